@@ -1,0 +1,93 @@
+package io.hopsniff.decoder.anomaly;
+
+/**
+ * The one catalogue of anomalies. Ids are part of the report's API: never renamed, only added.
+ * The layer prefix says who found it; {@code docs/anomalies.md} is generated from this enum.
+ */
+public enum AnomalyType {
+    // --- capture container
+    CAP_TRUNCATED_FILE(Severity.WARNING, "pcap/pcapng", "the file ends inside a record; packets before it were analysed"),
+    CAP_RECORD_LENGTH_ABSURD(Severity.ERROR, "pcap/pcapng", "a record claims a captured length beyond any sane snaplen; reading stopped there"),
+    CAP_RECORD_LENGTH_INCONSISTENT(Severity.WARNING, "pcap/pcapng", "a record's captured length exceeds its original length or the snaplen"),
+    CAP_TIMESTAMP_INVALID(Severity.WARNING, "pcap/pcapng", "a timestamp fraction is out of range for its resolution"),
+    CAP_BLOCK_MALFORMED(Severity.WARNING, "pcapng", "a pcapng block is malformed and was skipped"),
+    CAP_LINKTYPE_UNSUPPORTED(Severity.WARNING, "tcpdump.org link-layer types", "packets of a link type hopsniff does not decode were skipped"),
+    CAP_HANDOFF_DROPPED(Severity.WARNING, "-", "the capture thread's hand-off to the decoder was full; packets were dropped by hopsniff"),
+    CAP_SNAPLEN_TRUNCATED(Severity.WARNING, "pcap", "packets were cut by the snapshot length; their missing bytes become TCP gaps"),
+
+    // --- link layer
+    L2_TRUNCATED(Severity.WARNING, "IEEE 802.3 / SLL", "a frame is shorter than its link-layer header"),
+    L2_NOT_IP(Severity.INFO, "IEEE 802.3", "frames that carry no IPv4/IPv6 were skipped (ARP, LLDP, ...)"),
+
+    // --- network layer
+    IP_TRUNCATED(Severity.WARNING, "RFC 791 / RFC 8200", "an IP header is cut short or its lengths are inconsistent"),
+    IP_BAD_HEADER(Severity.WARNING, "RFC 791 / RFC 8200", "an IP header is malformed (version, IHL, total length)"),
+    IP_FRAGMENT(Severity.WARNING, "RFC 791 §2.3 / RFC 8200 §4.5", "fragmented IP packets were seen; they are counted, not reassembled"),
+    IP_NOT_TCP(Severity.INFO, "RFC 791", "IP packets carrying something other than TCP were skipped"),
+
+    // --- transport layer
+    TCP_BAD_HEADER(Severity.WARNING, "RFC 9293 §3.1", "a TCP header is malformed (data offset out of range, truncated options)"),
+    TCP_MIDSTREAM_START(Severity.INFO, "RFC 9293", "a connection was first seen without its SYN; roles were inferred"),
+    TCP_RETRANSMISSION(Severity.INFO, "RFC 9293 §3.10.7", "segments carried bytes already seen (retransmissions); duplicates dropped"),
+    TCP_OUT_OF_ORDER(Severity.INFO, "RFC 9293 §3.10.7", "segments arrived ahead of a hole and were buffered until it filled"),
+    TCP_OVERLAP_CONFLICT(Severity.ERROR, "RFC 9293 §3.10.7; Ptacek & Newsham 1998", "overlapping segments carried different bytes for the same sequence range; the first copy was kept"),
+    TCP_GAP(Severity.WARNING, "RFC 9293", "bytes of a stream were never seen (lost by the capture or cut by snaplen); recorded as a gap"),
+    TCP_RST(Severity.INFO, "RFC 9293 §3.10.7.3", "a connection was reset"),
+    TCP_PORT_REUSE(Severity.INFO, "RFC 9293 §3.10.7.2", "a new SYN reused the 4-tuple of an earlier connection; a new connection was started"),
+    TCP_REASSEMBLY_LIMIT(Severity.WARNING, "hopsniff limits", "out-of-order data exceeded the per-direction buffer; the hole was declared a gap"),
+    TCP_CONNECTION_LIMIT(Severity.WARNING, "hopsniff limits", "too many concurrent connections; the least recently active one was evicted"),
+    TCP_IDLE_TIMEOUT(Severity.INFO, "hopsniff limits", "a connection was idle longer than the idle timeout and was closed by hopsniff"),
+    TCP_DATA_AFTER_CLOSE(Severity.WARNING, "RFC 9293", "data arrived after the FIN of its direction"),
+
+    // --- HTTP/1.x
+    HTTP_BAD_REQUEST_LINE(Severity.ERROR, "RFC 9112 §3", "a request line could not be parsed"),
+    HTTP_BAD_STATUS_LINE(Severity.ERROR, "RFC 9112 §4", "a status line could not be parsed"),
+    HTTP_BAD_HEADER_FIELD(Severity.WARNING, "RFC 9112 §5", "a header field line is malformed (no colon, whitespace before the colon, bad name)"),
+    HTTP_BARE_LF(Severity.INFO, "RFC 9112 §2.2", "a line ended with a bare LF instead of CRLF"),
+    HTTP_OBS_FOLD(Severity.WARNING, "RFC 9112 §5.2", "obsolete line folding was used in a header field"),
+    HTTP_HEADER_TOO_LARGE(Severity.ERROR, "hopsniff limits", "a header section exceeded the configured limit; the rest of the connection was skipped"),
+    HTTP_CONTENT_LENGTH_INVALID(Severity.ERROR, "RFC 9112 §6.3", "Content-Length is not a valid number"),
+    HTTP_CONTENT_LENGTH_CONFLICT(Severity.ERROR, "RFC 9112 §6.3", "several Content-Length values differ"),
+    HTTP_TE_AND_CL(Severity.WARNING, "RFC 9112 §6.1", "both Transfer-Encoding and Content-Length are present (smuggling risk); chunked wins"),
+    HTTP_TE_UNSUPPORTED(Severity.WARNING, "RFC 9112 §6.1", "a Transfer-Encoding other than chunked as the final coding"),
+    HTTP_BAD_CHUNK(Severity.ERROR, "RFC 9112 §7.1", "a chunk size line or chunk terminator is malformed"),
+    HTTP_RESPONSE_WITHOUT_REQUEST(Severity.WARNING, "RFC 9112 §9.3", "a response arrived with no request waiting for it"),
+    HTTP_NO_RESPONSE(Severity.WARNING, "RFC 9112 §9.3", "a request got no response before the connection ended or the capture stopped"),
+    HTTP_INCOMPLETE_MESSAGE(Severity.WARNING, "RFC 9112 §8", "a message was cut short by the end of the connection or capture"),
+    HTTP_PIPELINED(Severity.INFO, "RFC 9112 §9.3.2", "a request was sent before the previous response completed (pipelining)"),
+    HTTP_NOT_HTTP(Severity.WARNING, "RFC 9112", "bytes that are not HTTP were seen on a connection being parsed as HTTP; they are counted"),
+    HTTP_GAP_IN_MESSAGE(Severity.WARNING, "RFC 9112", "a gap fell inside a message head; the parser resynchronises at the next message"),
+    HTTP_UNDECODABLE_AFTER_GAP(Severity.WARNING, "RFC 9112", "after a gap no message start was found again; the rest of the direction was counted, not parsed"),
+    HTTP_VERSION_UNSUPPORTED(Severity.WARNING, "RFC 9112 §2.3", "an HTTP version other than 1.0 or 1.1"),
+    HTTP_UPGRADE(Severity.INFO, "RFC 9110 §7.8", "the connection switched protocols after a 101; HTTP/1.1 parsing ended there"),
+    HTTP_CONNECT_TUNNEL(Severity.INFO, "RFC 9110 §9.3.6", "a 2xx answer to CONNECT turned the connection into a tunnel"),
+    HTTP_BODY_AFTER_NO_BODY_RESPONSE(Severity.WARNING, "RFC 9110 §6.4.1", "bytes followed a response that cannot have a body (HEAD, 1xx, 204, 304) and are not a response");
+
+    private final Severity severity;
+    private final String reference;
+    private final String summary;
+
+    AnomalyType(Severity severity, String reference, String summary) {
+        this.severity = severity;
+        this.reference = reference;
+        this.summary = summary;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    /** The spec section (or "hopsniff limits") that the check comes from. */
+    public String reference() {
+        return reference;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    /** The layer prefix of the id: CAP, L2, IP, TCP, HTTP, WS, H2, PROXY. */
+    public String layer() {
+        return name().substring(0, name().indexOf('_'));
+    }
+}

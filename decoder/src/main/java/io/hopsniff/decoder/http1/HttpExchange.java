@@ -1,0 +1,17 @@
+package io.hopsniff.decoder.http1;
+
+import java.util.List;
+
+/**
+ * A request paired with what the server answered, in connection order.
+ *
+ * @param id           unique across the whole analysis (1, 2, 3, ... in completion order)
+ * @param connectionId the connection that carried it
+ * @param sequence     zero-based position of this exchange on its connection
+ * @param request      null when a response arrived with no request seen (mid-stream start, gap)
+ * @param interim      1xx responses before the final one (100 Continue, 103 Early Hints), in order
+ * @param response     the final response, or null when none came before the connection or capture ended
+ */
+public record HttpExchange(long id, long connectionId, int sequence, HttpRequest request,
+                           List<HttpResponse> interim, HttpResponse response) {
+}

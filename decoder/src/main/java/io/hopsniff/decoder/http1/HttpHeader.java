@@ -1,0 +1,5 @@
+package io.hopsniff.decoder.http1;
+
+/** One header field line as sent: the name's case kept, the value without surrounding whitespace. */
+public record HttpHeader(String name, String value) {
+}
