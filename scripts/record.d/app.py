@@ -1,0 +1,71 @@
+"""Replica of the dashboard backend, used only to record test fixtures.
+
+Run with Debian's system python (uvicorn/fastapi/websockets come from apt):
+    /usr/bin/python3 -m uvicorn --app-dir scripts/record.d app:app --host 127.0.0.1 --port 12656
+
+Endpoints:
+    GET  /                 small HTML page
+    GET  /api/status       JSON
+    POST /api/echo         JSON echo of the request body
+    GET  /stream           chunked StreamingResponse (a few text lines)
+    WS   /ws/{session_id}  sends two log lines, echoes one message, closes with 1000
+"""
+import asyncio
+import logging
+
+from fastapi import FastAPI, Request, WebSocket
+from fastapi.responses import HTMLResponse, StreamingResponse
+
+app = FastAPI(title="dashboard-replica")
+log = logging.getLogger("uvicorn.error")  # goes to uvicorn's stderr log
+
+INDEX = """<!doctype html>
+<html><head><title>Dashboard</title></head>
+<body><h1>Dashboard</h1><pre id="log"></pre>
+<script>
+const ws = new WebSocket(`ws://${location.host}/ws/abc123`);
+ws.onmessage = (e) => { document.getElementById("log").textContent += e.data + "\\n"; };
+</script></body></html>
+"""
+
+
+@app.get("/", response_class=HTMLResponse)
+async def index() -> str:
+    return INDEX
+
+
+@app.get("/api/status")
+async def status() -> dict:
+    return {"status": "ok", "sessions": 1, "version": "replica-1"}
+
+
+@app.post("/api/echo")
+async def echo(request: Request) -> dict:
+    body = await request.json()
+    return {"echo": body}
+
+
+@app.get("/stream")
+async def stream() -> StreamingResponse:
+    async def lines():
+        for i in range(1, 4):
+            yield f"line {i}\n"
+            await asyncio.sleep(0.05)
+
+    return StreamingResponse(lines(), media_type="text/plain")
+
+
+@app.websocket("/ws/{session_id}")
+async def ws(websocket: WebSocket, session_id: str) -> None:
+    await websocket.accept()
+    client = f"{websocket.client.host}:{websocket.client.port}"
+    for text in (f"log: session {session_id} attached", "log: tailing dashboard.log"):
+        await websocket.send_text(text)
+        log.info("app-ws %s sent %r", client, text)
+    msg = await websocket.receive_text()
+    log.info("app-ws %s received %r", client, msg)
+    text = f"echo: {msg}"
+    await websocket.send_text(text)
+    log.info("app-ws %s sent %r", client, text)
+    await websocket.close(code=1000)
+    log.info("app-ws %s sent close 1000", client)

@@ -1,0 +1,99 @@
+"""WebSocket client used by record-fixtures (run with /usr/bin/python3, websockets 10.x).
+
+    ws_client.py HOST PORT PATH [--send TEXT] [--expect N]
+
+Connects ONLY to HOST:PORT (HOST must be a loopback address), performs the handshake for
+ws://HOST:PORT/PATH, receives N server messages, sends TEXT, receives until the server closes.
+
+stderr: websockets' own debug transcript ("> GET ...", "> Host: ...", "< HTTP/1.1 101 ...",
+        "< TEXT ...", "> CLOSE ...").
+stdout: one JSON object per line (EVENT records) that record-fixtures turns into expect.json.
+"""
+import argparse
+import asyncio
+import ipaddress
+import json
+import logging
+import socket
+import sys
+
+import websockets
+from websockets.exceptions import ConnectionClosed, InvalidStatusCode
+
+
+class HeaderCollector(logging.Handler):
+    """Collects the handshake lines websockets logs at debug level ("> GET ...", "< HTTP/1.1 ...")."""
+
+    FRAMES = ("TEXT", "BINARY", "CLOSE", "PING", "PONG", "CONT", "EOF", "x ", "= ")
+
+    def __init__(self):
+        super().__init__()
+        self.request, self.response, self.phase = [], [], None
+
+    def emit(self, record):
+        msg = record.getMessage()
+        if msg.startswith("> GET "):
+            self.phase = self.request
+        elif msg.startswith("< HTTP/"):
+            self.phase = self.response
+        elif self.phase is None or msg[:2] not in ("> ", "< ") or msg[2:].startswith(self.FRAMES):
+            self.phase = None
+            return
+        self.phase.append(msg[2:])
+
+
+def event(**kw):
+    print(json.dumps(kw), flush=True)
+
+
+async def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("host")
+    ap.add_argument("port", type=int)
+    ap.add_argument("path")
+    ap.add_argument("--send", default="hello from ws_client")
+    ap.add_argument("--expect", type=int, default=2, help="server messages to read before sending")
+    a = ap.parse_args()
+    if not ipaddress.ip_address(a.host).is_loopback:
+        sys.exit(f"refusing non-loopback host {a.host}")
+
+    logging.basicConfig(stream=sys.stderr, level=logging.DEBUG,
+                        format="ws_client %(levelname)s %(name)s: %(message)s")
+    collector = HeaderCollector()
+    logging.getLogger("websockets.client").addHandler(collector)
+
+    sock = socket.create_connection((a.host, a.port))
+    local_port = sock.getsockname()[1]
+    uri = f"ws://{a.host}:{a.port}{a.path}"
+    event(ev="connect", uri=uri, local_port=local_port)
+    try:
+        ws = await websockets.connect(uri, sock=sock, open_timeout=5)
+    except InvalidStatusCode as e:
+        event(ev="handshake", local_port=local_port, request=collector.request, response=collector.response,
+              status=e.status_code, ok=False, error=str(e))
+        return 0
+    except Exception as e:  # noqa: BLE001 - record whatever really happened
+        event(ev="handshake", local_port=local_port, request=collector.request, response=collector.response,
+              status=None, ok=False, error=f"{type(e).__name__}: {e}")
+        return 0
+    event(ev="handshake", local_port=local_port, request=collector.request, response=collector.response,
+          status=101, ok=True)
+    try:
+        for _ in range(a.expect):
+            msg = await asyncio.wait_for(ws.recv(), 5)
+            event(ev="message", dir="server->client", type="text" if isinstance(msg, str) else "binary", data=msg)
+        await ws.send(a.send)
+        event(ev="message", dir="client->server", type="text", data=a.send)
+        while True:
+            msg = await asyncio.wait_for(ws.recv(), 5)
+            event(ev="message", dir="server->client", type="text" if isinstance(msg, str) else "binary", data=msg)
+    except ConnectionClosed:
+        pass
+    await ws.wait_closed()
+    event(ev="closed", local_port=local_port, close_code=ws.close_code, close_reason=ws.close_reason,
+          closed_by="server" if ws.close_rcvd_then_sent else "client")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
