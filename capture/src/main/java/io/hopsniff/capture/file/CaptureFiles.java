@@ -1,0 +1,96 @@
+package io.hopsniff.capture.file;
+
+import io.hopsniff.capture.CaptureFormatException;
+import io.hopsniff.capture.FileSummary;
+import io.hopsniff.capture.PacketSink;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Reads pcap and pcapng capture files in pure Java, telling the format by its magic number. */
+public final class CaptureFiles {
+
+    /** Large enough that reads are few and big; a record that does not fit makes the buffer grow. */
+    static final int DEFAULT_BUFFER = 4 << 20;
+
+    private static final int GZIP_MAGIC = 0x1f8b;
+    private static final int KUZNETZOV_MAGIC = 0xa1b2cd34;
+
+    private CaptureFiles() {
+    }
+
+    /**
+     * Delivers every record of the file to {@code sink}, in file order, on the calling thread.
+     *
+     * <p>Problems inside the file (a cut-off last record, an absurd length, a malformed block) reach the sink
+     * as {@link io.hopsniff.capture.CaptureIssue}s and end or skip part of the reading; only a file that is
+     * not a capture at all raises {@link CaptureFormatException}.
+     */
+    public static FileSummary read(Path path, PacketSink sink) throws IOException, CaptureFormatException {
+        return read(path, sink, DEFAULT_BUFFER);
+    }
+
+    /** Same, with a given initial buffer size: tests use tiny ones to cross every refill boundary. */
+    static FileSummary read(Path path, PacketSink sink, int bufferSize) throws IOException, CaptureFormatException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            // A small file needs no more buffer than its size: zeroing 4 MiB per file adds up over a corpus.
+            ChannelInput in = new ChannelInput(channel, size, (int) Math.min(bufferSize, Math.max(size, 64)));
+            Delivery out = new Delivery(sink);
+            String format = switch (sniff(in, size)) {
+                case PCAP -> {
+                    new PcapReader(in, out).read();
+                    yield "pcap";
+                }
+                case PCAPNG -> {
+                    new PcapngReader(in, out).read();
+                    yield "pcapng";
+                }
+            };
+            return out.summary(path, format, size);
+        }
+    }
+
+    private enum Format { PCAP, PCAPNG }
+
+    private static Format sniff(ChannelInput in, long size) throws IOException, CaptureFormatException {
+        if (size == 0) {
+            throw new CaptureFormatException("empty file");
+        }
+        if (size < 4 || !in.request(4)) {
+            throw new CaptureFormatException("too short for a capture file (" + size + " bytes)");
+        }
+        in.order(ByteOrder.BIG_ENDIAN);
+        int magic = in.i32(0);
+        if (PcapReader.isMagic(magic)) {
+            return Format.PCAP;
+        }
+        if (magic == PcapngReader.SECTION_HEADER) {
+            return Format.PCAPNG;
+        }
+        if (magic == KUZNETZOV_MAGIC || Integer.reverseBytes(magic) == KUZNETZOV_MAGIC) {
+            throw new CaptureFormatException("unsupported pcap variant (Kuznetzov patched pcap, magic 0xa1b2cd34)");
+        }
+        if (magic >>> 16 == GZIP_MAGIC) {
+            throw new CaptureFormatException("gzip-compressed file: decompress it first");
+        }
+        throw new CaptureFormatException(String.format("not a pcap or pcapng file (starts with 0x%08x%s)", magic,
+                printable(magic)));
+    }
+
+    /** Shows the first bytes as text when they are text, e.g. {@code "GET "}: it tells a log or request dump at a glance. */
+    private static String printable(int magic) {
+        StringBuilder text = new StringBuilder(4);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int c = magic >>> shift & 0xff;
+            if (c < 0x20 || c > 0x7e) {
+                return "";
+            }
+            text.append((char) c);
+        }
+        return " \"" + text + "\"";
+    }
+}

@@ -1,0 +1,42 @@
+package io.hopsniff.capture.file;
+
+import io.hopsniff.capture.CaptureFormatException;
+import io.hopsniff.capture.FileSummary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reads hand-built files, and checks that every buffer size from 1 byte up gives the same result. */
+final class Reading {
+
+    record Result(FileSummary summary, RecordingSink sink) {
+    }
+
+    private Reading() {
+    }
+
+    static Result read(Path dir, byte[] content) throws IOException, CaptureFormatException {
+        Path file = Files.createTempFile(dir, "capture", ".bin");
+        Files.write(file, content);
+        Result expected = read(file, CaptureFiles.DEFAULT_BUFFER);
+        // Small buffers put every refill and growth boundary somewhere inside a header or a packet.
+        for (int size = 1; size <= Math.min(content.length + 1, 96); size++) {
+            Result actual = read(file, size);
+            assertThat(actual.sink().packets).as("packets with a %d-byte buffer", size)
+                    .containsExactlyElementsOf(expected.sink().packets);
+            assertThat(actual.sink().issues).as("issues with a %d-byte buffer", size)
+                    .containsExactlyElementsOf(expected.sink().issues);
+            assertThat(actual.summary()).as("summary with a %d-byte buffer", size).isEqualTo(expected.summary());
+        }
+        return expected;
+    }
+
+    static Result read(Path file, int bufferSize) throws IOException, CaptureFormatException {
+        RecordingSink sink = new RecordingSink();
+        FileSummary summary = CaptureFiles.read(file, sink, bufferSize);
+        return new Result(summary, sink);
+    }
+}
