@@ -114,6 +114,15 @@ public final class Http1Connection {
         ended = true;
     }
 
+    /**
+     * Tells the decoder the capture began mid-connection (no SYN seen): both directions start by scanning for a
+     * plausible start line instead of taking the first bytes as one. Call before any data.
+     */
+    public void startMidStream(long ts) {
+        client.startMidStream(ts);
+        server.startMidStream(ts);
+    }
+
     public boolean switched() {
         return switchedProtocol != null;
     }

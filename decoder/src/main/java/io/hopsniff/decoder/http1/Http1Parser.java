@@ -218,10 +218,11 @@ final class Http1Parser {
             conn.report(AnomalyType.HTTP_BODY_AFTER_NO_BODY_RESPONSE, ts, "firstByte=" + Details.hexByte(acc[0]));
             dropMessage();
             afterNoBody = false;
+            int seen = accLen;
+            boolean midLine = acc[seen - 1] != '\n';
             enterResync(ts);
-            resyncDiscarding = acc[accLen - 1] != '\n';
-            count(accLen);
-            accLen = 0;
+            resyncDiscarding = midLine;
+            count(seen);
             return;
         }
         if (!notHttpReported) {
@@ -295,6 +296,7 @@ final class Http1Parser {
             complete(ts);
         } else if (framing == FramingRules.CHUNKED) {
             accLen = 0;
+            lineStart = 0;
             state = State.CHUNK_SIZE;
         } else if (framing == FramingRules.UNTIL_CLOSE) {
             state = State.BODY_CLOSE;
@@ -385,6 +387,7 @@ final class Http1Parser {
                 bareLf(ts);
             }
             accLen = 0;
+            lineStart = 0;
             state = State.CHUNK_SIZE;
             return i + 1;
         }
@@ -668,6 +671,13 @@ final class Http1Parser {
             }
             default -> {
             }
+        }
+    }
+
+    /** Mid-stream start: the first bytes may be the middle of a message, so look for a start line first. */
+    void startMidStream(long ts) {
+        if (state == State.START && msg == null) {
+            enterResync(ts);
         }
     }
 
