@@ -61,7 +61,10 @@ public enum AnomalyType {
     HTTP_VERSION_UNSUPPORTED(Severity.WARNING, "RFC 9112 §2.3", "an HTTP version other than 1.0 or 1.1"),
     HTTP_UPGRADE(Severity.INFO, "RFC 9110 §7.8", "the connection switched protocols after a 101; HTTP/1.1 parsing ended there"),
     HTTP_CONNECT_TUNNEL(Severity.INFO, "RFC 9110 §9.3.6", "a 2xx answer to CONNECT turned the connection into a tunnel"),
-    HTTP_BODY_AFTER_NO_BODY_RESPONSE(Severity.WARNING, "RFC 9110 §6.4.1", "bytes followed a response that cannot have a body (HEAD, 1xx, 204, 304) and are not a response");
+    HTTP_BODY_AFTER_NO_BODY_RESPONSE(Severity.WARNING, "RFC 9110 §6.4.1", "bytes followed a response that cannot have a body (HEAD, 1xx, 204, 304) and are not a response"),
+    HTTP_GAP_IN_BODY(Severity.WARNING, "RFC 9112 §6", "a gap fell inside a body whose end is still known (Content-Length, chunk data, close-delimited); framing stayed in sync, the missing bytes are counted in bodyBytes"),
+    HTTP_UPGRADE_WITHOUT_CONNECTION(Severity.WARNING, "RFC 9110 §7.8", "a request carried Upgrade without the upgrade token in Connection; a server will not switch, so parsing went on as HTTP"),
+    HTTP_HELD_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "client bytes sent before the answer to an Upgrade/CONNECT request exceeded the hold buffer; the excess was counted, not kept");
 
     private final Severity severity;
     private final String reference;

@@ -1,0 +1,394 @@
+package io.hopsniff.decoder.http1;
+
+import io.hopsniff.decoder.anomaly.Anomaly;
+import io.hopsniff.decoder.anomaly.AnomalySink;
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.tcp.Direction;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * HTTP/1.x of both directions of one connection (RFC 9112, RFC 9110): requests and responses are parsed by two
+ * push state machines and paired in order (pipelining included); 101 and 2xx-to-CONNECT switch the connection
+ * to tunnel mode. Nothing thrown on bad input; memory bounded by {@link Http1Config}.
+ *
+ * <p>Choices, where the RFCs leave an observer free:
+ * <ul>
+ * <li>A gap inside a body whose end is still known (Content-Length, chunk data, close-delimited) keeps the
+ *     parser in sync: the message stays {@code complete=true}, the missing bytes count in {@code bodyBytes},
+ *     {@code bodyPrefix} stops at the gap, and {@code HTTP_GAP_IN_BODY} says so. A gap in a head, a chunk-size
+ *     line or a trailer section cuts the message ({@code complete=false}, {@code HTTP_GAP_IN_MESSAGE}) and the
+ *     direction resynchronises at the next plausible start line. Every {@code complete=false} carries exactly
+ *     one anomaly naming why (gap, limit, bad chunk, FIN/end, switch).</li>
+ * <li>Client bytes are held after a request carrying Upgrade with {@code Connection: upgrade} (HTTP/1.1 only:
+ *     RFC 9110 §7.8 makes servers ignore Upgrade in HTTP/1.0) or after a CONNECT request, once that request's
+ *     body (if any, e.g. an {@code Upgrade: h2c} POST) has been read. Upgrade without the Connection token is
+ *     reported ({@code HTTP_UPGRADE_WITHOUT_CONNECTION}) and not held, since a server will not switch; if one
+ *     answers 101 anyway the connection still switches, from the client's current position.</li>
+ * <li>A 101 that arrives before the request body ended emits the request as incomplete; the rest of that body
+ *     (its length is known) is skipped before client bytes go to the tunnel.</li>
+ * <li>When more than {@code maxPendingRequests} requests wait, the oldest is emitted unanswered
+ *     ({@code HTTP_NO_RESPONSE}, detail {@code reason=pending-limit}).</li>
+ * </ul>
+ * Anomalies about a message are reported when its exchange is emitted, carrying the exchange id.
+ */
+public final class Http1Connection {
+
+    private final long connectionId;
+    private final Http1Config cfg;
+    private final LongSupplier exchangeIds;
+    private final Http1Listener listener;
+    private final AnomalySink anomalies;
+    private final Http1Parser client;
+    private final Http1Parser server;
+    private final ArrayDeque<PendingExchange> pending = new ArrayDeque<>();
+    private final HeldBytes held;
+    private PendingExchange holdingFor;
+    private int sequence;
+    private boolean pipelinedReported;
+    private boolean heldLimitReported;
+    private String switchedProtocol;
+    private boolean ended;
+
+    public Http1Connection(long connectionId, Http1Config cfg, LongSupplier exchangeIds, Http1Listener listener,
+                           AnomalySink anomalies) {
+        this.connectionId = connectionId;
+        this.cfg = cfg;
+        this.exchangeIds = exchangeIds;
+        this.listener = listener;
+        this.anomalies = anomalies;
+        this.client = new Http1Parser(this, Direction.CLIENT_TO_SERVER, cfg);
+        this.server = new Http1Parser(this, Direction.SERVER_TO_CLIENT, cfg);
+        this.held = new HeldBytes(cfg.maxHeldBytes());
+    }
+
+    /** Consumes all of {@code bytes}; the buffer is not kept after the call. */
+    public void data(Direction d, ByteBuffer bytes, long ts) {
+        if (ended) {
+            parser(d).countUndecoded(bytes.remaining());
+            bytes.position(bytes.limit());
+            return;
+        }
+        parser(d).data(bytes, ts);
+    }
+
+    /** {@code length} bytes of direction {@code d} were never seen. */
+    public void gap(Direction d, long length, long ts) {
+        if (!ended) {
+            parser(d).gap(length, ts);
+        }
+    }
+
+    /** The sender of {@code d} closed it: a close-delimited response ends at the server's FIN. */
+    public void fin(Direction d, long ts) {
+        if (!ended) {
+            parser(d).fin(ts);
+        }
+    }
+
+    /** The connection is over: cut messages are emitted incomplete, unanswered requests without a response. */
+    public void end(long ts) {
+        if (ended) {
+            return;
+        }
+        client.end(ts);
+        server.end(ts);
+        if (!held.isEmpty()) {
+            client.countUndecoded(held.length());
+            held.takeAll();
+        }
+        holdingFor = null;
+        for (PendingExchange px : pending) {
+            if (!px.requestDone) {
+                px.requestDone = true;
+            }
+            if (!px.responseDone) {
+                px.anomaly(AnomalyType.HTTP_NO_RESPONSE, ts, "reason=connection-end, interim=" + px.interim.size());
+                px.responseDone = true;
+            }
+        }
+        emitReady();
+        ended = true;
+    }
+
+    /**
+     * Tells the decoder the capture began mid-connection (no SYN seen): both directions start by scanning for a
+     * plausible start line instead of taking the first bytes as one. Call before any data.
+     */
+    public void startMidStream(long ts) {
+        client.startMidStream(ts);
+        server.startMidStream(ts);
+    }
+
+    public boolean switched() {
+        return switchedProtocol != null;
+    }
+
+    /** The protocol switched to ("websocket", "h2c", "connect", ...), or null. */
+    public String switchedProtocol() {
+        return switchedProtocol;
+    }
+
+    /** Bytes of {@code d} that were not HTTP at a message start (TLS, binary), counted and skipped. */
+    public long nonHttpBytes(Direction d) {
+        return parser(d).nonHttpBytes();
+    }
+
+    /** Bytes of {@code d} seen but not decoded: skipped while resynchronising after a gap, or past a limit. */
+    public long undecodedBytes(Direction d) {
+        return parser(d).undecodedBytes();
+    }
+
+    // ---------------------------------------------------------------- called by the parsers
+
+    void requestHead(MessageBuilder m, long ts) {
+        if (!pipelinedReported) {
+            for (PendingExchange px : pending) {
+                if (!px.responseDone) {
+                    pipelinedReported = true;
+                    m.anomaly(AnomalyType.HTTP_PIPELINED, ts, "waiting=" + waitingCount());
+                    break;
+                }
+            }
+        }
+        boolean connect = "CONNECT".equals(m.method);
+        boolean upgrade = FramingRules.joined(m.headers, "Upgrade") != null;
+        boolean connectionUpgrade = FramingRules.listsToken(m.headers, "Connection", "upgrade");
+        if (upgrade && !connectionUpgrade) {
+            m.anomaly(AnomalyType.HTTP_UPGRADE_WITHOUT_CONNECTION, ts, "upgrade=" + FramingRules.firstUpgradeToken(m.headers));
+        }
+        m.holdAfter = connect || (upgrade && connectionUpgrade && !"HTTP/1.0".equals(m.version));
+        if (pending.size() >= cfg.maxPendingRequests()) {
+            PendingExchange oldest = pending.pollFirst();
+            oldest.requestDone = true;
+            oldest.responseDone = true;
+            oldest.anomaly(AnomalyType.HTTP_NO_RESPONSE, ts, "reason=pending-limit, limit=" + cfg.maxPendingRequests());
+            if (holdingFor == oldest) {
+                holdingFor = null;
+            }
+            emit(oldest);
+        }
+        PendingExchange px = new PendingExchange(m);
+        m.pending = px;
+        pending.addLast(px);
+    }
+
+    void requestDone(MessageBuilder m) {
+        PendingExchange px = m.pending;
+        px.requestDone = true;
+        if (m.holdAfter && m.complete && !px.decided && !px.emitted) {
+            holdingFor = px;
+            client.enterHold();
+        }
+        emitReady();
+    }
+
+    /** The exchange a response head answers: the oldest one still waiting for its final response. */
+    PendingExchange responseHead(MessageBuilder m, long ts) {
+        PendingExchange px = null;
+        for (PendingExchange p : pending) {
+            if (p.response == null) {
+                px = p;
+                break;
+            }
+        }
+        if (px == null) {
+            px = new PendingExchange(null);
+            m.anomaly(AnomalyType.HTTP_RESPONSE_WITHOUT_REQUEST, ts, "status=" + m.status);
+            pending.addLast(px);
+        }
+        m.pending = px;
+        if (!m.isInterim()) {
+            px.response = m;
+        }
+        return px;
+    }
+
+    /** A final, non-switching response head: a held Upgrade/CONNECT request was refused, HTTP goes on. */
+    void finalResponseHead(PendingExchange px, long ts) {
+        px.decided = true;
+        if (holdingFor == px) {
+            holdingFor = null;
+            if (client.isHolding()) {
+                replayHeld(ts);
+            }
+        }
+    }
+
+    void responseDone(MessageBuilder m) {
+        PendingExchange px = m.pending;
+        if (px.emitted) {
+            return;
+        }
+        if (m.isInterim()) {
+            px.interim.add(m);
+        } else {
+            px.response = m;
+            px.responseDone = true;
+            emitReady();
+        }
+    }
+
+    void switchProtocols(PendingExchange px, MessageBuilder response, long ts) {
+        px.decided = true;
+        px.response = response;
+        px.responseDone = true;
+        MessageBuilder rq = px.request;
+        boolean connect = rq != null && "CONNECT".equals(rq.method);
+        String protocol = connect ? "connect" : FramingRules.firstUpgradeToken(response.headers);
+        if (protocol == null && rq != null) {
+            protocol = FramingRules.firstUpgradeToken(rq.headers);
+        }
+        if (protocol == null) {
+            protocol = "unknown";
+        }
+        switchedProtocol = protocol;
+        response.anomaly(connect ? AnomalyType.HTTP_CONNECT_TUNNEL : AnomalyType.HTTP_UPGRADE, ts,
+                "protocol=" + protocol + ", status=" + response.status);
+        if (rq != null && !px.requestDone) {
+            rq.complete = false;
+            rq.lastByteNanos = client.lastDataTs();
+            rq.anomaly(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "the connection switched before the request body ended");
+            px.requestDone = true;
+        }
+        while (!pending.isEmpty() && pending.peekFirst() != px) {
+            PendingExchange earlier = pending.pollFirst();
+            earlier.requestDone = true;
+            if (!earlier.responseDone) {
+                earlier.responseDone = true;
+                earlier.anomaly(AnomalyType.HTTP_NO_RESPONSE, ts, "reason=switched-by-a-later-response");
+            }
+            emit(earlier);
+        }
+        if (!px.emitted) {
+            pending.remove(px);
+            emit(px);
+        }
+        listener.switched(px.exchange, protocol);
+        boolean wasHolding = client.isHolding();
+        holdingFor = null;
+        client.enterTunnel(ts);
+        if (wasHolding) {
+            HeldBytes h = held.takeAll();
+            for (int s = 0; s < h.segments(); s++) {
+                int from = h.start(s);
+                listener.tunnelData(Direction.CLIENT_TO_SERVER,
+                        ByteBuffer.wrap(h.array(), from, h.end(s) - from).slice(), h.time(s));
+            }
+            if (h.lost() > 0) {
+                listener.tunnelGap(Direction.CLIENT_TO_SERVER, h.lost(), ts);
+            }
+        }
+    }
+
+    void hold(ByteBuffer b, int from, int to, long ts) {
+        int dropped = held.add(b, from, to - from, ts);
+        if (dropped > 0) {
+            client.countUndecoded(dropped);
+            if (!heldLimitReported) {
+                heldLimitReported = true;
+                report(AnomalyType.HTTP_HELD_BYTES_LIMIT, ts, "limit=" + cfg.maxHeldBytes());
+            }
+        }
+    }
+
+    void holdGap(long length, long ts) {
+        held.gap(length);
+    }
+
+    void tunnel(Direction d, ByteBuffer b, int from, int to, long ts) {
+        ByteBuffer view = from == b.position() && to == b.limit() ? b : b.slice(from, to - from);
+        listener.tunnelData(d, view, ts);
+    }
+
+    void tunnelGap(Direction d, long length, long ts) {
+        listener.tunnelGap(d, length, ts);
+    }
+
+    /** A finding about the connection rather than one exchange. */
+    void report(AnomalyType type, long ts, String detail) {
+        anomalies.report(new Anomaly(type, ts, connectionId, 0, detail));
+    }
+
+    /** Reports the findings of a message that will never be part of an exchange. */
+    void flush(MessageBuilder m) {
+        for (Anomaly a : m.anomalies()) {
+            anomalies.report(new Anomaly(a.type(), a.timestampNanos(), connectionId, 0, a.detail()));
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Http1Parser parser(Direction d) {
+        return d == Direction.CLIENT_TO_SERVER ? client : server;
+    }
+
+    private int waitingCount() {
+        int n = 0;
+        for (PendingExchange px : pending) {
+            if (!px.responseDone) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Client bytes held for a refused Upgrade/CONNECT are parsed as HTTP, with their own timestamps. */
+    private void replayHeld(long ts) {
+        HeldBytes h = held.takeAll();
+        client.leaveHold();
+        for (int s = 0; s < h.segments(); s++) {
+            int from = h.start(s);
+            client.data(ByteBuffer.wrap(h.array(), from, h.end(s) - from), h.time(s));
+        }
+        if (h.lost() > 0) {
+            client.gap(h.lost(), ts);
+        }
+    }
+
+    private void emitReady() {
+        while (!pending.isEmpty()) {
+            PendingExchange px = pending.peekFirst();
+            if (!px.requestDone || !px.responseDone) {
+                return;
+            }
+            pending.pollFirst();
+            emit(px);
+        }
+    }
+
+    private void emit(PendingExchange px) {
+        long id = exchangeIds.getAsLong();
+        List<HttpResponse> interim = new ArrayList<>(px.interim.size());
+        for (MessageBuilder m : px.interim) {
+            interim.add(m.toResponse());
+        }
+        HttpExchange e = new HttpExchange(id, connectionId, sequence++,
+                px.request == null ? null : px.request.toRequest(), List.copyOf(interim),
+                px.response == null ? null : px.response.toResponse());
+        px.emitted = true;
+        px.exchange = e;
+        listener.exchange(e);
+        if (px.request != null) {
+            reportAll(px.request.anomalies(), id);
+        }
+        for (MessageBuilder m : px.interim) {
+            reportAll(m.anomalies(), id);
+        }
+        if (px.response != null) {
+            reportAll(px.response.anomalies(), id);
+        }
+        if (px.anomalies != null) {
+            reportAll(px.anomalies, id);
+        }
+    }
+
+    private void reportAll(List<Anomaly> list, long id) {
+        for (Anomaly a : list) {
+            anomalies.report(new Anomaly(a.type(), a.timestampNanos(), connectionId, id, a.detail()));
+        }
+    }
+}
