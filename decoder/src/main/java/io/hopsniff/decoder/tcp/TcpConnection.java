@@ -87,9 +87,6 @@ public final class TcpConnection {
                 history.setCharAt(i, Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
             }
         }
-        int t = lettersSeen[0];
-        lettersSeen[0] = lettersSeen[1];
-        lettersSeen[1] = t;
         history.append('^');
     }
 
