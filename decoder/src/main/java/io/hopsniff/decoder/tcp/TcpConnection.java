@@ -180,8 +180,12 @@ public final class TcpConnection {
         }
         if (seg.wireLength > 0) {
             history(side, 'D');
-            if (ended() && rstSeen) {
+            if (rstSeen) {
+                // in flight when the reset was sent: counted, never delivered nor counted as delivered
+                s.packets++;
+                s.wireBytes += seg.wireLength;
                 tracker.dataAfterClose++;
+                return;
             }
         } else if (!syn && ack && !seg.has(TcpSegment.FIN)) {
             history(side, 'A');

@@ -50,6 +50,7 @@ public final class TcpTracker implements PacketSink {
     private LinkDecoder cachedDecoder;
     private ByteBuffer viewSource;
     private ByteBuffer view;
+    private byte[] viewArray;
     private long now = Long.MIN_VALUE;
     private long lastIdleCheck = Long.MIN_VALUE;
     private long nextId;
@@ -329,12 +330,25 @@ public final class TcpTracker implements PacketSink {
                 consumerErrors);
     }
 
-    /** A view of the packet buffer for handing payload out; reused while the reader reuses its buffer. */
+    /**
+     * A view of the packet buffer for handing payload out, with the same indices as {@code data}. Reused while the
+     * reader reuses its buffer (or, for heap buffers, its array), so in-order delivery allocates nothing.
+     */
     ByteBuffer view(ByteBuffer data) {
-        if (data != viewSource) {
-            viewSource = data;
+        if (data == viewSource) {
+            return view;
+        }
+        if (data.hasArray() && data.arrayOffset() == 0 && !data.isReadOnly()) {
+            byte[] array = data.array();
+            if (array != viewArray) {
+                viewArray = array;
+                view = ByteBuffer.wrap(array);
+            }
+        } else {
+            viewArray = null;
             view = data.duplicate();
         }
+        viewSource = data;
         return view;
     }
 
