@@ -22,6 +22,8 @@ final class HalfStream {
     private static final int RECENT_MIN = 1024;
     /** Gap anomalies per direction; further gaps are only counted (FlowStats.gaps). */
     private static final int MAX_GAP_ANOMALIES = 16;
+    /** What a byte-less pending range (counting-only connection) is charged against the buffer budget. */
+    private static final int RANGE_COST = 64;
 
     private final TcpConnection connection;
     final int side;
@@ -52,9 +54,18 @@ final class HalfStream {
     long outOfOrder;
     long overlapConflicts;
 
-    private record Pending(long offset, byte[] bytes) {
+    /**
+     * Bytes held ahead of a hole. For a counting-only connection (no consumer) only the range is kept, with
+     * {@code bytes} null, so that hole accounting stays exact; each such range is charged
+     * {@link #RANGE_COST} bytes of the budget.
+     */
+    private record Pending(long offset, int length, byte[] bytes) {
         long end() {
-            return offset + bytes.length;
+            return offset + length;
+        }
+
+        int cost() {
+            return bytes == null ? RANGE_COST : length;
         }
     }
 
@@ -208,13 +219,13 @@ final class HalfStream {
             }
             if (first != null && pos >= first.offset) {
                 long overlapEnd = Math.min(first.end(), capturedEnd);
-                if (overlapEnd > pos) {
+                if (overlapEnd > pos && first.bytes != null) {
                     compare(data, payload + (int) (pos - off), first.bytes, (int) (pos - first.offset),
                             (int) (overlapEnd - pos), pos, ts);
                 }
                 pending.remove(0);
-                pendingBytes -= first.bytes.length;
-                deliverFromArray(first.bytes, (int) (next - first.offset), first.offset, ts);
+                pendingBytes -= first.cost();
+                deliverPending(first, (int) (next - first.offset), ts);
                 pos = Math.max(pos, next);
             }
         }
@@ -236,11 +247,9 @@ final class HalfStream {
         if (captured == 0) {
             return;
         }
-        if (!connection.delivering()) {
-            return; // counting only: nothing to hand over later, so nothing to keep
-        }
         int budget = connection.tracker.limits.maxBufferedBytesPerDirection();
-        if ((long) pendingBytes + captured > budget) {
+        int cost = connection.delivering() ? captured : RANGE_COST;
+        if ((long) pendingBytes + cost > budget) {
             connection.tracker.reassemblyLimitHits++;
             if (connection.once(AnomalyType.TCP_REASSEMBLY_LIMIT)) {
                 connection.report(AnomalyType.TCP_REASSEMBLY_LIMIT, ts, "buffered=" + pendingBytes + ", limit="
@@ -275,7 +284,10 @@ final class HalfStream {
                 cur = p.offset;
             }
             long overlapEnd = Math.min(end, p.end());
-            compare(data, payload + (int) (cur - off), p.bytes, (int) (cur - p.offset), (int) (overlapEnd - cur), cur, ts);
+            if (p.bytes != null) {
+                compare(data, payload + (int) (cur - off), p.bytes, (int) (cur - p.offset), (int) (overlapEnd - cur),
+                        cur, ts);
+            }
             cur = overlapEnd;
             i++;
         }
@@ -296,10 +308,14 @@ final class HalfStream {
     }
 
     private void addPiece(int index, ByteBuffer data, int from, long offset, int length) {
-        byte[] copy = new byte[length];
-        data.get(from, copy, 0, length);
-        pending.add(index, new Pending(offset, copy));
-        pendingBytes += length;
+        byte[] copy = null;
+        if (connection.delivering()) {
+            copy = new byte[length];
+            data.get(from, copy, 0, length);
+        }
+        Pending p = new Pending(offset, length, copy);
+        pending.add(index, p);
+        pendingBytes += p.cost();
     }
 
     /** Releases buffered bytes and declares holes as gaps until {@link #next} reaches {@code target}. */
@@ -318,9 +334,9 @@ final class HalfStream {
     private void drainPending(long ts) {
         while (hasPending() && pending.get(0).offset <= next) {
             Pending p = pending.remove(0);
-            pendingBytes -= p.bytes.length;
+            pendingBytes -= p.cost();
             if (p.end() > next) {
-                deliverFromArray(p.bytes, (int) (next - p.offset), p.offset, ts);
+                deliverPending(p, (int) (next - p.offset), ts);
             }
         }
     }
@@ -348,12 +364,13 @@ final class HalfStream {
         }
     }
 
-    private void deliverFromArray(byte[] bytes, int from, long offset, long ts) {
-        int length = bytes.length - from;
-        long at = offset + from;
+    private void deliverPending(Pending p, int from, long ts) {
+        int length = p.length - from;
+        long at = p.offset + from;
+        byte[] bytes = p.bytes;
         next = at + length;
         deliveredBytes += length;
-        if (connection.delivering()) {
+        if (bytes != null && connection.delivering()) {
             remember(null, bytes, from, length, at);
             connection.emitArray(side, bytes, from, length, at, ts);
         }

@@ -165,6 +165,10 @@ public final class TcpConnection {
             sawSyn = true;
             history(side, ack ? 'H' : 'S');
         }
+        if (ack && !ended()) {
+            // what the sender had received before sending this segment comes first
+            sides[1 - side].acknowledged(seg.ack, ts);
+        }
         if (seg.has(TcpSegment.RST)) {
             s.packets++;
             s.wireBytes += seg.wireLength;
@@ -194,9 +198,6 @@ public final class TcpConnection {
             history(side, 'F');
         }
         s.segment(data, seg.payloadOffset, seg.capturedLength, seg.wireLength, seg.seq, syn, seg.has(TcpSegment.FIN), ts);
-        if (ack && !ended()) {
-            sides[1 - side].acknowledged(seg.ack, ts);
-        }
     }
 
     void history(int side, char letter) {

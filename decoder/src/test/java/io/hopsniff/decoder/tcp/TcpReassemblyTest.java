@@ -313,5 +313,50 @@ class TcpReassemblyTest {
         TrackerStats st = h.tracker.stats();
         assertThat(st.connectionsTotal()).isEqualTo(1);
         assertThat(st.activeConnections()).isEqualTo(1);
+        FlowStats fs = h.connections.get(0).stats(CLIENT_TO_SERVER);
+        assertThat(fs.deliveredBytes()).isEqualTo(10);
+        assertThat(fs.outOfOrder()).isEqualTo(1);
+        assertThat(fs.retransmissions()).isEqualTo(1);
+        h.finish();
+        assertThat(h.connections.get(0).stats(CLIENT_TO_SERVER).gaps()).isZero();
+        assertThat(h.connections.get(0).endReason()).isEqualTo(EndReason.STILL_OPEN);
+    }
+
+    @Test
+    void floodsGiveOneAnomalyPerConnectionWithCountsInFlowStats() {
+        Harness h = handshake(new Harness());
+        h.raw(c2s(0, "x"));
+        for (int i = 0; i < 1000; i++) {
+            h.raw(c2s(0, "x"));
+            h.raw(c2s(10 + 2 * i, "y"));
+        }
+        FlowStats st = h.conn(1).connection.stats(CLIENT_TO_SERVER);
+        assertThat(st.retransmissions()).isEqualTo(1000);
+        assertThat(st.outOfOrder()).isEqualTo(1000);
+        assertThat(h.count(AnomalyType.TCP_RETRANSMISSION)).isEqualTo(1);
+        assertThat(h.count(AnomalyType.TCP_OUT_OF_ORDER)).isEqualTo(1);
+        h.finish();
+        assertThat(h.conn(1).connection.stats(CLIENT_TO_SERVER).gaps()).isEqualTo(1000);
+        assertThat(h.count(AnomalyType.TCP_GAP)).isEqualTo(16);
+    }
+
+    @Test
+    void ackOfBothFinsDeclaresTheLastHoleAndEnds() {
+        Harness h = handshake(new Harness());
+        h.raw(s2c(0, "HTTP/1.1 200 OK\r\n"));
+        h.raw(s2c(30, "tail").flags(Seg.ACK | Seg.FIN)); // bytes 17..30 lost by the capture
+        h.raw(c2s(0, "").flags(Seg.ACK | Seg.FIN).ack(SISN + 1 + 35));
+        assertThat(h.events(1)).containsExactly("data s2c 0 HTTP/1.1 200 OK\r\n", "gap s2c 17 13",
+                "data s2c 30 tail", "fin s2c", "fin c2s", "end FIN");
+    }
+
+    @Test
+    void eventsAreDroppedAfterEndAndEndIsCalledOnce() {
+        Harness h = handshake(new Harness());
+        h.raw(Seg.of(C, 40000, S, 8080).seq(CISN + 1).flags(Seg.RST));
+        h.raw(Seg.of(S, 8080, C, 40000).seq(SISN + 1).flags(Seg.RST));
+        h.raw(s2c(0, "late")).raw(c2s(0, "").flags(Seg.FIN | Seg.ACK));
+        h.finish();
+        assertThat(h.events(1)).containsExactly("rst c2s", "end RST");
     }
 }
