@@ -24,6 +24,20 @@ import java.util.Objects;
  * the connection is found with a reused probe key, and payload is handed over as a view of the packet buffer.
  * Malformed or uninteresting frames are counted ({@link #stats()}) and reported once per kind, so a capture full
  * of ARP or fragments does not produce one anomaly per frame.
+ *
+ * <p>Events per connection, in this order: {@code data}/{@code gap} in stream-offset order per direction (offsets
+ * are contiguous: every byte of a direction is either delivered once or covered by exactly one gap), {@code fin}
+ * when a direction's FIN is reached, {@code rst} when a side reset, then exactly one {@code end}. A gap is declared
+ * when (a) the other side acknowledges beyond a hole (its ACK is processed before the segment's own payload),
+ * (b) the out-of-order budget is exceeded, (c) the connection ends (FIN reached after a hole, RST, eviction, idle
+ * timeout, {@link #finish}), or (d) the snapshot length cut a segment whose bytes are otherwise in order. Bytes are
+ * never invented. End reasons: FIN when both FINs were delivered; RST on the first RST (after flushing); EVICTED at
+ * the connection limit; IDLE_TIMEOUT by capture time; STILL_OPEN at {@link #finish} and for a connection replaced
+ * by port reuse while still open (the capture never showed its close).
+ *
+ * <p>Connections closed by FIN or RST stay in the table for up to 30 s (capped by the idle timeout) so trailing
+ * ACKs, FINs and RSTs are absorbed, and a new SYN on the tuple is recognised as port reuse. Pure ACKs of unknown
+ * tuples do not create connections ({@link TrackerStats#orphanAcks()}).
  */
 public final class TcpTracker implements PacketSink {
     /** Capture time between idle scans. */
@@ -101,7 +115,9 @@ public final class TcpTracker implements PacketSink {
         LinkDecoder link = linkType == cachedLinkType ? cachedDecoder : linkDecoder(linkType);
         if (link == null) {
             linkTypeUnsupported++;
-            if (linkType >= 0 && !unsupportedLinkTypes.get(linkType)) {
+            if (linkType < 0 || linkType > 0xffff) {
+                once(AnomalyType.CAP_LINKTYPE_UNSUPPORTED, timestampNanos, "linktype=" + LinkType.name(linkType));
+            } else if (!unsupportedLinkTypes.get(linkType)) {
                 unsupportedLinkTypes.set(linkType);
                 global(AnomalyType.CAP_LINKTYPE_UNSUPPORTED, timestampNanos, "linktype=" + LinkType.name(linkType));
             }
