@@ -1,0 +1,41 @@
+package io.hopsniff.decoder.link;
+
+import java.nio.ByteBuffer;
+
+/** Decodes one link-layer header type. Implementations are stateless and never throw on bad input. */
+public interface LinkDecoder {
+
+    /**
+     * Decodes the frame in {@code data} between {@code start} (inclusive) and {@code end} (exclusive), absolute
+     * indices, into {@code out}.
+     */
+    void decode(ByteBuffer data, int start, int end, LinkFrame out);
+
+    /**
+     * Shared by every header that ends with an EtherType (Ethernet, SLL, SLL2): skips any number of stacked
+     * 802.1Q / 802.1ad / 0x9100 tags (4 bytes each: TCI then the next EtherType) and classifies the payload.
+     */
+    static void dispatchEtherType(ByteBuffer data, int typeOffset, int end, LinkFrame out) {
+        dispatchEtherType(data, Bytes.u16(data, typeOffset), typeOffset + 2, end, out);
+    }
+
+    /** As above, when the EtherType {@code type} was read elsewhere and its payload (or first tag) starts at next. */
+    static void dispatchEtherType(ByteBuffer data, int type, int next, int end, LinkFrame out) {
+        int tags = 0;
+        while (EtherTypes.isVlanTag(type)) {
+            if (next + 4 > end) {
+                out.truncated();
+                return;
+            }
+            type = Bytes.u16(data, next + 2);
+            next += 4;
+            tags++;
+        }
+        out.vlanTags = tags;
+        if (type == EtherTypes.IPV4 || type == EtherTypes.IPV6) {
+            out.ip(next, type);
+        } else {
+            out.notIp(type);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.hopsniff.decoder.link;
+
+import java.nio.ByteBuffer;
+
+/**
+ * LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6: no link header; the IP version nibble decides (etherType 0).
+ */
+final class RawDecoder implements LinkDecoder {
+
+    @Override
+    public void decode(ByteBuffer data, int start, int end, LinkFrame out) {
+        out.vlanTags = 0;
+        if (end - start < 1) {
+            out.truncated();
+            return;
+        }
+        out.ip(start, 0);
+    }
+}

@@ -1,0 +1,439 @@
+package io.hopsniff.decoder.tcp;
+
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+
+/**
+ * Reassembly of one direction of a connection, keyed by its sender (it does not change when roles are swapped).
+ *
+ * <p>Sequence numbers become long stream offsets relative to the first sequence number (ISN + 1 after a SYN, else
+ * the first one seen), computed as a signed 32-bit distance from the next expected byte, so wrap-around across
+ * 2^32 is handled however long the stream runs. In-order bytes are delivered straight from the packet buffer;
+ * bytes ahead of a hole are copied into {@link #pending} (sorted, non-overlapping, first copy wins) within the
+ * per-direction budget. A small ring of the most recently delivered bytes lets retransmissions be checked for
+ * conflicting content without keeping the stream.
+ */
+final class HalfStream {
+    /** A segment more than this far ahead of the next expected byte is garbage, not data. */
+    static final long MAX_AHEAD = 1L << 30;
+    /** The conflict-check window grows on demand up to this many bytes (power of two). */
+    static final int RECENT_MAX = 16 * 1024;
+    private static final int RECENT_MIN = 1024;
+    /** Gap anomalies per direction; further gaps are only counted (FlowStats.gaps). */
+    private static final int MAX_GAP_ANOMALIES = 16;
+    /** What a byte-less pending range (counting-only connection) is charged against the buffer budget. */
+    private static final int RANGE_COST = 64;
+
+    private final TcpConnection connection;
+    final int side;
+
+    boolean started;
+    /** Sequence number of stream offset 0. */
+    private int baseSeq;
+    /** Next stream offset to deliver: everything below was delivered or declared a gap. */
+    long next;
+    boolean synSeen;
+    int synSeq;
+    boolean finSeen;
+    long finOffset;
+    boolean finDelivered;
+
+    private ArrayList<Pending> pending;
+    private int pendingBytes;
+    private byte[] recent;
+    /** Recent bytes below this offset are unknown (a gap was declared, or nothing was kept). */
+    private long recentValidFrom;
+
+    long packets;
+    long wireBytes;
+    long deliveredBytes;
+    long gaps;
+    long gapBytes;
+    long retransmissions;
+    long outOfOrder;
+    long overlapConflicts;
+
+    /**
+     * Bytes held ahead of a hole. For a counting-only connection (no consumer) only the range is kept, with
+     * {@code bytes} null, so that hole accounting stays exact; each such range is charged
+     * {@link #RANGE_COST} bytes of the budget.
+     */
+    private record Pending(long offset, int length, byte[] bytes) {
+        long end() {
+            return offset + length;
+        }
+
+        int cost() {
+            return bytes == null ? RANGE_COST : length;
+        }
+    }
+
+    HalfStream(TcpConnection connection, int side) {
+        this.connection = connection;
+        this.side = side;
+    }
+
+    FlowStats stats() {
+        return new FlowStats(packets, wireBytes, deliveredBytes, gaps, gapBytes, retransmissions, outOfOrder,
+                overlapConflicts);
+    }
+
+    boolean hasPending() {
+        return pending != null && !pending.isEmpty();
+    }
+
+    /** The stream offset of a sequence number of this direction (meaningful once started). */
+    long offsetOf(int seq) {
+        return next + (seq - (baseSeq + (int) next));
+    }
+
+    /** Distance of a SYN's sequence number from where this direction is; used to tell a new incarnation. */
+    long synDistance(int seq) {
+        return offsetOf(seq + 1) - next;
+    }
+
+    /**
+     * One segment of this direction. {@code captured} payload bytes are at {@code payload} in {@code data};
+     * {@code wire} is the payload length on the wire ({@code >= captured}).
+     */
+    void segment(ByteBuffer data, int payload, int captured, int wire, int seq, boolean syn, boolean fin, long ts) {
+        packets++;
+        wireBytes += wire;
+        if (syn) {
+            if (!synSeen) {
+                synSeen = true;
+                synSeq = seq;
+            }
+            seq++;
+        }
+        if (!started) {
+            started = true;
+            baseSeq = seq;
+            next = 0;
+            recentValidFrom = 0;
+        }
+        if (wire == 0 && !fin) {
+            return;
+        }
+        long off = offsetOf(seq);
+        if (off - next > MAX_AHEAD) {
+            connection.tracker.outOfWindow++;
+            return;
+        }
+        if (fin && !finSeen) {
+            finSeen = true;
+            finOffset = off + wire;
+        }
+        if (finSeen && wire > 0 && off + wire > finOffset) {
+            connection.tracker.dataAfterClose++;
+            if (connection.once(AnomalyType.TCP_DATA_AFTER_CLOSE)) {
+                connection.report(AnomalyType.TCP_DATA_AFTER_CLOSE, ts, "offset=" + off + ", fin_offset=" + finOffset
+                        + ", dir=" + connection.directionOf(side).shortName());
+            }
+            wire = (int) Math.max(0, finOffset - off);
+            captured = Math.min(captured, wire);
+        }
+        if (wire > 0) {
+            long end = off + wire;
+            if (end <= next) {
+                retransmissions++;
+                connection.history(side, 'T');
+                checkRecent(data, payload, off, captured, ts);
+                if (connection.once(AnomalyType.TCP_RETRANSMISSION)) {
+                    connection.report(AnomalyType.TCP_RETRANSMISSION, ts, "first_offset=" + off + ", dir="
+                            + connection.directionOf(side).shortName());
+                }
+            } else {
+                if (off < next) {
+                    int skip = (int) (next - off);
+                    int skipCaptured = Math.min(captured, skip);
+                    checkRecent(data, payload, off, skipCaptured, ts);
+                    payload += skipCaptured;
+                    captured -= skipCaptured;
+                    wire -= skip;
+                    off = next;
+                }
+                if (off == next) {
+                    deliverInOrder(data, payload, captured, wire, off, ts);
+                } else {
+                    bufferOutOfOrder(data, payload, captured, wire, off, ts);
+                }
+            }
+        }
+        maybeFin(ts);
+    }
+
+    /** The other side acknowledged up to {@code ackSeq}: bytes below it reached the receiver even if we missed them. */
+    void acknowledged(int ackSeq, long ts) {
+        if (!started) {
+            return;
+        }
+        long target = offsetOf(ackSeq);
+        if (finSeen && target > finOffset) {
+            target = finOffset;
+        }
+        if (target > next && target - next <= MAX_AHEAD) {
+            declareUpTo(target, ts);
+            maybeFin(ts);
+        }
+    }
+
+    /** End of the connection for hopsniff: every hole becomes a gap, buffered bytes are delivered, FIN if seen. */
+    void flush(long ts) {
+        if (hasPending()) {
+            declareUpTo(pending.get(pending.size() - 1).end(), ts);
+        }
+        if (finSeen && next < finOffset) {
+            declareUpTo(finOffset, ts);
+        }
+        maybeFin(ts);
+        pending = null;
+        pendingBytes = 0;
+        recent = null;
+    }
+
+    private void maybeFin(long ts) {
+        if (finSeen && !finDelivered && next >= finOffset) {
+            finDelivered = true;
+            connection.finDelivered(side, ts);
+        }
+    }
+
+    private void deliverInOrder(ByteBuffer data, int payload, int captured, int wire, long off, long ts) {
+        long segmentEnd = off + wire;
+        long capturedEnd = off + captured;
+        long pos = off;
+        boolean truncated = captured < wire;
+        while (pos < segmentEnd) {
+            Pending first = hasPending() ? pending.get(0) : null;
+            long stop = first == null ? segmentEnd : Math.min(segmentEnd, first.offset);
+            long capturedStop = Math.min(stop, capturedEnd);
+            if (pos < capturedStop) {
+                deliverFromPacket(data, payload + (int) (pos - off), (int) (capturedStop - pos), pos, ts);
+                pos = capturedStop;
+            }
+            if (pos < stop) {
+                gap(stop - pos, ts);
+                pos = stop;
+            }
+            if (first != null && pos >= first.offset) {
+                long overlapEnd = Math.min(first.end(), capturedEnd);
+                if (overlapEnd > pos && first.bytes != null) {
+                    compare(data, payload + (int) (pos - off), first.bytes, (int) (pos - first.offset),
+                            (int) (overlapEnd - pos), pos, ts);
+                }
+                pending.remove(0);
+                pendingBytes -= first.cost();
+                deliverPending(first, (int) (next - first.offset), ts);
+                pos = Math.max(pos, next);
+            }
+        }
+        if (truncated) {
+            connection.tracker.snaplenTruncated++;
+        }
+        drainPending(ts);
+    }
+
+    private void bufferOutOfOrder(ByteBuffer data, int payload, int captured, int wire, long off, long ts) {
+        outOfOrder++;
+        if (connection.once(AnomalyType.TCP_OUT_OF_ORDER)) {
+            connection.report(AnomalyType.TCP_OUT_OF_ORDER, ts, "first_offset=" + off + ", expected=" + next
+                    + ", dir=" + connection.directionOf(side).shortName());
+        }
+        if (captured < wire) {
+            connection.tracker.snaplenTruncated++;
+        }
+        if (captured == 0) {
+            return;
+        }
+        int budget = connection.tracker.limits.maxBufferedBytesPerDirection();
+        int cost = connection.delivering() ? captured : RANGE_COST;
+        if ((long) pendingBytes + cost > budget) {
+            connection.tracker.reassemblyLimitHits++;
+            if (connection.once(AnomalyType.TCP_REASSEMBLY_LIMIT)) {
+                connection.report(AnomalyType.TCP_REASSEMBLY_LIMIT, ts, "buffered=" + pendingBytes + ", limit="
+                        + budget + ", hole_at=" + next + ", dir=" + connection.directionOf(side).shortName());
+            }
+            declareUpTo(off, ts);
+            if (next == off) {
+                deliverInOrder(data, payload, captured, wire, off, ts);
+            }
+            return;
+        }
+        insert(data, payload, off, captured, ts);
+    }
+
+    /** Adds the captured bytes [off, off+length) to pending, keeping existing bytes where they overlap. */
+    private void insert(ByteBuffer data, int payload, long off, int length, long ts) {
+        if (pending == null) {
+            pending = new ArrayList<>(4);
+        }
+        long cur = off;
+        long end = off + length;
+        int i = firstEndingAfter(cur);
+        while (cur < end) {
+            if (i == pending.size() || pending.get(i).offset >= end) {
+                addPiece(i, data, payload + (int) (cur - off), cur, (int) (end - cur));
+                return;
+            }
+            Pending p = pending.get(i);
+            if (p.offset > cur) {
+                addPiece(i, data, payload + (int) (cur - off), cur, (int) (p.offset - cur));
+                i++;
+                cur = p.offset;
+            }
+            long overlapEnd = Math.min(end, p.end());
+            if (p.bytes != null) {
+                compare(data, payload + (int) (cur - off), p.bytes, (int) (cur - p.offset), (int) (overlapEnd - cur),
+                        cur, ts);
+            }
+            cur = overlapEnd;
+            i++;
+        }
+    }
+
+    private int firstEndingAfter(long offset) {
+        int lo = 0;
+        int hi = pending.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (pending.get(mid).end() <= offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private void addPiece(int index, ByteBuffer data, int from, long offset, int length) {
+        byte[] copy = null;
+        if (connection.delivering()) {
+            copy = new byte[length];
+            data.get(from, copy, 0, length);
+        }
+        Pending p = new Pending(offset, length, copy);
+        pending.add(index, p);
+        pendingBytes += p.cost();
+    }
+
+    /** Releases buffered bytes and declares holes as gaps until {@link #next} reaches {@code target}. */
+    private void declareUpTo(long target, long ts) {
+        while (next < target) {
+            if (hasPending() && pending.get(0).offset <= next) {
+                drainPending(ts);
+                continue;
+            }
+            long gapEnd = hasPending() ? Math.min(target, pending.get(0).offset) : target;
+            gap(gapEnd - next, ts);
+        }
+        drainPending(ts);
+    }
+
+    private void drainPending(long ts) {
+        while (hasPending() && pending.get(0).offset <= next) {
+            Pending p = pending.remove(0);
+            pendingBytes -= p.cost();
+            if (p.end() > next) {
+                deliverPending(p, (int) (next - p.offset), ts);
+            }
+        }
+    }
+
+    private void gap(long length, long ts) {
+        long at = next;
+        next += length;
+        gaps++;
+        gapBytes += length;
+        recentValidFrom = next;
+        connection.history(side, 'G');
+        if (gaps <= MAX_GAP_ANOMALIES) {
+            connection.report(AnomalyType.TCP_GAP, ts, "offset=" + at + ", length=" + length + ", dir="
+                    + connection.directionOf(side).shortName() + (gaps == MAX_GAP_ANOMALIES ? ", further gaps counted only" : ""));
+        }
+        connection.emitGap(side, at, length, ts);
+    }
+
+    private void deliverFromPacket(ByteBuffer data, int from, int length, long offset, long ts) {
+        next = offset + length;
+        deliveredBytes += length;
+        if (connection.delivering()) {
+            remember(data, null, from, length, offset);
+            connection.emitData(side, data, from, length, offset, ts);
+        }
+    }
+
+    private void deliverPending(Pending p, int from, long ts) {
+        int length = p.length - from;
+        long at = p.offset + from;
+        byte[] bytes = p.bytes;
+        next = at + length;
+        deliveredBytes += length;
+        if (bytes != null && connection.delivering()) {
+            remember(null, bytes, from, length, at);
+            connection.emitArray(side, bytes, from, length, at, ts);
+        }
+    }
+
+    /** Keeps the last bytes delivered in a ring indexed by stream offset, for retransmission conflict checks. */
+    private void remember(ByteBuffer data, byte[] array, int from, int length, long offset) {
+        long end = offset + length;
+        if (recent == null) {
+            recent = new byte[RECENT_MIN];
+        } else if (recent.length < RECENT_MAX && end - recentValidFrom > recent.length) {
+            byte[] grown = new byte[Math.min(RECENT_MAX, recent.length * 4)];
+            long keepFrom = Math.max(recentValidFrom, offset - recent.length);
+            for (long o = keepFrom; o < offset; o++) {
+                grown[(int) (o & (grown.length - 1))] = recent[(int) (o & (recent.length - 1))];
+            }
+            recent = grown;
+        }
+        int mask = recent.length - 1;
+        int skip = Math.max(0, length - recent.length);
+        for (long o = offset + skip; o < end; ) {
+            int at = (int) (o & mask);
+            int run = (int) Math.min(end - o, recent.length - at);
+            int src = from + (int) (o - offset);
+            if (data != null) {
+                data.get(src, recent, at, run);
+            } else {
+                System.arraycopy(array, src, recent, at, run);
+            }
+            o += run;
+        }
+    }
+
+    /** Compares captured bytes of a segment at stream offset {@code off} with the recently delivered ones. */
+    private void checkRecent(ByteBuffer data, int payload, long off, int length, long ts) {
+        if (recent == null || length <= 0) {
+            return;
+        }
+        long from = Math.max(off, Math.max(recentValidFrom, next - recent.length));
+        long to = Math.min(off + length, next);
+        int mask = recent.length - 1;
+        for (long o = from; o < to; o++) {
+            if (data.get(payload + (int) (o - off)) != recent[(int) (o & mask)]) {
+                conflict(o, to - o, ts);
+                return;
+            }
+        }
+    }
+
+    private void compare(ByteBuffer data, int from, byte[] bytes, int bytesFrom, int length, long offset, long ts) {
+        for (int i = 0; i < length; i++) {
+            if (data.get(from + i) != bytes[bytesFrom + i]) {
+                conflict(offset + i, length - i, ts);
+                return;
+            }
+        }
+    }
+
+    private void conflict(long offset, long length, long ts) {
+        overlapConflicts++;
+        if (connection.once(AnomalyType.TCP_OVERLAP_CONFLICT)) {
+            connection.report(AnomalyType.TCP_OVERLAP_CONFLICT, ts, "offset=" + offset + ", length<=" + length
+                    + ", dir=" + connection.directionOf(side).shortName());
+        }
+    }
+}
