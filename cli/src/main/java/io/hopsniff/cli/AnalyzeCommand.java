@@ -1,0 +1,112 @@
+package io.hopsniff.cli;
+
+import io.hopsniff.capture.CaptureFormatException;
+import io.hopsniff.capture.FileSummary;
+import io.hopsniff.capture.LinkType;
+import io.hopsniff.capture.file.CaptureFiles;
+import io.hopsniff.decoder.session.Analyzer;
+import io.hopsniff.decoder.session.DecoderConfig;
+import io.hopsniff.decoder.tcp.TrackerStats;
+import io.hopsniff.report.ReportCollector;
+import io.hopsniff.report.ReportOptions;
+import io.hopsniff.report.json.InputJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hopsniff analyze FILE…}: offline analysis of pcap/pcapng files. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Reconstructs every HTTP exchange in pcap/pcapng files and reports it.",
+            "Example: hopsniff analyze incident.pcap --server 192.168.2.22:12656 -o report.json"})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "pcap or pcapng files, analysed as one capture, in order.")
+    List<Path> files;
+
+    @Mixin
+    DecoderOptions decoder;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DecoderConfig config;
+        try {
+            config = decoder.config();
+        } catch (IllegalArgumentException e) {
+            err.println("hopsniff: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        ReportOptions options = new ReportOptions(VersionProvider.version(), decoder.servers, !output.noRedact,
+                decoder.bodyBytes, decoder.limits(), 10_000, 10_000);
+        int exit = ExitCodes.OK;
+        try (ReportCollector collector = new ReportCollector(options)) {
+            Analyzer analyzer = new Analyzer(config, collector);
+            List<InputJson.FileJson> read = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (Path file : files) {
+                names.add(file.toString());
+                try {
+                    FileSummary s = CaptureFiles.read(file, analyzer);
+                    read.add(fileJson(s));
+                    if (s.truncated()) {
+                        err.println("hopsniff: warning: " + file + " is truncated (ends inside a record); "
+                                + "reporting the " + s.packets() + " packets before the cut");
+                        exit = ExitCodes.BAD_INPUT;
+                    }
+                } catch (CaptureFormatException e) {
+                    err.println("hopsniff: " + file + ": " + e.getMessage());
+                    exit = ExitCodes.BAD_INPUT;
+                } catch (NoSuchFileException e) {
+                    err.println("hopsniff: " + file + ": no such file");
+                    exit = ExitCodes.BAD_INPUT;
+                } catch (AccessDeniedException e) {
+                    err.println("hopsniff: " + file + ": permission denied");
+                    exit = ExitCodes.BAD_INPUT;
+                } catch (IOException e) {
+                    err.println("hopsniff: " + file + ": " + (Files.isDirectory(file) ? "is a directory" : e.getMessage()));
+                    exit = ExitCodes.BAD_INPUT;
+                }
+            }
+            if (read.isEmpty()) {
+                return exit;
+            }
+            analyzer.finish();
+            int written = ReportOutput.write(output, collector, new InputJson(read, packets(analyzer.stats())),
+                    null, names, out, err);
+            return written != ExitCodes.OK ? written : exit;
+        }
+    }
+
+    private static InputJson.FileJson fileJson(FileSummary s) {
+        List<String> links = new ArrayList<>();
+        for (int t : s.linkTypes()) {
+            links.add(LinkType.name(t));
+        }
+        return new InputJson.FileJson(s.path(), s.format(), links, s.packets(), s.bytes(), s.fileBytes(), s.truncated());
+    }
+
+    static InputJson.PacketsJson packets(TrackerStats t) {
+        long tcp = Math.max(0, t.packets() - t.linkTypeUnsupported() - t.nonIp() - t.nonTcp() - t.malformed()
+                - t.ipFragments());
+        return new InputJson.PacketsJson(t.packets(), t.bytes(), tcp, t.filteredOut(), t.nonIp(),
+                t.nonTcp(), t.ipFragments(), t.linkTypeUnsupported(), t.malformed());
+    }
+}

@@ -1,0 +1,84 @@
+package io.hopsniff.cli;
+
+import io.hopsniff.decoder.http1.Http1Config;
+import io.hopsniff.decoder.session.DecoderConfig;
+import io.hopsniff.decoder.tcp.ServerSpec;
+import io.hopsniff.decoder.tcp.TcpLimits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import picocli.CommandLine.Option;
+
+/** Options shared by analyze and capture: which connections count, and the memory limits. */
+public final class DecoderOptions {
+
+    @Option(names = "--server", paramLabel = "HOST:PORT",
+            description = "The backend to analyse (repeatable). ':PORT' means any host; '[v6]:PORT' for IPv6.")
+    List<String> servers = new ArrayList<>();
+
+    @Option(names = "--body-bytes", paramLabel = "N", defaultValue = "0",
+            description = "Keep the first N bytes of each message body in the report (default: ${DEFAULT-VALUE}).")
+    int bodyBytes;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "100000",
+            description = "Concurrent connections tracked; the least recently active is evicted beyond (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-reassembly-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Out-of-order bytes buffered per direction before a hole is declared a gap (default: ${DEFAULT-VALUE}).")
+    int maxReassemblyBytes;
+
+    @Option(names = "--max-header-bytes", paramLabel = "BYTES", defaultValue = "65536",
+            description = "Largest HTTP header section parsed (default: ${DEFAULT-VALUE}).")
+    int maxHeaderBytes;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "A connection idle this long (capture time) is closed by hopsniff (default: ${DEFAULT-VALUE}).")
+    long idleTimeoutSeconds;
+
+    List<ServerSpec> serverSpecs() {
+        List<ServerSpec> specs = new ArrayList<>();
+        for (String s : servers) {
+            specs.add(ServerSpec.parse(s));
+        }
+        return specs;
+    }
+
+    DecoderConfig config() {
+        TcpLimits tcp = new TcpLimits(positive("--max-connections", maxConnections),
+                positive("--max-reassembly-bytes", maxReassemblyBytes),
+                positive("--idle-timeout", idleTimeoutSeconds) * 1_000_000_000L);
+        Http1Config d = Http1Config.DEFAULTS;
+        Http1Config http = new Http1Config(positive("--max-header-bytes", maxHeaderBytes),
+                nonNegative("--body-bytes", bodyBytes), d.maxPendingRequests(), d.maxHeldBytes());
+        return new DecoderConfig(serverSpecs(), tcp, http);
+    }
+
+    SortedMap<String, Long> limits() {
+        SortedMap<String, Long> m = new TreeMap<>();
+        m.put("max_connections", (long) maxConnections);
+        m.put("max_reassembly_bytes", (long) maxReassemblyBytes);
+        m.put("max_header_bytes", (long) maxHeaderBytes);
+        m.put("idle_timeout_seconds", idleTimeoutSeconds);
+        return m;
+    }
+
+    private static long positive(String option, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(option + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static int positive(String option, int value) {
+        return (int) positive(option, (long) value);
+    }
+
+    private static int nonNegative(String option, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must not be negative, got " + value);
+        }
+        return value;
+    }
+}

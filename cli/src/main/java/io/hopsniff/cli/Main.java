@@ -1,0 +1,63 @@
+package io.hopsniff.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code hopsniff COMMAND …}. */
+@Command(name = "hopsniff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Shows what a reverse proxy really sends its backend and what the backend really answers.",
+        subcommands = {AnalyzeCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:analysed (whatever the findings)",
+            "1:internal error (a bug: please report it)",
+            "2:usage error",
+            "3:unreadable, corrupt or truncated input",
+            "4:output cannot be written",
+            "5:capture not permitted (root / CAP_NET_RAW) or --user failed",
+            "6:capture interface unknown or down",
+            "7:invalid capture filter",
+            "8:libpcap not installed"})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command with injectable streams (tests use this); returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine(out, err);
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            err.println("hopsniff: " + ex.getMessage());
+            err.println("Try 'hopsniff " + (ex.getCommandLine().getCommandName().equals("hopsniff") ? ""
+                    : ex.getCommandLine().getCommandName() + " ") + "--help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, command, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+            err.println("hopsniff: internal error: " + ex + " (a bug: please report it; --debug shows the stack trace)");
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,127 @@
+package io.hopsniff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad files and options get one clear line and the documented exit code, never a stack trace. */
+class BadInputTest {
+
+    @TempDir
+    Path tmp;
+
+    private CliRun analyze(Path file, String... more) {
+        String[] args = new String[3 + more.length];
+        args[0] = "analyze";
+        args[1] = file.toString();
+        args[2] = "-q";
+        System.arraycopy(more, 0, args, 3, more.length);
+        return CliRun.run(args);
+    }
+
+    private static void assertOneCleanLine(CliRun run, String mentions) {
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains(mentions);
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        Path f = Files.write(tmp.resolve("empty.pcap"), new byte[0]);
+        CliRun run = analyze(f);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertOneCleanLine(run, "empty.pcap");
+    }
+
+    @Test
+    void textFile() throws IOException {
+        Path f = Files.writeString(tmp.resolve("notes.txt"), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        CliRun run = analyze(f);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertOneCleanLine(run, "notes.txt");
+    }
+
+    @Test
+    void randomBytes() throws IOException {
+        byte[] junk = new byte[4096];
+        new Random(7).nextBytes(junk);
+        junk[0] = 0x13; // not a pcap/pcapng magic by accident
+        Path f = Files.write(tmp.resolve("random.bin"), junk);
+        CliRun run = analyze(f);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertOneCleanLine(run, "random.bin");
+    }
+
+    @Test
+    void missingFileAndDirectory() {
+        CliRun run = analyze(tmp.resolve("nope.pcap"));
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertOneCleanLine(run, "no such file");
+        CliRun dir = analyze(tmp);
+        assertThat(dir.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertOneCleanLine(dir, "directory");
+    }
+
+    @Test
+    void truncatedPcapStillGetsAPartialReport() throws IOException {
+        Path source = TestPaths.corpus().resolve("zeek-http-get_nosyn.pcap");
+        assumeTrue(Files.exists(source));
+        byte[] all = Files.readAllBytes(source);
+        Path f = Files.write(tmp.resolve("cut.pcap"), Arrays.copyOf(all, all.length - 40));
+        Path report = tmp.resolve("r.json");
+        CliRun run = analyze(f, "-o", report.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertOneCleanLine(run, "truncated");
+        JsonNode json = CliRun.readJson(report);
+        SchemaCheck.assertValid(json);
+        assertThat(json.at("/input/files/0/truncated").asBoolean()).isTrue();
+        // 11 packets in the file (capinfos); the last record is 16 + 66 bytes (tshark frame.cap_len), so cutting
+        // 40 bytes cuts only it: the 10 before it are analysed.
+        assertThat(json.at("/input/files/0/packets").asLong()).isEqualTo(10);
+        assertThat(json.at("/summary/anomalies/CAP_TRUNCATED_FILE").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void absurdRecordLength() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(24 + 16 + 10).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        b.putInt(1).putInt(0).putInt(0x7fffffff).putInt(0x7fffffff); // caplen 2 GiB
+        Path f = Files.write(tmp.resolve("absurd.pcap"), b.array());
+        Path report = tmp.resolve("r.json");
+        CliRun run = analyze(f, "-o", report.toString());
+        assertThat(run.err()).doesNotContain("Exception");
+        assertThat(run.exitCode()).isIn(ExitCodes.OK, ExitCodes.BAD_INPUT);
+        JsonNode json = CliRun.readJson(report);
+        assertThat(json.at("/summary/anomalies/CAP_RECORD_LENGTH_ABSURD").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void badOptionIsAUsageError() {
+        CliRun run = CliRun.run("analyze", "--bogus", "x.pcap");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--bogus").doesNotContain("Exception");
+        CliRun server = CliRun.run("analyze", "--server", "not a server", "x.pcap");
+        assertThat(server.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(server.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void unwritableOutput() throws IOException {
+        Path source = TestPaths.corpus().resolve("zeek-http-get_nosyn.pcap");
+        assumeTrue(Files.exists(source));
+        CliRun run = analyze(source, "-o", tmp.resolve("no/such/dir/r.json").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OUTPUT_ERROR);
+        assertOneCleanLine(run, "cannot write");
+    }
+
+}

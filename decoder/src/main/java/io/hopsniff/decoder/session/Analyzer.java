@@ -1,0 +1,67 @@
+package io.hopsniff.decoder.session;
+
+import io.hopsniff.capture.CaptureIssue;
+import io.hopsniff.capture.PacketSink;
+import io.hopsniff.decoder.anomaly.Anomaly;
+import io.hopsniff.decoder.anomaly.AnomalySink;
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.tcp.TcpTracker;
+import io.hopsniff.decoder.tcp.TrackerStats;
+import java.nio.ByteBuffer;
+
+/**
+ * The whole decoding pipeline behind one {@link PacketSink}: link → IP → TCP reassembly → per-connection
+ * application analysis. Single-threaded; a live capture feeds it from one analysis thread.
+ */
+public final class Analyzer implements PacketSink {
+
+    private final TcpTracker tracker;
+    private final AnalysisListener out;
+    private final AnomalySink anomalies;
+    private long exchangeIds;
+    private long lastTimestamp;
+
+    public Analyzer(DecoderConfig config, AnalysisListener out) {
+        this.out = out;
+        this.anomalies = out::anomaly;
+        this.tracker = new TcpTracker(config.tcp(), config.servers(),
+                connection -> new ConnectionAnalyzer(connection, config.http(), () -> ++exchangeIds, out, anomalies),
+                anomalies);
+    }
+
+    @Override
+    public void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength) {
+        lastTimestamp = Math.max(lastTimestamp, timestampNanos);
+        tracker.packet(timestampNanos, linkType, data, originalLength);
+    }
+
+    @Override
+    public void issue(CaptureIssue issue) {
+        AnomalyType type = switch (issue.kind()) {
+            case TRUNCATED_RECORD -> AnomalyType.CAP_TRUNCATED_FILE;
+            case RECORD_LENGTH_ABSURD -> AnomalyType.CAP_RECORD_LENGTH_ABSURD;
+            case RECORD_LENGTH_INCONSISTENT -> AnomalyType.CAP_RECORD_LENGTH_INCONSISTENT;
+            case TIMESTAMP_INVALID -> AnomalyType.CAP_TIMESTAMP_INVALID;
+            case BLOCK_MALFORMED -> AnomalyType.CAP_BLOCK_MALFORMED;
+            case LINKTYPE_UNSUPPORTED -> AnomalyType.CAP_LINKTYPE_UNSUPPORTED;
+            case HANDOFF_DROPPED -> AnomalyType.CAP_HANDOFF_DROPPED;
+            case BLOCK_SKIPPED -> null;
+        };
+        if (type != null) {
+            out.anomaly(new Anomaly(type, lastTimestamp, 0, 0, issue.detail()));
+        }
+    }
+
+    /** Ends every connection still open (reported as still open, not as failures). */
+    public void finish() {
+        tracker.finish(lastTimestamp);
+    }
+
+    public TrackerStats stats() {
+        return tracker.stats();
+    }
+
+    public long exchanges() {
+        return exchangeIds;
+    }
+}

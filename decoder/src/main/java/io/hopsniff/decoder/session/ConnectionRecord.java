@@ -1,0 +1,22 @@
+package io.hopsniff.decoder.session;
+
+import io.hopsniff.decoder.tcp.EndReason;
+import io.hopsniff.decoder.tcp.Endpoint;
+import io.hopsniff.decoder.tcp.FlowStats;
+
+/**
+ * One TCP connection as the report shows it.
+ *
+ * @param protocol      what the connection carried: "http/1.1", "websocket", "h2c", "tunnel", "http2",
+ *                      "tls", "unknown" or "none" (no payload), after any protocol switch
+ * @param history       Zeek-style history letters (see {@code docs/report-format.md})
+ * @param exchanges     HTTP/1 exchanges seen on it
+ * @param nonHttpBytes  bytes each way that were not HTTP where HTTP was expected, or before any was found
+ * @param tunnelBytes   bytes each way after a protocol switch (101 or CONNECT 2xx)
+ */
+public record ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
+                               EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
+                               String protocol, String upgradedTo, int exchanges,
+                               FlowStats clientToServer, FlowStats serverToClient,
+                               ByteCounts nonHttpBytes, ByteCounts tunnelBytes) {
+}

@@ -1,0 +1,64 @@
+package io.hopsniff.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes a file so that readers see either the old file or the complete new one, never a partial report,
+ * with mode 0600 from the start (the temp file is created owner-only, so there is no window where it is
+ * readable by others).
+ */
+public final class AtomicFiles {
+
+    /** Produces the file's bytes. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    public static void write(Path target, Writer writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp = createTemp(dir, absolute.getFileName().toString());
+        boolean moved = false;
+        try {
+            try (OutputStream out = Files.newOutputStream(temp);
+                 java.nio.channels.FileChannel sync = java.nio.channels.FileChannel.open(temp,
+                         java.nio.file.StandardOpenOption.WRITE)) {
+                writer.write(out);
+                out.flush();
+                sync.force(true);
+            }
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static Path createTemp(Path dir, String name) throws IOException {
+        try {
+            return Files.createTempFile(dir, "." + name + ".", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile(dir, "." + name + ".", ".tmp");
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("cannot create a temporary file in " + dir, e);
+        }
+    }
+}

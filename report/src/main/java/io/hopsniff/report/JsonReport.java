@@ -1,0 +1,85 @@
+package io.hopsniff.report;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.hopsniff.report.json.AnomalyJson;
+import io.hopsniff.report.json.CaptureJson;
+import io.hopsniff.report.json.InputJson;
+import io.hopsniff.report.json.TimeJson;
+import io.hopsniff.report.json.ToolJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writes the {@code hopsniff.report/1} document. Sections in a fixed order; each connection, transaction and
+ * anomaly on its own line, so the file is both valid JSON and easy to grep. Bounded memory: the big arrays are
+ * copied from the collector's spools.
+ */
+public final class JsonReport {
+
+    public static final String SCHEMA = "hopsniff.report/1";
+
+    private final ReportCollector collector;
+    private final InputJson input;
+    private final CaptureJson.LiveJson live;
+    private final long generatedNanos;
+
+    public JsonReport(ReportCollector collector, InputJson input, CaptureJson.LiveJson live, long generatedNanos) {
+        this.collector = collector;
+        this.input = input;
+        this.live = live;
+        this.generatedNanos = generatedNanos;
+    }
+
+    public void write(OutputStream stream) throws IOException {
+        ObjectWriter json = JsonMapper.get().writer();
+        ReportOptions o = collector.options();
+        Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        out.write("{\n  \"schema\": \"" + SCHEMA + "\",\n");
+        field(out, json, "tool", new ToolJson("hopsniff", o.toolVersion(), TimeJson.of(generatedNanos),
+                o.servers(), o.redact(), o.bodyBytes(), o.limits()));
+        field(out, json, "input", input);
+        long first = collector.firstNanos();
+        long last = collector.lastNanos();
+        field(out, json, "capture", new CaptureJson(TimeJson.of(first), TimeJson.of(last),
+                first == 0 ? 0 : Times.millis(last - first), live));
+        field(out, json, "summary", collector.summary());
+        array(out, "connections", collector.connections);
+        array(out, "transactions", collector.transactions);
+        out.write("  \"anomalies\": [");
+        List<AnomalyJson> anomalies = collector.anomalies();
+        for (int i = 0; i < anomalies.size(); i++) {
+            out.write(i == 0 ? "\n    " : ",\n    ");
+            out.write(json.writeValueAsString(anomalies.get(i)));
+        }
+        out.write(anomalies.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
+        out.flush();
+    }
+
+    private static void field(Writer out, ObjectWriter json, String name, Object value) throws IOException {
+        out.write("  \"" + name + "\": " + json.writeValueAsString(value) + ",\n");
+    }
+
+    private static void array(Writer out, String name, Spool spool) throws IOException {
+        out.write("  \"" + name + "\": [");
+        boolean[] first = {true};
+        try {
+            spool.forEach(line -> {
+                try {
+                    out.write(first[0] ? "\n    " : ",\n    ");
+                    out.write(line);
+                    first[0] = false;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        out.write(first[0] ? "],\n" : "\n  ],\n");
+    }
+}

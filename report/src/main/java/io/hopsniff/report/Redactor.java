@@ -1,0 +1,112 @@
+package io.hopsniff.report;
+
+import io.hopsniff.decoder.http1.HttpHeader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Keeps credentials out of reports that get attached to tickets. Redacted values become
+ * {@code <redacted:N bytes>} so a reader still sees that a credential was present and how long it was.
+ */
+public final class Redactor {
+
+    /** Header fields whose whole value is a credential. */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of(
+            "authorization", "proxy-authorization", "cookie", "set-cookie", "set-cookie2",
+            "x-api-key", "x-auth-token", "x-csrf-token", "x-xsrf-token", "x-amz-security-token");
+
+    /** Query parameter names containing one of these (case-insensitive) carry secrets. */
+    private static final List<String> SECRET_PARAMETER_WORDS = List.of(
+            "token", "key", "secret", "password", "passwd", "pwd", "sig", "session", "auth", "credential");
+
+    private final boolean enabled;
+
+    public Redactor(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public static Redactor on() {
+        return new Redactor(true);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public static String placeholder(String value) {
+        return "<redacted:" + value.getBytes(StandardCharsets.UTF_8).length + " bytes>";
+    }
+
+    public List<HttpHeader> headers(List<HttpHeader> headers) {
+        if (!enabled || headers.isEmpty()) {
+            return headers;
+        }
+        List<HttpHeader> out = new ArrayList<>(headers.size());
+        for (HttpHeader h : headers) {
+            out.add(new HttpHeader(h.name(), headerValue(h.name(), h.value())));
+        }
+        return out;
+    }
+
+    public String headerValue(String name, String value) {
+        if (!enabled) {
+            return value;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (CREDENTIAL_HEADERS.contains(lower)) {
+            return placeholder(value);
+        }
+        if (lower.equals("referer") || lower.equals("location") || lower.equals("content-location")) {
+            return target(value);
+        }
+        return value;
+    }
+
+    /** Redacts secret-looking query parameters of a request target or URL; the path is kept. */
+    public String target(String target) {
+        if (!enabled || target == null) {
+            return target;
+        }
+        int q = target.indexOf('?');
+        if (q < 0) {
+            return target;
+        }
+        int hash = target.indexOf('#', q);
+        String query = hash < 0 ? target.substring(q + 1) : target.substring(q + 1, hash);
+        StringBuilder out = new StringBuilder(target.length()).append(target, 0, q + 1);
+        int start = 0;
+        while (start <= query.length()) {
+            int amp = query.indexOf('&', start);
+            int end = amp < 0 ? query.length() : amp;
+            String pair = query.substring(start, end);
+            int eq = pair.indexOf('=');
+            if (eq > 0 && isSecretName(pair.substring(0, eq))) {
+                out.append(pair, 0, eq + 1).append(placeholder(pair.substring(eq + 1)));
+            } else {
+                out.append(pair);
+            }
+            if (amp < 0) {
+                break;
+            }
+            out.append('&');
+            start = amp + 1;
+        }
+        if (hash >= 0) {
+            out.append(target, hash, target.length());
+        }
+        return out.toString();
+    }
+
+    private static boolean isSecretName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String word : SECRET_PARAMETER_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

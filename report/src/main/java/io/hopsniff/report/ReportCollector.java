@@ -1,0 +1,206 @@
+package io.hopsniff.report;
+
+import io.hopsniff.decoder.anomaly.Anomaly;
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.session.AnalysisListener;
+import io.hopsniff.decoder.session.ConnectionRecord;
+import io.hopsniff.decoder.tcp.Endpoint;
+import io.hopsniff.decoder.tcp.FlowStats;
+import io.hopsniff.report.json.AnomalyJson;
+import io.hopsniff.report.json.ConnectionJson;
+import io.hopsniff.report.json.DirectionJson;
+import io.hopsniff.report.json.SummaryJson;
+import io.hopsniff.report.json.TimeJson;
+import io.hopsniff.report.json.TransactionJson;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Receives what the decoder finds and keeps the report's state in bounded memory: counters, a bounded list of
+ * anomalies and terminal-table lines, and spools for the exchanges and connections.
+ */
+public final class ReportCollector implements AnalysisListener, AutoCloseable {
+
+    /** Anomaly ids that mean a configured limit was hit; the summary counts them apart. */
+    static final Set<AnomalyType> LIMIT_TYPES = Set.of(AnomalyType.TCP_REASSEMBLY_LIMIT,
+            AnomalyType.TCP_CONNECTION_LIMIT, AnomalyType.TCP_IDLE_TIMEOUT, AnomalyType.HTTP_HEADER_TOO_LARGE);
+
+    private final ReportOptions options;
+    private final Redactor redactor;
+    private final TransactionMapper mapper;
+    final Spool transactions;
+    final Spool connections;
+
+    private long connectionsSkipped;
+    private long transactionCount;
+    private long requests;
+    private long responses;
+    private long interim;
+    private long unanswered;
+    private long connectTunnels;
+    private final SortedMap<String, Long> methods = new TreeMap<>();
+    private final SortedMap<String, Long> statusClasses = new TreeMap<>();
+    private final SortedMap<String, Long> statuses = new TreeMap<>();
+    private final SortedMap<String, Long> upgrades = new TreeMap<>();
+    private final EnumMap<AnomalyType, Long> anomalyCounts = new EnumMap<>(AnomalyType.class);
+    private final List<AnomalyJson> anomalies = new ArrayList<>();
+    private final Map<Long, List<String>> anomaliesByTransaction = new HashMap<>();
+    private final List<ExchangeBrief> briefs = new ArrayList<>();
+    private long firstNanos = Long.MAX_VALUE;
+    private long lastNanos = Long.MIN_VALUE;
+
+    public ReportCollector(ReportOptions options) {
+        this.options = options;
+        this.redactor = new Redactor(options.redact());
+        this.mapper = new TransactionMapper(redactor);
+        this.transactions = new Spool("transactions", JsonMapper.get().writer());
+        this.connections = new Spool("connections", JsonMapper.get().writer());
+    }
+
+    public ReportOptions options() {
+        return options;
+    }
+
+    @Override
+    public void exchange(HttpExchange exchange, Endpoint client, Endpoint server) {
+        transactionCount++;
+        HttpRequest request = exchange.request();
+        HttpResponse response = exchange.response();
+        if (request != null) {
+            requests++;
+            methods.merge(request.method(), 1L, Long::sum);
+            seen(request.firstByteNanos());
+            seen(request.lastByteNanos());
+            if (response == null) {
+                unanswered++;
+            }
+        }
+        interim += exchange.interim().size();
+        String upgrade = TransactionMapper.upgrade(exchange);
+        if (response != null) {
+            responses++;
+            statusClasses.merge(response.status() / 100 + "xx", 1L, Long::sum);
+            statuses.merge(Integer.toString(response.status()), 1L, Long::sum);
+            seen(response.firstByteNanos());
+            seen(response.lastByteNanos());
+            if (response.status() == 101 && upgrade != null) {
+                upgrades.merge(upgrade, 1L, Long::sum);
+            }
+            if ("connect".equals(upgrade)) {
+                connectTunnels++;
+            }
+        }
+        List<String> ids = anomaliesByTransaction.remove(exchange.id());
+        TransactionJson json = mapper.map(exchange, client, server, ids == null ? List.of() : ids);
+        transactions.add(json);
+        if (briefs.size() < options.maxBriefs()) {
+            long latency = json.latencyMs() == null ? -1 : Math.round(json.latencyMs() * 1_000_000);
+            long time = request != null ? request.firstByteNanos() : response != null ? response.firstByteNanos() : 0;
+            briefs.add(new ExchangeBrief(exchange.id(), exchange.connectionId(), time, client.toString(),
+                    request == null ? "-" : request.method(),
+                    request == null ? "-" : redactor.target(request.target()),
+                    response == null ? 0 : response.status(), latency, ids != null));
+        }
+    }
+
+    private void seen(long nanos) {
+        if (nanos != 0) {
+            firstNanos = Math.min(firstNanos, nanos);
+            lastNanos = Math.max(lastNanos, nanos);
+        }
+    }
+
+    @Override
+    public void connection(ConnectionRecord c) {
+        boolean carriesHttp = c.exchanges() > 0 || !(c.protocol().equals("none") || c.protocol().equals("unknown"));
+        if (options.servers().isEmpty() && !carriesHttp) {
+            connectionsSkipped++;
+            return;
+        }
+        seen(c.firstNanos());
+        seen(c.lastNanos());
+        connections.add(new ConnectionJson(c.id(), c.client().toString(), c.server().toString(),
+                TimeJson.of(c.firstNanos()), TimeJson.of(c.lastNanos()),
+                Times.millis(c.lastNanos() - c.firstNanos()), c.end().reportName(), c.sawSyn(), c.rolesFromSyn(),
+                c.history(), c.protocol(), c.upgradedTo(), c.exchanges(),
+                direction(c.clientToServer(), c.nonHttpBytes().clientToServer(), c.tunnelBytes().clientToServer()),
+                direction(c.serverToClient(), c.nonHttpBytes().serverToClient(), c.tunnelBytes().serverToClient())));
+    }
+
+    private static DirectionJson direction(FlowStats s, long nonHttp, long tunnel) {
+        return new DirectionJson(s.packets(), s.wireBytes(), s.deliveredBytes(), s.gaps(), s.gapBytes(),
+                s.retransmissions(), s.outOfOrder(), s.overlapConflicts(), nonHttp, tunnel);
+    }
+
+    @Override
+    public void anomaly(Anomaly a) {
+        anomalyCounts.merge(a.type(), 1L, Long::sum);
+        if (a.transactionId() != 0) {
+            List<String> ids = anomaliesByTransaction.computeIfAbsent(a.transactionId(), k -> new ArrayList<>(2));
+            if (ids.size() < 16 && !ids.contains(a.type().name())) {
+                ids.add(a.type().name());
+            }
+        }
+        if (anomalies.size() < options.maxAnomalies()) {
+            anomalies.add(new AnomalyJson(a.type().name(), a.type().severity().name().toLowerCase(java.util.Locale.ROOT),
+                    a.connectionId() == 0 ? null : a.connectionId(),
+                    a.transactionId() == 0 ? null : a.transactionId(),
+                    TimeJson.of(a.timestampNanos()), a.type().summary(), a.detail()));
+        }
+    }
+
+    public SummaryJson summary() {
+        SortedMap<String, Long> byId = new TreeMap<>();
+        SortedMap<String, Long> bySeverity = new TreeMap<>();
+        SortedMap<String, Long> limits = new TreeMap<>();
+        long total = 0;
+        for (Map.Entry<AnomalyType, Long> e : anomalyCounts.entrySet()) {
+            byId.put(e.getKey().name(), e.getValue());
+            bySeverity.merge(e.getKey().severity().name().toLowerCase(java.util.Locale.ROOT), e.getValue(), Long::sum);
+            if (LIMIT_TYPES.contains(e.getKey())) {
+                limits.put(e.getKey().name(), e.getValue());
+            }
+            total += e.getValue();
+        }
+        return new SummaryJson(connections.count(), connectionsSkipped, transactionCount, requests, responses,
+                interim, unanswered, new TreeMap<>(methods), new TreeMap<>(statusClasses), new TreeMap<>(statuses),
+                new TreeMap<>(upgrades), connectTunnels, byId, bySeverity, limits, anomalies.size(),
+                total - anomalies.size());
+    }
+
+    public List<AnomalyJson> anomalies() {
+        return anomalies;
+    }
+
+    public List<ExchangeBrief> briefs() {
+        return briefs;
+    }
+
+    /** First and last packet time seen in a reported exchange or connection, or 0 when none. */
+    public long firstNanos() {
+        return firstNanos == Long.MAX_VALUE ? 0 : firstNanos;
+    }
+
+    public long lastNanos() {
+        return lastNanos == Long.MIN_VALUE ? 0 : lastNanos;
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    @Override
+    public void close() {
+        transactions.close();
+        connections.close();
+    }
+}

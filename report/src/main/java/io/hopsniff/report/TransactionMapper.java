@@ -1,0 +1,113 @@
+package io.hopsniff.report;
+
+import io.hopsniff.decoder.http1.BodyFraming;
+import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.tcp.Endpoint;
+import io.hopsniff.report.json.MessageJson;
+import io.hopsniff.report.json.TimeJson;
+import io.hopsniff.report.json.TransactionJson;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Turns decoder exchanges into their report form, redacting on the way. */
+final class TransactionMapper {
+
+    private final Redactor redactor;
+
+    TransactionMapper(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    TransactionJson map(HttpExchange exchange, Endpoint client, Endpoint server, List<String> anomalies) {
+        HttpRequest request = exchange.request();
+        HttpResponse response = exchange.response();
+        List<MessageJson> interim = new ArrayList<>(exchange.interim().size());
+        for (HttpResponse r : exchange.interim()) {
+            interim.add(response(r));
+        }
+        Double latency = null;
+        Double duration = null;
+        if (request != null && response != null && response.firstByteNanos() != 0) {
+            latency = Times.millis(Math.max(0, response.firstByteNanos() - request.lastByteNanos()));
+            duration = Times.millis(Math.max(0, response.lastByteNanos() - request.firstByteNanos()));
+        }
+        return new TransactionJson(exchange.id(), exchange.connectionId(), exchange.sequence(),
+                client.toString(), server.toString(),
+                request == null ? null : request(request), interim.isEmpty() ? null : interim,
+                response == null ? null : response(response), latency, duration, upgrade(exchange),
+                anomalies.isEmpty() ? null : anomalies);
+    }
+
+    static String upgrade(HttpExchange exchange) {
+        HttpResponse response = exchange.response();
+        if (response == null || response.framing() != BodyFraming.TUNNEL) {
+            return null;
+        }
+        if (exchange.request() != null && "CONNECT".equalsIgnoreCase(exchange.request().method())) {
+            return "connect";
+        }
+        String token = headerValue(response.headers(), "Upgrade");
+        if (token == null && exchange.request() != null) {
+            token = headerValue(exchange.request().headers(), "Upgrade");
+        }
+        return token == null ? "unknown" : token.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static String headerValue(List<HttpHeader> headers, String name) {
+        for (HttpHeader h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return h.value();
+            }
+        }
+        return null;
+    }
+
+    private MessageJson request(HttpRequest r) {
+        return new MessageJson(r.method(), redactor.target(r.target()), null, null, r.version(),
+                pairs(redactor.headers(r.headers())), trailers(r.trailers()),
+                TimeJson.of(r.firstByteNanos()), TimeJson.of(r.headEndNanos()), TimeJson.of(r.lastByteNanos()),
+                r.headBytes(), r.bodyBytes(), r.framing().reportName(), r.complete(), prefix(r.bodyPrefix()));
+    }
+
+    private MessageJson response(HttpResponse r) {
+        return new MessageJson(null, null, r.status(), r.reason(), r.version(),
+                pairs(redactor.headers(r.headers())), trailers(r.trailers()),
+                TimeJson.of(r.firstByteNanos()), TimeJson.of(r.headEndNanos()), TimeJson.of(r.lastByteNanos()),
+                r.headBytes(), r.bodyBytes(), r.framing().reportName(), r.complete(), prefix(r.bodyPrefix()));
+    }
+
+    private List<List<String>> trailers(List<HttpHeader> trailers) {
+        return trailers == null || trailers.isEmpty() ? null : pairs(redactor.headers(trailers));
+    }
+
+    private static List<List<String>> pairs(List<HttpHeader> headers) {
+        List<List<String>> out = new ArrayList<>(headers.size());
+        for (HttpHeader h : headers) {
+            out.add(List.of(h.name(), h.value()));
+        }
+        return out;
+    }
+
+    private static MessageJson.BodyPrefixJson prefix(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return new MessageJson.BodyPrefixJson("utf-8", text, bytes.length);
+        } catch (CharacterCodingException e) {
+            return new MessageJson.BodyPrefixJson("base64", Base64.getEncoder().encodeToString(bytes), bytes.length);
+        }
+    }
+}

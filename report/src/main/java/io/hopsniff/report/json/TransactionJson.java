@@ -1,0 +1,17 @@
+package io.hopsniff.report.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One exchange: what the proxy sent and what the server answered.
+ *
+ * @param latencyMs  from the request's last byte to the response's first byte
+ * @param durationMs from the request's first byte to the response's last byte
+ * @param upgrade    the protocol the connection switched to with this exchange ("websocket", "h2c", "connect")
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TransactionJson(long id, long connection, int sequence, String client, String server,
+                              MessageJson request, List<MessageJson> interim, MessageJson response,
+                              Double latencyMs, Double durationMs, String upgrade, List<String> anomalies) {
+}
