@@ -53,7 +53,7 @@ class CorpusOracleTest {
         JsonNode json = CliRun.readJson(report);
         SchemaCheck.assertValid(json);
 
-        Oracle oracle = Oracle.read(TestPaths.corpus().resolve(name.replaceFirst("\\.pcapng?$", ".tshark.tsv")));
+        Oracle oracle = Oracle.read(TestPaths.corpus().resolve(name.replaceFirst("\\.pcap(ng)?$", ".tshark.tsv")));
         List<String> ourRequests = new ArrayList<>();
         List<String> ourResponses = new ArrayList<>();
         for (JsonNode t : json.get("transactions")) {
@@ -87,9 +87,14 @@ class CorpusOracleTest {
         static Oracle read(Path tsv) throws IOException {
             List<String> requests = new ArrayList<>();
             List<String> responses = new ArrayList<>();
-            List<String> lines = Files.readAllLines(tsv);
+            // tshark writes header bytes as they are; Latin-1 maps each byte to one char, as our parser does.
+            // Split on LF only: a few targets contain a bare CR.
+            List<String> lines = List.of(Files.readString(tsv, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n"));
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split("\t", -1);
+                if (f.length < 6) {
+                    throw new IllegalStateException(tsv + ": malformed oracle line [" + line + "]");
+                }
                 // frame.number, tcp.stream, src, dst, method, uri, code
                 if (!f[4].isEmpty()) {
                     requests.add(request(f[2], f[3], f[4], f[5]));

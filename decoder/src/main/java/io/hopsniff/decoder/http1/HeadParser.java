@@ -93,23 +93,54 @@ final class HeadParser {
         out.add(new HttpHeader(latin1(a, p, nameEnd), trimmed(a, colon + 1, e)));
     }
 
+    /**
+     * Parses a request line leniently: servers answer even malformed lines (typically 400), so the request is
+     * kept and the deviation recorded. Only a line whose first word is not a method token is rejected.
+     * Without a trailing HTTP-version the line is read as RFC 1945's HTTP/0.9 form {@code method SP target},
+     * as tshark does; words between the method and the version are the target, whitespace included.
+     */
     private static String requestLine(byte[] a, int e, MessageBuilder m, long ts) {
         int[] w = words(a, e, 4);
-        if (w[0] != 3) {
-            return "expected=method SP request-target SP HTTP-version, found=" + w[0] + " words";
+        if (w[0] == 0) {
+            return "expected=method SP request-target SP HTTP-version, found=empty line";
         }
         for (int k = w[1]; k < w[2]; k++) {
             if (!HttpTokens.isTchar(a[k])) {
                 return "expected=method token, found=" + hex(a[k]);
             }
         }
-        if (!HttpTokens.isVersion(a, w[5], w[6])) {
-            return "expected=HTTP-version, found=" + Details.printable(a, w[5], w[6] - w[5]);
-        }
         m.method = method(a, w[1], w[2]);
-        m.target = latin1(a, w[3], w[4]);
-        m.version = version(a, w[5]);
-        checkVersion(m, ts);
+        int end = e;
+        while (end > w[2] && HttpTokens.isOws(a[end - 1])) {
+            end--;
+        }
+        int lastStart = end;
+        while (lastStart > w[2] && !HttpTokens.isOws(a[lastStart - 1])) {
+            lastStart--;
+        }
+        int targetStart = w[2];
+        while (targetStart < end && HttpTokens.isOws(a[targetStart])) {
+            targetStart++;
+        }
+        boolean hasVersion = w[0] >= 3 && HttpTokens.isVersion(a, lastStart, end);
+        if (hasVersion) {
+            int targetEnd = lastStart;
+            while (targetEnd > targetStart && HttpTokens.isOws(a[targetEnd - 1])) {
+                targetEnd--;
+            }
+            m.target = latin1(a, targetStart, targetEnd);
+            m.version = version(a, lastStart);
+            if (w[0] > 3) {
+                m.anomaly(AnomalyType.HTTP_BAD_REQUEST_LINE, ts, "expected=request-target without whitespace, found="
+                        + w[0] + " words");
+            }
+            checkVersion(m, ts);
+        } else {
+            m.target = latin1(a, targetStart, end);
+            m.version = "";
+            m.anomaly(AnomalyType.HTTP_BAD_REQUEST_LINE, ts, "expected=method SP request-target SP HTTP-version, found="
+                    + w[0] + " word(s) without a version: " + Details.printable(a, 0, Math.min(e, 64)));
+        }
         return null;
     }
 
