@@ -754,7 +754,8 @@ public final class GenerateCapture {
 
         /** A chunked body of {@code total} bytes in several chunks, then the last chunk. */
         private void chunks(Msg m, long total) {
-            int pieces = 2 + rnd.nextInt(8);
+            // Servers flush chunks of a few KiB (Go, uvicorn); tshark 4.0 also marks some 100 KiB chunks malformed.
+            int pieces = (int) Math.max(2 + rnd.nextInt(8), (total + 16_383) / 16_384);
             long left = total;
             for (int i = 0; i < pieces && left > 0; i++) {
                 long n = i == pieces - 1 ? left : Math.max(1, Math.min(left, total / pieces + rnd.nextInt(64)));
