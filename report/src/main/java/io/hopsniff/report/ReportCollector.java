@@ -72,6 +72,15 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
 
     @Override
     public void exchange(HttpExchange exchange, Endpoint client, Endpoint server) {
+        record(exchange, client, server, null);
+    }
+
+    @Override
+    public void tunnelExchange(HttpExchange exchange, Endpoint client, Endpoint server, long tunnelExchangeId) {
+        record(exchange, client, server, tunnelExchangeId);
+    }
+
+    private void record(HttpExchange exchange, Endpoint client, Endpoint server, Long tunnel) {
         transactionCount++;
         HttpRequest request = exchange.request();
         HttpResponse response = exchange.response();
@@ -100,7 +109,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             }
         }
         List<String> ids = anomaliesByTransaction.remove(exchange.id());
-        TransactionJson json = mapper.map(exchange, client, server, ids == null ? List.of() : ids);
+        TransactionJson json = mapper.map(exchange, client, server, tunnel, ids == null ? List.of() : ids);
         transactions.add(json);
         if (briefs.size() < options.maxBriefs()) {
             long latency = json.latencyMs() == null ? -1 : Math.round(json.latencyMs() * 1_000_000);

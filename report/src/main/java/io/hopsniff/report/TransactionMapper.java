@@ -26,7 +26,7 @@ final class TransactionMapper {
         this.redactor = redactor;
     }
 
-    TransactionJson map(HttpExchange exchange, Endpoint client, Endpoint server, List<String> anomalies) {
+    TransactionJson map(HttpExchange exchange, Endpoint client, Endpoint server, Long tunnel, List<String> anomalies) {
         HttpRequest request = exchange.request();
         HttpResponse response = exchange.response();
         List<MessageJson> interim = new ArrayList<>(exchange.interim().size());
@@ -42,7 +42,7 @@ final class TransactionMapper {
         return new TransactionJson(exchange.id(), exchange.connectionId(), exchange.sequence(),
                 client.toString(), server.toString(),
                 request == null ? null : request(request), interim.isEmpty() ? null : interim,
-                response == null ? null : response(response), latency, duration, upgrade(exchange),
+                response == null ? null : response(response), latency, duration, upgrade(exchange), tunnel,
                 anomalies.isEmpty() ? null : anomalies);
     }
 

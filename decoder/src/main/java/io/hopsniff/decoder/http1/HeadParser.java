@@ -122,13 +122,21 @@ final class HeadParser {
         while (targetStart < end && HttpTokens.isOws(a[targetStart])) {
             targetStart++;
         }
-        boolean hasVersion = w[0] >= 3 && HttpTokens.isVersion(a, lastStart, end);
+        // A last word that starts like a version ("HTTP/1.", "HTTP/1.1x") is a malformed version, not the target.
+        boolean wellFormed = HttpTokens.isVersion(a, lastStart, end);
+        boolean hasVersion = w[0] >= 3 && (wellFormed || startsWithHttpSlash(a, lastStart, end));
         if (hasVersion) {
             int targetEnd = lastStart;
             while (targetEnd > targetStart && HttpTokens.isOws(a[targetEnd - 1])) {
                 targetEnd--;
             }
             m.target = latin1(a, targetStart, targetEnd);
+            if (!wellFormed) {
+                m.version = latin1(a, lastStart, end);
+                m.anomaly(AnomalyType.HTTP_BAD_REQUEST_LINE, ts, "expected=HTTP-version, found="
+                        + Details.printable(a, lastStart, end - lastStart));
+                return null;
+            }
             m.version = version(a, lastStart);
             if (w[0] > 3) {
                 m.anomaly(AnomalyType.HTTP_BAD_REQUEST_LINE, ts, "expected=request-target without whitespace, found="
@@ -142,6 +150,10 @@ final class HeadParser {
                     + w[0] + " word(s) without a version: " + Details.printable(a, 0, Math.min(e, 64)));
         }
         return null;
+    }
+
+    private static boolean startsWithHttpSlash(byte[] a, int s, int e) {
+        return e - s >= 5 && a[s] == 'H' && a[s + 1] == 'T' && a[s + 2] == 'T' && a[s + 3] == 'P' && a[s + 4] == '/';
     }
 
     private static String statusLine(byte[] a, int e, MessageBuilder m, long ts) {

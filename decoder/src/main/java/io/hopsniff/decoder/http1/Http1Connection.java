@@ -371,7 +371,7 @@ public final class Http1Connection {
                 px.response == null ? null : px.response.toResponse());
         px.emitted = true;
         px.exchange = e;
-        listener.exchange(e);
+        // Anomalies first: a listener that files the exchange away at once can still attach them to it.
         if (px.request != null) {
             reportAll(px.request.anomalies(), id);
         }
@@ -384,6 +384,7 @@ public final class Http1Connection {
         if (px.anomalies != null) {
             reportAll(px.anomalies, id);
         }
+        listener.exchange(e);
     }
 
     private void reportAll(List<Anomaly> list, long id) {

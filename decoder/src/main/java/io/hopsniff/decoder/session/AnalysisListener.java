@@ -13,6 +13,14 @@ public interface AnalysisListener {
     /** A completed exchange, with the endpoints of its connection as the roles stand now. */
     void exchange(HttpExchange exchange, Endpoint client, Endpoint server);
 
+    /**
+     * An exchange carried in cleartext inside the CONNECT tunnel that exchange {@code tunnelExchangeId} opened.
+     * By default reported like any other exchange.
+     */
+    default void tunnelExchange(HttpExchange exchange, Endpoint client, Endpoint server, long tunnelExchangeId) {
+        exchange(exchange, client, server);
+    }
+
     void connection(ConnectionRecord connection);
 
     void anomaly(Anomaly anomaly);

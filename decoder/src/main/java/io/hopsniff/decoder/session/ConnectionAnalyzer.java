@@ -11,29 +11,54 @@ import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
 import io.hopsniff.decoder.tcp.TcpConnection;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
 
 /**
  * The application layer of one connection: decides from the first bytes what it carries, checks the roles the
- * TCP layer guessed, runs the HTTP/1 parser, and counts what follows a protocol switch.
+ * TCP layer guessed, runs the HTTP/1 parser, and follows protocol switches: cleartext HTTP inside a CONNECT
+ * tunnel is parsed again (as tshark does), other switched-to protocols are counted.
  */
 final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
 
-    private enum State { DETECT, HTTP1, OPAQUE }
+    /**
+     * The part of the HTTP/2 connection preface that an HTTP/1.1 server reads as a request (RFC 9113 §3.4:
+     * "PRI * HTTP/2.0" followed by an empty line). Replayed to the HTTP/1 parser only when the server answers
+     * the preface in HTTP/1.x, so that its answer is shown against what it answered.
+     */
+    private static final byte[] PREFACE_AS_HTTP1 = "PRI * HTTP/2.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** Client bytes held while undecided; a server that has not answered after this much is not HTTP's. */
+    private static final int UNDECIDED_LIMIT = 16 * 1024;
+
+    private enum State { DETECT, HTTP1, HTTP2_PREFACE, OPAQUE }
 
     private final TcpConnection connection;
+    private final Http1Config config;
+    private final LongSupplier exchangeIds;
+    private final AnomalySink anomalies;
     private final Http1Connection http;
     private final AnalysisListener out;
     private State state = State.DETECT;
     private String protocol = "none";
     private String upgradedTo;
     private int exchanges;
+    private long prefaceNanos;
     private final long[] nonHttp = new long[2];
+    /** Client bytes held while their first line is not recognisably HTTP, until the server's first bytes decide. */
+    private final HeldPrefix undecided = new HeldPrefix(UNDECIDED_LIMIT);
     private final long[] tunnel = new long[2];
+    /** Cleartext HTTP inside a CONNECT tunnel, once its first bytes say so. */
+    private TunnelAnalyzer inner;
+    private long tunnelExchangeId;
+    private boolean innerDecided;
 
     ConnectionAnalyzer(TcpConnection connection, Http1Config config, LongSupplier exchangeIds,
                        AnalysisListener out, AnomalySink anomalies) {
         this.connection = connection;
+        this.config = config;
+        this.exchangeIds = exchangeIds;
+        this.anomalies = anomalies;
         this.out = out;
         this.http = new Http1Connection(connection.id(), config, exchangeIds, this, anomalies);
     }
@@ -42,9 +67,13 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     public void data(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
         if (state == State.DETECT) {
             direction = detect(direction, bytes, timestampNanos);
+            if (state == State.DETECT) {
+                return;
+            }
         }
         switch (state) {
             case HTTP1 -> http.data(direction, bytes, timestampNanos);
+            case HTTP2_PREFACE -> http2(direction, bytes, timestampNanos);
             case OPAQUE, DETECT -> nonHttp[direction.ordinal()] += bytes.remaining();
         }
     }
@@ -54,6 +83,12 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
      * means the TCP layer guessed the roles wrong (a capture that starts mid-stream).
      */
     private Direction detect(Direction direction, ByteBuffer bytes, long timestampNanos) {
+        if (direction == Direction.CLIENT_TO_SERVER && undecided.size() > 0) {
+            if (!undecided.add(bytes, timestampNanos)) {
+                becomeOpaque(); // these bytes are counted by the caller
+            }
+            return direction;
+        }
         boolean request = Http1Detect.looksLikeRequest(bytes);
         boolean response = Http1Detect.looksLikeResponse(bytes);
         if (direction == Direction.CLIENT_TO_SERVER && response && !request
@@ -61,10 +96,10 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
             connection.swapRoles();
             direction = direction.reverse();
         }
-        if (Http1Detect.isHttp2Preface(bytes) && direction == Direction.CLIENT_TO_SERVER) {
-            // Prior-knowledge HTTP/2 (RFC 9113 §3.3): the HTTP/1 parser shows the server's answer if it is HTTP/1.
+        if (direction == Direction.CLIENT_TO_SERVER && Http1Detect.isHttp2Preface(bytes)) {
             protocol = "http2";
-            state = State.HTTP1;
+            state = State.HTTP2_PREFACE;
+            prefaceNanos = timestampNanos;
         } else if (request || response) {
             protocol = "http/1.1";
             state = State.HTTP1;
@@ -72,11 +107,41 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
                 // Without the handshake the first bytes may be the middle of a message: resync on both sides.
                 http.startMidStream(timestampNanos);
             }
+        } else if (direction == Direction.CLIENT_TO_SERVER && undecided.add(bytes, timestampNanos)) {
+            // Not a clean request line (e.g. "OPTIONS\n", "OPTIONSHTTP/1.1"): wait for the server. If it answers
+            // in HTTP/1.x, the held client bytes are parsed as HTTP after all, anomalies and all.
+            return direction;
         } else {
-            protocol = "unknown";
-            state = State.OPAQUE;
+            becomeOpaque();
+            return direction;
+        }
+        if (state == State.HTTP1 && undecided.size() > 0) {
+            http.data(Direction.CLIENT_TO_SERVER, undecided.bytes(), undecided.firstNanos());
+            undecided.clear();
         }
         return direction;
+    }
+
+    private void becomeOpaque() {
+        protocol = "unknown";
+        state = State.OPAQUE;
+        nonHttp[0] += undecided.size();
+        undecided.clear();
+    }
+
+    /**
+     * Prior-knowledge HTTP/2 (RFC 9113 §3.3). The frames are not decoded yet; but a server that answers the
+     * preface in HTTP/1.x (uvicorn does: 400 or 404) is shown as the answer to the "PRI *" request it read.
+     */
+    private void http2(Direction direction, ByteBuffer bytes, long timestampNanos) {
+        if (direction == Direction.SERVER_TO_CLIENT && tunnel[1] == 0 && Http1Detect.looksLikeResponse(bytes)) {
+            protocol = "http2-refused";
+            state = State.HTTP1;
+            http.data(Direction.CLIENT_TO_SERVER, ByteBuffer.wrap(PREFACE_AS_HTTP1), prefaceNanos);
+            http.data(direction, bytes, timestampNanos);
+            return;
+        }
+        tunnel[direction.ordinal()] += bytes.remaining();
     }
 
     @Override
@@ -103,6 +168,11 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         if (state == State.HTTP1) {
             http.end(timestampNanos);
         }
+        if (inner != null) {
+            inner.end(timestampNanos);
+        }
+        nonHttp[0] += undecided.size();
+        undecided.clear();
         out.connection(new ConnectionRecord(connection.id(), connection.client(), connection.server(),
                 connection.firstNanos(), connection.lastNanos(), reason, connection.sawSyn(),
                 connection.rolesFromSyn(), connection.history(), protocol, upgradedTo, exchanges,
@@ -121,6 +191,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     @Override
     public void switched(HttpExchange exchange, String switchedProtocol) {
         upgradedTo = switchedProtocol;
+        tunnelExchangeId = exchange.id();
         protocol = switch (switchedProtocol) {
             case "websocket" -> "websocket";
             case "h2c" -> "h2c";
@@ -132,5 +203,54 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     @Override
     public void tunnelData(Direction direction, ByteBuffer bytes, long timestampNanos) {
         tunnel[direction.ordinal()] += bytes.remaining();
+        if (!"connect".equals(upgradedTo)) {
+            return;
+        }
+        if (!innerDecided && direction == Direction.CLIENT_TO_SERVER) {
+            // The client speaks first in a tunnel; empty lines before a request are allowed (RFC 9112 §2.2).
+            ByteBuffer rest = bytes.duplicate();
+            while (rest.hasRemaining() && (rest.get(rest.position()) == '\r' || rest.get(rest.position()) == '\n')) {
+                rest.get();
+            }
+            if (!rest.hasRemaining()) {
+                return;
+            }
+            innerDecided = true;
+            if (Http1Detect.isHttp2Preface(rest)) {
+                protocol = "tunnel:http2";
+            } else if (rest.remaining() >= 3 && rest.get(rest.position()) == 0x16 && rest.get(rest.position() + 1) == 0x03) {
+                protocol = "tunnel:tls"; // a TLS handshake record (RFC 8446 §5.1): the usual CONNECT payload
+            } else if (Http1Detect.looksLikeRequest(rest)) {
+                inner = new TunnelAnalyzer();
+                protocol = "tunnel:http/1.1";
+                inner.http.data(direction, rest, timestampNanos);
+            }
+            return;
+        }
+        if (inner != null) {
+            inner.http.data(direction, bytes, timestampNanos);
+        }
+    }
+
+    @Override
+    public void tunnelGap(Direction direction, long length, long timestampNanos) {
+        if (inner != null) {
+            inner.http.gap(direction, length, timestampNanos);
+        }
+    }
+
+    /** HTTP/1 in cleartext inside a CONNECT tunnel: its exchanges are reported with the tunnel's id. */
+    private final class TunnelAnalyzer implements Http1Listener {
+        final Http1Connection http = new Http1Connection(connection.id(), config, exchangeIds, this, anomalies);
+
+        @Override
+        public void exchange(HttpExchange exchange) {
+            exchanges++;
+            out.tunnelExchange(exchange, connection.client(), connection.server(), tunnelExchangeId);
+        }
+
+        void end(long timestampNanos) {
+            http.end(timestampNanos);
+        }
     }
 }

@@ -9,9 +9,11 @@ import java.util.List;
  * @param latencyMs  from the request's last byte to the response's first byte
  * @param durationMs from the request's first byte to the response's last byte
  * @param upgrade    the protocol the connection switched to with this exchange ("websocket", "h2c", "connect")
+ * @param tunnel     for an exchange carried in cleartext inside a CONNECT tunnel, the id of the CONNECT exchange
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TransactionJson(long id, long connection, int sequence, String client, String server,
                               MessageJson request, List<MessageJson> interim, MessageJson response,
-                              Double latencyMs, Double durationMs, String upgrade, List<String> anomalies) {
+                              Double latencyMs, Double durationMs, String upgrade, Long tunnel,
+                              List<String> anomalies) {
 }
