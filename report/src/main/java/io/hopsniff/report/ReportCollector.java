@@ -7,6 +7,7 @@ import io.hopsniff.decoder.http1.HttpRequest;
 import io.hopsniff.decoder.http1.HttpResponse;
 import io.hopsniff.decoder.session.AnalysisListener;
 import io.hopsniff.decoder.session.ConnectionRecord;
+import io.hopsniff.decoder.session.ExchangeContext;
 import io.hopsniff.decoder.tcp.Endpoint;
 import io.hopsniff.decoder.tcp.FlowStats;
 import io.hopsniff.report.json.AnomalyJson;
@@ -71,13 +72,8 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     }
 
     @Override
-    public void exchange(HttpExchange exchange, Endpoint client, Endpoint server) {
-        record(exchange, client, server, null);
-    }
-
-    @Override
-    public void tunnelExchange(HttpExchange exchange, Endpoint client, Endpoint server, long tunnelExchangeId) {
-        record(exchange, client, server, tunnelExchangeId);
+    public void exchange(HttpExchange exchange, ExchangeContext context) {
+        record(exchange, context.client(), context.server(), context.tunnelOf() == 0 ? null : context.tunnelOf());
     }
 
     private void record(HttpExchange exchange, Endpoint client, Endpoint server, Long tunnel) {

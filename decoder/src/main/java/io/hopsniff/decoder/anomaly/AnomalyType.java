@@ -64,7 +64,17 @@ public enum AnomalyType {
     HTTP_BODY_AFTER_NO_BODY_RESPONSE(Severity.WARNING, "RFC 9110 §6.4.1", "bytes followed a response that cannot have a body (HEAD, 1xx, 204, 304) and are not a response"),
     HTTP_GAP_IN_BODY(Severity.WARNING, "RFC 9112 §6", "a gap fell inside a body whose end is still known (Content-Length, chunk data, close-delimited); framing stayed in sync, the missing bytes are counted in bodyBytes"),
     HTTP_UPGRADE_WITHOUT_CONNECTION(Severity.WARNING, "RFC 9110 §7.8", "a request carried Upgrade without the upgrade token in Connection; a server will not switch, so parsing went on as HTTP"),
-    HTTP_HELD_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "client bytes sent before the answer to an Upgrade/CONNECT request exceeded the hold buffer; the excess was counted, not kept");
+    HTTP_HELD_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "client bytes sent before the answer to an Upgrade/CONNECT request exceeded the hold buffer; the excess was counted, not kept"),
+
+    // --- WebSocket (RFC 6455): handshake checks and frames. Add new WS_ ids at the end of this section.
+    WS_FRAMES_UNDECODABLE(Severity.WARNING, "RFC 6455 §5.2", "WebSocket framing was lost (a gap or a bad frame); the rest was counted, not decoded"),
+
+    // --- HTTP/2 (RFC 9113, RFC 7541). Add new H2_ ids at the end of this section.
+    H2_FRAMES_UNDECODABLE(Severity.WARNING, "RFC 9113 §4.1", "HTTP/2 framing was lost (a gap or a bad frame); the rest was counted, not decoded"),
+
+    // --- Proxy behaviour seen across legs (issue #6). Add new PROXY_ ids at the end of this section.
+    PROXY_HEADER_DROPPED(Severity.INFO, "RFC 9110 §7.6.1", "a proxy removed a header field between the two legs"),
+    ; // every constant above ends with a comma, so sections grow without touching each other
 
     private final Severity severity;
     private final String reference;

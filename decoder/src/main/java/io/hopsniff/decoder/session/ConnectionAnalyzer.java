@@ -185,7 +185,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     @Override
     public void exchange(HttpExchange exchange) {
         exchanges++;
-        out.exchange(exchange, connection.client(), connection.server());
+        out.exchange(exchange, ExchangeContext.http1(connection.client(), connection.server()));
     }
 
     @Override
@@ -246,7 +246,8 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         @Override
         public void exchange(HttpExchange exchange) {
             exchanges++;
-            out.tunnelExchange(exchange, connection.client(), connection.server(), tunnelExchangeId);
+            out.exchange(exchange, new ExchangeContext(connection.client(), connection.server(), "http/1.1",
+                    tunnelExchangeId, null));
         }
 
         void end(long timestampNanos) {

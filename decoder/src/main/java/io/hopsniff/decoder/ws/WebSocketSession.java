@@ -1,0 +1,21 @@
+package io.hopsniff.decoder.ws;
+
+/**
+ * One WebSocket after its 101, from the frames on the wire.
+ *
+ * @param c2s, s2c                 what each side sent
+ * @param subprotocol              Sec-WebSocket-Protocol accepted by the server, or null
+ * @param extensions               Sec-WebSocket-Extensions accepted by the server, or null
+ * @param closedBy                 "client", "server" (who sent the first close frame) or "none"
+ * @param closeHandshakeCompleted  both sides sent a close frame
+ * @param end                      how it ended: "close" (close handshake, then TCP close), "fin-without-close",
+ *                                 "rst", "capture-end" (still open), "evicted", "idle-timeout"
+ * @param endedBy                  who ended the TCP connection: "client", "server" or "unknown"
+ * @param idleBeforeEndNanos       time from the last frame to the end of the connection
+ * @param undecodable              true when framing was lost (a gap, a protocol violation) and frames after it
+ *                                 were counted as bytes only
+ */
+public record WebSocketSession(WebSocketDirection c2s, WebSocketDirection s2c, String subprotocol, String extensions,
+                               String closedBy, boolean closeHandshakeCompleted, String end, String endedBy,
+                               long idleBeforeEndNanos, boolean undecodable) {
+}
