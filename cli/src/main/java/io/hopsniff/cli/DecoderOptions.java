@@ -21,13 +21,17 @@ public final class DecoderOptions {
             description = "Keep the first N bytes of each message body in the report (default: ${DEFAULT-VALUE}).")
     int bodyBytes;
 
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "100000",
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50000",
             description = "Concurrent connections tracked; the least recently active is evicted beyond (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
     @Option(names = "--max-reassembly-bytes", paramLabel = "BYTES", defaultValue = "1048576",
             description = "Out-of-order bytes buffered per direction before a hole is declared a gap (default: ${DEFAULT-VALUE}).")
     int maxReassemblyBytes;
+
+    @Option(names = "--max-reassembly-total", paramLabel = "BYTES", defaultValue = "134217728",
+            description = "Out-of-order bytes buffered by all connections together (default: ${DEFAULT-VALUE}).")
+    long maxReassemblyTotal;
 
     @Option(names = "--max-header-bytes", paramLabel = "BYTES", defaultValue = "65536",
             description = "Largest HTTP header section parsed (default: ${DEFAULT-VALUE}).")
@@ -48,7 +52,8 @@ public final class DecoderOptions {
     DecoderConfig config() {
         TcpLimits tcp = new TcpLimits(positive("--max-connections", maxConnections),
                 positive("--max-reassembly-bytes", maxReassemblyBytes),
-                positive("--idle-timeout", idleTimeoutSeconds) * 1_000_000_000L);
+                positive("--idle-timeout", idleTimeoutSeconds) * 1_000_000_000L,
+                positive("--max-reassembly-total", maxReassemblyTotal));
         Http1Config d = Http1Config.DEFAULTS;
         Http1Config http = new Http1Config(positive("--max-header-bytes", maxHeaderBytes),
                 nonNegative("--body-bytes", bodyBytes), d.maxPendingRequests(), d.maxHeldBytes());
@@ -59,6 +64,7 @@ public final class DecoderOptions {
         SortedMap<String, Long> m = new TreeMap<>();
         m.put("max_connections", (long) maxConnections);
         m.put("max_reassembly_bytes", (long) maxReassemblyBytes);
+        m.put("max_reassembly_total", maxReassemblyTotal);
         m.put("max_header_bytes", (long) maxHeaderBytes);
         m.put("idle_timeout_seconds", idleTimeoutSeconds);
         return m;

@@ -27,6 +27,13 @@ public final class AtomicFiles {
 
     public static void write(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            // /dev/stdout, a FIFO: renaming over it would replace the device; write straight through.
+            try (OutputStream out = Files.newOutputStream(absolute)) {
+                writer.write(out);
+            }
+            return;
+        }
         Path dir = absolute.getParent();
         Path temp = createTemp(dir, absolute.getFileName().toString());
         boolean moved = false;

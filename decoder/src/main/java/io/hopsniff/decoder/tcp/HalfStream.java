@@ -189,6 +189,7 @@ final class HalfStream {
         }
         maybeFin(ts);
         pending = null;
+        connection.tracker.bufferedTotal -= pendingBytes;
         pendingBytes = 0;
         recent = null;
     }
@@ -225,6 +226,7 @@ final class HalfStream {
                 }
                 pending.remove(0);
                 pendingBytes -= first.cost();
+                connection.tracker.bufferedTotal -= first.cost();
                 deliverPending(first, (int) (next - first.offset), ts);
                 pos = Math.max(pos, next);
             }
@@ -249,11 +251,13 @@ final class HalfStream {
         }
         int budget = connection.tracker.limits.maxBufferedBytesPerDirection();
         int cost = connection.delivering() ? captured : RANGE_COST;
-        if ((long) pendingBytes + cost > budget) {
+        TcpLimits limits = connection.tracker.limits;
+        if ((long) pendingBytes + cost > budget || connection.tracker.bufferedTotal + cost > limits.maxBufferedBytesTotal()) {
             connection.tracker.reassemblyLimitHits++;
             if (connection.once(AnomalyType.TCP_REASSEMBLY_LIMIT)) {
                 connection.report(AnomalyType.TCP_REASSEMBLY_LIMIT, ts, "buffered=" + pendingBytes + ", limit="
-                        + budget + ", hole_at=" + next + ", dir=" + connection.directionOf(side).shortName());
+                        + budget + ", buffered_all=" + connection.tracker.bufferedTotal + ", limit_all="
+                        + limits.maxBufferedBytesTotal() + ", hole_at=" + next + ", dir=" + connection.directionOf(side).shortName());
             }
             declareUpTo(off, ts);
             if (next == off) {
@@ -316,6 +320,7 @@ final class HalfStream {
         Pending p = new Pending(offset, length, copy);
         pending.add(index, p);
         pendingBytes += p.cost();
+        connection.tracker.bufferedTotal += p.cost();
     }
 
     /** Releases buffered bytes and declares holes as gaps until {@link #next} reaches {@code target}. */
@@ -335,6 +340,7 @@ final class HalfStream {
         while (hasPending() && pending.get(0).offset <= next) {
             Pending p = pending.remove(0);
             pendingBytes -= p.cost();
+            connection.tracker.bufferedTotal -= p.cost();
             if (p.end() > next) {
                 deliverPending(p, (int) (next - p.offset), ts);
             }

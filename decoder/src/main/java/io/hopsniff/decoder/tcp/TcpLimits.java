@@ -8,13 +8,26 @@ package io.hopsniff.decoder.tcp;
  *                                     absorb trailing packets); over it the least recently active is evicted
  * @param maxBufferedBytesPerDirection out-of-order bytes held per direction while waiting for a hole to fill
  * @param idleTimeoutNanos             capture time without a packet after which an open connection is ended
+ * @param maxBufferedBytesTotal        out-of-order bytes held by all connections together: the per-direction
+ *                                     budget times the connection limit would be far more than a host can give
  */
-public record TcpLimits(int maxConnections, int maxBufferedBytesPerDirection, long idleTimeoutNanos) {
+public record TcpLimits(int maxConnections, int maxBufferedBytesPerDirection, long idleTimeoutNanos,
+                        long maxBufferedBytesTotal) {
 
-    /** 100 000 connections, 1 MiB per direction, 300 s idle. */
-    public static final TcpLimits DEFAULTS = new TcpLimits(100_000, 1 << 20, 300_000_000_000L);
+    /** 50 000 connections, 1 MiB per direction, 300 s idle, 128 MiB buffered in all. */
+    public static final TcpLimits DEFAULTS = new TcpLimits(50_000, 1 << 20, 300_000_000_000L, 128L << 20);
+
+    /** Limits with the default total budget. */
+    public TcpLimits(int maxConnections, int maxBufferedBytesPerDirection, long idleTimeoutNanos) {
+        this(maxConnections, maxBufferedBytesPerDirection, idleTimeoutNanos, DEFAULT_TOTAL);
+    }
+
+    private static final long DEFAULT_TOTAL = 128L << 20;
 
     public TcpLimits {
+        if (maxBufferedBytesTotal < 0) {
+            throw new IllegalArgumentException("maxBufferedBytesTotal must not be negative");
+        }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
         }

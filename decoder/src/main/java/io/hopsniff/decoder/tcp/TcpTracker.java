@@ -92,6 +92,8 @@ public final class TcpTracker implements PacketSink {
     private long idleClosed;
     private long portReuses;
     long reassemblyLimitHits;
+    /** Out-of-order bytes buffered by all connections now (bounded by TcpLimits.maxBufferedBytesTotal). */
+    long bufferedTotal;
     long dataAfterClose;
     long outOfWindow;
     long consumerErrors;

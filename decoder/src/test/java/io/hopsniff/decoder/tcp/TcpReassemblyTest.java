@@ -182,6 +182,16 @@ class TcpReassemblyTest {
     }
 
     @Test
+    void theTotalBudgetAcrossConnectionsAlsoDeclaresAGap() {
+        // Per direction 1000 bytes would allow it; all connections together may hold only 16.
+        Harness h = handshake(new Harness(new TcpLimits(10, 1000, 300 * Harness.SECOND, 16), List.of()));
+        h.raw(c2s(0, "abc")).raw(c2s(10, "0123456789")).raw(c2s(20, "ABCDEFGHIJ"));
+        assertThat(h.events(1)).containsExactly("data c2s 0 abc", "gap c2s 3 7", "data c2s 10 0123456789",
+                "data c2s 20 ABCDEFGHIJ");
+        assertThat(h.count(AnomalyType.TCP_REASSEMBLY_LIMIT)).isEqualTo(1);
+    }
+
+    @Test
     void finishFlushesHolesAsGapsThenEndsStillOpen() {
         Harness h = handshake(new Harness());
         h.raw(c2s(0, "ab")).raw(c2s(5, "fg")).raw(c2s(10, "kl"));
