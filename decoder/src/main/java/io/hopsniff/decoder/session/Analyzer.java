@@ -55,6 +55,11 @@ public final class Analyzer implements PacketSink {
     /** Ends every connection still open (reported as still open, not as failures). */
     public void finish() {
         tracker.finish(lastTimestamp);
+        long cut = tracker.stats().snaplenTruncated();
+        if (cut > 0) {
+            out.anomaly(new Anomaly(AnomalyType.CAP_SNAPLEN_TRUNCATED, lastTimestamp, 0, 0,
+                    "segments=" + cut + " (their missing bytes are TCP gaps)"));
+        }
     }
 
     public TrackerStats stats() {

@@ -1,0 +1,44 @@
+package io.hopsniff.report;
+
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Renders docs/anomalies.md from the {@link AnomalyType} catalogue, so the page can never drift from the code.
+ * Regenerate with {@code java -cp cli/target/hopsniff.jar io.hopsniff.report.AnomalyCatalogDoc docs/anomalies.md}.
+ */
+public final class AnomalyCatalogDoc {
+
+    private AnomalyCatalogDoc() {
+    }
+
+    public static String render() {
+        StringBuilder b = new StringBuilder();
+        b.append("# Anomaly ids\n\n")
+                .append("Generated from `io.hopsniff.decoder.anomaly.AnomalyType` by `AnomalyCatalogDoc`; a test fails when\n")
+                .append("this page differs from the code. Ids are part of the report's API: never renamed, only added.\n")
+                .append("The prefix says which layer found it: `CAP_` capture file, `L2_` link, `IP_`, `TCP_`, `HTTP_`\n")
+                .append("(HTTP/1.x), `WS_` (WebSocket), `H2_` (HTTP/2), `PROXY_` (across legs). In a report, `detail` carries\n")
+                .append("the variable part (`expected=…, found=…`).\n");
+        String layer = "";
+        for (AnomalyType t : AnomalyType.values()) {
+            if (!t.layer().equals(layer)) {
+                layer = t.layer();
+                b.append("\n## ").append(layer).append("_\n\n")
+                        .append("| id | severity | reference | meaning |\n|---|---|---|---|\n");
+            }
+            b.append("| `").append(t.name()).append("` | ").append(t.severity().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ").append(t.reference().replace("|", "\\|")).append(" | ")
+                    .append(t.summary().replace("|", "\\|")).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/anomalies.md");
+        Files.writeString(out, render(), StandardCharsets.UTF_8);
+    }
+}
