@@ -2,6 +2,7 @@ package io.hopsniff.capture.live;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,13 +28,21 @@ final class ChildJvm {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(LiveProbe.class.getName());
         cmd.addAll(List.of(probeArgs));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("child JVM did not finish: " + cmd);
+        // output to a file, not a pipe, so a hung child cannot block us past the timeout
+        Path log = Files.createTempFile("hopsniff-probe", ".log");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("child JVM did not finish: " + cmd);
+            }
+            return parse(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
         }
-        String text = new String(out, StandardCharsets.UTF_8);
+    }
+
+    private static Result parse(int exitCode, String text) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             int eq = line.indexOf('=');
@@ -41,6 +50,6 @@ final class ChildJvm {
                 values.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
-        return new Result(p.exitValue(), values, text);
+        return new Result(exitCode, values, text);
     }
 }

@@ -61,9 +61,17 @@ public final class LiveProbe {
             }
             oldThreadUid.set(PrivilegeDrop.uidLine(Path.of("/proc/thread-self/status")));
         });
+        old.setDaemon(true); // a failed drop must not leave the JVM waiting on it
         old.start();
 
-        PrivilegeDrop.Identity id = PrivilegeDrop.dropTo(user);
+        PrivilegeDrop.Identity id;
+        try {
+            id = PrivilegeDrop.dropTo(user);
+        } catch (CaptureException e) {
+            print("dropped", e.kind() + " " + e.getMessage());
+            System.exit(3);
+            return;
+        }
         print("dropped", "uid=" + id.uid() + " gid=" + id.gid());
         dropped.countDown();
         old.join();
