@@ -36,6 +36,22 @@ public final class LivePcapWriter implements AutoCloseable {
 
     /** Creates or truncates {@code path} and writes the file header. */
     public static LivePcapWriter open(Path path, int linkType, int snaplen) throws IOException {
+        // Raw packets carry cookies and tokens: owner-only, like the report (a new file is created 0600; an
+        // existing one is truncated and narrowed to 0600 before anything is written).
+        if (!Files.exists(path)) {
+            try {
+                Files.createFile(path, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(path);
+            }
+        } else if (Files.isRegularFile(path)) {
+            try {
+                Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: nothing to narrow.
+            }
+        }
         OutputStream os = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 20);
         LivePcapWriter w = new LivePcapWriter(path, os, snaplen);

@@ -1,0 +1,236 @@
+package io.hopsniff.cli;
+
+import io.hopsniff.capture.live.CaptureException;
+import io.hopsniff.capture.live.CaptureThread;
+import io.hopsniff.capture.live.HandoffLimits;
+import io.hopsniff.capture.live.HandoffStats;
+import io.hopsniff.capture.live.LiveCaptureConfig;
+import io.hopsniff.capture.live.LivePcapWriter;
+import io.hopsniff.capture.live.LiveStats;
+import io.hopsniff.capture.live.PcapLiveSource;
+import io.hopsniff.capture.live.PrivilegeDrop;
+import io.hopsniff.decoder.session.Analyzer;
+import io.hopsniff.decoder.session.DecoderConfig;
+import io.hopsniff.report.ReportCollector;
+import io.hopsniff.report.ReportOptions;
+import io.hopsniff.report.json.CaptureJson;
+import io.hopsniff.report.json.InputJson;
+import io.hopsniff.report.json.TimeJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code hopsniff capture}: live capture on this host through libpcap, analysed as it arrives, with the same
+ * pipeline and report as {@code analyze}.
+ */
+@Command(name = "capture", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Captures the proxy-to-backend traffic live and reports every exchange.",
+            "Stops on --duration, --count, Ctrl-C or SIGTERM, then writes the report and exits 0.",
+            "Example: hopsniff capture --duration 60s -o report.json --write-pcap incident.pcap"})
+final class CaptureCommand implements Callable<Integer> {
+
+    /** The dashboard's backend. */
+    static final String DEFAULT_SERVER = "192.168.2.22:12656";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE", defaultValue = "any",
+            description = "Interface to capture on (default: ${DEFAULT-VALUE}: a proxy on this host that dials the host's "
+                    + "own address talks over lo, not the interface that owns the address).")
+    String interfaceName;
+
+    @Option(names = "--filter", paramLabel = "BPF", description = "Capture filter; replaces the one built from --server.")
+    String filter;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = Durations.class,
+            description = "Stop after this long (30s, 5m, 1h).")
+    Duration duration;
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N packets.")
+    long count;
+
+    @Option(names = "--write-pcap", paramLabel = "FILE",
+            description = "Also write every captured packet to FILE (pcap, nanosecond timestamps), like tcpdump -w.")
+    Path writePcap;
+
+    @Option(names = "--user", paramLabel = "USER",
+            description = "Drop root to USER once the device and the --write-pcap file are open (like tcpdump -Z).")
+    String user;
+
+    @Option(names = "--snaplen", paramLabel = "BYTES", defaultValue = "262144",
+            description = "Bytes kept of each packet (default: ${DEFAULT-VALUE}, whole packets).")
+    int snaplen;
+
+    @Option(names = "--buffer-size", paramLabel = "SIZE", converter = Sizes.class, defaultValue = "64m",
+            description = "Kernel capture buffer (default: ${DEFAULT-VALUE}; measured: 2 MiB loses packets in bursts).")
+    long bufferSize;
+
+    @Option(names = "--immediate", description = "Deliver each packet at once (libpcap immediate mode). Off by default: "
+            + "on lo it shrinks the ring to ~1000 packets and loses bursts (docs/benchmarks.md).")
+    boolean immediate;
+
+    @Mixin
+    DecoderOptions decoder;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (decoder.servers.isEmpty()) {
+            decoder.servers.add(DEFAULT_SERVER);
+        }
+        DecoderConfig config;
+        String bpf;
+        try {
+            config = decoder.config();
+            bpf = filter != null ? filter : CaptureFilters.forServers(decoder.servers);
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            err.println("hopsniff: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (bufferSize > Integer.MAX_VALUE || snaplen <= 0) {
+            err.println("hopsniff: --buffer-size must be below 2 GiB and --snaplen positive");
+            return ExitCodes.USAGE;
+        }
+        if (output.output != null && !writableDirectory(output.output)) {
+            err.println("hopsniff: cannot write " + output.output + ": directory missing or not writable");
+            return ExitCodes.OUTPUT_ERROR;
+        }
+        LiveCaptureConfig live = LiveCaptureConfig.defaults().withInterface(interfaceName).withFilter(bpf)
+                .withSnaplen(snaplen).withBufferBytes((int) bufferSize).withImmediate(immediate)
+                .withPacketLimit(Math.max(0, count));
+        err.printf("hopsniff: capturing on %s with filter '%s' (snaplen %d, buffer %d MiB)%s; Ctrl-C stops%n",
+                interfaceName, bpf, snaplen, bufferSize >> 20,
+                duration == null ? "" : " for " + duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+        if (filter == null) {
+            for (String host : CaptureFilters.nonLocalHosts(decoder.servers)) {
+                err.println("hopsniff: warning: " + host + " is not an address of this host: only traffic crossing "
+                        + "this host's interfaces to or from it will be seen");
+            }
+        }
+        try (PcapLiveSource source = PcapLiveSource.open(live)) {
+            return run(source, config, bpf, out, err);
+        } catch (CaptureException e) {
+            err.println("hopsniff: " + e.getMessage());
+            return exitCode(e);
+        }
+    }
+
+    private int run(PcapLiveSource source, DecoderConfig config, String bpf, PrintWriter out, PrintWriter err)
+            throws CaptureException {
+        LivePcapWriter pcap = null;
+        if (writePcap != null) {
+            try {
+                pcap = LivePcapWriter.open(writePcap, source.linkType(), source.snaplen());
+            } catch (IOException e) {
+                err.println("hopsniff: cannot write " + writePcap + ": " + e.getMessage());
+                return ExitCodes.OUTPUT_ERROR;
+            }
+        }
+        String runAs = System.getProperty("user.name");
+        if (user != null) {
+            runAs = PrivilegeDrop.dropTo(user).user();
+            if (output.output != null && !writableDirectory(output.output)) {
+                err.println("hopsniff: cannot write " + output.output + " as " + user
+                        + ": give the report a directory that user can write");
+                closeQuietly(pcap);
+                return ExitCodes.OUTPUT_ERROR;
+            }
+        }
+        ReportOptions options = new ReportOptions(VersionProvider.version(), decoder.servers, !output.noRedact,
+                decoder.bodyBytes, decoder.limits(), 10_000, 10_000);
+        try (ReportCollector collector = new ReportCollector(options)) {
+            boolean lines = !output.quiet && (output.output != null || output.stdoutFormat() == OutputOptions.Format.text);
+            Analyzer analyzer = new Analyzer(config, new LiveLines(collector, out, collector.redactor(), !lines));
+            long started = System.currentTimeMillis() * 1_000_000L;
+            AtomicBoolean stop = new AtomicBoolean();
+            try (CaptureThread capture = CaptureThread.start(source, pcap, HandoffLimits.defaults())) {
+                Signals.onStop(stop, capture);
+                StatusLine status = StatusLine.startIfTerminal(err, capture, output.quiet);
+                long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+                HandoffStats handoff = capture.drainTo(analyzer, () -> stop.get() || System.nanoTime() >= deadline);
+                capture.stop();
+                status.stop();
+                LiveStats stats = capture.libpcapStats();
+                analyzer.finish();
+                long stopped = System.currentTimeMillis() * 1_000_000L;
+                CaptureJson.LiveJson liveJson = new CaptureJson.LiveJson(interfaceName, bpf, source.snaplen(),
+                        TimeJson.of(started), TimeJson.of(stopped), libpcapVersion(), stats.received(),
+                        stats.droppedByKernel(), stats.droppedByInterface(), handoff.dropped(), hostname(), runAs);
+                InputJson input = new InputJson(List.of(), AnalyzeCommand.packets(analyzer.stats()));
+                List<String> names = new ArrayList<>(List.of("live capture on " + interfaceName));
+                int written = ReportOutput.write(output, collector, input, liveJson, names, out, err);
+                if (writePcap != null) {
+                    err.println("hopsniff: packets written to " + writePcap);
+                }
+                err.printf("hopsniff: %d packets received by libpcap, %d dropped by the kernel, %d by the interface, "
+                        + "%d by hopsniff%n", stats.received(), stats.droppedByKernel(), stats.droppedByInterface(),
+                        handoff.dropped());
+                return written;
+            }
+        }
+    }
+
+    private static String libpcapVersion() {
+        try {
+            return PcapLiveSource.libpcapVersion();
+        } catch (CaptureException e) {
+            return "unknown";
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static boolean writableDirectory(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        return dir != null && Files.isDirectory(dir) && Files.isWritable(dir)
+                && (!Files.exists(file) || Files.isWritable(file) || !Files.isRegularFile(file));
+    }
+
+    private static void closeQuietly(LivePcapWriter w) {
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                // Already reporting a failure; the pcap's last buffer is the least of it.
+            }
+        }
+    }
+
+    static int exitCode(CaptureException e) {
+        return switch (e.kind()) {
+            case PERMISSION, USER_SWITCH_FAILED -> ExitCodes.CAPTURE_PERMISSION;
+            case NO_SUCH_INTERFACE, INTERFACE_DOWN -> ExitCodes.CAPTURE_INTERFACE;
+            case BAD_FILTER -> ExitCodes.CAPTURE_FILTER;
+            case LIBPCAP_MISSING -> ExitCodes.LIBPCAP_MISSING;
+            default -> ExitCodes.INTERNAL_ERROR;
+        };
+    }
+
+    /** Counts signals so a second Ctrl-C can leave at once. */
+    static final AtomicInteger SIGNALS = new AtomicInteger();
+}

@@ -1,0 +1,70 @@
+package io.hopsniff.cli;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The BPF filter built from --server values, and whether a server address belongs to this host. */
+final class CaptureFilters {
+
+    private CaptureFilters() {
+    }
+
+    /** {@code tcp and ((host H and port P) or (port P2))}; ":PORT" drops the host part. */
+    static String forServers(List<String> servers) {
+        List<String> terms = new ArrayList<>();
+        for (String s : servers) {
+            int colon = s.lastIndexOf(':');
+            String host = s.substring(0, colon).trim();
+            String port = s.substring(colon + 1).trim();
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            terms.add(host.isEmpty() || host.equals("*") ? "port " + port : "host " + host + " and port " + port);
+        }
+        if (terms.size() == 1) {
+            return "tcp and " + terms.get(0);
+        }
+        StringBuilder b = new StringBuilder("tcp and (");
+        for (int i = 0; i < terms.size(); i++) {
+            b.append(i == 0 ? "" : " or ").append('(').append(terms.get(i)).append(')');
+        }
+        return b.append(')').toString();
+    }
+
+    /** The host parts of --server values that are not addresses of any local interface. */
+    static List<String> nonLocalHosts(List<String> servers) {
+        List<String> out = new ArrayList<>();
+        List<InetAddress> local = localAddresses();
+        for (String s : servers) {
+            String host = s.substring(0, s.lastIndexOf(':')).replace("[", "").replace("]", "").trim();
+            if (host.isEmpty() || host.equals("*")) {
+                continue;
+            }
+            try {
+                InetAddress a = InetAddress.getByName(host);
+                if (!a.isLoopbackAddress() && !local.contains(a)) {
+                    out.add(host);
+                }
+            } catch (java.net.UnknownHostException e) {
+                out.add(host);
+            }
+        }
+        return out;
+    }
+
+    private static List<InetAddress> localAddresses() {
+        List<InetAddress> out = new ArrayList<>();
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                out.addAll(Collections.list(ni.getInetAddresses()));
+            }
+        } catch (SocketException e) {
+            // No interfaces listed: every address counts as non-local, which only adds a warning.
+        }
+        return out;
+    }
+}
