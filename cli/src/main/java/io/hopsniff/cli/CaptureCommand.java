@@ -147,6 +147,8 @@ final class CaptureCommand implements Callable<Integer> {
         }
         String runAs = System.getProperty("user.name");
         if (user != null) {
+            // Load the report's classes while root can still read the jars (an unprivileged user may not).
+            ReportOutput.warmUp();
             runAs = PrivilegeDrop.dropTo(user).user();
             if (output.output != null && !writableDirectory(output.output)) {
                 err.println("hopsniff: cannot write " + output.output + " as " + user

@@ -70,6 +70,17 @@ final class ReportOutput {
         return ExitCodes.OK;
     }
 
+    /** Renders an empty report into nothing, so every class the report needs is loaded now. */
+    static void warmUp() {
+        try (ReportCollector c = new ReportCollector(io.hopsniff.report.ReportOptions.defaults("warm-up"))) {
+            new JsonReport(c, new InputJson(List.of(), new InputJson.PacketsJson(0, 0, 0, 0, 0, 0, 0, 0, 0)), null, 0)
+                    .write(OutputStream.nullOutputStream());
+            new TextSummary(1).write(c, List.of(), new PrintWriter(OutputStream.nullOutputStream()));
+        } catch (IOException e) {
+            // Warming up is best effort: a class that fails to load later says so itself.
+        }
+    }
+
     private static void render(OutputOptions.Format format, JsonReport json, ReportCollector collector,
                                List<String> inputNames, OutputStream stream) throws IOException {
         if (format == OutputOptions.Format.json) {

@@ -1,0 +1,226 @@
+package io.hopsniff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live capture on loopback, end to end: a real uvicorn serving the dashboard replica, real Java HTTP and
+ * WebSocket clients, hopsniff capturing as its own process and stopped by a signal. Loopback only.
+ */
+class LiveCaptureTest {
+
+    private static Process server;
+    private static int port;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        assumeTrue(LoopbackServices.isRoot(), "live capture needs root (CI runs as root)");
+        port = LoopbackServices.freePort();
+        server = LoopbackServices.uvicorn(port);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.destroy();
+        }
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** What the clients did, as the clients saw it: "METHOD target status". */
+    private List<String> driveClients() throws Exception {
+        List<String> done = new ArrayList<>();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            done.add("GET /api/status " + r.statusCode());
+        }
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/echo"))
+                .header("Content-Type", "application/json").header("Cookie", "sid=s3cr3t-cookie")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"n\": 1}")).build(), HttpResponse.BodyHandlers.ofString());
+        done.add("POST /api/echo " + post.statusCode());
+        CompletableFuture<String> first = new CompletableFuture<>();
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/live1"),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        first.complete(data.toString());
+                        w.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        assertThat(first.get(10, TimeUnit.SECONDS)).isNotEmpty();
+        ws.sendText("hello", true).get(5, TimeUnit.SECONDS);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        done.add("GET /ws/live1 101");
+        Thread.sleep(500);
+        return done;
+    }
+
+    private static List<String> exchanges(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode t : report.get("transactions")) {
+            out.add(t.at("/request/method").asText() + " " + t.at("/request/target").asText() + " "
+                    + t.at("/response/status").asText());
+        }
+        return out;
+    }
+
+    @Test
+    void sigintEndsTheCaptureWithACompleteReportAndAReadablePcap() throws Exception {
+        Path report = tmp.resolve("live.json");
+        Path pcap = tmp.resolve("live.pcap");
+        LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
+                "127.0.0.1:" + port, "-o", report.toString(), "--write-pcap", pcap.toString());
+        h.awaitCapturing();
+        List<String> clients = driveClients();
+        h.signal("INT");
+        assertThat(h.waitFor()).as(h.err()).isZero();
+
+        JsonNode json = CliRun.readJson(report);
+        SchemaCheck.assertValid(json);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report))).isEqualTo("rw-------");
+        assertThat(exchanges(json)).containsExactlyInAnyOrderElementsOf(clients);
+        for (JsonNode t : json.get("transactions")) {
+            JsonNode headers = t.at("/request/headers");
+            assertThat(header(headers, "Host")).isEqualTo("127.0.0.1:" + port);
+            assertThat(header(headers, "User-Agent")).startsWith("Java-http-client/");
+            if (t.at("/request/target").asText().startsWith("/ws/")) {
+                assertThat(header(headers, "Upgrade")).isEqualTo("websocket");
+                assertThat(header(headers, "Sec-WebSocket-Version")).isEqualTo("13");
+                assertThat(t.get("upgrade").asText()).isEqualTo("websocket");
+            }
+            if (t.at("/request/method").asText().equals("POST")) {
+                assertThat(header(headers, "Cookie")).isEqualTo("<redacted:17 bytes>"); // "sid=s3cr3t-cookie"
+            }
+        }
+        JsonNode live = json.at("/capture/live");
+        assertThat(live.get("interface_name").asText()).isEqualTo("lo");
+        assertThat(live.get("filter").asText()).isEqualTo("tcp and host 127.0.0.1 and port " + port);
+        assertThat(live.get("dropped_by_kernel").isIntegralNumber()).isTrue();
+        assertThat(live.get("dropped_by_hopsniff").asLong()).isZero();
+        assertThat(live.get("packets_received").asLong()).isPositive();
+        assertThat(live.get("libpcap_version").asText()).contains("libpcap");
+
+        // The pcap written during the run gives the same exchanges offline, and tshark reads it.
+        Path again = tmp.resolve("again.json");
+        CliRun offline = CliRun.run("analyze", pcap.toString(), "--server", "127.0.0.1:" + port, "-o",
+                again.toString(), "-q");
+        assertThat(offline.exitCode()).as(offline.err()).isZero();
+        assertThat(exchanges(CliRun.readJson(again))).containsExactlyElementsOf(exchanges(json));
+        String tshark = LoopbackServices.run("tshark", "-r", pcap.toString(), "-d", "tcp.port==" + port + ",http",
+                "-Y", "http.request", "-T", "fields", "-e", "http.request.method");
+        assertThat(tshark.lines().filter(l -> l.matches("GET|POST")).count()).isEqualTo(clients.size());
+    }
+
+    @Test
+    void sigtermAlsoEndsWithACompleteReport() throws Exception {
+        Path report = tmp.resolve("term.json");
+        LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
+                "127.0.0.1:" + port, "-o", report.toString(), "-q");
+        h.awaitCapturing();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int status = http.send(HttpRequest.newBuilder(URI.create(base() + "/")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        Thread.sleep(300);
+        h.signal("TERM");
+        assertThat(h.waitFor()).as(h.err()).isZero();
+        JsonNode json = CliRun.readJson(report);
+        SchemaCheck.assertValid(json);
+        assertThat(exchanges(json)).containsExactly("GET / " + status);
+    }
+
+    @Test
+    void durationStopsAQuietCaptureCleanly() throws Exception {
+        Path report = tmp.resolve("quiet.json");
+        LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
+                "127.0.0.1:" + LoopbackServices.freePort(), "--duration", "1s", "-o", report.toString(), "-q");
+        assertThat(h.waitFor()).as(h.err()).isZero();
+        JsonNode json = CliRun.readJson(report);
+        SchemaCheck.assertValid(json);
+        assertThat(json.at("/summary/transactions").asInt()).isZero();
+    }
+
+    @Test
+    void unknownInterfaceIsExit6WithOneLine() throws Exception {
+        CliRun run = CliRun.run("capture", "-i", "no-such-if0", "--server", "127.0.0.1:9", "--duration", "1s", "-q");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CAPTURE_INTERFACE);
+        assertThat(run.err()).doesNotContain("Exception").contains("no-such-if0");
+        assertThat(run.err().lines().filter(l -> !l.contains("capturing on")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidFilterIsExit7WithLibpcapsMessage() {
+        CliRun run = CliRun.run("capture", "-i", "lo", "--filter", "tcp and and", "--duration", "1s", "-q");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CAPTURE_FILTER);
+        assertThat(run.err()).contains("syntax error").doesNotContain("Exception");
+    }
+
+    @Test
+    void aDirectoryTheDroppedUserCannotWriteIsExit4() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("root-only"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
+                "127.0.0.1:" + port, "--user", "nobody", "--duration", "1s", "-o", dir.resolve("r.json").toString());
+        assertThat(h.waitFor()).as(h.err()).isEqualTo(ExitCodes.OUTPUT_ERROR);
+        assertThat(h.err()).contains("as nobody").doesNotContain("Exception");
+    }
+
+    @Test
+    void withoutRootTheCaptureIsRefusedWithExit5() throws Exception {
+        // The same classes, copied where nobody can read them, run as nobody (uid 65534) without capabilities.
+        String cp = WorldReadableClasspath.copy(tmp);
+        try {
+            Path out = Files.createTempDirectory(Path.of("/tmp"), "hopsniff-nobody",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+            Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+            LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(cp, out,
+                    List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"),
+                    "capture", "-i", "lo", "--duration", "1s", "-q");
+            assertThat(h.waitFor()).as(h.err()).isEqualTo(ExitCodes.CAPTURE_PERMISSION);
+            assertThat(h.err()).doesNotContain("Exception");
+            assertThat(h.err().lines().filter(l -> l.startsWith("hopsniff: ") && !l.contains("capturing on")
+                    && !l.contains("warning")).count()).isEqualTo(1);
+        } finally {
+            WorldReadableClasspath.delete(cp);
+        }
+    }
+
+    private static String header(JsonNode headers, String name) {
+        for (JsonNode pair : headers) {
+            if (pair.get(0).asText().equalsIgnoreCase(name)) {
+                return pair.get(1).asText();
+            }
+        }
+        return null;
+    }
+}
