@@ -43,13 +43,18 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    DiagnosisOptions diagnosis;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DecoderConfig config;
+        io.hopsniff.report.diagnosis.DiagnosisSettings diagnosisSettings;
         try {
-            config = decoder.config();
+            config = DiagnosisOptions.forDiagnosis(decoder.config());
+            diagnosisSettings = diagnosis.settings();
         } catch (IllegalArgumentException e) {
             err.println("hopsniff: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -57,7 +62,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         ReportOptions options = new ReportOptions(VersionProvider.version(), decoder.servers, !output.noRedact,
                 decoder.bodyBytes, decoder.limits(), 10_000, 10_000);
         int exit = ExitCodes.OK;
-        try (ReportCollector collector = new ReportCollector(options)) {
+        try (ReportCollector collector = new ReportCollector(options, diagnosisSettings)) {
             Analyzer analyzer = new Analyzer(config, collector);
             List<InputJson.FileJson> read = new ArrayList<>();
             List<String> names = new ArrayList<>();

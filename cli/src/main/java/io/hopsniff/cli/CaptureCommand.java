@@ -90,6 +90,9 @@ final class CaptureCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    DiagnosisOptions diagnosis;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -98,9 +101,11 @@ final class CaptureCommand implements Callable<Integer> {
             decoder.servers.add(DEFAULT_SERVER);
         }
         DecoderConfig config;
+        io.hopsniff.report.diagnosis.DiagnosisSettings diagnosisSettings;
         String bpf;
         try {
-            config = decoder.config();
+            config = DiagnosisOptions.forDiagnosis(decoder.config());
+            diagnosisSettings = diagnosis.settings();
             bpf = filter != null ? filter : CaptureFilters.forServers(decoder.servers);
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             err.println("hopsniff: " + e.getMessage());
@@ -127,14 +132,16 @@ final class CaptureCommand implements Callable<Integer> {
             }
         }
         try (PcapLiveSource source = PcapLiveSource.open(live)) {
-            return run(source, config, bpf, out, err);
+            return run(source, config, diagnosisSettings, bpf, out, err);
         } catch (CaptureException e) {
             err.println("hopsniff: " + e.getMessage());
             return exitCode(e);
         }
     }
 
-    private int run(PcapLiveSource source, DecoderConfig config, String bpf, PrintWriter out, PrintWriter err)
+    private int run(PcapLiveSource source, DecoderConfig config,
+                    io.hopsniff.report.diagnosis.DiagnosisSettings diagnosisSettings, String bpf, PrintWriter out,
+                    PrintWriter err)
             throws CaptureException {
         LivePcapWriter pcap = null;
         if (writePcap != null) {
@@ -159,7 +166,7 @@ final class CaptureCommand implements Callable<Integer> {
         }
         ReportOptions options = new ReportOptions(VersionProvider.version(), decoder.servers, !output.noRedact,
                 decoder.bodyBytes, decoder.limits(), 10_000, 10_000);
-        try (ReportCollector collector = new ReportCollector(options)) {
+        try (ReportCollector collector = new ReportCollector(options, diagnosisSettings)) {
             boolean lines = !output.quiet && (output.output != null || output.stdoutFormat() == OutputOptions.Format.text);
             Analyzer analyzer = new Analyzer(config, new LiveLines(collector, out, collector.redactor(), !lines));
             long started = System.currentTimeMillis() * 1_000_000L;

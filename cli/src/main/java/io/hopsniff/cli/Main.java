@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code hopsniff COMMAND …}. */
 @Command(name = "hopsniff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Shows what a reverse proxy really sends its backend and what the backend really answers.",
-        subcommands = {AnalyzeCommand.class, CaptureCommand.class, InterfacesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, CaptureCommand.class, InterfacesCommand.class, ExplainCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:analysed (whatever the findings)",

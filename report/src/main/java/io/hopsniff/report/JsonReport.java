@@ -48,6 +48,13 @@ public final class JsonReport {
         field(out, json, "capture", new CaptureJson(TimeJson.of(first), TimeJson.of(last),
                 first == 0 ? 0 : Times.millis(last - first), live));
         field(out, json, "summary", collector.summary());
+        out.write("  \"diagnoses\": [");
+        List<io.hopsniff.report.diagnosis.Diagnosis> diagnoses = collector.diagnoses();
+        for (int i = 0; i < diagnoses.size(); i++) {
+            out.write(i == 0 ? "\n    " : ",\n    ");
+            out.write(json.writeValueAsString(diagnoses.get(i)));
+        }
+        out.write(diagnoses.isEmpty() ? "],\n" : "\n  ],\n");
         array(out, "connections", collector.connections);
         array(out, "transactions", collector.transactions);
         out.write("  \"anomalies\": [");

@@ -10,6 +10,10 @@ import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.ExchangeContext;
 import io.hopsniff.decoder.tcp.Endpoint;
 import io.hopsniff.decoder.tcp.FlowStats;
+import io.hopsniff.report.diagnosis.BodyPrefixes;
+import io.hopsniff.report.diagnosis.Diagnoser;
+import io.hopsniff.report.diagnosis.Diagnosis;
+import io.hopsniff.report.diagnosis.DiagnosisSettings;
 import io.hopsniff.report.json.AnomalyJson;
 import io.hopsniff.report.json.ConnectionJson;
 import io.hopsniff.report.json.DirectionJson;
@@ -38,6 +42,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     private final ReportOptions options;
     private final Redactor redactor;
     private final TransactionMapper mapper;
+    private final Diagnoser diagnoser;
     final Spool transactions;
     final Spool connections;
 
@@ -60,9 +65,14 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     private long lastNanos = Long.MIN_VALUE;
 
     public ReportCollector(ReportOptions options) {
+        this(options, DiagnosisSettings.DEFAULTS);
+    }
+
+    public ReportCollector(ReportOptions options, DiagnosisSettings diagnosis) {
         this.options = options;
         this.redactor = new Redactor(options.redact());
         this.mapper = new TransactionMapper(redactor);
+        this.diagnoser = new Diagnoser(diagnosis, redactor);
         this.transactions = new Spool("transactions", JsonMapper.get().writer());
         this.connections = new Spool("connections", JsonMapper.get().writer());
     }
@@ -73,7 +83,9 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
 
     @Override
     public void exchange(HttpExchange exchange, ExchangeContext context) {
-        record(exchange, context.client(), context.server(), context.tunnelOf() == 0 ? null : context.tunnelOf());
+        diagnoser.exchange(exchange, context);
+        // The decoder may keep more body bytes than --body-bytes, for the diagnosis to quote refusal texts.
+        record(BodyPrefixes.limit(exchange, options.bodyBytes()), context.client(), context.server(), context.tunnelOf() == 0 ? null : context.tunnelOf());
     }
 
     private void record(HttpExchange exchange, Endpoint client, Endpoint server, Long tunnel) {
@@ -126,6 +138,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
 
     @Override
     public void connection(ConnectionRecord c) {
+        diagnoser.connection(c); // before the filter: refused connections carry no HTTP but are a diagnosis
         boolean carriesHttp = c.exchanges() > 0 || !(c.protocol().equals("none") || c.protocol().equals("unknown"));
         if (options.servers().isEmpty() && !carriesHttp) {
             connectionsSkipped++;
@@ -148,6 +161,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
 
     @Override
     public void anomaly(Anomaly a) {
+        diagnoser.anomaly(a);
         anomalyCounts.merge(a.type(), 1L, Long::sum);
         if (a.transactionId() != 0) {
             List<String> ids = anomaliesByTransaction.computeIfAbsent(a.transactionId(), k -> new ArrayList<>(2));
@@ -180,6 +194,11 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
                 interim, unanswered, new TreeMap<>(methods), new TreeMap<>(statusClasses), new TreeMap<>(statuses),
                 new TreeMap<>(upgrades), connectTunnels, byId, bySeverity, limits, anomalies.size(),
                 total - anomalies.size());
+    }
+
+    /** The diagnoses of everything received so far, most severe first. */
+    public List<Diagnosis> diagnoses() {
+        return diagnoser.diagnoses();
     }
 
     public List<AnomalyJson> anomalies() {

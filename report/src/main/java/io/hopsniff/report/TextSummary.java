@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The terminal summary: a headline of counts, one line per exchange (time, connection, client, method, target,
+ * The terminal summary: the diagnoses first (most severe first, one line each), a headline of counts, one line per exchange (time, connection, client, method, target,
  * status, latency), then the anomalies grouped by id, most severe first.
  */
 public final class TextSummary {
@@ -21,6 +21,7 @@ public final class TextSummary {
 
     public void write(ReportCollector collector, List<String> inputs, PrintWriter out) {
         SummaryJson s = collector.summary();
+        io.hopsniff.report.diagnosis.DiagnosisLines.write(collector.diagnoses(), out);
         out.printf("hopsniff: %s — %d connection(s), %d exchange(s): %d request(s), %d response(s)%s%s%n",
                 String.join(", ", inputs), s.connections(), s.transactions(), s.requests(), s.responses(),
                 s.statusClasses().isEmpty() ? "" : " " + counts(s.statusClasses()),

@@ -1,0 +1,83 @@
+package io.hopsniff.report.diagnosis;
+
+import io.hopsniff.decoder.session.ConnectionRecord;
+import io.hopsniff.decoder.tcp.EndReason;
+import io.hopsniff.decoder.ws.WebSocketSession;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * DIAG_WEBSOCKET_ABNORMAL_CLOSE: an established WebSocket that ended without a close handshake, or with a proxy
+ * 1001 / backend 1011 (reference §2.3 #8). Uses the decoded session when there is one; without it, only a RST on
+ * the upgraded connection is evidence enough.
+ */
+final class AbnormalCloseRule implements Rule {
+
+    @Override
+    public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
+        DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_ABNORMAL_CLOSE;
+        Finding f = new Finding(id);
+        String how = null;
+        ExchangeFact first = null;
+        for (ExchangeFact x : facts.exchanges()) {
+            var k = Handshakes.classify(x.exchange().request(), x.exchange().response());
+            if (k != Handshakes.Kind.UPGRADED && k != Handshakes.Kind.UPGRADED_BAD) {
+                continue;
+            }
+            WebSocketSession s = x.websocket();
+            ConnectionRecord c = facts.connection(x.connectionId());
+            String problem;
+            if (s != null) {
+                problem = WebSocketEnds.problem(s);
+            } else if (c != null && c.end() == EndReason.RST) {
+                problem = "ended with a TCP RST from " + resetBy(c.history())
+                        + " (frames not decoded: whether a close frame came first is unknown)";
+            } else {
+                problem = null;
+            }
+            if (problem == null) {
+                continue;
+            }
+            if (first == null) {
+                first = x;
+                how = problem;
+            }
+            if (f.occurrence(x.id(), x.connectionId())) {
+                f.evidence().add(ev.requestLine(x));
+                f.evidence().add("tx" + x.id() + " < HTTP/1.1 101");
+                if (s != null) {
+                    f.evidence().add("tx" + x.id() + " close frames: proxy " + code(s.c2s().closeCode()) + ", backend "
+                            + code(s.s2c().closeCode()) + "; end " + s.end() + " by " + s.endedBy() + " after "
+                            + WebSocketEnds.seconds(s.idleBeforeEndNanos()) + " idle");
+                }
+                if (c != null) {
+                    f.evidence().add("c" + c.id() + " history " + c.history() + ", ended by " + c.end().reportName());
+                }
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        WebSocketSession s = first.websocket();
+        List<String> causes = id.causes();
+        if (s != null && s.c2s().closeCode() != null && s.c2s().closeCode() == 1001) {
+            causes = Finding.rank(causes, 1);
+        } else if (s != null && "server".equals(s.endedBy()) || s == null && how.contains("from the backend")) {
+            causes = Finding.rank(causes, 2);
+        }
+        return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "how", how + f.more()),
+                causes, id.severity()));
+    }
+
+    private static String code(Integer c) {
+        return c == null ? "none" : c.toString();
+    }
+
+    /** Zeek history: 'R' from the client (the proxy), 'r' from the server (the backend). */
+    static String resetBy(String history) {
+        boolean proxy = history.indexOf('R') >= 0;
+        boolean backend = history.indexOf('r') >= 0;
+        return proxy && !backend ? "the proxy" : backend && !proxy ? "the backend" : "both sides";
+    }
+}

@@ -1,0 +1,39 @@
+package io.hopsniff.report.diagnosis;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** DIAG_UPGRADE_ACCEPT_MISMATCH: a 101 whose Accept/Upgrade/Connection is wrong (RFC 6455 §4.2.2; Zeek's check). */
+final class AcceptMismatchRule implements Rule {
+
+    @Override
+    public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
+        Finding f = new Finding(DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH);
+        ExchangeFact first = null;
+        for (ExchangeFact x : facts.exchanges()) {
+            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.UPGRADED_BAD) {
+                continue;
+            }
+            if (first == null) {
+                first = x;
+            }
+            if (f.occurrence(x.id(), x.connectionId())) {
+                f.evidence().add(ev.requestLine(x));
+                ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
+                ev.response(x, f.evidence());
+                for (String h : new String[] {"Sec-WebSocket-Accept", "Upgrade", "Connection"}) {
+                    ev.responseHeader(x, h, f.evidence());
+                }
+                String key = Handshakes.header(x.exchange().request().headers(), "Sec-WebSocket-Key");
+                f.evidence().add("tx" + x.id() + " expected Sec-WebSocket-Accept: " + Handshakes.expectedAccept(key)
+                        + " = base64(SHA-1(key + " + Handshakes.GUID + "))");
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        String problem = String.join(" and ",
+                Handshakes.acceptProblems(first.exchange().request(), first.exchange().response()));
+        return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "problem", problem + f.more())));
+    }
+}

@@ -1,0 +1,119 @@
+package io.hopsniff.report.diagnosis;
+
+import io.hopsniff.decoder.anomaly.Anomaly;
+import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.session.AnalysisListener;
+import io.hopsniff.decoder.session.ConnectionRecord;
+import io.hopsniff.decoder.session.ExchangeContext;
+import io.hopsniff.report.Redactor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Fed the same calls as the report collector, keeps only what the rules need, in bounded memory: upgrade-related,
+ * CONNECT, {@code PRI *}, 101 and unanswered exchanges in full (up to {@link DiagnosisSettings#maxExchanges()}),
+ * the connection records that matter (refused or unanswered SYNs, HTTP/2 prefaces, WebSockets, connections with
+ * an unanswered request), counters for the rest. {@link #diagnoses()} runs every rule over the frozen facts.
+ */
+public final class Diagnoser implements AnalysisListener {
+
+    private static final int MAX_ANOMALY_IDS = 512;
+
+    private final DiagnosisSettings settings;
+    private final Evidence evidence;
+    private final List<ExchangeFact> exchanges = new ArrayList<>();
+    private final List<ConnectionRecord> connections = new ArrayList<>();
+    /** Connections whose record a kept exchange needs (bounded like the records). */
+    private final Set<Long> wanted = new HashSet<>();
+    private final SortedMap<String, Long> anomalies = new TreeMap<>();
+    private long exchangesDropped;
+    private long httpExchanges;
+    private long upgradeAttempts;
+    private long connectionsSeen;
+    private List<Diagnosis> result;
+
+    public Diagnoser(DiagnosisSettings settings, Redactor redactor) {
+        this.settings = settings;
+        this.evidence = new Evidence(redactor);
+    }
+
+    @Override
+    public void exchange(HttpExchange exchange, ExchangeContext context) {
+        result = null;
+        HttpRequest request = exchange.request();
+        HttpResponse response = exchange.response();
+        if (request == null) {
+            return; // a response without its request says nothing about a handshake
+        }
+        httpExchanges++;
+        boolean attempt = Handshakes.isUpgradeAttempt(request);
+        if (attempt) {
+            upgradeAttempts++;
+        }
+        if (!attempt && response != null && response.status() != 101) {
+            return;
+        }
+        if (exchanges.size() >= settings.maxExchanges()) {
+            exchangesDropped++;
+            return;
+        }
+        exchanges.add(ExchangeFact.of(exchange, context));
+        if (wanted.size() < settings.maxConnections()) {
+            wanted.add(exchange.connectionId());
+        }
+    }
+
+    @Override
+    public void connection(ConnectionRecord c) {
+        result = null;
+        connectionsSeen++;
+        boolean keep = wanted.remove(c.id()) || BackendUnreachableRule.unanswered(c)
+                || c.protocol().equals("http2") || c.protocol().equals("http2-refused") || c.protocol().equals("websocket");
+        if (keep && connections.size() < settings.maxConnections()) {
+            connections.add(c);
+        }
+    }
+
+    @Override
+    public void anomaly(Anomaly a) {
+        String id = a.type().name();
+        if (anomalies.containsKey(id) || anomalies.size() < MAX_ANOMALY_IDS) {
+            anomalies.merge(id, 1L, Long::sum);
+        }
+    }
+
+    /** What the rules read, as of now. */
+    public Facts facts() {
+        return new Facts(exchanges, exchangesDropped, httpExchanges, upgradeAttempts, connections, connectionsSeen,
+                new TreeMap<>(anomalies), settings.routes());
+    }
+
+    /** Every diagnosis, most severe first, then in catalogue order. Computed once per state. */
+    public List<Diagnosis> diagnoses() {
+        if (result == null) {
+            result = run(facts(), evidence);
+        }
+        return result;
+    }
+
+    /** Runs every rule: a pure function of the facts. */
+    public static List<Diagnosis> run(Facts facts, Evidence evidence) {
+        List<Diagnosis> out = new ArrayList<>();
+        for (Map.Entry<DiagnosisId, Rule> e : Rules.all().entrySet()) {
+            Optional<Diagnosis> d = e.getValue().apply(facts, evidence);
+            d.ifPresent(out::add);
+        }
+        out.sort(Comparator.comparing(Diagnosis::severityLevel)
+                .thenComparing(d -> DiagnosisId.valueOf(d.id())));
+        return List.copyOf(out);
+    }
+}

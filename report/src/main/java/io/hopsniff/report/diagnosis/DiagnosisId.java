@@ -1,0 +1,207 @@
+package io.hopsniff.report.diagnosis;
+
+import static io.hopsniff.report.diagnosis.DiagnosisSeverity.ERROR;
+import static io.hopsniff.report.diagnosis.DiagnosisSeverity.INFO;
+import static io.hopsniff.report.diagnosis.DiagnosisSeverity.OK;
+import static io.hopsniff.report.diagnosis.DiagnosisSeverity.WARNING;
+
+import java.util.List;
+
+/**
+ * The diagnosis catalogue: every root cause hopsniff can name, with the wire signature it is recognised by.
+ * Ids are API (scripts grep for them): never renamed or removed, only added. {@code docs/diagnoses.md} and
+ * {@code hopsniff explain} are generated from this enum. The signatures come from
+ * {@code shared/reference/peers-and-failure-modes.md} §2.2/§2.3 ("ref #N" below = row N of its §2.3 table) and the
+ * recorded samples in {@code samples/}.
+ */
+public enum DiagnosisId {
+
+    DIAG_WEBSOCKET_OK(OK, "WebSocket upgraded and frames flowed",
+            "{request} got 101 with a valid Sec-WebSocket-Accept and {frames}.",
+            List.of("Nothing is wrong with this WebSocket on this hop."),
+            "If the browser still fails, capture the client→proxy leg: the problem is in front of the proxy.",
+            "RFC 6455 §4.2.2, §5"),
+
+    DIAG_WEBSOCKET_UPGRADED(INFO, "WebSocket upgraded (frames not decoded)",
+            "{request} got 101 with a valid Sec-WebSocket-Accept; {after}.",
+            List.of("The handshake on this hop is correct; the frame decoder did not report a session for it."),
+            "Nothing to fix on the handshake. Look at frame flow and close codes once WebSocket decoding is on.",
+            "RFC 6455 §4.2.2"),
+
+    DIAG_BACKEND_NO_WEBSOCKET_SUPPORT(ERROR, "Backend answered a valid handshake as plain HTTP",
+            "{request} got {status} from the backend: the handshake arrived intact but the backend answered it as"
+                    + " plain HTTP, so it has no WebSocket support for that path.",
+            List.of("uvicorn has no WebSocket implementation: started with `--ws none`, or neither `websockets` nor"
+                            + " `wsproto` is installed (`pip install uvicorn` instead of `uvicorn[standard]`); uvicorn ≤0.18"
+                            + " answers 400 \"Unsupported upgrade request.\" / \"No supported WebSocket library detected\","
+                            + " uvicorn ≥0.19 hands the request to the app, which answers 404 {\"detail\":\"Not Found\"}",
+                    "the path is an HTTP-only route (no `@app.websocket` there), or the app is mounted under another"
+                            + " prefix (`root_path`, `handle_path`/`uri strip_prefix` in Caddy)",
+                    "another HTTP server than the WebSocket app answers on this port"),
+            "Install a WebSocket library in the backend's environment (`pip install 'uvicorn[standard]'` or"
+                    + " `websockets`), remove `--ws none`, and check the path against the app's `@app.websocket` routes.",
+            "RFC 6455 §4.2.2; ref #1 (uvicorn h11_impl.py/httptools_impl.py, fastapi#2209, uvicorn#1022);"
+                    + " samples/caddy-ws-no-ws-library, samples/dashboard-incident"),
+
+    DIAG_WEBSOCKET_ROUTE_REJECTED(ERROR, "WebSocket handshake refused with 403 and an empty body",
+            "{request} got 403 with an empty body: no WebSocket route matched that path, or the app refused the"
+                    + " connection before accepting it (Origin or auth check){paths}.",
+            List.of("no WebSocket route matches the path (wrong client URL, a prefix stripped or added by the proxy,"
+                            + " root_path): Starlette answers an unmatched WebSocket path with a close before accept,"
+                            + " which uvicorn sends as an empty 403",
+                    "the app closed the WebSocket before accept(): Origin/Host check, missing or invalid auth token or cookie"),
+            "Compare the path with the app's WebSocket routes (`--route` lets hopsniff do it) and with paths that did"
+                    + " upgrade; if the path is right, check the app's Origin/auth checks against the Origin, Host"
+                    + " and X-Forwarded-Host the proxy sent.",
+            "RFC 6455 §4.2.2; ref #2 and #6 (starlette routing not_found, uvicorn websockets_impl.py initial_response)"),
+
+    DIAG_PROXY_STRIPPED_UPGRADE(ERROR, "Handshake reached the backend without its Upgrade/Connection headers",
+            "{request} carried Sec-WebSocket-* headers but {missing}: the hop-by-hop upgrade headers were removed on"
+                    + " the way, so the backend saw a plain GET and answered {status}.",
+            List.of("the proxy does not forward hop-by-hop headers for this route (nginx without"
+                            + " `proxy_set_header Upgrade $http_upgrade; Connection \"upgrade\"`; a Caddy `header_up`"
+                            + " that deletes or overwrites Connection/Upgrade)",
+                    "a middlebox or second proxy between the proxy and the backend removes them",
+                    "the proxy speaks HTTP/1.0 upstream (nginx default `proxy_http_version 1.0`), which cannot upgrade"),
+            "Make the proxy forward `Upgrade: websocket` and `Connection: Upgrade` (nginx: proxy_http_version 1.1 and"
+                    + " the two proxy_set_header lines; Caddy re-adds them by itself unless a header_up removes them).",
+            "RFC 9110 §7.6.1, §7.8; RFC 6455 §4.1; ref #3 (nginx.org/en/docs/http/websocket.html)"),
+
+    DIAG_INVALID_HANDSHAKE(ERROR, "Handshake with a missing or malformed Sec-WebSocket-Key/-Version",
+            "{request} carried {problem}, and the backend answered {status}.",
+            List.of("the client (or a tool such as `curl -H 'Sec-WebSocket-Key: test'`) builds the handshake by hand"
+                            + " and gets the key or version wrong",
+                    "a proxy rewrote or dropped Sec-WebSocket-Key/-Version"),
+            "Send a key that is base64 of 16 random bytes and `Sec-WebSocket-Version: 13`; use a real WebSocket client"
+                    + " (websocat, wscat, python websockets) to test.",
+            "RFC 6455 §4.1 (key: base64 of 16 bytes; version 13), §4.4; ref #7"),
+
+    DIAG_CONNECT_AT_ORIGIN(ERROR, "CONNECT request reached the origin server",
+            "{request} ({form}) reached the backend and got {status}: {meaning}.",
+            List.of("authority-form (`CONNECT host:port`): a client uses the backend as a forward proxy (HTTP_PROXY /"
+                            + " https_proxy pointing at it, `curl -x`, a scanner probing for open proxies)",
+                    "origin-form (`CONNECT /path`) with Sec-WebSocket-* hints: an RFC 8441/9220 extended CONNECT the"
+                            + " proxy forwarded instead of converting it to a GET upgrade (Caddy over HTTP/3 before PR"
+                            + " #7305; Caddy over HTTP/2 before 2.9)"),
+            "Authority-form: find the client by its address and fix its proxy settings; the backend is not a proxy."
+                    + " Origin-form: upgrade the proxy (Caddy ≥2.9 converts HTTP/2 extended CONNECT, PR #7305 also"
+                    + " HTTP/3) or disable HTTP/3/extended CONNECT toward clients.",
+            "RFC 9110 §9.3.6, §7.1 (authority-form); RFC 8441 §4; RFC 9220; ref #5 and §3;"
+                    + " samples/direct-connect, samples/dashboard-incident"),
+
+    DIAG_H2C_TO_HTTP1_BACKEND(ERROR, "Proxy spoke HTTP/2 to an HTTP/1.1-only backend",
+            "{connections} connection(s) began with the HTTP/2 preface and the backend {answer}.",
+            List.of("the proxy is configured for h2c upstream (`reverse_proxy h2c://…`, `transport http { versions h2c }`,"
+                            + " Traefik `h2c://`) but uvicorn speaks HTTP/1.1 only",
+                    "a TLS upstream negotiated h2 and the listener behind it is HTTP/1.1"),
+            "Configure the upstream transport for HTTP/1.1 (`versions 1.1`, plain `http://`) toward uvicorn.",
+            "RFC 9113 §3.4 (preface); ref #4 (traefik#7465, caddy#4777, #5992); uvicorn 0.17.6 answers the preface"
+                    + " with 404 JSON then 400 \"Invalid HTTP request received.\" (h11) or a single 400 (httptools)"),
+
+    DIAG_UPGRADE_ACCEPT_MISMATCH(ERROR, "101 with a wrong or missing Sec-WebSocket-Accept, Upgrade or Connection",
+            "{request} got 101 but {problem}; a client or proxy that checks the handshake drops this connection.",
+            List.of("the backend (or a middlebox in front of it) computes the accept value wrongly or answers for a"
+                            + " different key",
+                    "the 101 lacks `Upgrade: websocket`/`Connection: Upgrade` (Caddy: \"backend tried to switch to"
+                            + " unexpected protocol via Upgrade header\")"),
+            "Fix the server's handshake: Sec-WebSocket-Accept = base64(SHA-1(key + 258EAFA5-E914-47DA-95CA-C5AB0DC85B11))"
+                    + " and both Upgrade and Connection tokens in the 101.",
+            "RFC 6455 §4.2.2 step 5, §1.3; ref #12/#13 (zeek websocket_wrong_accept_header, caddy#6134)"),
+
+    DIAG_WEBSOCKET_ABNORMAL_CLOSE(WARNING, "WebSocket ended without a close handshake",
+            "The WebSocket of {request} {how}.",
+            List.of("the proxy closed an idle stream (nginx proxy_read_timeout 60 s; a load balancer idle timeout)",
+                    "the proxy reloaded or shut down (Caddy closes upgraded streams on every config reload with close"
+                            + " 1001 unless `stream_close_delay` is set)",
+                    "the backend process died or was restarted, or the ping keepalive timed out (uvicorn pings every"
+                            + " 20 s and closes after 20 s without a pong)"),
+            "Match the end time with proxy reloads and backend restarts; set `stream_close_delay` in Caddy; keep"
+                    + " the proxy's idle timeout above the ping interval.",
+            "RFC 6455 §7.1.5, §7.4.1 (1001, 1006, 1011); ref #8"),
+
+    DIAG_NO_RESPONSE(WARNING, "Request got no response",
+            "{count} request(s) got no response before the connection ended or the capture stopped; first: {request}.",
+            List.of("the backend is hung or slow (worker blocked) and the proxy gave up",
+                    "the capture stopped before the answer (still open) or missed packets"),
+            "Check the connection end (who sent FIN/RST) and the backend's logs for those requests; capture longer.",
+            "RFC 9112 §9.3 (anomaly HTTP_NO_RESPONSE)"),
+
+    DIAG_BACKEND_UNREACHABLE(ERROR, "Proxy could not connect to the backend",
+            "{count} connection attempt(s) to {server} {how}.",
+            List.of("nothing listens on the port (backend down, crashed, or bound to another address or port)",
+                    "a firewall drops (SYN unanswered) or rejects (RST) the connection"),
+            "Start the backend on the address and port the proxy dials (`ss -ltnp | grep PORT`); check firewalls.",
+            "RFC 9293 §3.5 (reset on SYN to a closed port), §3.10.7.1"),
+
+    DIAG_NO_UPGRADE_SEEN(WARNING, "No WebSocket handshake reached the backend",
+            "{count} HTTP exchange(s) on this hop and not one upgrade attempt (no Upgrade, Sec-WebSocket-*, CONNECT"
+                    + " or HTTP/2 preface).",
+            List.of("the proxy never routes the WebSocket to this backend (a matcher such as"
+                            + " `@ws header Upgrade websocket` misses HTTP/2 extended CONNECT, caddy#6799), or it goes"
+                            + " to another upstream",
+                    "the client never attempted the WebSocket (wrong URL, blocked earlier, the capture window missed it)"),
+            "Capture while reproducing; check the proxy's routes and access log for the WebSocket request.",
+            "ref #11 (caddy#6799)"),
+
+    DIAG_WEBSOCKET_REJECTED_OTHER(WARNING, "WebSocket handshake refused for another reason",
+            "{request} got {status}, an answer that matches no known signature.",
+            List.of("the application or a middleware rejected the handshake (TrustedHostMiddleware: 400 \"Invalid host"
+                            + " header\" or 500; websockets `origins=`: 403 with text)",
+                    "a server other than uvicorn answered"),
+            "Read the status and body quoted in the evidence, and the backend's log at that time.",
+            "RFC 6455 §4.2.2; ref #6, #10");
+
+    private final DiagnosisSeverity severity;
+    private final String title;
+    private final String verdictTemplate;
+    private final List<String> causes;
+    private final String fix;
+    private final String reference;
+
+    DiagnosisId(DiagnosisSeverity severity, String title, String verdictTemplate, List<String> causes, String fix,
+                String reference) {
+        this.severity = severity;
+        this.title = title;
+        this.verdictTemplate = verdictTemplate;
+        this.causes = causes;
+        this.fix = fix;
+        this.reference = reference;
+    }
+
+    public DiagnosisSeverity severity() {
+        return severity;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The verdict with {@code {placeholders}} for the facts a rule fills in. */
+    public String verdictTemplate() {
+        return verdictTemplate;
+    }
+
+    /** Likely causes, most likely first, before a rule reorders them by the evidence. */
+    public List<String> causes() {
+        return causes;
+    }
+
+    public String fix() {
+        return fix;
+    }
+
+    public String reference() {
+        return reference;
+    }
+
+    /** The id by name, or null when the catalogue has no such id (case-insensitive, DIAG_ prefix optional). */
+    public static DiagnosisId find(String name) {
+        String n = name.trim().toUpperCase(java.util.Locale.ROOT);
+        for (DiagnosisId id : values()) {
+            if (id.name().equals(n) || id.name().equals("DIAG_" + n)) {
+                return id;
+            }
+        }
+        return null;
+    }
+}

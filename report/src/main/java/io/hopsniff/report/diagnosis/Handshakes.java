@@ -1,0 +1,253 @@
+package io.hopsniff.report.diagnosis;
+
+import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http1.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/** Pure checks of WebSocket handshakes (RFC 6455 §4) and of the answers uvicorn/FastAPI give to them. */
+public final class Handshakes {
+
+    /** RFC 6455 §1.3. */
+    public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private Handshakes() {
+    }
+
+    /** How a request/answer pair reads as a WebSocket handshake; each kind belongs to one rule. */
+    public enum Kind {
+        /** No Upgrade/Sec-WebSocket-* at all, or a CONNECT / PRI (their own rules). */
+        NOT_WEBSOCKET,
+        /** Sec-WebSocket-* (or Upgrade) present but Upgrade: websocket or Connection: upgrade missing. */
+        STRIPPED,
+        /** Upgrade headers intact but key or version missing/malformed. */
+        INVALID,
+        /** Well-formed, no answer. */
+        UNANSWERED,
+        /** 101 whose Accept/Upgrade/Connection is wrong. */
+        UPGRADED_BAD,
+        /** 101 done right. */
+        UPGRADED,
+        /** 403 with an empty body. */
+        FORBIDDEN_EMPTY,
+        /** An answer a plain HTTP stack gives: 404, 405, 2xx, uvicorn's "Unsupported upgrade"/"No supported" 400. */
+        HTTP_SHAPED,
+        /** Any other refusal. */
+        OTHER
+    }
+
+    public static Kind classify(HttpRequest request, HttpResponse response) {
+        if (request == null || !isWebSocketAttempt(request)) {
+            return Kind.NOT_WEBSOCKET;
+        }
+        if (!hasToken(request.headers(), "Upgrade", "websocket") || !hasToken(request.headers(), "Connection", "upgrade")) {
+            return Kind.STRIPPED;
+        }
+        if (keyProblem(request) != null || versionProblem(request) != null) {
+            return Kind.INVALID;
+        }
+        if (response == null) {
+            return Kind.UNANSWERED;
+        }
+        if (response.status() == 101) {
+            return acceptProblems(request, response).isEmpty() ? Kind.UPGRADED : Kind.UPGRADED_BAD;
+        }
+        if (response.status() == 403 && response.bodyBytes() == 0) {
+            return Kind.FORBIDDEN_EMPTY;
+        }
+        return httpShaped(response) ? Kind.HTTP_SHAPED : Kind.OTHER;
+    }
+
+    /** A GET-like request carrying Upgrade: websocket or any Sec-WebSocket-* field (CONNECT and PRI excluded). */
+    public static boolean isWebSocketAttempt(HttpRequest r) {
+        if (isConnect(r) || isPreface(r)) {
+            return false;
+        }
+        return hasToken(r.headers(), "Upgrade", "websocket") || hasSecWebSocket(r.headers());
+    }
+
+    /** Any sign of wanting another protocol: Upgrade, Sec-WebSocket-*, CONNECT, or the HTTP/2 preface. */
+    public static boolean isUpgradeAttempt(HttpRequest r) {
+        return isConnect(r) || isPreface(r) || header(r.headers(), "Upgrade") != null || hasSecWebSocket(r.headers());
+    }
+
+    public static boolean isConnect(HttpRequest r) {
+        return "CONNECT".equalsIgnoreCase(r.method());
+    }
+
+    /** The HTTP/2 connection preface as an HTTP/1 parser reads it (RFC 9113 §3.4). */
+    public static boolean isPreface(HttpRequest r) {
+        return "PRI".equals(r.method()) && "*".equals(r.target()) && "HTTP/2.0".equals(r.version());
+    }
+
+    public static boolean hasSecWebSocket(List<HttpHeader> headers) {
+        for (HttpHeader h : headers) {
+            if (h.name().regionMatches(true, 0, "Sec-WebSocket-", 0, 14)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first value of a field, or null. */
+    public static String header(List<HttpHeader> headers, String name) {
+        for (HttpHeader h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return h.value();
+            }
+        }
+        return null;
+    }
+
+    public static List<String> values(List<HttpHeader> headers, String name) {
+        List<String> out = new ArrayList<>(1);
+        for (HttpHeader h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                out.add(h.value());
+            }
+        }
+        return out;
+    }
+
+    /** Whether a comma-separated field (all its lines) contains {@code token}, case-insensitively. */
+    public static boolean hasToken(List<HttpHeader> headers, String name, String token) {
+        for (String v : values(headers, name)) {
+            for (String t : v.split(",")) {
+                if (t.trim().equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** What is wrong with Sec-WebSocket-Key (RFC 6455 §4.1 item 7: base64 of 16 bytes), or null. */
+    public static String keyProblem(HttpRequest r) {
+        List<String> keys = values(r.headers(), "Sec-WebSocket-Key");
+        if (keys.isEmpty()) {
+            return "no Sec-WebSocket-Key";
+        }
+        if (keys.size() > 1) {
+            return keys.size() + " Sec-WebSocket-Key fields";
+        }
+        String key = keys.get(0);
+        try {
+            if (key.length() == 24 && Base64.getDecoder().decode(key).length == 16) {
+                return null;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through: not base64
+        }
+        return "Sec-WebSocket-Key: " + key + " (not the base64 of 16 bytes)";
+    }
+
+    /** What is wrong with Sec-WebSocket-Version (RFC 6455 §4.1 item 9: 13), or null. */
+    public static String versionProblem(HttpRequest r) {
+        List<String> versions = values(r.headers(), "Sec-WebSocket-Version");
+        if (versions.isEmpty()) {
+            return "no Sec-WebSocket-Version";
+        }
+        if (versions.size() == 1 && versions.get(0).trim().equals("13")) {
+            return null;
+        }
+        return "Sec-WebSocket-Version: " + String.join(", ", versions) + " (not 13)";
+    }
+
+    /** base64(SHA-1(key + GUID)), RFC 6455 §4.2.2 step 5.4. */
+    public static String expectedAccept(String key) {
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key.trim() + GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(sha1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JRE has SHA-1", e);
+        }
+    }
+
+    /** What is wrong with a 101 to a WebSocket request: Accept, Upgrade, Connection; empty when nothing. */
+    public static List<String> acceptProblems(HttpRequest request, HttpResponse response) {
+        List<String> problems = new ArrayList<>(2);
+        String key = header(request.headers(), "Sec-WebSocket-Key");
+        String accept = header(response.headers(), "Sec-WebSocket-Accept");
+        if (accept == null) {
+            problems.add("it has no Sec-WebSocket-Accept");
+        } else if (key != null && !accept.trim().equals(expectedAccept(key))) {
+            problems.add("Sec-WebSocket-Accept is " + accept.trim() + ", expected " + expectedAccept(key)
+                    + " for key " + key.trim());
+        }
+        if (!hasToken(response.headers(), "Upgrade", "websocket")) {
+            String up = header(response.headers(), "Upgrade");
+            problems.add(up == null ? "it has no Upgrade: websocket" : "its Upgrade is " + up + ", not websocket");
+        }
+        if (!hasToken(response.headers(), "Connection", "upgrade")) {
+            problems.add("it has no Connection: Upgrade");
+        }
+        return problems;
+    }
+
+    /**
+     * An answer a plain HTTP stack gives to a request it did not treat as a WebSocket: uvicorn's own 400 texts
+     * (§2.2 of the reference), a 404/405 (FastAPI route miss), a 2xx from an HTTP route, or a text/plain 400
+     * without a websockets {@code Server:} (uvicorn 0.17.6 {@code --ws none} when the body was not captured).
+     */
+    static boolean httpShaped(HttpResponse response) {
+        String body = body(response);
+        if (body != null && (body.contains("Unsupported upgrade request") || body.contains("No supported WebSocket library"))) {
+            return true;
+        }
+        if (body != null && body.startsWith("Failed to open a WebSocket connection")) {
+            return false; // the websockets library itself refused: it is installed
+        }
+        int s = response.status();
+        if (s == 404 || s == 405 || s >= 200 && s < 300) {
+            return true;
+        }
+        String server = header(response.headers(), "Server");
+        String type = header(response.headers(), "Content-Type");
+        return s == 400 && body == null && response.bodyBytes() > 0 && server == null
+                && type != null && type.toLowerCase(Locale.ROOT).startsWith("text/plain");
+    }
+
+    /** The body's first bytes as one line of text (controls shown as spaces), or null when none were kept. */
+    public static String body(HttpResponse response) {
+        byte[] b = response.bodyPrefix();
+        if (b == null || b.length == 0) {
+            return null;
+        }
+        String s = new String(b, StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}\\uFFFD]+", " ").trim();
+        return s.length() <= 100 ? s : s.substring(0, 99) + "…";
+    }
+
+    /** A target's path: query and fragment removed. */
+    public static String path(String target) {
+        int cut = target.length();
+        int q = target.indexOf('?');
+        int h = target.indexOf('#');
+        if (q >= 0) {
+            cut = q;
+        }
+        if (h >= 0 && h < cut) {
+            cut = h;
+        }
+        return target.substring(0, cut);
+    }
+
+    /** RFC 9112 §3.2 request-target form of a CONNECT target. */
+    public static String targetForm(String target) {
+        if (target.startsWith("/")) {
+            return "origin-form";
+        }
+        if (target.equals("*")) {
+            return "asterisk-form";
+        }
+        if (target.contains("://")) {
+            return "absolute-form";
+        }
+        return "authority-form";
+    }
+}

@@ -1,0 +1,52 @@
+package io.hopsniff.report.diagnosis;
+
+import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http1.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** DIAG_INVALID_HANDSHAKE: Upgrade headers intact, key or version wrong (RFC 6455 §4.1; reference §2.3 #7). */
+final class InvalidHandshakeRule implements Rule {
+
+    @Override
+    public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
+        Finding f = new Finding(DiagnosisId.DIAG_INVALID_HANDSHAKE);
+        ExchangeFact first = null;
+        for (ExchangeFact x : facts.exchanges()) {
+            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.INVALID) {
+                continue;
+            }
+            if (first == null) {
+                first = x;
+            }
+            if (f.occurrence(x.id(), x.connectionId())) {
+                f.evidence().add(ev.requestLine(x));
+                ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
+                ev.requestHeader(x, "Sec-WebSocket-Version", f.evidence());
+                ev.response(x, f.evidence());
+                if (x.exchange().response() != null) {
+                    ev.responseHeader(x, "Server", f.evidence());
+                }
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        HttpRequest r = first.exchange().request();
+        List<String> problems = new ArrayList<>(2);
+        if (Handshakes.keyProblem(r) != null) {
+            problems.add(Handshakes.keyProblem(r));
+        }
+        if (Handshakes.versionProblem(r) != null) {
+            problems.add(Handshakes.versionProblem(r));
+        }
+        HttpResponse response = first.exchange().response();
+        String status = response != null && response.status() == 101
+                ? "101 anyway (a lenient server such as wsproto accepts it; stricter clients and proxies do not)"
+                : ev.status(response);
+        return Optional.of(f.build(Map.of("request", ev.request(r), "problem", String.join(" and ", problems),
+                "status", status + f.more())));
+    }
+}

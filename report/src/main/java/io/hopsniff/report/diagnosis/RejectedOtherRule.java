@@ -1,0 +1,34 @@
+package io.hopsniff.report.diagnosis;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** DIAG_WEBSOCKET_REJECTED_OTHER: a well-formed handshake refused in a way no other rule recognises. */
+final class RejectedOtherRule implements Rule {
+
+    @Override
+    public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
+        Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_REJECTED_OTHER);
+        ExchangeFact first = null;
+        for (ExchangeFact x : facts.exchanges()) {
+            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.OTHER) {
+                continue;
+            }
+            if (first == null) {
+                first = x;
+            }
+            if (f.occurrence(x.id(), x.connectionId())) {
+                f.evidence().add(ev.requestLine(x));
+                ev.requestHeader(x, "Host", f.evidence());
+                ev.requestHeader(x, "Origin", f.evidence());
+                ev.response(x, f.evidence());
+                ev.responseHeader(x, "Server", f.evidence());
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()),
+                "status", ev.status(first.exchange().response()) + f.more())));
+    }
+}

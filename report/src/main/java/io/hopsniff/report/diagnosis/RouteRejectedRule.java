@@ -1,0 +1,95 @@
+package io.hopsniff.report.diagnosis;
+
+import io.hopsniff.decoder.http1.HttpRequest;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * DIAG_WEBSOCKET_ROUTE_REJECTED: a well-formed handshake got an empty 403, uvicorn's answer both to an unmatched
+ * WebSocket path and to an app that closes before accept (reference §2.3 #2, #6): both are named, and the path is
+ * compared with paths that did upgrade and with the {@code --route} templates.
+ */
+final class RouteRejectedRule implements Rule {
+
+    @Override
+    public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
+        Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED);
+        Set<String> upgradedPaths = new LinkedHashSet<>();
+        for (ExchangeFact x : facts.exchanges()) {
+            Handshakes.Kind k = Handshakes.classify(x.exchange().request(), x.exchange().response());
+            if (k == Handshakes.Kind.UPGRADED || k == Handshakes.Kind.UPGRADED_BAD) {
+                upgradedPaths.add(Handshakes.path(x.exchange().request().target()));
+            }
+        }
+        ExchangeFact first = null;
+        for (ExchangeFact x : facts.exchanges()) {
+            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.FORBIDDEN_EMPTY) {
+                continue;
+            }
+            if (first == null) {
+                first = x;
+            }
+            if (f.occurrence(x.id(), x.connectionId())) {
+                f.evidence().add(ev.requestLine(x));
+                for (String h : new String[] {"Host", "Origin", "X-Forwarded-Host"}) {
+                    ev.requestHeader(x, h, f.evidence());
+                }
+                ev.response(x, f.evidence());
+                ev.responseHeader(x, "Server", f.evidence());
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        HttpRequest r = first.exchange().request();
+        String path = Handshakes.path(r.target());
+        StringBuilder paths = new StringBuilder();
+        boolean routeMatches = false;
+        boolean routeKnown = !facts.routes().isEmpty();
+        if (routeKnown) {
+            String matched = null;
+            for (RouteTemplate t : facts.routes()) {
+                if (t.matches(r.target())) {
+                    matched = t.template();
+                }
+            }
+            routeMatches = matched != null;
+            paths.append(matched != null ? "; the path matches the route " + matched + ", so a refusal by the app is likelier"
+                    : "; the path matches none of the routes given (" + String.join(", ",
+                    facts.routes().stream().map(RouteTemplate::template).toList()) + "), so the path is likelier wrong");
+        }
+        upgradedPaths.remove(path);
+        if (!upgradedPaths.isEmpty()) {
+            paths.append("; ").append(String.join(", ", upgradedPaths.stream().limit(3).map(ev::target).toList()))
+                    .append(" did upgrade in this capture");
+        }
+        String originClash = originClash(r);
+        if (originClash != null) {
+            paths.append("; ").append(originClash);
+        }
+        boolean appFirst = routeKnown ? routeMatches : originClash != null;
+        var causes = appFirst ? Finding.rank(DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED.causes(), 1)
+                : DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED.causes();
+        return Optional.of(f.build(Map.of("request", ev.request(r) + f.more(), "paths", paths.toString()), causes,
+                DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED.severity()));
+    }
+
+    /** "Origin http://a differs from Host b": the usual trigger of Origin checks (reference §2.3 #6). */
+    static String originClash(HttpRequest r) {
+        String origin = Handshakes.header(r.headers(), "Origin");
+        if (origin == null) {
+            return null;
+        }
+        int scheme = origin.indexOf("://");
+        String originHost = scheme < 0 ? origin : origin.substring(scheme + 3);
+        String host = Handshakes.header(r.headers(), "Host");
+        String forwarded = Handshakes.header(r.headers(), "X-Forwarded-Host");
+        if (originHost.equalsIgnoreCase(host) || originHost.equalsIgnoreCase(forwarded)) {
+            return null;
+        }
+        return "Origin " + origin + " differs from Host " + host
+                + (forwarded == null ? "" : " and X-Forwarded-Host " + forwarded) + ", which an Origin check refuses";
+    }
+}

@@ -1,0 +1,45 @@
+package io.hopsniff.report.diagnosis;
+
+import io.hopsniff.decoder.http1.HttpRequest;
+import java.util.Map;
+import java.util.Optional;
+
+/** DIAG_PROXY_STRIPPED_UPGRADE: Sec-WebSocket-* without the hop-by-hop Upgrade/Connection (reference §2.3 #3). */
+final class StrippedUpgradeRule implements Rule {
+
+    @Override
+    public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
+        DiagnosisId id = DiagnosisId.DIAG_PROXY_STRIPPED_UPGRADE;
+        Finding f = new Finding(id);
+        ExchangeFact first = null;
+        for (ExchangeFact x : facts.exchanges()) {
+            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.STRIPPED) {
+                continue;
+            }
+            if (first == null) {
+                first = x;
+            }
+            if (f.occurrence(x.id(), x.connectionId())) {
+                f.evidence().add(ev.requestLine(x));
+                for (String h : new String[] {"Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version"}) {
+                    ev.requestHeader(x, h, f.evidence());
+                }
+                ev.response(x, f.evidence());
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        HttpRequest r = first.exchange().request();
+        boolean upgrade = Handshakes.hasToken(r.headers(), "Upgrade", "websocket");
+        boolean connection = Handshakes.hasToken(r.headers(), "Connection", "upgrade");
+        String missing = !upgrade && !connection ? "neither Upgrade: websocket nor Connection: Upgrade"
+                : !upgrade ? "no Upgrade: websocket" : "no upgrade token in Connection";
+        if ("HTTP/1.0".equals(r.version())) {
+            missing += ", on an HTTP/1.0 request line";
+        }
+        var causes = "HTTP/1.0".equals(r.version()) ? Finding.rank(id.causes(), 2) : id.causes();
+        return Optional.of(f.build(Map.of("request", ev.request(r), "missing", missing,
+                "status", ev.status(first.exchange().response()) + f.more()), causes, id.severity()));
+    }
+}

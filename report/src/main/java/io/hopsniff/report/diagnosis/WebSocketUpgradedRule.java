@@ -1,0 +1,36 @@
+package io.hopsniff.report.diagnosis;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** DIAG_WEBSOCKET_UPGRADED: a correct 101 with no decoded frames (no session yet, or no frame followed). */
+final class WebSocketUpgradedRule implements Rule {
+
+    @Override
+    public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
+        Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_UPGRADED);
+        ExchangeFact first = null;
+        for (ExchangeFact x : facts.exchanges()) {
+            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.UPGRADED
+                    || x.websocket() != null && (WebSocketEnds.frames(x.websocket()) > 0
+                    || WebSocketEnds.problem(x.websocket()) != null)) {
+                continue;
+            }
+            if (first == null) {
+                first = x;
+            }
+            if (f.occurrence(x.id(), x.connectionId())) {
+                f.evidence().add(ev.requestLine(x));
+                ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
+                ev.response(x, f.evidence());
+                ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        String after = (first.websocket() == null ? "what flowed after the upgrade was not decoded"
+                : "no WebSocket frame followed it") + f.more();
+        return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "after", after)));
+    }
+}

@@ -1,0 +1,74 @@
+package io.hopsniff.report.diagnosis;
+
+import static io.hopsniff.report.diagnosis.Diag.analyze;
+import static io.hopsniff.report.diagnosis.Diag.has;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The real recordings in samples/ (Caddy 2.6.2 + uvicorn 0.17.6, see samples/README.md) and the public corpus. */
+class SamplesTest {
+
+    private static Path sample(String name) {
+        return Diag.repoRoot().resolve("samples").resolve(name);
+    }
+
+    @Test
+    void dashboardIncident() throws Exception {
+        List<Diagnosis> out = analyze(sample("dashboard-incident.pcap"));
+        Diagnosis ws = has(out, DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT);
+        assertThat(ws.verdict()).startsWith("GET /ws/abc123 got 400 'Unsupported upgrade request.' from the backend");
+        assertThat(ws.evidence()).contains("tx3 c2 > GET /ws/abc123 HTTP/1.1", "tx3 < HTTP/1.1 400 Bad Request",
+                "tx3 < body: Unsupported upgrade request. (28 bytes)");
+        assertThat(ws.transactions()).containsExactly(3L);
+        Diagnosis connect = has(out, DiagnosisId.DIAG_CONNECT_AT_ORIGIN);
+        assertThat(connect.verdict()).startsWith("CONNECT 127.0.0.1:443 (authority-form) reached the backend and got 404");
+        assertThat(out.stream().map(Diagnosis::id).toList()).containsExactly(
+                "DIAG_BACKEND_NO_WEBSOCKET_SUPPORT", "DIAG_CONNECT_AT_ORIGIN");
+    }
+
+    @Test
+    void noWsLibrary() throws Exception {
+        has(analyze(sample("caddy-ws-no-ws-library.pcap")), DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT);
+    }
+
+    @Test
+    void invalidKey() throws Exception {
+        Diagnosis d = has(analyze(sample("direct-invalid-key.pcap")), DiagnosisId.DIAG_INVALID_HANDSHAKE);
+        assertThat(d.verdict()).contains("Sec-WebSocket-Key: test").contains("invalid Sec-WebSocket-Key header: test.");
+    }
+
+    @Test
+    void directConnect() throws Exception {
+        Diagnosis d = has(analyze(sample("direct-connect.pcap")), DiagnosisId.DIAG_CONNECT_AT_ORIGIN);
+        assertThat(d.transactions()).hasSize(2);
+    }
+
+    @Test
+    void plainHttpOnly() throws Exception {
+        List<Diagnosis> out = analyze(sample("curl-keepalive-chunked.pcap"));
+        has(out, DiagnosisId.DIAG_NO_UPGRADE_SEEN);
+        assertThat(out).hasSize(1);
+    }
+
+    @Test
+    void caddyWebSocketOkIsNotAFailure() throws Exception {
+        // DIAG_WEBSOCKET_OK needs decoded frames (RulesTest covers it with a WebSocketSession); until the frame
+        // decoder fills ExchangeContext.websocket, a correct 101 must at least not be diagnosed as a failure.
+        List<Diagnosis> out = analyze(sample("caddy-ws-ok.pcap"));
+        Diag.hasNoErrors(out);
+        has(out, DiagnosisId.DIAG_WEBSOCKET_UPGRADED);
+    }
+
+    @Test
+    void zeekWrongAccept() throws Exception {
+        Path file = Diag.repoRoot().resolve("../shared/corpus/public/zeek-websocket-wrong-accept-header.pcap").normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(file), "public corpus not laid out beside the repository");
+        Diagnosis d = has(analyze(file), DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH);
+        assertThat(d.verdict()).contains("-wrong");
+    }
+}
