@@ -39,6 +39,7 @@ public final class WebSocketDecoder implements StreamConsumer {
     private final WsConfig config;
     private final AnomalySink anomalies;
     private final AnomalyTally tally = new AnomalyTally();
+    private final HandshakeFacts facts;
     private final boolean deflate;
     private final boolean otherExtensions;
     private final long switchNanos;
@@ -58,6 +59,7 @@ public final class WebSocketDecoder implements StreamConsumer {
         this.config = config == null ? WsConfig.DEFAULTS : config;
         this.anomalies = anomalies == null ? a -> { } : anomalies;
         HandshakeFacts facts = HandshakeFacts.of(handshake);
+        this.facts = facts;
         this.deflate = facts.permessageDeflate();
         List<String> names = WsHeaders.extensionNames(facts.acceptedExtensions());
         this.otherExtensions = names.stream().anyMatch(n -> !n.equals("permessage-deflate"));
@@ -426,7 +428,7 @@ public final class WebSocketDecoder implements StreamConsumer {
             last = handshake.response().lastByteNanos();
         }
         long idle = endReason == null || last == 0 ? 0 : Math.max(0, endNanos - last);
-        HandshakeFacts f = HandshakeFacts.of(handshake);
+        HandshakeFacts f = facts;
         String subprotocol = f.acceptedSubprotocols().isEmpty() ? null : String.join(", ", f.acceptedSubprotocols());
         String extensions = f.acceptedExtensions().isEmpty() ? null : String.join(", ", f.acceptedExtensions());
         return new WebSocketSession(client.snapshot(), server.snapshot(), subprotocol, extensions,
