@@ -1,0 +1,197 @@
+package io.hopsniff.decoder.ws;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Keeps the first bytes of each message of one direction, unmasked and inflated (RFC 7692 §7.2.2: the
+ * compressed payloads of a direction form one raw DEFLATE stream unless "no context takeover" was agreed,
+ * each message ending with an empty stored block whose last 4 bytes 00 00 ff ff the sender removed).
+ * Only built when payload capture is on. With context takeover every compressed byte must be inflated to keep
+ * the window right, but output beyond the kept prefix goes to a reused scratch buffer and is dropped.
+ */
+final class PayloadKeeper {
+
+    private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
+    /** Inflated bytes per message beyond which inflating stops for the direction (a deflate bomb costs CPU only). */
+    private static final long MAX_INFLATED_PER_MESSAGE = 64L << 20;
+
+    private final int limit;
+    private final boolean noContextTakeover;
+    private final List<KeptMessage> kept = new ArrayList<>();
+    private final byte[] in = new byte[8192];
+    private final byte[] out = new byte[8192];
+    private Inflater inflater;
+    private boolean inflateBroken;
+    private long dropped;
+
+    private boolean open;
+    private int opcode;
+    private long startNanos;
+    private long wireBytes;
+    private boolean compressed;
+    private byte[] prefix;
+    private int length;
+    private boolean cut;
+    private long inflated;
+
+    PayloadKeeper(int limit, boolean noContextTakeover) {
+        this.limit = limit;
+        this.noContextTakeover = noContextTakeover;
+    }
+
+    void start(int opcode, long ts, boolean compressed) {
+        this.open = true;
+        this.opcode = opcode;
+        this.startNanos = ts;
+        this.wireBytes = 0;
+        this.compressed = compressed;
+        this.prefix = new byte[Math.min(limit, 256)];
+        this.length = 0;
+        this.cut = compressed && inflateBroken;
+        this.inflated = 0;
+        if (compressed && noContextTakeover && inflater != null) {
+            inflater.reset();
+        }
+    }
+
+    /** {@code n} payload bytes at absolute index {@code at} of {@code b}; {@code offset} is their place in the frame. */
+    void payload(ByteBuffer b, int at, int n, byte[] mask, long offset) {
+        if (!open) {
+            return;
+        }
+        wireBytes += n;
+        if (!compressed && length >= limit) {
+            cut = true; // nothing more to keep: the rest is skipped, not copied
+            return;
+        }
+        if (compressed && inflateBroken) {
+            return;
+        }
+        int done = 0;
+        while (done < n) {
+            int chunk = compressed ? Math.min(in.length, n - done) : Math.min(Math.min(in.length, n - done), limit - length);
+            if (chunk <= 0) {
+                cut = true;
+                return;
+            }
+            b.get(at + done, in, 0, chunk);
+            if (mask != null) {
+                long pos = offset + done;
+                for (int i = 0; i < chunk; i++) {
+                    in[i] ^= mask[(int) ((pos + i) & 3)];
+                }
+            }
+            if (compressed) {
+                inflate(in, chunk);
+            } else {
+                append(in, chunk);
+            }
+            done += chunk;
+        }
+    }
+
+    /** A gap inside the message: what follows is not the message any more, and a shared window is lost. */
+    void damaged() {
+        if (open) {
+            cut = true;
+            if (compressed) {
+                inflateBroken = true;
+            }
+        }
+    }
+
+    void end() {
+        if (!open) {
+            return;
+        }
+        if (compressed && !inflateBroken) {
+            System.arraycopy(TAIL, 0, in, 0, TAIL.length);
+            inflate(in, TAIL.length);
+        }
+        open = false;
+        if (kept.size() >= WsConfig.MAX_KEPT_MESSAGES) {
+            dropped++;
+            return;
+        }
+        byte[] p = length == prefix.length ? prefix : java.util.Arrays.copyOf(prefix, length);
+        kept.add(new KeptMessage(opcode, startNanos, wireBytes, compressed, p, !cut && !(compressed && inflateBroken)));
+        prefix = null;
+    }
+
+    /** Drops an open message (framing lost); nothing is kept for it. */
+    void abandon() {
+        open = false;
+        prefix = null;
+        if (compressed) {
+            inflateBroken = true;
+        }
+    }
+
+    List<KeptMessage> kept() {
+        return List.copyOf(kept);
+    }
+
+    long dropped() {
+        return dropped;
+    }
+
+    void close() {
+        if (inflater != null) {
+            inflater.end();
+            inflater = null;
+        }
+    }
+
+    private void inflate(byte[] src, int n) {
+        if (inflater == null) {
+            inflater = new Inflater(true);
+        }
+        inflater.setInput(src, 0, n);
+        try {
+            while (true) {
+                int got = inflater.inflate(out);
+                if (got > 0) {
+                    inflated += got;
+                    append(out, got);
+                    if (inflated > MAX_INFLATED_PER_MESSAGE) {
+                        inflateBroken = true;
+                        cut = true;
+                        return;
+                    }
+                    continue;
+                }
+                if (inflater.finished()) {
+                    // a BFINAL block: the sender's stream ended; the next message starts a fresh one
+                    inflater.reset();
+                } else if (inflater.needsDictionary()) {
+                    inflateBroken = true; // raw DEFLATE has no dictionary: not permessage-deflate data
+                    cut = true;
+                }
+                return; // 0 bytes out: needs input, finished or stuck; never spin
+            }
+        } catch (DataFormatException e) {
+            inflateBroken = true;
+            cut = true;
+        }
+    }
+
+    private void append(byte[] src, int n) {
+        int room = limit - length;
+        if (n > room) {
+            cut = true;
+            n = room;
+        }
+        if (n <= 0) {
+            return;
+        }
+        if (length + n > prefix.length) {
+            prefix = java.util.Arrays.copyOf(prefix, Math.min(limit, Math.max(length + n, prefix.length * 2)));
+        }
+        System.arraycopy(src, 0, prefix, length, n);
+        length += n;
+    }
+}

@@ -1,0 +1,494 @@
+package io.hopsniff.decoder.ws;
+
+import io.hopsniff.decoder.anomaly.AnomalySink;
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.tcp.EndReason;
+import io.hopsniff.decoder.tcp.StreamConsumer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * RFC 6455 §5 frames of one WebSocket, both directions, from the bytes after the 101: a push state machine per
+ * direction that reads frame headers (2-14 bytes, assembled across calls) and skips payloads without copying
+ * them. Control-frame payloads (at most 125 bytes kept) are read for close codes and reasons. Payloads of
+ * text/binary messages are only touched when {@link WsConfig#payloadBytesKept()} is above 0.
+ *
+ * <p>Violations that leave the frame boundaries known (masking, RSV bits, reserved opcodes, fragmentation
+ * order, close codes) are reported and decoding goes on. A gap inside a data frame's payload keeps the framing
+ * (WS_GAP_IN_PAYLOAD); any other gap, or an impossible length, loses it: the direction moves to a skip state
+ * that counts bytes (WS_FRAMES_UNDECODABLE). Anomalies are tallied, one per type per session with a count,
+ * and reported at {@link #end}, with the handshake exchange's id as transaction id.
+ */
+public final class WebSocketDecoder implements StreamConsumer {
+
+    private enum State { HEADER, PAYLOAD, UNDECODABLE }
+
+    private static final int MAX_CONTROL_KEPT = 125;
+
+    private final long connectionId;
+    private final HttpExchange handshake;
+    private final WsConfig config;
+    private final AnomalySink anomalies;
+    private final AnomalyTally tally = new AnomalyTally();
+    private final HandshakeFacts facts;
+    private final boolean deflate;
+    private final boolean otherExtensions;
+    private final long switchNanos;
+    private final Side client;
+    private final Side server;
+    private FrameListener listener;
+
+    private Side firstClose;
+    private Direction firstTcpClose;
+    private EndReason endReason;
+    private long endNanos;
+    private WebSocketSession session;
+
+    public WebSocketDecoder(long connectionId, HttpExchange handshake, WsConfig config, AnomalySink anomalies) {
+        this.connectionId = connectionId;
+        this.handshake = handshake;
+        this.config = config == null ? WsConfig.DEFAULTS : config;
+        this.anomalies = anomalies == null ? a -> { } : anomalies;
+        HandshakeFacts facts = HandshakeFacts.of(handshake);
+        this.facts = facts;
+        this.deflate = facts.permessageDeflate();
+        List<String> names = WsHeaders.extensionNames(facts.acceptedExtensions());
+        this.otherExtensions = names.stream().anyMatch(n -> !n.equals("permessage-deflate"));
+        this.switchNanos = handshake != null && handshake.response() != null ? handshake.response().firstByteNanos() : Long.MIN_VALUE;
+        int keep = this.config.payloadBytesKept();
+        this.client = new Side(Direction.CLIENT_TO_SERVER,
+                keep > 0 ? new PayloadKeeper(keep, facts.clientNoContextTakeover()) : null);
+        this.server = new Side(Direction.SERVER_TO_CLIENT,
+                keep > 0 ? new PayloadKeeper(keep, facts.serverNoContextTakeover()) : null);
+    }
+
+    /** Every frame is passed to {@code l} when its payload ends; null removes the hook. */
+    public void setFrameListener(FrameListener l) {
+        this.listener = l;
+    }
+
+    // ---------------------------------------------------------------- StreamConsumer
+
+    @Override
+    public void data(Direction direction, ByteBuffer bytes, long streamOffset, long ts) {
+        if (bytes == null) {
+            return;
+        }
+        Side s = side(direction);
+        int p = bytes.position();
+        int end = bytes.limit();
+        if (p >= end || endReason != null) {
+            bytes.position(end);
+            return;
+        }
+        if (s == client && !s.sawData && ts < switchNanos) {
+            tally.add(AnomalyType.WS_DATA_BEFORE_101, ts, "expected=client waits for the 101, found="
+                    + (end - p) + " bytes " + (switchNanos - ts) / 1000 + " us before it");
+        }
+        s.sawData = true;
+        while (p < end) {
+            switch (s.state) {
+                case HEADER -> p = header(s, bytes, p, end, ts);
+                case PAYLOAD -> p = payload(s, bytes, p, end, ts);
+                case UNDECODABLE -> {
+                    s.undecodedBytes += end - p;
+                    p = end;
+                }
+            }
+        }
+        bytes.position(end);
+    }
+
+    @Override
+    public void gap(Direction direction, long streamOffset, long length, long ts) {
+        if (length <= 0 || endReason != null) {
+            return;
+        }
+        Side s = side(direction);
+        s.sawData = true;
+        if (s.state == State.PAYLOAD && !Opcodes.isControl(s.opcode) && length <= s.remaining) {
+            s.remaining -= length;
+            s.payloadBytes += length;
+            s.damaged = true;
+            if (s.keeper != null) {
+                s.keeper.damaged();
+            }
+            flag(AnomalyType.WS_GAP_IN_PAYLOAD, ts, s, "expected=all payload bytes", length + " bytes missing");
+            if (s.remaining == 0) {
+                frameEnd(s, ts);
+            }
+            return;
+        }
+        if (s.state != State.UNDECODABLE) {
+            lose(s, ts, "gap of " + length + " bytes");
+        }
+        s.undecodedBytes += length;
+    }
+
+    @Override
+    public void fin(Direction direction, long ts) {
+        if (firstTcpClose == null) {
+            firstTcpClose = direction;
+        }
+    }
+
+    @Override
+    public void rst(Direction direction, long ts) {
+        if (firstTcpClose == null) {
+            firstTcpClose = direction;
+        }
+    }
+
+    @Override
+    public void end(EndReason reason, long ts) {
+        if (endReason != null) {
+            return;
+        }
+        endReason = reason == null ? EndReason.STILL_OPEN : reason;
+        endNanos = ts;
+        if (endReason != EndReason.STILL_OPEN) {
+            for (Side s : new Side[] {client, server}) {
+                boolean midFrame = s.state == State.PAYLOAD || (s.state == State.HEADER && s.hdrLen > 0);
+                if (midFrame || s.fragmentOpen) {
+                    flag(AnomalyType.WS_TRUNCATED_AT_END, ts, s, "expected=end between messages",
+                            midFrame ? "inside a " + Opcodes.name(s.opcode) + " frame" : "inside a fragmented message");
+                }
+            }
+        }
+        session = buildSession();
+        if (client.keeper != null) {
+            client.keeper.close();
+            server.keeper.close();
+        }
+        tally.flush(anomalies, connectionId, handshake == null ? 0 : handshake.id());
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /** The session, complete after {@link #end}; before it, a snapshot with {@code end} null. */
+    public WebSocketSession session() {
+        return session != null ? session : buildSession();
+    }
+
+    /** Messages kept for {@code d} (first {@link WsConfig#payloadBytesKept()} bytes each); empty when capture is off. */
+    public List<KeptMessage> keptMessages(Direction d) {
+        Side s = side(d);
+        return s.keeper == null ? List.of() : s.keeper.kept();
+    }
+
+    /** Bytes of {@code d} counted but not decoded because framing was lost. */
+    public long undecodedBytes(Direction d) {
+        return side(d).undecodedBytes;
+    }
+
+    // ---------------------------------------------------------------- the state machine
+
+    private int header(Side s, ByteBuffer b, int p, int end, long ts) {
+        if (s.hdrLen == 0) {
+            s.frameNanos = ts;
+        }
+        while (p < end && s.hdrLen < s.hdrNeed) {
+            s.hdr[s.hdrLen++] = b.get(p++);
+            if (s.hdrLen == 2) {
+                int len7 = s.hdr[1] & 0x7F;
+                s.hdrNeed = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + ((s.hdr[1] & 0x80) != 0 ? 4 : 0);
+            }
+        }
+        if (s.hdrLen == s.hdrNeed) {
+            frameStart(s, ts);
+        }
+        return p;
+    }
+
+    private int payload(Side s, ByteBuffer b, int p, int end, long ts) {
+        int n = (int) Math.min(s.remaining, end - p);
+        long offset = s.length - s.remaining;
+        if (Opcodes.isControl(s.opcode)) {
+            int keep = (int) Math.min(n, Math.max(0, MAX_CONTROL_KEPT - offset));
+            for (int i = 0; i < keep; i++) {
+                byte v = b.get(p + i);
+                if (s.masked) {
+                    v ^= s.maskKey[(int) ((offset + i) & 3)];
+                }
+                s.control[(int) offset + i] = v;
+            }
+            s.controlLen += keep;
+        } else if (s.keeper != null) {
+            s.keeper.payload(b, p, n, s.masked ? s.maskKey : null, offset);
+        }
+        s.remaining -= n;
+        s.payloadBytes += n;
+        if (s.remaining == 0) {
+            frameEnd(s, ts);
+        }
+        return p + n;
+    }
+
+    private void frameStart(Side s, long ts) {
+        byte b0 = s.hdr[0];
+        byte b1 = s.hdr[1];
+        s.fin = (b0 & 0x80) != 0;
+        s.rsv = (b0 >> 4) & 7;
+        s.opcode = b0 & 0x0F;
+        s.masked = (b1 & 0x80) != 0;
+        int len7 = b1 & 0x7F;
+        long length = len7;
+        if (len7 == 126) {
+            length = ((s.hdr[2] & 0xFFL) << 8) | (s.hdr[3] & 0xFFL);
+        } else if (len7 == 127) {
+            length = 0;
+            for (int i = 2; i < 10; i++) {
+                length = (length << 8) | (s.hdr[i] & 0xFFL);
+            }
+        }
+        if (s.masked) {
+            System.arraycopy(s.hdr, s.hdrNeed - 4, s.maskKey, 0, 4);
+        }
+        s.hdrLen = 0;
+        s.hdrNeed = 2;
+        if (length < 0 || length > config.maxFramePayload()) {
+            lose(s, s.frameNanos, "frame length " + Long.toUnsignedString(length) + " beyond the sanity limit "
+                    + config.maxFramePayload());
+            return;
+        }
+        long t = s.frameNanos;
+        s.frames++;
+        s.opcodeCounts[s.opcode]++;
+        if (s.firstFrameNanos == 0) {
+            s.firstFrameNanos = t;
+        }
+        s.lastFrameNanos = t;
+        s.length = length;
+        s.remaining = length;
+        s.controlLen = 0;
+        s.damaged = false;
+
+        if (s.closeSent) {
+            flag(AnomalyType.WS_FRAME_AFTER_CLOSE, t, s, "expected=nothing after close", Opcodes.name(s.opcode));
+        }
+        if ((len7 == 126 && length < 126) || (len7 == 127 && length <= 0xFFFF)) {
+            flag(AnomalyType.WS_LENGTH_NOT_MINIMAL, t, s, "expected=shortest length encoding",
+                    (len7 == 126 ? "16-bit " : "64-bit ") + length);
+        }
+        if (s.direction == Direction.CLIENT_TO_SERVER && !s.masked) {
+            flag(AnomalyType.WS_CLIENT_FRAME_UNMASKED, t, s, "expected=mask 1", "mask 0");
+        } else if (s.direction == Direction.SERVER_TO_CLIENT && s.masked) {
+            flag(AnomalyType.WS_SERVER_FRAME_MASKED, t, s, "expected=mask 0", "mask 1");
+        }
+        checkRsv(s, t);
+        if (Opcodes.isReserved(s.opcode)) {
+            flag(AnomalyType.WS_RESERVED_OPCODE, t, s, "expected=0-2 or 8-10", String.valueOf(s.opcode));
+        } else if (Opcodes.isControl(s.opcode)) {
+            if (length > MAX_CONTROL_KEPT) {
+                flag(AnomalyType.WS_CONTROL_FRAME_TOO_LONG, t, s, "expected=<=125", Opcodes.name(s.opcode) + " of " + length);
+            }
+            if (!s.fin) {
+                flag(AnomalyType.WS_CONTROL_FRAME_FRAGMENTED, t, s, "expected=fin 1", Opcodes.name(s.opcode) + " with fin 0");
+            }
+        } else if (s.opcode == Opcodes.CONTINUATION) {
+            if (!s.fragmentOpen) {
+                flag(AnomalyType.WS_CONTINUATION_WITHOUT_START, t, s, "expected=text or binary first", "continuation");
+            }
+        } else {
+            if (s.fragmentOpen) {
+                flag(AnomalyType.WS_FRAGMENT_INTERLEAVED, t, s, "expected=continuation",
+                        Opcodes.name(s.opcode) + " inside a fragmented " + Opcodes.name(s.messageOpcode));
+                if (s.keeper != null) {
+                    s.keeper.abandon();
+                }
+            }
+            s.fragmentOpen = true;
+            s.messageOpcode = s.opcode;
+            if (s.keeper != null) {
+                s.keeper.start(s.opcode, t, deflate && (s.rsv & 4) != 0);
+            }
+        }
+        s.state = State.PAYLOAD;
+        if (length == 0) {
+            frameEnd(s, ts);
+        }
+    }
+
+    private void checkRsv(Side s, long t) {
+        if (s.rsv == 0 || otherExtensions) {
+            return; // an extension we do not know may define RSV bits: not ours to judge
+        }
+        boolean rsv1Allowed = deflate && (s.opcode == Opcodes.TEXT || s.opcode == Opcodes.BINARY);
+        if ((s.rsv & 3) != 0 || !rsv1Allowed) {
+            flag(AnomalyType.WS_RSV_BITS_UNNEGOTIATED, t, s,
+                    "expected=" + (deflate ? "RSV1 only on the first frame of a message" : "RSV 0 (nothing negotiated)"),
+                    "RSV " + Integer.toBinaryString(8 | s.rsv).substring(1) + " on " + Opcodes.name(s.opcode));
+        }
+    }
+
+    private void frameEnd(Side s, long ts) {
+        s.state = State.HEADER;
+        Integer closeCode = null;
+        int op = s.opcode;
+        if (op == Opcodes.CLOSE) {
+            closeCode = close(s);
+        } else if (!Opcodes.isControl(op) && !Opcodes.isReserved(op) && s.fin
+                && (op != Opcodes.CONTINUATION || s.fragmentOpen)) {
+            s.messages++;
+            s.fragmentOpen = false;
+            if (s.keeper != null) {
+                s.keeper.end();
+            }
+        }
+        FrameListener l = listener;
+        if (l != null) {
+            l.frame(new WsFrame(s.direction, s.frameNanos, s.fin, s.rsv, op, s.masked, s.length, closeCode));
+        }
+    }
+
+    private Integer close(Side s) {
+        Integer code = null;
+        String reason = null;
+        if (s.damaged) {
+            return null;
+        }
+        if (s.controlLen == 1) {
+            flag(AnomalyType.WS_CLOSE_CODE_INVALID, s.frameNanos, s, "expected=0 or >=2 payload bytes", "1 byte");
+        } else if (s.controlLen >= 2) {
+            code = ((s.control[0] & 0xFF) << 8) | (s.control[1] & 0xFF);
+            if (!Opcodes.isValidCloseCode(code)) {
+                flag(AnomalyType.WS_CLOSE_CODE_INVALID, s.frameNanos, s,
+                        "expected=1000-1003, 1007-1014 or 3000-4999", String.valueOf(code));
+            }
+            if (s.controlLen > 2) {
+                reason = utf8(s.control, 2, s.controlLen - 2, s);
+            }
+        }
+        if (!s.closeSent) {
+            s.closeSent = true;
+            s.closeCode = code;
+            s.closeReason = reason;
+            if (firstClose == null) {
+                firstClose = s;
+            }
+        }
+        return code;
+    }
+
+    private String utf8(byte[] a, int off, int len, Side s) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(a, off, len)).toString();
+        } catch (CharacterCodingException e) {
+            // a reason cut at 125 bytes (oversized close frame) may end inside a character: not the sender's fault
+            boolean cut = s.length > MAX_CONTROL_KEPT;
+            if (!cut) {
+                flag(AnomalyType.WS_CLOSE_REASON_NOT_UTF8, s.frameNanos, s, "expected=UTF-8", len + " bytes");
+            }
+            return new String(a, off, len, StandardCharsets.UTF_8);
+        }
+    }
+
+    private void lose(Side s, long ts, String why) {
+        s.state = State.UNDECODABLE;
+        s.lost = true;
+        s.fragmentOpen = false;
+        if (s.keeper != null) {
+            s.keeper.abandon();
+        }
+        flag(AnomalyType.WS_FRAMES_UNDECODABLE, ts, s, "expected=frames", why);
+    }
+
+    private void flag(AnomalyType type, long ts, Side s, String expected, String found) {
+        tally.add(type, ts, tally.seen(type) ? null : "direction=" + s.direction.shortName() + ", " + expected
+                + ", found=" + found);
+    }
+
+    // ---------------------------------------------------------------- the session record
+
+    private WebSocketSession buildSession() {
+        String end = null;
+        if (endReason != null) {
+            end = switch (endReason) {
+                case FIN -> firstClose != null ? "close" : "fin-without-close";
+                case RST -> "rst";
+                case EVICTED -> "evicted";
+                case IDLE_TIMEOUT -> "idle-timeout";
+                case STILL_OPEN -> "capture-end";
+            };
+        }
+        String endedBy = firstTcpClose == null ? "unknown"
+                : firstTcpClose == Direction.CLIENT_TO_SERVER ? "client" : "server";
+        long last = Math.max(client.lastFrameNanos, server.lastFrameNanos);
+        if (last == 0 && handshake != null && handshake.response() != null) {
+            last = handshake.response().lastByteNanos();
+        }
+        long idle = endReason == null || last == 0 ? 0 : Math.max(0, endNanos - last);
+        HandshakeFacts f = facts;
+        String subprotocol = f.acceptedSubprotocols().isEmpty() ? null : String.join(", ", f.acceptedSubprotocols());
+        String extensions = f.acceptedExtensions().isEmpty() ? null : String.join(", ", f.acceptedExtensions());
+        return new WebSocketSession(client.snapshot(), server.snapshot(), subprotocol, extensions,
+                firstClose == null ? "none" : firstClose == client ? "client" : "server",
+                client.closeSent && server.closeSent, end, endedBy, idle, client.lost || server.lost);
+    }
+
+    private Side side(Direction d) {
+        return d == Direction.SERVER_TO_CLIENT ? server : client;
+    }
+
+    /** What one direction is doing and has done. */
+    private static final class Side {
+        final Direction direction;
+        final PayloadKeeper keeper;
+        final byte[] hdr = new byte[14];
+        final byte[] control = new byte[MAX_CONTROL_KEPT];
+        final long[] opcodeCounts = new long[16];
+        State state = State.HEADER;
+        int hdrLen;
+        int hdrNeed = 2;
+        long frameNanos;
+        boolean fin;
+        int rsv;
+        int opcode;
+        boolean masked;
+        long length;
+        long remaining;
+        int controlLen;
+        boolean damaged;
+        boolean fragmentOpen;
+        int messageOpcode;
+        boolean closeSent;
+        Integer closeCode;
+        String closeReason;
+        boolean sawData;
+        boolean lost;
+        long frames;
+        long payloadBytes;
+        long messages;
+        long firstFrameNanos;
+        long lastFrameNanos;
+        long undecodedBytes;
+        /** The current frame's masking key. */
+        final byte[] maskKey = new byte[4];
+
+        Side(Direction direction, PayloadKeeper keeper) {
+            this.direction = direction;
+            this.keeper = keeper;
+        }
+
+        WebSocketDirection snapshot() {
+            SortedMap<String, Long> ops = new TreeMap<>();
+            for (int i = 0; i < 16; i++) {
+                if (opcodeCounts[i] > 0) {
+                    ops.put(Opcodes.name(i), opcodeCounts[i]);
+                }
+            }
+            return new WebSocketDirection(frames, payloadBytes, messages, Collections.unmodifiableSortedMap(ops),
+                    closeCode, closeReason, firstFrameNanos, lastFrameNanos);
+        }
+    }
+}

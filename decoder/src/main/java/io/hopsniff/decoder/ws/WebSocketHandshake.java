@@ -1,0 +1,211 @@
+package io.hopsniff.decoder.ws;
+
+import io.hopsniff.decoder.anomaly.Anomaly;
+import io.hopsniff.decoder.anomaly.AnomalySink;
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http1.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The opening-handshake checks of RFC 6455 §4.1 (client) and §4.2 (server). Where Netty's upgrade handler
+ * answers a bare {@code false}, every "no" here has its own anomaly id, with the exchange id as transaction id
+ * and a detail {@code expected=…, found=…}.
+ */
+public final class WebSocketHandshake {
+
+    /** RFC 6455 §1.3. */
+    public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private WebSocketHandshake() {
+    }
+
+    /**
+     * Checks {@code e} when its request asks for a WebSocket; does nothing for any other exchange. Never throws
+     * on odd input (null request, null response, duplicate fields).
+     */
+    public static void check(HttpExchange e, long connectionId, AnomalySink sink, long timestampNanos) {
+        if (e == null || e.request() == null || sink == null || !requestsWebSocket(e.request())) {
+            return;
+        }
+        Reporter out = new Reporter(sink, timestampNanos, connectionId, e.id());
+        HttpRequest rq = e.request();
+        List<HttpHeader> q = rq.headers();
+
+        if (!"GET".equals(rq.method())) {
+            out.report(AnomalyType.WS_METHOD_NOT_GET, "expected=GET, found=" + rq.method());
+        }
+        if (!atLeastHttp11(rq.version())) {
+            out.report(AnomalyType.WS_HTTP10_UPGRADE, "expected=HTTP/1.1, found=" + rq.version());
+        }
+        if (!WsHeaders.hasToken(q, "Upgrade", "websocket")) {
+            out.report(AnomalyType.WS_UPGRADE_TOKEN_MISSING,
+                    "expected=Upgrade: websocket, found=" + shown(WsHeaders.joined(q, "Upgrade")));
+        }
+        if (!WsHeaders.hasToken(q, "Connection", "upgrade")) {
+            out.report(AnomalyType.WS_CONNECTION_TOKEN_MISSING,
+                    "expected=Connection: upgrade, found=" + shown(WsHeaders.joined(q, "Connection")));
+        }
+        if (WsHeaders.count(q, "Host") == 0) {
+            out.report(AnomalyType.WS_HOST_MISSING, "expected=Host, found=absent");
+        }
+        String key = WsHeaders.joined(q, "Sec-WebSocket-Key");
+        int keys = WsHeaders.count(q, "Sec-WebSocket-Key");
+        if (key == null) {
+            out.report(AnomalyType.WS_KEY_MISSING, "expected=Sec-WebSocket-Key, found=absent");
+        } else if (keys != 1 || !isValidKey(key)) {
+            out.report(AnomalyType.WS_KEY_INVALID, "expected=base64 of 16 bytes, found="
+                    + (keys != 1 ? keys + " fields" : shown(key)));
+        }
+        String version = WsHeaders.joined(q, "Sec-WebSocket-Version");
+        if (version == null) {
+            out.report(AnomalyType.WS_VERSION_MISSING, "expected=13, found=absent");
+        } else if (!version.equals("13")) {
+            out.report(AnomalyType.WS_VERSION_UNSUPPORTED, "expected=13, found=" + shown(version));
+        }
+        boolean wellFormed = out.count == 0;
+
+        HttpResponse rs = e.response();
+        if (rs == null) {
+            return;
+        }
+        if (rs.status() != 101) {
+            if (wellFormed) {
+                out.report(AnomalyType.WS_HANDSHAKE_REFUSED, "expected=101, found=" + rs.status());
+            }
+            return;
+        }
+        checkSwitch(rs.headers(), q, key, keys, out);
+    }
+
+    private static void checkSwitch(List<HttpHeader> r, List<HttpHeader> q, String key, int keys, Reporter out) {
+        if (!WsHeaders.hasToken(r, "Upgrade", "websocket")) {
+            out.report(AnomalyType.WS_101_UPGRADE_TOKEN_MISSING,
+                    "expected=Upgrade: websocket, found=" + shown(WsHeaders.joined(r, "Upgrade")));
+        }
+        if (!WsHeaders.hasToken(r, "Connection", "upgrade")) {
+            out.report(AnomalyType.WS_101_CONNECTION_TOKEN_MISSING,
+                    "expected=Connection: upgrade, found=" + shown(WsHeaders.joined(r, "Connection")));
+        }
+        String accept = WsHeaders.joined(r, "Sec-WebSocket-Accept");
+        if (accept == null) {
+            out.report(AnomalyType.WS_ACCEPT_MISSING, "expected=Sec-WebSocket-Accept, found=absent");
+        } else if (key != null && keys == 1) {
+            String expected = acceptFor(key);
+            if (!expected.equals(accept)) {
+                out.report(AnomalyType.WS_ACCEPT_MISMATCH, "expected=" + expected + ", found=" + shown(accept));
+            }
+        }
+        List<String> offered = WsHeaders.elements(q, "Sec-WebSocket-Protocol");
+        List<String> accepted = WsHeaders.elements(r, "Sec-WebSocket-Protocol");
+        for (String p : accepted) {
+            if (!offered.contains(p)) { // subprotocol names are case-sensitive (RFC 6455 §11.5)
+                out.report(AnomalyType.WS_SUBPROTOCOL_NOT_OFFERED,
+                        "expected=one of " + offered + ", found=" + shown(p));
+                break;
+            }
+        }
+        if (accepted.size() > 1 && out.reported(AnomalyType.WS_SUBPROTOCOL_NOT_OFFERED) == 0) {
+            out.report(AnomalyType.WS_SUBPROTOCOL_NOT_OFFERED, "expected=one subprotocol, found=" + accepted);
+        }
+        Set<String> offeredExt = new HashSet<>(WsHeaders.extensionNames(WsHeaders.elements(q, "Sec-WebSocket-Extensions")));
+        for (String name : WsHeaders.extensionNames(WsHeaders.elements(r, "Sec-WebSocket-Extensions"))) {
+            if (!offeredExt.contains(name)) {
+                out.report(AnomalyType.WS_EXTENSION_NOT_OFFERED,
+                        "expected=one of " + offeredExt.stream().sorted().toList() + ", found=" + shown(name));
+                break;
+            }
+        }
+    }
+
+    /** True when the request asks for a WebSocket: an Upgrade token "websocket" or a Sec-WebSocket-Key/-Version field. */
+    public static boolean requestsWebSocket(HttpRequest rq) {
+        if (rq == null) {
+            return false;
+        }
+        List<HttpHeader> q = rq.headers();
+        return WsHeaders.hasToken(q, "Upgrade", "websocket") || WsHeaders.count(q, "Sec-WebSocket-Key") > 0
+                || WsHeaders.count(q, "Sec-WebSocket-Version") > 0;
+    }
+
+    /** base64(SHA-1(key + GUID)) for the key as sent (RFC 6455 §4.2.2 step 5.4). */
+    public static String acceptFor(String key) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] digest = sha1.digest((key.trim() + GUID).getBytes(StandardCharsets.ISO_8859_1));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("every Java platform must support SHA-1", ex);
+        }
+    }
+
+    /** A base64 encoding (RFC 4648 §4, padded) of exactly 16 bytes: 22 alphabet characters and "==". */
+    public static boolean isValidKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        String k = key.trim();
+        if (k.length() != 24 || k.charAt(22) != '=' || k.charAt(23) != '=') {
+            return false;
+        }
+        for (int i = 0; i < 22; i++) {
+            char c = k.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean atLeastHttp11(String version) {
+        if (version == null || !version.startsWith("HTTP/") || version.length() < 8) {
+            return false;
+        }
+        char major = version.charAt(5);
+        char minor = version.charAt(7);
+        return major > '1' || (major == '1' && minor >= '1');
+    }
+
+    private static String shown(String value) {
+        if (value == null) {
+            return "absent";
+        }
+        return value.length() > 80 ? value.substring(0, 80) + "…" : value;
+    }
+
+    /** Counts what it reports, so "well-formed" means "no request-side anomaly". */
+    private static final class Reporter {
+        private final AnomalySink sink;
+        private final long ts;
+        private final long connectionId;
+        private final long transactionId;
+        private final int[] byType = new int[AnomalyType.values().length];
+        int count;
+
+        Reporter(AnomalySink sink, long ts, long connectionId, long transactionId) {
+            this.sink = sink;
+            this.ts = ts;
+            this.connectionId = connectionId;
+            this.transactionId = transactionId;
+        }
+
+        void report(AnomalyType type, String detail) {
+            count++;
+            byType[type.ordinal()]++;
+            sink.report(new Anomaly(type, ts, connectionId, transactionId, detail));
+        }
+
+        int reported(AnomalyType type) {
+            return byType[type.ordinal()];
+        }
+    }
+}
