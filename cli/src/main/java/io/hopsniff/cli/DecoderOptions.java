@@ -4,6 +4,7 @@ import io.hopsniff.decoder.http1.Http1Config;
 import io.hopsniff.decoder.session.DecoderConfig;
 import io.hopsniff.decoder.tcp.ServerSpec;
 import io.hopsniff.decoder.tcp.TcpLimits;
+import io.hopsniff.decoder.ws.WsConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -20,6 +21,11 @@ public final class DecoderOptions {
     @Option(names = "--body-bytes", paramLabel = "N", defaultValue = "0",
             description = "Keep the first N bytes of each message body in the report (default: ${DEFAULT-VALUE}).")
     int bodyBytes;
+
+    @Option(names = "--ws-payload-bytes", paramLabel = "N", defaultValue = "0",
+            description = "Keep the first N bytes of each WebSocket message (inflated when permessage-deflate) in "
+                    + "the report, redacted like bodies (default: ${DEFAULT-VALUE}: no payload).")
+    int wsPayloadBytes;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50000",
             description = "Concurrent connections tracked; the least recently active is evicted beyond (default: ${DEFAULT-VALUE}).")
@@ -57,7 +63,8 @@ public final class DecoderOptions {
         Http1Config d = Http1Config.DEFAULTS;
         Http1Config http = new Http1Config(positive("--max-header-bytes", maxHeaderBytes),
                 nonNegative("--body-bytes", bodyBytes), d.maxPendingRequests(), d.maxHeldBytes());
-        return new DecoderConfig(serverSpecs(), tcp, http);
+        return new DecoderConfig(serverSpecs(), tcp, http,
+                WsConfig.DEFAULTS.withPayloadBytesKept(nonNegative("--ws-payload-bytes", wsPayloadBytes)));
     }
 
     SortedMap<String, Long> limits() {

@@ -25,7 +25,7 @@ public final class Analyzer implements PacketSink {
         this.out = out;
         this.anomalies = out::anomaly;
         this.tracker = new TcpTracker(config.tcp(), config.servers(),
-                connection -> new ConnectionAnalyzer(connection, config.http(), () -> ++exchangeIds, out, anomalies),
+                connection -> new ConnectionAnalyzer(connection, config, () -> ++exchangeIds, out, anomalies),
                 anomalies);
     }
 

@@ -10,6 +10,9 @@ import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
 import io.hopsniff.decoder.tcp.TcpConnection;
+import io.hopsniff.decoder.ws.KeptMessage;
+import io.hopsniff.decoder.ws.WebSocketDecoder;
+import io.hopsniff.decoder.ws.WebSocketHandshake;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
@@ -52,11 +55,16 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     private TunnelAnalyzer inner;
     private long tunnelExchangeId;
     private boolean innerDecided;
+    private final DecoderConfig decoderConfig;
+    /** A 101 held back until what followed it is known (its WebSocket session goes into the report with it). */
+    private HttpExchange heldUpgrade;
+    private WebSocketDecoder websocket;
 
-    ConnectionAnalyzer(TcpConnection connection, Http1Config config, LongSupplier exchangeIds,
+    ConnectionAnalyzer(TcpConnection connection, DecoderConfig decoderConfig, LongSupplier exchangeIds,
                        AnalysisListener out, AnomalySink anomalies) {
         this.connection = connection;
-        this.config = config;
+        this.decoderConfig = decoderConfig;
+        this.config = decoderConfig.http();
         this.exchangeIds = exchangeIds;
         this.anomalies = anomalies;
         this.out = out;
@@ -156,11 +164,17 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         if (state == State.HTTP1) {
             http.fin(direction, timestampNanos);
         }
+        if (websocket != null) {
+            websocket.fin(direction, timestampNanos);
+        }
     }
 
     @Override
     public void rst(Direction direction, long timestampNanos) {
-        // The end() that follows flushes the parser; nothing more to do here.
+        // The end() that follows flushes the parser; the WebSocket needs to know who reset.
+        if (websocket != null) {
+            websocket.rst(direction, timestampNanos);
+        }
     }
 
     @Override
@@ -168,6 +182,10 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         if (state == State.HTTP1) {
             http.end(timestampNanos);
         }
+        if (websocket != null) {
+            websocket.end(reason, timestampNanos);
+        }
+        releaseUpgrade();
         if (inner != null) {
             inner.end(timestampNanos);
         }
@@ -185,12 +203,49 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     @Override
     public void exchange(HttpExchange exchange) {
         exchanges++;
+        if (exchange.request() != null && WebSocketHandshake.requestsWebSocket(exchange.request())) {
+            WebSocketHandshake.check(exchange, connection.id(), anomalies, answerTime(exchange));
+        }
+        if (exchange.response() != null && exchange.response().status() == 101) {
+            releaseUpgrade(); // at most one 101 per connection; a second one would be an anomaly already
+            heldUpgrade = exchange;
+            return;
+        }
         out.exchange(exchange, ExchangeContext.http1(connection.client(), connection.server()));
+    }
+
+    private static long answerTime(HttpExchange e) {
+        return e.response() != null ? e.response().firstByteNanos() : e.request().lastByteNanos();
+    }
+
+    /** Emits the held 101 with the WebSocket session that followed it, if any. */
+    private void releaseUpgrade() {
+        if (heldUpgrade == null) {
+            return;
+        }
+        HttpExchange e = heldUpgrade;
+        heldUpgrade = null;
+        java.util.List<ExchangeContext.Message> kept = new java.util.ArrayList<>();
+        if (websocket != null && decoderConfig.ws().payloadBytesKept() > 0) {
+            for (Direction d : Direction.values()) {
+                for (KeptMessage m : websocket.keptMessages(d)) {
+                    kept.add(new ExchangeContext.Message(d, m));
+                }
+            }
+            kept.sort(java.util.Comparator.comparingLong(m -> m.message().timestampNanos()));
+        }
+        out.exchange(e, new ExchangeContext(connection.client(), connection.server(), "http/1.1", 0,
+                websocket == null ? null : websocket.session(), kept));
     }
 
     @Override
     public void switched(HttpExchange exchange, String switchedProtocol) {
         upgradedTo = switchedProtocol;
+        if ("websocket".equals(switchedProtocol) && exchange == heldUpgrade) {
+            websocket = new WebSocketDecoder(connection.id(), exchange, decoderConfig.ws(), anomalies);
+        } else {
+            releaseUpgrade();
+        }
         tunnelExchangeId = exchange.id();
         protocol = switch (switchedProtocol) {
             case "websocket" -> "websocket";
@@ -203,6 +258,10 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     @Override
     public void tunnelData(Direction direction, ByteBuffer bytes, long timestampNanos) {
         tunnel[direction.ordinal()] += bytes.remaining();
+        if (websocket != null) {
+            websocket.data(direction, bytes, 0, timestampNanos);
+            return;
+        }
         if (!"connect".equals(upgradedTo)) {
             return;
         }
@@ -234,6 +293,10 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
 
     @Override
     public void tunnelGap(Direction direction, long length, long timestampNanos) {
+        if (websocket != null) {
+            websocket.gap(direction, 0, length, timestampNanos);
+            return;
+        }
         if (inner != null) {
             inner.http.gap(direction, length, timestampNanos);
         }

@@ -1,7 +1,10 @@
 package io.hopsniff.decoder.session;
 
 import io.hopsniff.decoder.tcp.Endpoint;
+import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.ws.KeptMessage;
 import io.hopsniff.decoder.ws.WebSocketSession;
+import java.util.List;
 
 /**
  * Where an exchange happened and what followed it.
@@ -10,9 +13,20 @@ import io.hopsniff.decoder.ws.WebSocketSession;
  * @param carriedBy        "http/1.1", or "h2c" / "http2" for a stream of an HTTP/2 connection
  * @param tunnelOf         the id of the CONNECT exchange whose cleartext tunnel carried this one, or 0
  * @param websocket        for a 101 to WebSocket: the session that followed, else null
+ * @param messages         WebSocket message prefixes kept with --ws-payload-bytes, in order (c2s and s2c mixed,
+ *                         by time), else empty
  */
 public record ExchangeContext(Endpoint client, Endpoint server, String carriedBy, long tunnelOf,
-                              WebSocketSession websocket) {
+                              WebSocketSession websocket, List<Message> messages) {
+
+    /** A kept WebSocket message: who sent it, and the decoder's record of it. */
+    public record Message(Direction direction, KeptMessage message) {
+    }
+
+    public ExchangeContext(Endpoint client, Endpoint server, String carriedBy, long tunnelOf,
+                           WebSocketSession websocket) {
+        this(client, server, carriedBy, tunnelOf, websocket, List.of());
+    }
 
     public static ExchangeContext http1(Endpoint client, Endpoint server) {
         return new ExchangeContext(client, server, "http/1.1", 0, null);
