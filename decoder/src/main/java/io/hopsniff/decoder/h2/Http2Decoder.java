@@ -49,7 +49,7 @@ import java.util.function.LongSupplier;
  *     bytes are counted ({@code H2_FRAMES_UNDECODABLE}); the other direction goes on.</li>
  * <li>Limits are checked against what the <em>receiver</em> advertised: frame length against its
  *     SETTINGS_MAX_FRAME_SIZE, DATA against the windows it granted. Settings take effect when seen (an observer
- *     cannot see when they were acknowledged' effect reached the sender).</li>
+ *     cannot see when a setting reached the sender).</li>
  * <li>Violations are reported and decoding goes on where the bytes still make sense (an oversized frame is
  *     decoded). A header block that cannot be decoded loses that direction's HPACK state: its later header blocks
  *     are counted, not decoded, and their messages carry no fields.</li>

@@ -28,6 +28,32 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CaptureHarness {
 
+    /** Records what reaches the decoder; the chunk boundaries are the capture's own. */
+    static final class Recording {
+        final Http2Decoder dec;
+        final H2Script transcript;
+
+        Recording(Http2Decoder dec, H2Script transcript) {
+            this.dec = dec;
+            this.transcript = transcript;
+        }
+
+        void data(Direction d, ByteBuffer b, long off, long ts) {
+            byte[] copy = new byte[b.remaining()];
+            b.duplicate().get(copy);
+            transcript.raw(d, copy);
+            dec.data(d, b, off, ts);
+        }
+
+        void gap(Direction d, long off, long len, long ts) {
+            dec.gap(d, off, len, ts);
+        }
+
+        void end(EndReason r, long ts) {
+            dec.end(r, ts);
+        }
+    }
+
     /** One HTTP/2 connection (or tunnel) as decoded. */
     static final class H2Conn {
         final String clientPort;
@@ -37,6 +63,9 @@ final class CaptureHarness {
         final List<Object[]> streams = new ArrayList<>();  // {streamId, HttpExchange}
         final List<Anomaly> anomalies = new ArrayList<>();
         Http2Decoder decoder;
+        /** Every byte the decoder was given, in order, to be re-fed split. */
+        final H2Script transcript = new H2Script();
+        HttpExchange upgrade;
 
         H2Conn(String clientPort, String serverPort, boolean tunnelled) {
             this.clientPort = clientPort;
@@ -68,7 +97,7 @@ final class CaptureHarness {
         private final ByteArrayOutputStream heldC = new ByteArrayOutputStream();
         private final ByteArrayOutputStream heldS = new ByteArrayOutputStream();
         private long heldTs;
-        private Http2Decoder h2;
+        private Recording h2;
         private Http1Connection h1;
         private Sniffer inner;
         private boolean opaque;
@@ -130,7 +159,7 @@ final class CaptureHarness {
             h2.data(Direction.CLIENT_TO_SERVER, ByteBuffer.wrap(c), 0, ts);
         }
 
-        private Http2Decoder newDecoder(HttpExchange upgrade, boolean tunnelled) {
+        private Recording newDecoder(HttpExchange upgrade, boolean tunnelled) {
             H2Conn conn = new H2Conn(cport, sport, tunnelled);
             connections.add(conn);
             Http2Decoder dec = new Http2Decoder(connections.size(), upgrade, H2Config.DEFAULTS,
@@ -148,7 +177,8 @@ final class CaptureHarness {
                 }
             });
             conn.decoder = dec;
-            return dec;
+            conn.upgrade = upgrade;
+            return new Recording(dec, conn.transcript);
         }
 
         @Override
@@ -164,7 +194,7 @@ final class CaptureHarness {
             }
         }
 
-        private Http2Decoder h2Tunnel;
+        private Recording h2Tunnel;
 
         @Override
         public void tunnelData(Direction d, ByteBuffer bytes, long ts) {
@@ -209,7 +239,7 @@ final class CaptureHarness {
             if (h1 != null) {
                 h1.end(ts);
             }
-            for (Http2Decoder d : new Http2Decoder[] {h2, h2Tunnel}) {
+            for (Recording d : new Recording[] {h2, h2Tunnel}) {
                 if (d != null) {
                     d.end(reason, ts);
                 }

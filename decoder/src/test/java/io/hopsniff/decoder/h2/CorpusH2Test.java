@@ -78,6 +78,33 @@ class CorpusH2Test {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("captures")
+    void refedSplitAnywhereGivesTheSameExchanges(String name) throws Exception {
+        Path pcap = CORPUS.resolve(name + ".pcap");
+        Assumptions.assumeTrue(Files.exists(pcap));
+        CaptureHarness h = CaptureHarness.run(pcap);
+        java.util.Random random = new java.util.Random(name.hashCode());
+        for (CaptureHarness.H2Conn c : h.connections) {
+            H2Script t = c.transcript;
+            String whole = t.run(H2Config.DEFAULTS.withBodyPrefixBytes(16), c.upgrade).describe();
+            int n = t.length();
+            // every boundary for small connections; 300 random ones (plus the first and last 64) for big ones
+            List<Integer> cuts = new ArrayList<>();
+            for (int i = 1; i < n; i++) {
+                if (n <= 4096 || i < 64 || i > n - 64 || random.nextInt(n) < 300) {
+                    cuts.add(i);
+                }
+            }
+            for (int cut : cuts) {
+                assertThat(t.run(H2Config.DEFAULTS.withBodyPrefixBytes(16), c.upgrade, List.of(cut)).describe())
+                        .as(name + " split at " + cut).isEqualTo(whole);
+            }
+            assertThat(t.run(H2Config.DEFAULTS.withBodyPrefixBytes(16), c.upgrade, cuts).describe())
+                    .as(name + " split at all").isEqualTo(whole);
+        }
+    }
+
     private static void checkFields(CaptureHarness.H2Conn c, String[] r) {
         String method = r.length > 8 ? r[8] : "";
         String status = r.length > 11 ? r[11] : "";
