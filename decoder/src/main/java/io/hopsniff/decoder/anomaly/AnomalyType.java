@@ -102,6 +102,25 @@ public enum AnomalyType {
 
     // --- HTTP/2 (RFC 9113, RFC 7541). Add new H2_ ids at the end of this section.
     H2_FRAMES_UNDECODABLE(Severity.WARNING, "RFC 9113 §4.1", "HTTP/2 framing was lost (a gap or a bad frame); the rest was counted, not decoded"),
+    H2_PREFACE_NOT_ANSWERED_WITH_SETTINGS(Severity.ERROR, "RFC 9113 §3.4", "the server's first bytes are not a SETTINGS frame (e.g. an HTTP/1.1 400 to the preface); its bytes were counted, not decoded"),
+    H2_CLIENT_PREFACE_INVALID(Severity.ERROR, "RFC 9113 §3.4", "the client did not start with the 24-octet connection preface; its bytes were counted, not decoded"),
+    H2_FRAME_SIZE_EXCEEDED(Severity.ERROR, "RFC 9113 §4.2", "a frame is longer than the SETTINGS_MAX_FRAME_SIZE its receiver advertised; it was decoded anyway"),
+    H2_FRAME_MALFORMED(Severity.ERROR, "RFC 9113 §6", "a frame has an invalid length, stream id, padding or value for its type; its content was ignored"),
+    H2_CONTINUATION_MISSING(Severity.ERROR, "RFC 9113 §6.10", "a header block without END_HEADERS was not followed by CONTINUATION on its stream; the block was dropped and that direction's HPACK state lost"),
+    H2_CONTINUATION_UNEXPECTED(Severity.ERROR, "RFC 9113 §6.10", "a CONTINUATION frame followed no open header block; it was ignored"),
+    H2_HPACK_DECODING_FAILED(Severity.ERROR, "RFC 7541 §5-§6", "a header block could not be decoded; that direction's later header blocks were not decoded (HPACK state lost)"),
+    H2_HPACK_TABLE_SIZE_EXCEEDED(Severity.ERROR, "RFC 7541 §4.2, §6.3", "a dynamic table size update exceeds the SETTINGS_HEADER_TABLE_SIZE the receiver advertised"),
+    H2_HPACK_TABLE_LIMIT(Severity.WARNING, "hopsniff limits", "an HPACK dynamic table size beyond hopsniff's bound was announced; entries beyond the bound are not kept"),
+    H2_HEADER_LIST_TOO_LARGE(Severity.WARNING, "hopsniff limits", "a header block exceeded the header-list limit; fields beyond it were dropped (a compressed block beyond it loses that direction's HPACK state)"),
+    H2_SETTINGS_INVALID(Severity.ERROR, "RFC 9113 §6.5.2", "a SETTINGS value is out of range (ENABLE_PUSH, INITIAL_WINDOW_SIZE, MAX_FRAME_SIZE, ENABLE_CONNECT_PROTOCOL)"),
+    H2_FLOW_CONTROL_EXCEEDED(Severity.ERROR, "RFC 9113 §6.9", "a sender sent more DATA than the connection or stream flow-control window allowed"),
+    H2_FRAME_ON_CLOSED_STREAM(Severity.WARNING, "RFC 9113 §5.1", "DATA or HEADERS arrived for a stream that had already closed"),
+    H2_STREAM_RESET(Severity.INFO, "RFC 9113 §6.4", "a stream was reset with RST_STREAM; the sender and error code are in the detail"),
+    H2_GOAWAY(Severity.INFO, "RFC 9113 §6.8", "an endpoint sent GOAWAY with NO_ERROR (graceful shutdown)"),
+    H2_GOAWAY_ERROR(Severity.WARNING, "RFC 9113 §6.8, §7", "an endpoint sent GOAWAY with an error code (PROTOCOL_ERROR, HTTP_1_1_REQUIRED, ...), named in the detail"),
+    H2_EXTENDED_CONNECT(Severity.INFO, "RFC 8441 §4", "an extended CONNECT (:protocol, e.g. websocket) was sent; whether the server enabled SETTINGS_ENABLE_CONNECT_PROTOCOL is in the detail"),
+    H2_STREAM_INCOMPLETE(Severity.WARNING, "RFC 9113 §5.1", "a stream was still open when the connection or capture ended (or the open-stream bound was hit)"),
+    H2_CONTENT_LENGTH_MISMATCH(Severity.ERROR, "RFC 9113 §8.1.1", "the DATA octets of a message differ from its content-length"),
 
     // --- Proxy behaviour seen across legs (issue #6). Add new PROXY_ ids at the end of this section.
     PROXY_HEADER_DROPPED(Severity.INFO, "RFC 9110 §7.6.1", "a proxy removed a header field between the two legs"),

@@ -1,0 +1,40 @@
+package io.hopsniff.decoder.h2;
+
+/**
+ * Limits of the HTTP/2 decoder, each a running budget: hitting one is a finding, never an OutOfMemoryError.
+ *
+ * @param maxHeaderListBytes the most header-list octets kept per header block (RFC 9113 §6.5.2 counting: name +
+ *                           value + 32 per field); also the most compressed octets buffered for one block
+ *                           (HEADERS/PUSH_PROMISE plus CONTINUATIONs). Beyond it fields are dropped; a block beyond
+ *                           it is skipped and that direction's HPACK state is lost.
+ * @param maxDynamicTable    the most octets one HPACK dynamic table may hold, whatever size the peers announce
+ * @param bodyPrefixBytes    how many DATA bytes per message to copy into {@code bodyPrefix}; 0 copies none
+ */
+public record H2Config(int maxHeaderListBytes, int maxDynamicTable, int bodyPrefixBytes) {
+
+    public static final H2Config DEFAULTS = new H2Config(64 * 1024, 64 * 1024, 0);
+
+    public H2Config {
+        if (maxHeaderListBytes < 1) {
+            throw new IllegalArgumentException("maxHeaderListBytes must be >= 1, got " + maxHeaderListBytes);
+        }
+        if (maxDynamicTable < 0) {
+            throw new IllegalArgumentException("maxDynamicTable must be >= 0, got " + maxDynamicTable);
+        }
+        if (bodyPrefixBytes < 0) {
+            throw new IllegalArgumentException("bodyPrefixBytes must be >= 0, got " + bodyPrefixBytes);
+        }
+    }
+
+    public H2Config withMaxHeaderListBytes(int v) {
+        return new H2Config(v, maxDynamicTable, bodyPrefixBytes);
+    }
+
+    public H2Config withMaxDynamicTable(int v) {
+        return new H2Config(maxHeaderListBytes, v, bodyPrefixBytes);
+    }
+
+    public H2Config withBodyPrefixBytes(int v) {
+        return new H2Config(maxHeaderListBytes, maxDynamicTable, v);
+    }
+}

@@ -1,0 +1,59 @@
+package io.hopsniff.decoder.h2;
+
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http1.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One stream's state while open (RFC 9113 §5.1): both messages being built, flow-control windows. */
+final class H2Stream {
+
+    /** One side's message: a request (client) or the final response (server). */
+    static final class Message {
+        boolean headersSeen;
+        List<HttpHeader> headers = List.of();
+        List<HttpHeader> trailers = List.of();
+        long firstNanos;
+        long headEndNanos;
+        long lastNanos;
+        long headBytes;
+        long bodyBytes;
+        long contentLength = -1;
+        byte[] prefix;
+        int prefixFill;
+        boolean ended;
+    }
+
+    record Pending(AnomalyType type, long ts, String detail) {
+    }
+
+    final int id;
+    final Message request = new Message();
+    final Message response = new Message();
+    final List<HttpResponse> interim = new ArrayList<>(0);
+    /** Send windows indexed by sender direction ordinal (0 = client, 1 = server). */
+    final long[] window = new long[2];
+    int status;
+    boolean pushed;
+    boolean reset;
+    /** The HTTP/1.1 request of an h2c upgrade, which is stream 1's request (RFC 9113 §3.2). */
+    HttpRequest upgradeRequest;
+    final List<Pending> pending = new ArrayList<>(0);
+
+    H2Stream(int id) {
+        this.id = id;
+    }
+
+    Message message(int senderIndex) {
+        return senderIndex == 0 ? request : response;
+    }
+
+    /** Anomalies about this stream wait for its exchange id; a handful at most. */
+    void pend(AnomalyType type, long ts, String detail) {
+        if (pending.size() < 8) {
+            pending.add(new Pending(type, ts, detail));
+        }
+    }
+}

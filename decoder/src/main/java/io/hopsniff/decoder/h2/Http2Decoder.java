@@ -1,0 +1,812 @@
+package io.hopsniff.decoder.h2;
+
+import static io.hopsniff.decoder.h2.H2Names.CONTINUATION;
+import static io.hopsniff.decoder.h2.H2Names.DATA;
+import static io.hopsniff.decoder.h2.H2Names.FLAG_ACK;
+import static io.hopsniff.decoder.h2.H2Names.FLAG_END_HEADERS;
+import static io.hopsniff.decoder.h2.H2Names.FLAG_END_STREAM;
+import static io.hopsniff.decoder.h2.H2Names.FLAG_PADDED;
+import static io.hopsniff.decoder.h2.H2Names.FLAG_PRIORITY;
+import static io.hopsniff.decoder.h2.H2Names.GOAWAY;
+import static io.hopsniff.decoder.h2.H2Names.HEADERS;
+import static io.hopsniff.decoder.h2.H2Names.PING;
+import static io.hopsniff.decoder.h2.H2Names.PRIORITY;
+import static io.hopsniff.decoder.h2.H2Names.PUSH_PROMISE;
+import static io.hopsniff.decoder.h2.H2Names.RST_STREAM;
+import static io.hopsniff.decoder.h2.H2Names.SETTINGS;
+import static io.hopsniff.decoder.h2.H2Names.WINDOW_UPDATE;
+
+import io.hopsniff.decoder.anomaly.AnomalySink;
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.http1.BodyFraming;
+import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.tcp.EndReason;
+import io.hopsniff.decoder.tcp.StreamConsumer;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * HTTP/2 of both directions of one connection (RFC 9113, RFC 7541), prior knowledge or after an h2c upgrade.
+ * Each stream becomes one {@link HttpExchange} when it closes (END_STREAM both ways, or RST_STREAM), or at
+ * {@link #end} (incomplete). Nothing thrown on bad input; memory bounded by {@link H2Config} and a bound on open
+ * streams.
+ *
+ * <p>Choices, where the RFCs leave an observer free:
+ * <ul>
+ * <li>Each direction has its own framing state and HPACK context. A gap loses that direction only: its remaining
+ *     bytes are counted ({@code H2_FRAMES_UNDECODABLE}); the other direction goes on.</li>
+ * <li>Limits are checked against what the <em>receiver</em> advertised: frame length against its
+ *     SETTINGS_MAX_FRAME_SIZE, DATA against the windows it granted. Settings take effect when seen (an observer
+ *     cannot see when a setting reached the sender).</li>
+ * <li>Violations are reported and decoding goes on where the bytes still make sense (an oversized frame is
+ *     decoded). A header block that cannot be decoded loses that direction's HPACK state: its later header blocks
+ *     are counted, not decoded, and their messages carry no fields.</li>
+ * <li>For an h2c upgrade, stream 1's request is the HTTP/1.1 upgrade request itself (RFC 9113 §3.2), kept as it
+ *     was sent; its response is the server's HEADERS on stream 1. The request's HTTP2-Settings header counts as
+ *     the client's first SETTINGS.</li>
+ * <li>Requests carry {@code version "HTTP/2"}, {@code target} = {@code :path} ({@code :authority} for CONNECT),
+ *     all fields in wire order with pseudo-headers as sent; {@code headBytes} is the HEADERS/CONTINUATION frames'
+ *     octets including their 9-octet headers; {@code bodyBytes} is DATA content without padding. Framing is
+ *     TUNNEL for a CONNECT answered 2xx, CONTENT_LENGTH when content-length was sent, else NONE (DATA frames
+ *     delimit the body, there is no length to check).</li>
+ * </ul>
+ */
+public final class Http2Decoder implements StreamConsumer {
+
+    /** Streams open at once before the oldest is emitted incomplete; real servers allow 100-250. */
+    static final int MAX_OPEN_STREAMS = 4096;
+    private static final long MAX_WINDOW = 0x7FFFFFFFL;
+
+    private final long connectionId;
+    private final H2Config cfg;
+    private final LongSupplier exchangeIds;
+    private final Consumer<HttpExchange> streams;
+    private final AnomalyAggregator anomalies;
+    private final H2Side[] sides = new H2Side[2];
+    private final LinkedHashMap<Integer, H2Stream> open = new LinkedHashMap<>();
+    /** Highest stream id opened by the client (odd, index 0) and by the server (even, index 1). */
+    private final int[] highest = new int[2];
+    private int sequence;
+    private long opened;
+    private long closed;
+    private long reset;
+    private boolean serverSpokeHttp2;
+    private boolean clientPrefaceMismatch;
+    private boolean ended;
+    private H2ConnectionSummary summary;
+    private Observer observer = new Observer() { };
+
+    /** A test hook: sees every frame header and which stream each exchange came from. */
+    interface Observer {
+        default void frame(Direction d, int length, int type, int flags, int streamId) {
+        }
+
+        default void exchange(int streamId, HttpExchange e) {
+        }
+    }
+
+    /**
+     * @param upgrade the h2c Upgrade exchange whose 101 started HTTP/2, or null for prior knowledge
+     */
+    public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
+                        Consumer<HttpExchange> streams, AnomalySink anomalies) {
+        this.connectionId = connectionId;
+        this.cfg = config == null ? H2Config.DEFAULTS : config;
+        this.exchangeIds = exchangeIds;
+        this.streams = streams == null ? e -> { } : streams;
+        this.anomalies = new AnomalyAggregator(connectionId, anomalies);
+        int blockCap = cfg.maxHeaderListBytes() + 6 + 255; // pad length, priority fields, padding
+        FrameReader.Sink sink = new ReaderSink();
+        sides[0] = new H2Side(new FrameReader(Direction.CLIENT_TO_SERVER, true, blockCap, sink),
+                new HpackDecoder(cfg.maxDynamicTable()));
+        sides[1] = new H2Side(new FrameReader(Direction.SERVER_TO_CLIENT, false, blockCap, sink),
+                new HpackDecoder(cfg.maxDynamicTable()));
+        if (upgrade != null && upgrade.request() != null) {
+            H2Stream s = openStream(1, 0, 0);
+            s.upgradeRequest = upgrade.request();
+            s.request.headersSeen = true;
+            s.request.ended = true;
+            for (HttpHeader h : upgrade.request().headers()) {
+                if (h.name().equalsIgnoreCase("HTTP2-Settings")) {
+                    upgradeSettings(h.value(), upgrade.request().headEndNanos());
+                }
+            }
+        }
+    }
+
+    void observe(Observer o) {
+        observer = o;
+    }
+
+    /** True once the server's first frame was a SETTINGS frame (its connection preface, RFC 9113 §3.4). */
+    public boolean serverSpokeHttp2() {
+        return serverSpokeHttp2;
+    }
+
+    /** The connection's counts; final after {@link #end}, a snapshot before. */
+    public H2ConnectionSummary summary() {
+        return summary != null ? summary : buildSummary();
+    }
+
+    @Override
+    public void data(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        if (ended || bytes == null) {
+            return;
+        }
+        H2Side side = sides[direction.ordinal()];
+        side.bytes += bytes.remaining();
+        side.reader.feed(bytes.duplicate(), timestampNanos);
+    }
+
+    @Override
+    public void gap(Direction direction, long streamOffset, long length, long timestampNanos) {
+        if (ended) {
+            return;
+        }
+        H2Side side = sides[direction.ordinal()];
+        side.bytes += length;
+        side.reader.count(length);
+        if (!side.reader.lost()) {
+            anomalies.report(AnomalyType.H2_FRAMES_UNDECODABLE, timestampNanos, 0, "direction=" + direction.shortName()
+                    + ", offset=" + streamOffset + ", length=" + length + ", reason=gap");
+            side.reader.lose();
+            side.hpackLost = true;
+            side.clearBlock();
+            side.dataStream = null;
+        }
+    }
+
+    @Override
+    public void fin(Direction direction, long timestampNanos) {
+        // the stream states say what was left open; end() emits them
+    }
+
+    @Override
+    public void rst(Direction direction, long timestampNanos) {
+        // as for fin
+    }
+
+    @Override
+    public void end(EndReason reason, long timestampNanos) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        List<H2Stream> left = new ArrayList<>(open.values());
+        for (H2Stream s : left) {
+            s.pend(AnomalyType.H2_STREAM_INCOMPLETE, timestampNanos, "stream=" + s.id + ", reason="
+                    + (reason == null ? "end" : reason.reportName()) + ", requestEnded=" + s.request.ended
+                    + ", responseEnded=" + s.response.ended);
+            emit(s, false);
+        }
+        anomalies.flush();
+        summary = buildSummary();
+    }
+
+    // ------------------------------------------------------------------ frames
+
+    private final class ReaderSink implements FrameReader.Sink {
+        @Override
+        public void frameStart(Direction d, int length, int type, int flags, int streamId, long ts) {
+            onFrameStart(d, length, type, flags, streamId, ts);
+        }
+
+        @Override
+        public void dataContent(Direction d, int streamId, ByteBuffer chunk, long ts) {
+            onDataContent(d, chunk);
+        }
+
+        @Override
+        public void frameEnd(Direction d, int length, int type, int flags, int streamId, byte[] payload, int kept,
+                             int padLength, long ts) {
+            onFrameEnd(d, length, type, flags, streamId, payload, kept, padLength, ts);
+        }
+
+        @Override
+        public void prefaceMismatch(Direction d, byte[] seen, int n, long ts) {
+            String found = "found=\"" + printable(seen, n) + "\"";
+            if (d == Direction.CLIENT_TO_SERVER) {
+                clientPrefaceMismatch = true;
+                anomalies.report(AnomalyType.H2_CLIENT_PREFACE_INVALID, ts, 0, found);
+            } else {
+                anomalies.report(AnomalyType.H2_PREFACE_NOT_ANSWERED_WITH_SETTINGS, ts, 0,
+                        "expected=SETTINGS frame, " + found);
+            }
+        }
+    }
+
+    private void onFrameStart(Direction d, int length, int type, int flags, int streamId, long ts) {
+        int si = d.ordinal();
+        H2Side side = sides[si];
+        H2Side receiver = sides[1 - si];
+        side.frames[type <= CONTINUATION ? type : 10]++;
+        observer.frame(d, length, type, flags, streamId);
+        side.frameTs = ts;
+        if (si == 1) {
+            serverSpokeHttp2 = true;
+        }
+        if (length > receiver.maxFrameSize) {
+            anomalies.report(AnomalyType.H2_FRAME_SIZE_EXCEEDED, ts, 0, "direction=" + d.shortName() + ", type="
+                    + H2Names.frameType(type) + ", stream=" + streamId + ", length=" + length + ", limit="
+                    + receiver.maxFrameSize);
+        }
+        if (side.blockStream >= 0 && (type != CONTINUATION || streamId != side.blockStream)) {
+            anomalies.report(AnomalyType.H2_CONTINUATION_MISSING, ts, 0, "direction=" + d.shortName() + ", stream="
+                    + side.blockStream + ", found=" + H2Names.frameType(type) + " on stream " + streamId);
+            side.clearBlock();
+            side.hpackLost = true;
+        } else if (type == CONTINUATION && side.blockStream < 0) {
+            anomalies.report(AnomalyType.H2_CONTINUATION_UNEXPECTED, ts, 0, "direction=" + d.shortName()
+                    + ", stream=" + streamId);
+        }
+        side.dataStream = null;
+        if (type == DATA && streamId != 0) {
+            side.dataStream = streamFor(d, streamId, "DATA", ts);
+        }
+    }
+
+    private void onDataContent(Direction d, ByteBuffer chunk) {
+        H2Stream s = sides[d.ordinal()].dataStream;
+        if (s == null) {
+            return;
+        }
+        H2Stream.Message m = s.message(d.ordinal());
+        int n = chunk.remaining();
+        m.bodyBytes += n;
+        int want = cfg.bodyPrefixBytes() - m.prefixFill;
+        if (want > 0) {
+            if (m.prefix == null) {
+                m.prefix = new byte[cfg.bodyPrefixBytes()];
+            }
+            int k = Math.min(want, n);
+            chunk.get(m.prefix, m.prefixFill, k);
+            m.prefixFill += k;
+        }
+    }
+
+    private void onFrameEnd(Direction d, int length, int type, int flags, int streamId, byte[] p, int kept,
+                            int padLength, long ts) {
+        int si = d.ordinal();
+        H2Side side = sides[si];
+        switch (type) {
+            case DATA -> onData(d, length, flags, streamId, padLength, ts);
+            case HEADERS, PUSH_PROMISE -> onHeaderBlockStart(d, length, type, flags, streamId, p, kept, ts);
+            case CONTINUATION -> {
+                if (side.blockStream >= 0 && side.blockStream == streamId) {
+                    side.blockHeadBytes += FrameReader.HEADER_LENGTH + length;
+                    side.append(p, 0, kept < length ? -1 : length, cfg.maxHeaderListBytes());
+                    if ((flags & FLAG_END_HEADERS) != 0) {
+                        finishBlock(d, side, side.blockBuf, 0, side.blockLen, side.blockOverflow, ts);
+                    }
+                }
+            }
+            case PRIORITY -> {
+                if (length != 5 || streamId == 0) {
+                    malformed(d, type, streamId, length, ts);
+                }
+            }
+            case RST_STREAM -> onRstStream(d, length, streamId, p, ts);
+            case SETTINGS -> onSettings(d, length, flags, streamId, p, kept, ts);
+            case PING -> {
+                if (length != 8 || streamId != 0) {
+                    malformed(d, type, streamId, length, ts);
+                }
+            }
+            case GOAWAY -> onGoaway(d, length, streamId, p, ts);
+            case WINDOW_UPDATE -> onWindowUpdate(d, length, streamId, p, ts);
+            default -> {
+                // unknown frame types are ignored (RFC 9113 §4.1, §5.5); counted in frames[10]
+            }
+        }
+    }
+
+    private void onData(Direction d, int length, int flags, int streamId, int padLength, long ts) {
+        int si = d.ordinal();
+        H2Side sender = sides[si];
+        H2Stream s = sender.dataStream;
+        sender.dataStream = null;
+        if (streamId == 0 || padLength < 0) {
+            malformed(d, DATA, streamId, length, ts);
+            if (streamId == 0) {
+                return;
+            }
+        }
+        sender.connectionWindow -= length;
+        if (sender.connectionWindow < 0 && sender.connectionWindow + length >= 0) {
+            anomalies.report(AnomalyType.H2_FLOW_CONTROL_EXCEEDED, ts, 0, "direction=" + d.shortName()
+                    + ", window=connection, stream=" + streamId + ", length=" + length + ", available="
+                    + (sender.connectionWindow + length));
+        }
+        if (s == null) {
+            return;
+        }
+        s.window[si] -= length;
+        if (s.window[si] < 0 && s.window[si] + length >= 0) {
+            anomalies.report(AnomalyType.H2_FLOW_CONTROL_EXCEEDED, ts, 0, "direction=" + d.shortName()
+                    + ", window=stream, stream=" + streamId + ", length=" + length + ", available="
+                    + (s.window[si] + length));
+        }
+        H2Stream.Message m = s.message(si);
+        m.lastNanos = ts;
+        if ((flags & FLAG_END_STREAM) != 0) {
+            m.ended = true;
+            maybeClose(s);
+        }
+    }
+
+    private void onHeaderBlockStart(Direction d, int length, int type, int flags, int streamId, byte[] p, int kept,
+                                    long ts) {
+        H2Side side = sides[d.ordinal()];
+        int off = 0;
+        int pad = 0;
+        if ((flags & FLAG_PADDED) != 0) {
+            pad = length > 0 ? p[0] & 0xFF : 0;
+            off = 1;
+        }
+        int promised = 0;
+        if (type == HEADERS && (flags & FLAG_PRIORITY) != 0) {
+            off += 5;
+        } else if (type == PUSH_PROMISE) {
+            if (kept >= off + 4) {
+                promised = ((p[off] & 0x7F) << 24) | ((p[off + 1] & 0xFF) << 16) | ((p[off + 2] & 0xFF) << 8)
+                        | (p[off + 3] & 0xFF);
+            }
+            off += 4;
+        }
+        int fragEnd = length - pad;
+        boolean bad = streamId == 0 || fragEnd < off || (type == PUSH_PROMISE && (d.ordinal() == 0 || promised == 0));
+        if (bad) {
+            malformed(d, type, streamId, length, ts);
+            // the block's effect on the HPACK table is unknown: a real peer would have closed the connection
+            side.hpackLost = true;
+            return;
+        }
+        side.blockStream = streamId;
+        side.blockType = type;
+        side.blockFlags = flags;
+        side.blockPromised = promised;
+        side.blockFirstTs = side.frameTs;
+        side.blockHeadBytes = FrameReader.HEADER_LENGTH + (long) length;
+        side.blockLen = 0;
+        boolean overflow = kept < fragEnd;
+        if ((flags & FLAG_END_HEADERS) != 0) {
+            finishBlock(d, side, p, off, overflow ? 0 : fragEnd - off, overflow, ts);
+        } else {
+            side.blockOverflow = false;
+            side.append(p, off, overflow ? -1 : fragEnd - off, cfg.maxHeaderListBytes());
+        }
+    }
+
+    private void finishBlock(Direction d, H2Side side, byte[] b, int off, int len, boolean overflow, long ts) {
+        int streamId = side.blockStream;
+        int type = side.blockType;
+        int flags = side.blockFlags;
+        int promised = side.blockPromised;
+        long firstTs = side.blockFirstTs;
+        long headBytes = side.blockHeadBytes;
+        List<HttpHeader> fields = null;
+        if (overflow && !side.hpackLost) {
+            anomalies.report(AnomalyType.H2_HEADER_LIST_TOO_LARGE, ts, 0, "direction=" + d.shortName() + ", stream="
+                    + streamId + ", compressedBytes>" + cfg.maxHeaderListBytes() + ", hpack=lost");
+            side.hpackLost = true;
+        } else if (!side.hpackLost) {
+            try {
+                HpackDecoder.Block block = side.hpack.decode(b, off, len, cfg.maxHeaderListBytes());
+                fields = List.copyOf(block.fields);
+                if (block.listTruncated) {
+                    anomalies.report(AnomalyType.H2_HEADER_LIST_TOO_LARGE, ts, 0, "direction=" + d.shortName()
+                            + ", stream=" + streamId + ", listBytes=" + block.listBytes + ", limit="
+                            + cfg.maxHeaderListBytes());
+                }
+                if (block.sizeUpdateAboveSetting >= 0) {
+                    anomalies.report(AnomalyType.H2_HPACK_TABLE_SIZE_EXCEEDED, ts, 0, "direction=" + d.shortName()
+                            + ", update=" + block.sizeUpdateAboveSetting + ", setting=" + side.hpack.settingMax());
+                }
+                if (block.sizeUpdateCapped >= 0) {
+                    anomalies.report(AnomalyType.H2_HPACK_TABLE_LIMIT, ts, 0, "direction=" + d.shortName()
+                            + ", update=" + block.sizeUpdateCapped + ", limit=" + cfg.maxDynamicTable());
+                }
+            } catch (HpackException e) {
+                anomalies.report(AnomalyType.H2_HPACK_DECODING_FAILED, ts, 0, "direction=" + d.shortName()
+                        + ", stream=" + streamId + ", error=" + e.getMessage());
+                side.hpackLost = true;
+            }
+        }
+        side.clearBlock();
+        if (type == PUSH_PROMISE) {
+            onPromise(d, streamId, promised, fields, headBytes, firstTs, ts);
+        } else {
+            onHeaders(d, streamId, flags, fields, headBytes, firstTs, ts);
+        }
+    }
+
+    private void onHeaders(Direction d, int streamId, int flags, List<HttpHeader> fields, long headBytes,
+                           long firstTs, long ts) {
+        int si = d.ordinal();
+        H2Stream s = streamFor(d, streamId, "HEADERS", ts);
+        if (s == null) {
+            return;
+        }
+        H2Stream.Message m = s.message(si);
+        List<HttpHeader> f = fields == null ? List.of() : fields;
+        boolean endStream = (flags & FLAG_END_STREAM) != 0;
+        if (si == 1 && !s.response.headersSeen) {
+            int status = parseStatus(field(f, ":status"));
+            if (status >= 100 && status < 200) {
+                s.interim.add(new HttpResponse("HTTP/2", status, "", f, List.of(), firstTs, ts, ts, headBytes, 0,
+                        new byte[0], BodyFraming.NONE, true));
+                return;
+            }
+            s.status = status;
+        }
+        if (!m.headersSeen) {
+            m.headersSeen = true;
+            m.headers = f;
+            m.firstNanos = firstTs;
+            m.headEndNanos = ts;
+            m.lastNanos = ts;
+            m.headBytes = headBytes;
+            m.contentLength = parseLength(field(f, "content-length"));
+            if (si == 0) {
+                checkExtendedConnect(s, f, ts);
+            }
+        } else {
+            m.trailers = f;
+            m.headBytes += headBytes;
+            m.lastNanos = ts;
+        }
+        if (endStream) {
+            m.ended = true;
+            maybeClose(s);
+        }
+    }
+
+    private void onPromise(Direction d, int streamId, int promised, List<HttpHeader> fields, long headBytes,
+                           long firstTs, long ts) {
+        if (open.containsKey(promised) || promised <= highest[1]) {
+            malformed(d, PUSH_PROMISE, streamId, (int) headBytes, ts);
+            return;
+        }
+        H2Stream s = openStream(promised, 1, ts);
+        s.pushed = true;
+        H2Stream.Message m = s.request;
+        m.headersSeen = true;
+        m.headers = fields == null ? List.of() : fields;
+        m.firstNanos = firstTs;
+        m.headEndNanos = ts;
+        m.lastNanos = ts;
+        m.headBytes = headBytes;
+        m.ended = true; // RFC 9113 §8.4: a promised request has no content
+    }
+
+    private void checkExtendedConnect(H2Stream s, List<HttpHeader> f, long ts) {
+        String protocol = field(f, ":protocol");
+        if (protocol != null && "CONNECT".equals(field(f, ":method"))) {
+            Long enabled = sides[1].settings.get(H2Names.setting(H2Names.SETTINGS_ENABLE_CONNECT_PROTOCOL));
+            s.pend(AnomalyType.H2_EXTENDED_CONNECT, ts, "stream=" + s.id + ", protocol=" + protocol
+                    + ", serverEnableConnectProtocol=" + (enabled == null ? "absent" : enabled));
+        }
+    }
+
+    private void onRstStream(Direction d, int length, int streamId, byte[] p, long ts) {
+        if (length != 4 || streamId == 0) {
+            malformed(d, RST_STREAM, streamId, length, ts);
+            return;
+        }
+        String code = H2Names.errorCode(u32(p, 0));
+        H2Stream s = open.get(streamId);
+        String detail = "stream=" + streamId + ", sender=" + d.shortName() + ", code=" + code;
+        if (s == null) {
+            anomalies.report(AnomalyType.H2_STREAM_RESET, ts, 0, detail + ", streamState=closed-or-idle");
+            return;
+        }
+        s.reset = true;
+        reset++;
+        s.pend(AnomalyType.H2_STREAM_RESET, ts, detail);
+        emit(s, true);
+    }
+
+    private void onGoaway(Direction d, int length, int streamId, byte[] p, long ts) {
+        if (length < 8 || streamId != 0) {
+            malformed(d, GOAWAY, streamId, length, ts);
+            return;
+        }
+        long last = u32(p, 0) & MAX_WINDOW;
+        String code = H2Names.errorCode(u32(p, 4));
+        sides[d.ordinal()].goaway = code;
+        anomalies.report("NO_ERROR".equals(code) ? AnomalyType.H2_GOAWAY : AnomalyType.H2_GOAWAY_ERROR, ts, 0,
+                "sender=" + d.shortName() + ", code=" + code + ", lastStreamId=" + last + ", debugBytes="
+                        + (length - 8));
+    }
+
+    private void onWindowUpdate(Direction d, int length, int streamId, byte[] p, long ts) {
+        if (length != 4) {
+            malformed(d, WINDOW_UPDATE, streamId, length, ts);
+            return;
+        }
+        long inc = u32(p, 0) & MAX_WINDOW;
+        if (inc == 0) {
+            malformed(d, WINDOW_UPDATE, streamId, length, ts);
+            return;
+        }
+        int sender = 1 - d.ordinal(); // the update grants the other side more to send
+        if (streamId == 0) {
+            sides[sender].connectionWindow += inc;
+        } else {
+            H2Stream s = open.get(streamId);
+            if (s != null) {
+                s.window[sender] += inc;
+            }
+        }
+    }
+
+    private void onSettings(Direction d, int length, int flags, int streamId, byte[] p, int kept, long ts) {
+        if (streamId != 0 || ((flags & FLAG_ACK) != 0 ? length != 0 : length % 6 != 0)) {
+            malformed(d, SETTINGS, streamId, length, ts);
+            return;
+        }
+        if ((flags & FLAG_ACK) != 0) {
+            return;
+        }
+        for (int i = 0; i + 6 <= kept; i += 6) {
+            int id = ((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF);
+            applySetting(d, id, u32(p, i + 2), ts);
+        }
+    }
+
+    private void applySetting(Direction d, int id, long value, long ts) {
+        int si = d.ordinal();
+        H2Side side = sides[si];
+        String name = H2Names.setting(id);
+        boolean valid = switch (id) {
+            case H2Names.SETTINGS_ENABLE_PUSH, H2Names.SETTINGS_ENABLE_CONNECT_PROTOCOL -> value <= 1;
+            case H2Names.SETTINGS_INITIAL_WINDOW_SIZE -> value <= MAX_WINDOW;
+            case H2Names.SETTINGS_MAX_FRAME_SIZE -> value >= 16384 && value <= 16777215;
+            default -> true;
+        };
+        if (side.settings.size() < 64 || side.settings.containsKey(name)) {
+            side.settings.put(name, value);
+        }
+        if (!valid) {
+            anomalies.report(AnomalyType.H2_SETTINGS_INVALID, ts, 0, "sender=" + d.shortName() + ", setting=" + name
+                    + ", value=" + value);
+            return;
+        }
+        switch (id) {
+            case H2Names.SETTINGS_HEADER_TABLE_SIZE -> sides[1 - si].hpack.setSettingMax(value);
+            case H2Names.SETTINGS_MAX_FRAME_SIZE -> side.maxFrameSize = value;
+            case H2Names.SETTINGS_INITIAL_WINDOW_SIZE -> {
+                long delta = value - side.initialWindow;
+                side.initialWindow = value;
+                for (H2Stream s : open.values()) {
+                    s.window[1 - si] += delta; // RFC 9113 §6.9.2: applies to the peer's open streams
+                }
+            }
+            case H2Names.SETTINGS_ENABLE_CONNECT_PROTOCOL -> side.enableConnect = value;
+            default -> {
+            }
+        }
+    }
+
+    /** RFC 9113 §3.2.1: HTTP2-Settings is a base64url SETTINGS payload, the client's first settings. */
+    private void upgradeSettings(String value, long ts) {
+        byte[] p;
+        try {
+            p = Base64.getUrlDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            anomalies.report(AnomalyType.H2_SETTINGS_INVALID, ts, 0, "sender=c2s, setting=HTTP2-Settings, value=not-base64url");
+            return;
+        }
+        if (p.length % 6 != 0) {
+            anomalies.report(AnomalyType.H2_SETTINGS_INVALID, ts, 0, "sender=c2s, setting=HTTP2-Settings, length=" + p.length);
+        }
+        for (int i = 0; i + 6 <= p.length && i < 6 * 64; i += 6) {
+            applySetting(Direction.CLIENT_TO_SERVER, ((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF), u32(p, i + 2), ts);
+        }
+    }
+
+    private void malformed(Direction d, int type, int streamId, int length, long ts) {
+        anomalies.report(AnomalyType.H2_FRAME_MALFORMED, ts, 0, "direction=" + d.shortName() + ", type="
+                + H2Names.frameType(type) + ", stream=" + streamId + ", length=" + length);
+    }
+
+    // ------------------------------------------------------------------ streams
+
+    /** The open stream, a new one when {@code id} is idle, or null (closed: reported) for DATA/HEADERS. */
+    private H2Stream streamFor(Direction d, int id, String what, long ts) {
+        H2Stream s = open.get(id);
+        if (s != null) {
+            return s;
+        }
+        int parity = (id & 1) == 1 ? 0 : 1;
+        if (id <= highest[parity]) {
+            anomalies.report(AnomalyType.H2_FRAME_ON_CLOSED_STREAM, ts, 0, "direction=" + d.shortName() + ", type="
+                    + what + ", stream=" + id);
+            return null;
+        }
+        return openStream(id, parity, ts);
+    }
+
+    private H2Stream openStream(int id, int parity, long ts) {
+        if (open.size() >= MAX_OPEN_STREAMS) {
+            Iterator<H2Stream> it = open.values().iterator();
+            H2Stream oldest = it.next();
+            oldest.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + oldest.id + ", reason=open-stream-limit");
+            emit(oldest, false);
+        }
+        H2Stream s = new H2Stream(id);
+        s.window[0] = sides[1].initialWindow;
+        s.window[1] = sides[0].initialWindow;
+        highest[parity] = Math.max(highest[parity], id);
+        open.put(id, s);
+        opened++;
+        return s;
+    }
+
+    private void maybeClose(H2Stream s) {
+        if (s.request.ended && s.response.ended && s.response.headersSeen) {
+            emit(s, true);
+        }
+    }
+
+    private void emit(H2Stream s, boolean closing) {
+        if (open.remove(s.id) == null) {
+            return;
+        }
+        if (closing) {
+            closed++;
+        }
+        for (Direction d : Direction.values()) {
+            if (sides[d.ordinal()].dataStream == s) {
+                sides[d.ordinal()].dataStream = null;
+            }
+        }
+        HttpRequest request = s.upgradeRequest != null ? s.upgradeRequest : request(s);
+        HttpResponse response = response(s, request);
+        long id = exchangeIds == null ? 0 : exchangeIds.getAsLong();
+        HttpExchange e = new HttpExchange(id, connectionId, sequence++, request, List.copyOf(s.interim), response);
+        checkLength(s, s.request, request, null, "request");
+        checkLength(s, s.response, request, response, "response");
+        observer.exchange(s.id, e);
+        streams.accept(e);
+        for (H2Stream.Pending p : s.pending) {
+            anomalies.report(p.type(), p.ts(), id, p.detail());
+        }
+    }
+
+    private HttpRequest request(H2Stream s) {
+        H2Stream.Message m = s.request;
+        if (!m.headersSeen) {
+            return null;
+        }
+        String method = orEmpty(field(m.headers, ":method"));
+        String target = "CONNECT".equals(method) && field(m.headers, ":protocol") == null
+                ? orEmpty(field(m.headers, ":authority")) : orEmpty(field(m.headers, ":path"));
+        boolean tunnel = "CONNECT".equals(method) && s.status >= 200 && s.status < 300;
+        return new HttpRequest(method, target, "HTTP/2", m.headers, m.trailers, m.firstNanos, m.headEndNanos,
+                m.lastNanos, m.headBytes, m.bodyBytes, prefix(m), framing(m, tunnel), m.ended);
+    }
+
+    private HttpResponse response(H2Stream s, HttpRequest request) {
+        H2Stream.Message m = s.response;
+        if (!m.headersSeen) {
+            return null;
+        }
+        boolean tunnel = request != null && "CONNECT".equals(request.method()) && s.status >= 200 && s.status < 300;
+        return new HttpResponse("HTTP/2", s.status, "", m.headers, m.trailers, m.firstNanos, m.headEndNanos,
+                m.lastNanos, m.headBytes, m.bodyBytes, prefix(m), framing(m, tunnel), m.ended);
+    }
+
+    private void checkLength(H2Stream s, H2Stream.Message m, HttpRequest request, HttpResponse response, String which) {
+        if (!m.ended || m.contentLength < 0 || m.bodyBytes == m.contentLength || s.upgradeRequest != null && m == s.request) {
+            return;
+        }
+        if (response != null && (response.status() == 204 || response.status() == 304
+                || request != null && "HEAD".equals(request.method()))) {
+            return;
+        }
+        s.pend(AnomalyType.H2_CONTENT_LENGTH_MISMATCH, m.lastNanos, "stream=" + s.id + ", message=" + which
+                + ", expected=" + m.contentLength + ", found=" + m.bodyBytes);
+    }
+
+    private static BodyFraming framing(H2Stream.Message m, boolean tunnel) {
+        if (tunnel) {
+            return BodyFraming.TUNNEL;
+        }
+        return m.contentLength >= 0 ? BodyFraming.CONTENT_LENGTH : BodyFraming.NONE;
+    }
+
+    private static byte[] prefix(H2Stream.Message m) {
+        return m.prefix == null ? new byte[0] : java.util.Arrays.copyOf(m.prefix, m.prefixFill);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private H2ConnectionSummary buildSummary() {
+        return new H2ConnectionSummary(serverSpokeHttp2, sides[0].bytes >= FrameReader.PREFACE.length && !clientPrefaceMismatch,
+                frames(sides[0]), frames(sides[1]), sides[0].bytes, sides[1].bytes,
+                sides[0].reader.skipped(), sides[1].reader.skipped(), opened, closed, reset,
+                sides[0].goaway, sides[1].goaway,
+                Collections.unmodifiableMap(new LinkedHashMap<>(sides[0].settings)),
+                Collections.unmodifiableMap(new LinkedHashMap<>(sides[1].settings)));
+    }
+
+    private static Map<String, Long> frames(H2Side side) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int t = 0; t < side.frames.length; t++) {
+            if (side.frames[t] > 0) {
+                m.put(t <= CONTINUATION ? H2Names.frameType(t) : "UNKNOWN", side.frames[t]);
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    static String field(List<HttpHeader> fields, String name) {
+        for (HttpHeader h : fields) {
+            if (h.name().equals(name)) {
+                return h.value();
+            }
+        }
+        return null;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static int parseStatus(String s) {
+        if (s == null || s.length() != 3) {
+            return 0;
+        }
+        int v = 0;
+        for (int i = 0; i < 3; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return 0;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static long parseLength(String s) {
+        if (s == null || s.isEmpty() || s.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static long u32(byte[] p, int off) {
+        return ((long) (p[off] & 0xFF) << 24) | ((p[off + 1] & 0xFF) << 16) | ((p[off + 2] & 0xFF) << 8)
+                | (p[off + 3] & 0xFF);
+    }
+
+    private static String printable(byte[] b, int n) {
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            int c = b[i] & 0xFF;
+            sb.append(c >= 0x20 && c < 0x7F && c != '"' ? (char) c : '.');
+        }
+        return sb.toString();
+    }
+}
