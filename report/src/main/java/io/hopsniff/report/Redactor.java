@@ -100,6 +100,44 @@ public final class Redactor {
         return out.toString();
     }
 
+    /** {@code "name": "value"} in JSON, whatever the spacing; group 1 is the name, group 2 the value. */
+    private static final java.util.regex.Pattern JSON_PAIR =
+            java.util.regex.Pattern.compile("\"([^\"\\\\]{1,64})\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** {@code name=value} in a form body or a query-like text. */
+    private static final java.util.regex.Pattern FORM_PAIR =
+            java.util.regex.Pattern.compile("(?<=^|[&;\\s?])([A-Za-z0-9_.\\-]{1,64})=([^&;\\s]*)");
+
+    /**
+     * Redacts secrets in kept body and WebSocket message text: values of JSON string members and form fields
+     * whose names look secret (the same words as for query parameters).
+     */
+    public String text(String text) {
+        if (!enabled || text == null || text.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        java.util.regex.Matcher m = JSON_PAIR.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            if (isSecretName(m.group(1))) {
+                out.append(text, last, m.start(2)).append(placeholder(m.group(2)));
+                last = m.end(2);
+            }
+        }
+        out.append(text, last, text.length());
+        String json = out.toString();
+        out.setLength(0);
+        m = FORM_PAIR.matcher(json);
+        last = 0;
+        while (m.find()) {
+            if (isSecretName(m.group(1))) {
+                out.append(json, last, m.start(2)).append(placeholder(m.group(2)));
+                last = m.end(2);
+            }
+        }
+        return out.append(json, last, json.length()).toString();
+    }
+
     private static boolean isSecretName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         for (String word : SECRET_PARAMETER_WORDS) {

@@ -85,10 +85,11 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     public void exchange(HttpExchange exchange, ExchangeContext context) {
         diagnoser.exchange(exchange, context);
         // The decoder may keep more body bytes than --body-bytes, for the diagnosis to quote refusal texts.
-        record(BodyPrefixes.limit(exchange, options.bodyBytes()), context.client(), context.server(), context.tunnelOf() == 0 ? null : context.tunnelOf());
+        record(BodyPrefixes.limit(exchange, options.bodyBytes()), context);
     }
 
-    private void record(HttpExchange exchange, Endpoint client, Endpoint server, Long tunnel) {
+    private void record(HttpExchange exchange, ExchangeContext context) {
+        Endpoint client = context.client();
         transactionCount++;
         HttpRequest request = exchange.request();
         HttpResponse response = exchange.response();
@@ -117,7 +118,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             }
         }
         List<String> ids = anomaliesByTransaction.remove(exchange.id());
-        TransactionJson json = mapper.map(exchange, client, server, tunnel, ids == null ? List.of() : ids);
+        TransactionJson json = mapper.map(exchange, context, ids == null ? List.of() : ids);
         transactions.add(json);
         if (briefs.size() < options.maxBriefs()) {
             long latency = json.latencyMs() == null ? -1 : Math.round(json.latencyMs() * 1_000_000);

@@ -5,6 +5,7 @@ import io.hopsniff.decoder.http1.HttpExchange;
 import io.hopsniff.decoder.http1.HttpHeader;
 import io.hopsniff.decoder.http1.HttpRequest;
 import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.session.ExchangeContext;
 import io.hopsniff.decoder.tcp.Endpoint;
 import io.hopsniff.report.json.MessageJson;
 import io.hopsniff.report.json.TimeJson;
@@ -26,7 +27,11 @@ final class TransactionMapper {
         this.redactor = redactor;
     }
 
-    TransactionJson map(HttpExchange exchange, Endpoint client, Endpoint server, Long tunnel, List<String> anomalies) {
+    TransactionJson map(HttpExchange exchange, ExchangeContext context, List<String> anomalies) {
+        Endpoint client = context.client();
+        Endpoint server = context.server();
+        Long tunnel = context.tunnelOf() == 0 ? null : context.tunnelOf();
+        String protocol = context.carriedBy();
         HttpRequest request = exchange.request();
         HttpResponse response = exchange.response();
         List<MessageJson> interim = new ArrayList<>(exchange.interim().size());
@@ -39,10 +44,11 @@ final class TransactionMapper {
             latency = Times.millis(Math.max(0, response.firstByteNanos() - request.lastByteNanos()));
             duration = Times.millis(Math.max(0, response.lastByteNanos() - request.firstByteNanos()));
         }
-        return new TransactionJson(exchange.id(), exchange.connectionId(), exchange.sequence(),
+        return new TransactionJson(exchange.id(), exchange.connectionId(), exchange.sequence(), protocol,
                 client.toString(), server.toString(),
                 request == null ? null : request(request), interim.isEmpty() ? null : interim,
                 response == null ? null : response(response), latency, duration, upgrade(exchange), tunnel,
+                WebSocketMapper.map(context, redactor),
                 anomalies.isEmpty() ? null : anomalies);
     }
 
@@ -96,16 +102,21 @@ final class TransactionMapper {
         return out;
     }
 
-    private static MessageJson.BodyPrefixJson prefix(byte[] bytes) {
+    private MessageJson.BodyPrefixJson prefix(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return null;
         }
+        return prefixOf(bytes, redactor);
+    }
+
+    /** UTF-8 text (redacted like bodies when a redactor is given) when it decodes, else base64. */
+    static MessageJson.BodyPrefixJson prefixOf(byte[] bytes, Redactor redactor) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
-            return new MessageJson.BodyPrefixJson("utf-8", text, bytes.length);
+            return new MessageJson.BodyPrefixJson("utf-8", redactor == null ? text : redactor.text(text), bytes.length);
         } catch (CharacterCodingException e) {
             return new MessageJson.BodyPrefixJson("base64", Base64.getEncoder().encodeToString(bytes), bytes.length);
         }

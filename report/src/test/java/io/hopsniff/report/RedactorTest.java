@@ -57,4 +57,13 @@ class RedactorTest {
     void multibyteValuesCountBytesNotChars() {
         assertThat(Redactor.placeholder("é")).isEqualTo("<redacted:2 bytes>");
     }
+
+    @Test
+    void secretsInKeptBodiesAndMessagesAreRedacted() {
+        assertThat(on.text("{\"user\": \"ann\", \"password\": \"hunter2\", \"api_token\":\"xyz\"}"))
+                .isEqualTo("{\"user\": \"ann\", \"password\": \"<redacted:7 bytes>\", \"api_token\":\"<redacted:3 bytes>\"}");
+        assertThat(on.text("user=ann&password=hunter2&x=1")).isEqualTo("user=ann&password=<redacted:7 bytes>&x=1");
+        assertThat(on.text("plain log line")).isEqualTo("plain log line");
+        assertThat(new Redactor(false).text("password=hunter2")).isEqualTo("password=hunter2");
+    }
 }

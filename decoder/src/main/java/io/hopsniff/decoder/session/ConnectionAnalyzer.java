@@ -1,6 +1,8 @@
 package io.hopsniff.decoder.session;
 
 import io.hopsniff.decoder.anomaly.AnomalySink;
+import io.hopsniff.decoder.h2.H2Config;
+import io.hopsniff.decoder.h2.Http2Decoder;
 import io.hopsniff.decoder.http1.Http1Config;
 import io.hopsniff.decoder.http1.Http1Connection;
 import io.hopsniff.decoder.http1.Http1Detect;
@@ -59,6 +61,9 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     /** A 101 held back until what followed it is known (its WebSocket session goes into the report with it). */
     private HttpExchange heldUpgrade;
     private WebSocketDecoder websocket;
+    /** HTTP/2 on this connection: prior knowledge, after an h2c 101, or inside a CONNECT tunnel. */
+    private Http2Decoder http2;
+    private String http2CarriedBy;
 
     ConnectionAnalyzer(TcpConnection connection, DecoderConfig decoderConfig, LongSupplier exchangeIds,
                        AnalysisListener out, AnomalySink anomalies) {
@@ -108,6 +113,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
             protocol = "http2";
             state = State.HTTP2_PREFACE;
             prefaceNanos = timestampNanos;
+            startHttp2(null, "http2", 0);
         } else if (request || response) {
             protocol = "http/1.1";
             state = State.HTTP1;
@@ -145,17 +151,33 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         if (direction == Direction.SERVER_TO_CLIENT && tunnel[1] == 0 && Http1Detect.looksLikeResponse(bytes)) {
             protocol = "http2-refused";
             state = State.HTTP1;
+            // What the proxy sent as HTTP/2 still ends up in the report (its streams, unanswered) when the
+            // connection ends; the backend's HTTP/1 answer is shown against the "PRI *" it read.
             http.data(Direction.CLIENT_TO_SERVER, ByteBuffer.wrap(PREFACE_AS_HTTP1), prefaceNanos);
             http.data(direction, bytes, timestampNanos);
             return;
         }
         tunnel[direction.ordinal()] += bytes.remaining();
+        http2.data(direction, bytes, 0, timestampNanos);
+    }
+
+    private void startHttp2(HttpExchange upgrade, String carriedBy, long tunnelOf) {
+        http2CarriedBy = carriedBy;
+        http2 = new Http2Decoder(connection.id(), upgrade,
+                H2Config.DEFAULTS.withBodyPrefixBytes(config.bodyPrefixBytes()), exchangeIds,
+                e -> {
+                    exchanges++;
+                    out.exchange(e, new ExchangeContext(connection.client(), connection.server(), http2CarriedBy,
+                            tunnelOf, null));
+                }, anomalies);
     }
 
     @Override
     public void gap(Direction direction, long streamOffset, long length, long timestampNanos) {
         if (state == State.HTTP1) {
             http.gap(direction, length, timestampNanos);
+        } else if (state == State.HTTP2_PREFACE) {
+            http2.gap(direction, 0, length, timestampNanos);
         }
     }
 
@@ -167,6 +189,9 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         if (websocket != null) {
             websocket.fin(direction, timestampNanos);
         }
+        if (http2 != null) {
+            http2.fin(direction, timestampNanos);
+        }
     }
 
     @Override
@@ -174,6 +199,9 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         // The end() that follows flushes the parser; the WebSocket needs to know who reset.
         if (websocket != null) {
             websocket.rst(direction, timestampNanos);
+        }
+        if (http2 != null) {
+            http2.rst(direction, timestampNanos);
         }
     }
 
@@ -184,6 +212,9 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         }
         if (websocket != null) {
             websocket.end(reason, timestampNanos);
+        }
+        if (http2 != null) {
+            http2.end(reason, timestampNanos);
         }
         releaseUpgrade();
         if (inner != null) {
@@ -246,6 +277,10 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         } else {
             releaseUpgrade();
         }
+        if ("h2c".equals(switchedProtocol)) {
+            // RFC 9113 §3.2 / RFC 7540 §3.2: the upgrade request becomes stream 1; its answer comes as HTTP/2.
+            startHttp2(exchange, "h2c", 0);
+        }
         tunnelExchangeId = exchange.id();
         protocol = switch (switchedProtocol) {
             case "websocket" -> "websocket";
@@ -260,6 +295,10 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         tunnel[direction.ordinal()] += bytes.remaining();
         if (websocket != null) {
             websocket.data(direction, bytes, 0, timestampNanos);
+            return;
+        }
+        if (http2 != null) {
+            http2.data(direction, bytes, 0, timestampNanos);
             return;
         }
         if (!"connect".equals(upgradedTo)) {
@@ -277,6 +316,8 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
             innerDecided = true;
             if (Http1Detect.isHttp2Preface(rest)) {
                 protocol = "tunnel:http2";
+                startHttp2(null, "http2", tunnelExchangeId);
+                http2.data(direction, rest, 0, timestampNanos);
             } else if (rest.remaining() >= 3 && rest.get(rest.position()) == 0x16 && rest.get(rest.position() + 1) == 0x03) {
                 protocol = "tunnel:tls"; // a TLS handshake record (RFC 8446 §5.1): the usual CONNECT payload
             } else if (Http1Detect.looksLikeRequest(rest)) {
@@ -293,6 +334,10 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
 
     @Override
     public void tunnelGap(Direction direction, long length, long timestampNanos) {
+        if (http2 != null) {
+            http2.gap(direction, 0, length, timestampNanos);
+            return;
+        }
         if (websocket != null) {
             websocket.gap(direction, 0, length, timestampNanos);
             return;

@@ -76,6 +76,9 @@ public final class Diagnoser implements AnalysisListener {
     public void connection(ConnectionRecord c) {
         result = null;
         connectionsSeen++;
+        if (c.protocol().equals("http2") || c.protocol().equals("tunnel:http2")) {
+            upgradeAttempts++; // the HTTP/2 preface is a protocol switch even when the server went along with it
+        }
         boolean keep = wanted.remove(c.id()) || BackendUnreachableRule.unanswered(c)
                 || c.protocol().equals("http2") || c.protocol().equals("http2-refused") || c.protocol().equals("websocket");
         if (keep && connections.size() < settings.maxConnections()) {

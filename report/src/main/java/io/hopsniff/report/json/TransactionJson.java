@@ -9,11 +9,13 @@ import java.util.List;
  * @param latencyMs  from the request's last byte to the response's first byte
  * @param durationMs from the request's first byte to the response's last byte
  * @param upgrade    the protocol the connection switched to with this exchange ("websocket", "h2c", "connect")
+ * @param protocol   "http/1.1", or "h2c" / "http2" for a stream of an HTTP/2 connection
+ * @param websocket  for a 101 to WebSocket: the session that followed
  * @param tunnel     for an exchange carried in cleartext inside a CONNECT tunnel, the id of the CONNECT exchange
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TransactionJson(long id, long connection, int sequence, String client, String server,
+public record TransactionJson(long id, long connection, int sequence, String protocol, String client, String server,
                               MessageJson request, List<MessageJson> interim, MessageJson response,
                               Double latencyMs, Double durationMs, String upgrade, Long tunnel,
-                              List<String> anomalies) {
+                              WebSocketJson websocket, List<String> anomalies) {
 }

@@ -17,7 +17,7 @@ class CoverageTest {
 
     static final Map<DiagnosisId, String> TRIGGERED_BY = new EnumMap<>(Map.ofEntries(
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_OK, "RulesTest#websocketOkWhenFramesFlowedAndCloseCompleted"),
-            Map.entry(DiagnosisId.DIAG_WEBSOCKET_UPGRADED, "SamplesTest#caddyWebSocketOkIsNotAFailure"),
+            Map.entry(DiagnosisId.DIAG_WEBSOCKET_UPGRADED, "RulesTest#upgradedWithoutSessionIsInfoNotFailure"),
             Map.entry(DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT, "SamplesTest#dashboardIncident"),
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED, "SyntheticCaptureTest#routeRejected403"),
             Map.entry(DiagnosisId.DIAG_PROXY_STRIPPED_UPGRADE, "SyntheticCaptureTest#proxyStrippedUpgrade"),

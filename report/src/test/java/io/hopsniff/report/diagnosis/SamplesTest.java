@@ -57,11 +57,12 @@ class SamplesTest {
 
     @Test
     void caddyWebSocketOkIsNotAFailure() throws Exception {
-        // DIAG_WEBSOCKET_OK needs decoded frames (RulesTest covers it with a WebSocketSession); until the frame
-        // decoder fills ExchangeContext.websocket, a correct 101 must at least not be diagnosed as a failure.
+        // samples/caddy-ws-ok.expect.json: the WebSocket through Caddy got its 101, the server sent three text
+        // messages, the client one, and both sides closed with 1000.
         List<Diagnosis> out = analyze(sample("caddy-ws-ok.pcap"));
         Diag.hasNoErrors(out);
-        has(out, DiagnosisId.DIAG_WEBSOCKET_UPGRADED);
+        Diagnosis ok = has(out, DiagnosisId.DIAG_WEBSOCKET_OK);
+        assertThat(ok.verdict()).contains("/ws/abc123").contains("1000");
     }
 
     @Test
