@@ -99,6 +99,10 @@ public final class PrivilegeDrop {
         if (c.geteuid() != 0) {
             throw fail(user, "not running as root (euid " + c.geteuid() + ")");
         }
+        // Load now what is needed after setuid: the new user may not be able to read the class path.
+        Identity preloaded = new Identity(user, -1, -1);
+        CaptureException failure = new CaptureException(CaptureException.Kind.USER_SWITCH_FAILED, preloaded.user());
+        failure.kind();
         Passwd pw = c.getpwnam(user);
         if (pw == null) {
             throw fail(user, "unknown user");
