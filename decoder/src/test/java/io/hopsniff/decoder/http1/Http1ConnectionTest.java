@@ -396,6 +396,43 @@ class Http1ConnectionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"\r\n", "\n"})
+    void malformedFieldLinesAreNamedAndTheRestKept(String eol) {
+        // RFC 9112 §5.1: no whitespace between field name and colon; §5: a field line is name ":" value.
+        Script s = new Script(eol).c("GET / HTTP/1.1\r\nHost : a.example\r\nNoColonHere\r\nAccept: */*\r\n\r\n")
+                .s("HTTP/1.1 204 No Content\r\n\r\n");
+        Harness.Result r = Harness.run(s);
+        assertThat(r.exchanges).hasSize(1);
+        assertThat(r.exchanges.get(0).request().headers())
+                .containsExactly(new HttpHeader("Host", "a.example"), new HttpHeader("Accept", "*/*"));
+        assertThat(r.typesWithoutBareLf()).containsExactly(HTTP_BAD_HEADER_FIELD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\r\n", "\n"})
+    void aStatusLineThatIsNotOneLeavesTheRequestUnanswered(String eol) {
+        // RFC 9112 §4: status-code is 3DIGIT; "2OO" (letters O) is not a status line.
+        Script s = new Script(eol).c(GET).s("HTTP/1.1 2OO OK\r\nContent-Length: 0\r\n\r\n");
+        Harness.Result r = Harness.run(s);
+        assertThat(r.exchanges).hasSize(1);
+        assertThat(r.exchanges.get(0).response()).isNull();
+        assertThat(r.typesWithoutBareLf()).contains(HTTP_BAD_STATUS_LINE, HTTP_NO_RESPONSE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\r\n", "\n"})
+    void aRequestWhoseTransferCodingIsNotChunkedHasNoKnownLength(String eol) {
+        // RFC 9112 §6.3 (4): such a request's length cannot be determined; the server answers 400 and closes.
+        Script s = new Script(eol).c("POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nabc")
+                .s("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        Harness.Result r = Harness.run(s);
+        assertThat(r.exchanges).hasSize(1);
+        assertThat(r.exchanges.get(0).request().complete()).isFalse();
+        assertThat(r.exchanges.get(0).response().status()).isEqualTo(400);
+        assertThat(r.typesWithoutBareLf()).contains(HTTP_TE_UNSUPPORTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\r\n", "\n"})
     void invalidChunkSizeCutsTheMessageAndResyncs(String eol) {
         Script s = new Script(eol).c(GET).c(GET)
                 .s("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\ngarbage\r\n")
