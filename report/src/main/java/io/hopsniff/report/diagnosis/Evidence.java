@@ -48,11 +48,16 @@ public final class Evidence {
 
     /** Every line of the field, or a line saying it is absent. */
     public void requestHeader(ExchangeFact f, String name, List<String> out) {
-        header(f, ">", f.exchange().request().headers(), name, out);
+        if (f.exchange().request() != null) {
+            header(f, ">", f.exchange().request().headers(), name, out);
+        }
     }
 
+    /** Nothing when no response came (the caller's verdict already says so). */
     public void responseHeader(ExchangeFact f, String name, List<String> out) {
-        header(f, "<", f.exchange().response().headers(), name, out);
+        if (f.exchange().response() != null) {
+            header(f, "<", f.exchange().response().headers(), name, out);
+        }
     }
 
     private void header(ExchangeFact f, String dir, List<HttpHeader> headers, String name, List<String> out) {

@@ -1,0 +1,79 @@
+package io.hopsniff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hopsniff.capture.CaptureFormatException;
+import io.hopsniff.capture.file.CaptureFiles;
+import io.hopsniff.decoder.session.Analyzer;
+import io.hopsniff.decoder.session.DecoderConfig;
+import io.hopsniff.report.JsonReport;
+import io.hopsniff.report.ReportCollector;
+import io.hopsniff.report.ReportOptions;
+import io.hopsniff.report.json.InputJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Real captures with random bytes overwritten (past the file header, so the records still parse as records):
+ * the whole pipeline, reader to JSON report, must never throw. Deterministic seeds, so a failure replays.
+ */
+class PipelineFuzzTest {
+
+    private static final int MUTANTS = 12;
+
+    @TempDir
+    Path tmp;
+
+    static Stream<String> captures() throws IOException {
+        Path corpus = TestPaths.corpus();
+        assumeTrue(Files.isDirectory(corpus), "shared corpus not found at " + corpus);
+        try (Stream<Path> files = Stream.concat(Files.list(corpus), Files.list(TestPaths.samples()))) {
+            return files.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng"))
+                    .filter(p -> {
+                        try {
+                            return Files.size(p) < 300_000;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .map(Path::toString).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void mutatedCapturesNeverBreakThePipeline(String file) throws IOException {
+        byte[] original = Files.readAllBytes(Path.of(file));
+        assumeTrue(original.length > 64);
+        for (int m = 0; m < MUTANTS; m++) {
+            Random random = new Random(file.hashCode() * 31L + m);
+            byte[] bytes = original.clone();
+            int flips = 1 + random.nextInt(Math.max(1, bytes.length / 200));
+            for (int i = 0; i < flips; i++) {
+                int at = 40 + random.nextInt(bytes.length - 40);
+                bytes[at] = (byte) random.nextInt(256);
+            }
+            Path mutant = Files.write(tmp.resolve("m" + m + ".pcap"), bytes);
+            try (ReportCollector collector = new ReportCollector(ReportOptions.defaults("fuzz"))) {
+                Analyzer analyzer = new Analyzer(DecoderConfig.defaults(), collector);
+                try {
+                    CaptureFiles.read(mutant, analyzer);
+                } catch (CaptureFormatException e) {
+                    assertThat(e.getMessage()).doesNotContain("\n");
+                }
+                analyzer.finish();
+                new JsonReport(collector, new InputJson(List.of(), AnalyzeCommand.packets(analyzer.stats())), null, 0)
+                        .write(OutputStream.nullOutputStream());
+            }
+        }
+    }
+}
