@@ -55,6 +55,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             config = DiagnosisOptions.forDiagnosis(decoder.config());
             diagnosisSettings = diagnosis.settings();
+            output.targets();
         } catch (IllegalArgumentException e) {
             err.println("hopsniff: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -66,10 +67,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             Analyzer analyzer = new Analyzer(config, collector);
             List<InputJson.FileJson> read = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            ProgressBar progress = ProgressBar.startIfTerminal(err, totalBytes(files), output.quiet, System.getenv(),
+                    System.console() != null);
             for (Path file : files) {
                 names.add(file.toString());
                 try {
-                    FileSummary s = CaptureFiles.read(file, analyzer);
+                    FileSummary s = CaptureFiles.read(file, progress == null ? analyzer : progress.counting(analyzer));
                     read.add(fileJson(s));
                     if (s.truncated()) {
                         err.println("hopsniff: warning: " + file + " is truncated (ends inside a record); "
@@ -90,6 +93,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                     exit = ExitCodes.BAD_INPUT;
                 }
             }
+            if (progress != null) {
+                progress.clear();
+            }
             if (read.isEmpty()) {
                 return exit;
             }
@@ -98,6 +104,18 @@ final class AnalyzeCommand implements Callable<Integer> {
                     null, names, out, err);
             return written != ExitCodes.OK ? written : exit;
         }
+    }
+
+    private static long totalBytes(List<Path> files) {
+        long total = 0;
+        for (Path f : files) {
+            try {
+                total += Files.size(f);
+            } catch (IOException e) {
+                // Reported when the file is read.
+            }
+        }
+        return total;
     }
 
     private static InputJson.FileJson fileJson(FileSummary s) {

@@ -115,9 +115,18 @@ final class CaptureCommand implements Callable<Integer> {
             err.println("hopsniff: --buffer-size must be below 2 GiB and --snaplen positive");
             return ExitCodes.USAGE;
         }
-        if (output.output != null && !writableDirectory(output.output)) {
-            err.println("hopsniff: cannot write " + output.output + ": directory missing or not writable");
-            return ExitCodes.OUTPUT_ERROR;
+        List<OutputOptions.Target> targets;
+        try {
+            targets = output.targets();
+        } catch (IllegalArgumentException e) {
+            err.println("hopsniff: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        for (OutputOptions.Target t : targets) {
+            if (t.file() != null && !writableDirectory(t.file())) {
+                err.println("hopsniff: cannot write " + t.file() + ": directory missing or not writable");
+                return ExitCodes.OUTPUT_ERROR;
+            }
         }
         LiveCaptureConfig live = LiveCaptureConfig.defaults().withInterface(interfaceName).withFilter(bpf)
                 .withSnaplen(snaplen).withBufferBytes((int) bufferSize).withImmediate(immediate)
@@ -157,8 +166,10 @@ final class CaptureCommand implements Callable<Integer> {
             // Load the report's classes while root can still read the jars (an unprivileged user may not).
             ReportOutput.warmUp();
             runAs = PrivilegeDrop.dropTo(user).user();
-            if (output.output != null && !writableDirectory(output.output)) {
-                err.println("hopsniff: cannot write " + output.output + " as " + user
+            java.util.Optional<Path> unwritable = output.targets().stream().map(OutputOptions.Target::file)
+                    .filter(f -> f != null && !writableDirectory(f)).findFirst();
+            if (unwritable.isPresent()) {
+                err.println("hopsniff: cannot write " + unwritable.get() + " as " + user
                         + ": give the report a directory that user can write");
                 closeQuietly(pcap);
                 return ExitCodes.OUTPUT_ERROR;
@@ -167,8 +178,12 @@ final class CaptureCommand implements Callable<Integer> {
         ReportOptions options = new ReportOptions(VersionProvider.version(), decoder.servers, !output.noRedact,
                 decoder.bodyBytes, decoder.limits(), 10_000, 10_000);
         try (ReportCollector collector = new ReportCollector(options, diagnosisSettings)) {
-            boolean lines = !output.quiet && (output.output != null || output.stdoutFormat() == OutputOptions.Format.text);
-            Analyzer analyzer = new Analyzer(config, new LiveLines(collector, out, collector.redactor(), !lines));
+            io.hopsniff.report.render.OutputFormat toStdout = output.stdoutFormat();
+            boolean ndjsonLive = toStdout == io.hopsniff.report.render.OutputFormat.ndjson;
+            boolean lines = !output.quiet && (toStdout == null || toStdout == io.hopsniff.report.render.OutputFormat.text);
+            Analyzer analyzer = new Analyzer(config, ndjsonLive
+                    ? new io.hopsniff.report.render.NdjsonLive(collector, out, collector.redactor(), !decoder.servers.isEmpty())
+                    : new LiveLines(collector, out, collector.redactor(), !lines));
             long started = System.currentTimeMillis() * 1_000_000L;
             AtomicBoolean stop = new AtomicBoolean();
             try (CaptureThread capture = CaptureThread.start(source, pcap, HandoffLimits.defaults())) {
@@ -186,7 +201,7 @@ final class CaptureCommand implements Callable<Integer> {
                         stats.droppedByKernel(), stats.droppedByInterface(), handoff.dropped(), hostname(), runAs);
                 InputJson input = new InputJson(List.of(), AnalyzeCommand.packets(analyzer.stats()));
                 List<String> names = new ArrayList<>(List.of("live capture on " + interfaceName));
-                int written = ReportOutput.write(output, collector, input, liveJson, names, out, err);
+                int written = ReportOutput.write(output, collector, input, liveJson, names, out, err, ndjsonLive);
                 if (writePcap != null) {
                     err.println("hopsniff: packets written to " + writePcap);
                 }

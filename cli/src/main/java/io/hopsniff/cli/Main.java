@@ -7,12 +7,12 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code hopsniff COMMAND …}. */
 @Command(name = "hopsniff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Shows what a reverse proxy really sends its backend and what the backend really answers.",
-        subcommands = {AnalyzeCommand.class, CaptureCommand.class, InterfacesCommand.class, ExplainCommand.class,
+        subcommands = {AnalyzeCommand.class, CaptureCommand.class, InterfacesCommand.class, ExplainCommand.class, ReportCommand.class, DiffCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:analysed (whatever the findings)",
-            "1:internal error (a bug: please report it)",
+            "1:internal error (a bug: please report it); diff --fail-on-new: a new error diagnosis",
             "2:usage error",
             "3:unreadable, corrupt or truncated input",
             "4:output cannot be written",

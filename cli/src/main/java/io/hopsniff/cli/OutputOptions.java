@@ -1,20 +1,28 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.report.render.OutputFormat;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options shared by analyze and capture: where the report goes and in which form. */
+/** Options shared by analyze and capture: where the report goes and in which forms. */
 public final class OutputOptions {
 
-    enum Format { json, text }
+    /** One output: a format and a file, or stdout when {@code file} is null. */
+    record Target(OutputFormat format, Path file) {
+    }
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report to FILE (atomically, mode 0600); the text summary still goes to stdout.")
-    Path output;
+            description = {"Write the report to FILE (atomically, mode 0600); repeatable, one per --format, in order.",
+                "Alone, the extension picks the format: .json, .ndjson/.jsonl, .md, .har, .txt (else json).",
+                "The text summary still goes to stdout unless -q."})
+    List<Path> outputs = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "json or text. Default: json for -o FILE, text on stdout.")
-    Format format;
+            description = "json, ndjson, markdown, har or text; repeatable, paired in order with -o. "
+                    + "Without -o: one format to stdout (default text).")
+    List<OutputFormat> formats = new ArrayList<>();
 
     @Option(names = "--no-redact",
             description = "Keep credentials (Authorization, Cookie, Set-Cookie, secret query parameters) in the report.")
@@ -26,11 +34,41 @@ public final class OutputOptions {
     @Option(names = "--debug", description = "Show stack traces of internal errors.")
     boolean debug;
 
-    Format fileFormat() {
-        return format == null ? Format.json : format;
+    /** What to write where; throws IllegalArgumentException (a usage error) when formats and files do not pair. */
+    List<Target> targets() {
+        return targets(formats, outputs);
     }
 
-    Format stdoutFormat() {
-        return format == null ? Format.text : format;
+    static List<Target> targets(List<OutputFormat> formats, List<Path> outputs) {
+        List<Target> t = new ArrayList<>();
+        if (outputs.isEmpty()) {
+            if (formats.size() > 1) {
+                throw new IllegalArgumentException("several --format need one -o FILE each (only one format can go to stdout)");
+            }
+            t.add(new Target(formats.isEmpty() ? OutputFormat.text : formats.get(0), null));
+        } else if (formats.isEmpty()) {
+            for (Path p : outputs) {
+                OutputFormat f = OutputFormat.ofFileName(p);
+                t.add(new Target(f == null ? OutputFormat.json : f, p));
+            }
+        } else if (formats.size() == outputs.size()) {
+            for (int i = 0; i < formats.size(); i++) {
+                t.add(new Target(formats.get(i), outputs.get(i)));
+            }
+        } else {
+            throw new IllegalArgumentException(formats.size() + " --format but " + outputs.size()
+                    + " -o: give one -o FILE per --format, in the same order");
+        }
+        return t;
+    }
+
+    /** The format that goes to stdout, or null when everything goes to files. */
+    OutputFormat stdoutFormat() {
+        for (Target t : targets()) {
+            if (t.file() == null) {
+                return t.format();
+            }
+        }
+        return null;
     }
 }

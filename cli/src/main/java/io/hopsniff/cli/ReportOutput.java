@@ -6,15 +6,25 @@ import io.hopsniff.report.ReportCollector;
 import io.hopsniff.report.TextSummary;
 import io.hopsniff.report.json.CaptureJson;
 import io.hopsniff.report.json.InputJson;
+import io.hopsniff.report.render.NdjsonRenderer;
+import io.hopsniff.report.render.OutputFormat;
+import io.hopsniff.report.render.ReportFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
-/** Writes the finished report where the options say: a file (atomic, 0600) and/or stdout. */
+/**
+ * Writes the finished report where the options say. The JSON document is written once, to an owner-only
+ * temporary file; every requested format is rendered from it (files atomically, mode 0600; at most one to
+ * stdout), which is also how {@code hopsniff report} re-renders a saved report.
+ */
 final class ReportOutput {
 
     private static final int TEXT_LINES = 200;
@@ -25,44 +35,77 @@ final class ReportOutput {
     /** Returns OK or OUTPUT_ERROR (after one line on err). */
     static int write(OutputOptions options, ReportCollector collector, InputJson input, CaptureJson.LiveJson live,
                      List<String> inputNames, PrintWriter out, PrintWriter err) {
+        return write(options, collector, input, live, inputNames, out, err, false);
+    }
+
+    /** {@code ndjsonStreamed}: the NDJSON events already went to stdout live; only the end-of-capture lines follow. */
+    static int write(OutputOptions options, ReportCollector collector, InputJson input, CaptureJson.LiveJson live,
+                     List<String> inputNames, PrintWriter out, PrintWriter err, boolean ndjsonStreamed) {
         long now = System.currentTimeMillis() * 1_000_000L;
-        JsonReport json = new JsonReport(collector, input, live, now);
-        if (options.output != null) {
+        Path temp;
+        try {
+            temp = ownerOnlyTemp();
+        } catch (IOException e) {
+            err.println("hopsniff: cannot create a temporary file for the report: " + e.getMessage());
+            return ExitCodes.OUTPUT_ERROR;
+        }
+        try {
+            try (OutputStream s = Files.newOutputStream(temp)) {
+                new JsonReport(collector, input, live, now).write(s);
+            }
+            return render(ReportFile.open(temp), options.targets(), options.quiet, ndjsonStreamed, out, err);
+        } catch (IOException e) {
+            err.println("hopsniff: cannot write the report: " + e.getMessage());
+            return ExitCodes.OUTPUT_ERROR;
+        } finally {
             try {
-                AtomicFiles.write(options.output, stream -> render(options.fileFormat(), json, collector, inputNames, stream));
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // Owner-only and in the temp directory: not worth failing the run for.
+            }
+        }
+    }
+
+    /** Renders a finished report to every target; shared with {@code hopsniff report}. */
+    static int render(ReportFile report, List<OutputOptions.Target> targets, boolean quiet, boolean ndjsonStreamed,
+                      PrintWriter out, PrintWriter err) {
+        boolean toStdout = false;
+        for (OutputOptions.Target t : targets) {
+            if (t.file() == null) {
+                toStdout = true;
+                continue;
+            }
+            try {
+                AtomicFiles.write(t.file(), stream -> t.format().render(report, stream));
             } catch (AccessDeniedException | NoSuchFileException e) {
-                err.println("hopsniff: cannot write " + options.output + ": "
+                err.println("hopsniff: cannot write " + t.file() + ": "
                         + (e instanceof NoSuchFileException ? "no such directory" : "permission denied"));
                 return ExitCodes.OUTPUT_ERROR;
             } catch (IOException e) {
-                err.println("hopsniff: cannot write " + options.output + ": " + e.getMessage());
+                err.println("hopsniff: cannot write " + t.file() + ": " + e.getMessage());
                 return ExitCodes.OUTPUT_ERROR;
             }
-            if (!options.quiet) {
-                new TextSummary(TEXT_LINES).write(collector, inputNames, out);
-                out.println();
-                out.println("Report written to " + options.output);
-            }
-            return ExitCodes.OK;
         }
         try {
-            if (options.stdoutFormat() == OutputOptions.Format.text) {
-                new TextSummary(TEXT_LINES).write(collector, inputNames, out);
-            } else {
-                OutputStream stream = new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                        out.write(b);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) {
-                        out.write(new String(b, off, len, StandardCharsets.UTF_8));
-                    }
-                };
-                json.write(stream);
-                out.flush();
+            OutputStream stream = stdout(out);
+            if (toStdout) {
+                OutputFormat f = targets.stream().filter(t -> t.file() == null).findFirst().orElseThrow().format();
+                if (f == OutputFormat.text) {
+                    new TextSummary(TEXT_LINES).render(report, stream);
+                } else if (f == OutputFormat.ndjson && ndjsonStreamed) {
+                    NdjsonRenderer.tail(report, stream);
+                } else {
+                    f.render(report, stream);
+                }
+            } else if (!quiet) {
+                new TextSummary(TEXT_LINES).render(report, stream);
+                out.println();
+                for (OutputOptions.Target t : targets) {
+                    out.println("Report written to " + t.file() + (targets.size() > 1 ? " (" + t.format() + ")" : ""));
+                }
             }
+            stream.close();
+            out.flush();
         } catch (IOException e) {
             err.println("hopsniff: cannot write to stdout: " + e.getMessage());
             return ExitCodes.OUTPUT_ERROR;
@@ -70,25 +113,69 @@ final class ReportOutput {
         return ExitCodes.OK;
     }
 
-    /** Renders an empty report into nothing, so every class the report needs is loaded now. */
-    static void warmUp() {
-        try (ReportCollector c = new ReportCollector(io.hopsniff.report.ReportOptions.defaults("warm-up"))) {
-            new JsonReport(c, new InputJson(List.of(), new InputJson.PacketsJson(0, 0, 0, 0, 0, 0, 0, 0, 0)), null, 0)
-                    .write(OutputStream.nullOutputStream());
-            new TextSummary(1).write(c, List.of(), new PrintWriter(OutputStream.nullOutputStream()));
-        } catch (IOException e) {
-            // Warming up is best effort: a class that fails to load later says so itself.
+    private static Path ownerOnlyTemp() throws IOException {
+        try {
+            return Files.createTempFile("hopsniff-report-", ".json",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile("hopsniff-report-", ".json");
         }
     }
 
-    private static void render(OutputOptions.Format format, JsonReport json, ReportCollector collector,
-                               List<String> inputNames, OutputStream stream) throws IOException {
-        if (format == OutputOptions.Format.json) {
-            json.write(stream);
-        } else {
-            PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8));
-            new TextSummary(Integer.MAX_VALUE).write(collector, inputNames, w);
-            w.flush();
+    /**
+     * The command's stdout writer as a byte stream (renderers write UTF-8 bytes): passed on a whole line at a
+     * time, so a multi-byte character is never split, and flushed per line, so live NDJSON is seen at once.
+     */
+    private static OutputStream stdout(PrintWriter out) {
+        return new OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) {
+                line.write(b);
+                if (b == '\n') {
+                    drain();
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                for (int i = off; i < off + len; i++) {
+                    write(b[i]);
+                }
+            }
+
+            @Override
+            public void close() {
+                drain();
+            }
+
+            private void drain() {
+                out.write(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+                out.flush();
+            }
+        };
+    }
+
+    /** Renders an empty report into nothing, so every class the report needs is loaded now. */
+    static void warmUp() {
+        try (ReportCollector c = new ReportCollector(io.hopsniff.report.ReportOptions.defaults("warm-up"))) {
+            Path temp = ownerOnlyTemp();
+            try {
+                try (OutputStream s = Files.newOutputStream(temp)) {
+                    new JsonReport(c, new InputJson(List.of(), new InputJson.PacketsJson(0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                            null, 0).write(s);
+                }
+                ReportFile report = ReportFile.open(temp);
+                for (OutputFormat f : OutputFormat.values()) {
+                    f.render(report, OutputStream.nullOutputStream());
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            // Warming up is best effort: a class that fails to load later says so itself.
         }
     }
 }

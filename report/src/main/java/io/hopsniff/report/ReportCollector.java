@@ -148,6 +148,8 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         seen(c.firstNanos());
         seen(c.lastNanos());
         connections.add(new ConnectionJson(c.id(), c.client().toString(), c.server().toString(),
+                io.hopsniff.report.render.CommunityId.tcp(c.client().address(), c.client().port(),
+                        c.server().address(), c.server().port()),
                 TimeJson.of(c.firstNanos()), TimeJson.of(c.lastNanos()),
                 Times.millis(c.lastNanos() - c.firstNanos()), c.end().reportName(), c.sawSyn(), c.rolesFromSyn(),
                 c.history(), c.protocol(), c.upgradedTo(), c.exchanges(),

@@ -1,14 +1,23 @@
 package io.hopsniff.report;
 
-import io.hopsniff.report.json.AnomalyJson;
-import io.hopsniff.report.json.SummaryJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hopsniff.report.render.ReportFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The terminal summary: the diagnoses first (most severe first, one line each), a headline of counts, one line per exchange (time, connection, client, method, target,
- * status, latency), then the anomalies grouped by id, most severe first.
+ * The terminal summary: the diagnoses first (most severe first, one line each), a headline of counts, one line
+ * per exchange (time, connection, client, method, target, status, latency), then the anomalies grouped by id,
+ * most severe first. Rendered from the finished JSON document (streaming its transactions), so a saved report
+ * gives the same text as the run that wrote it.
  */
 public final class TextSummary {
 
@@ -19,83 +28,133 @@ public final class TextSummary {
         this.maxLines = maxLines;
     }
 
-    public void write(ReportCollector collector, List<String> inputs, PrintWriter out) {
-        SummaryJson s = collector.summary();
-        io.hopsniff.report.diagnosis.DiagnosisLines.write(collector.diagnoses(), out);
+    public void render(ReportFile report, OutputStream stream) throws IOException {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        write(report, out);
+        out.flush();
+    }
+
+    public void write(ReportFile report, PrintWriter out) throws IOException {
+        JsonNode head = report.head();
+        JsonNode s = head.path("summary");
+        diagnoses(head.path("diagnoses"), out);
         out.printf("hopsniff: %s — %d connection(s), %d exchange(s): %d request(s), %d response(s)%s%s%n",
-                String.join(", ", inputs), s.connections(), s.transactions(), s.requests(), s.responses(),
-                s.statusClasses().isEmpty() ? "" : " " + counts(s.statusClasses()),
-                s.upgrades().isEmpty() ? "" : ", upgrades " + counts(s.upgrades()));
-        if (s.connectionsSkipped() > 0) {
-            out.printf("  (%d TCP connection(s) carried no HTTP and are not listed)%n", s.connectionsSkipped());
+                inputs(head), s.path("connections").asLong(), s.path("transactions").asLong(),
+                s.path("requests").asLong(), s.path("responses").asLong(),
+                s.path("status_classes").isEmpty() ? "" : " " + counts(s.path("status_classes")),
+                s.path("upgrades").isEmpty() ? "" : ", upgrades " + counts(s.path("upgrades")));
+        if (s.path("connections_skipped").asLong() > 0) {
+            out.printf("  (%d TCP connection(s) carried no HTTP and are not listed)%n", s.path("connections_skipped").asLong());
         }
-        List<ExchangeBrief> briefs = collector.briefs();
-        if (!briefs.isEmpty()) {
-            out.println();
-            out.printf("%-15s %6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%n",
-                    "TIME (UTC)", "CONN", "CLIENT", "METHOD", "TARGET", "STATUS", "LATENCY");
-            int shown = Math.min(briefs.size(), maxLines);
-            for (int i = 0; i < shown; i++) {
-                ExchangeBrief b = briefs.get(i);
-                out.printf("%-15s %6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%s%n",
-                        b.timeNanos() == 0 ? "-" : Times.clock(b.timeNanos()), "c" + b.connection(), b.client(),
-                        b.method(), clip(b.target()), b.status() == 0 ? "-" : Integer.toString(b.status()),
-                        b.latencyNs() < 0 ? "-" : latency(b.latencyNs()), b.anomalous() ? "  !" : "");
+        long[] shown = {0};
+        report.forEach("transactions", tx -> {
+            if (shown[0] >= maxLines) {
+                return;
             }
-            long more = s.transactions() - shown;
-            if (more > 0) {
-                out.printf("… %d more exchange(s) in the JSON report (-o FILE)%n", more);
+            if (shown[0]++ == 0) {
+                out.println();
+                out.printf("%-15s %6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%n",
+                        "TIME (UTC)", "CONN", "CLIENT", "METHOD", "TARGET", "STATUS", "LATENCY");
             }
+            JsonNode req = tx.get("request");
+            JsonNode resp = tx.get("response");
+            JsonNode first = req != null ? req.get("first_byte") : resp != null ? resp.get("first_byte") : null;
+            long time = first == null ? 0 : first.path("epoch_ns").asLong();
+            out.printf("%-15s %6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%s%n",
+                    time == 0 ? "-" : Times.clock(time), "c" + tx.path("connection").asLong(), tx.path("client").asText(),
+                    req == null ? "-" : req.path("method").asText(), clip(req == null ? "-" : req.path("target").asText()),
+                    resp == null ? "-" : resp.path("status").asText(),
+                    tx.hasNonNull("latency_ms") ? latency(Math.round(tx.get("latency_ms").asDouble() * 1_000_000)) : "-",
+                    tx.has("anomalies") ? "  !" : "");
+        });
+        long more = s.path("transactions").asLong() - shown[0];
+        if (shown[0] > 0 && more > 0) {
+            out.printf("… %d more exchange(s) in the JSON report (-o FILE)%n", more);
         }
-        List<AnomalyJson> anomalies = collector.anomalies();
-        if (!s.anomalies().isEmpty()) {
+        JsonNode byId = s.path("anomalies");
+        if (!byId.isEmpty()) {
             out.println();
             out.println("Anomalies:");
             for (String severity : List.of("error", "warning", "info")) {
-                for (Map.Entry<String, Long> e : s.anomalies().entrySet()) {
-                    AnomalyJson example = firstOf(anomalies, e.getKey());
-                    String sev = example != null ? example.severity() : severityOf(e.getKey());
+                for (Iterator<Map.Entry<String, JsonNode>> it = byId.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    JsonNode example = firstOf(head.path("anomalies"), e.getKey());
+                    String sev = example != null ? example.path("severity").asText() : severityOf(e.getKey());
                     if (!sev.equals(severity)) {
                         continue;
                     }
-                    out.printf("  %-7s %-32s x%-5d %s%n", severity.toUpperCase(java.util.Locale.ROOT), e.getKey(),
-                            e.getValue(), example == null ? "" : where(example));
+                    out.printf("  %-7s %-32s x%-5d %s%n", severity.toUpperCase(Locale.ROOT), e.getKey(),
+                            e.getValue().asLong(), example == null ? "" : where(example));
                 }
             }
         }
         out.flush();
     }
 
-    private static String severityOf(String id) {
-        return io.hopsniff.decoder.anomaly.AnomalyType.valueOf(id).severity().name().toLowerCase(java.util.Locale.ROOT);
+    /** The files read, or the live interface: the names the summary's headline shows. */
+    public static String inputs(JsonNode head) {
+        List<String> names = new ArrayList<>();
+        head.path("input").path("files").forEach(f -> names.add(f.path("path").asText()));
+        JsonNode live = head.path("capture").get("live");
+        if (live != null) {
+            names.add("live capture on " + live.path("interface_name").asText("?"));
+        }
+        return String.join(", ", names);
     }
 
-    private static AnomalyJson firstOf(List<AnomalyJson> anomalies, String id) {
-        for (AnomalyJson a : anomalies) {
-            if (a.id().equals(id)) {
+    private static void diagnoses(JsonNode diagnoses, PrintWriter out) {
+        if (diagnoses.isEmpty()) {
+            return;
+        }
+        out.println("Diagnoses (hopsniff explain ID for causes and fixes):");
+        for (JsonNode d : diagnoses) {
+            StringBuilder where = new StringBuilder();
+            if (!d.path("transactions").isEmpty()) {
+                where.append("tx").append(d.path("transactions").get(0).asLong());
+            }
+            if (!d.path("connections").isEmpty()) {
+                where.append(where.length() > 0 ? " " : "").append('c').append(d.path("connections").get(0).asLong());
+            }
+            out.printf("%-8s %-34s %s%s%n", d.path("severity").asText().toUpperCase(Locale.ROOT), d.path("id").asText(),
+                    where.length() == 0 ? "" : where + ": ", d.path("verdict").asText().replaceAll("\\p{Cntrl}", "?"));
+        }
+        out.println();
+    }
+
+    private static String severityOf(String id) {
+        try {
+            return io.hopsniff.decoder.anomaly.AnomalyType.valueOf(id).severity().name().toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "info"; // an id from a newer hopsniff than this one
+        }
+    }
+
+    private static JsonNode firstOf(JsonNode anomalies, String id) {
+        for (JsonNode a : anomalies) {
+            if (a.path("id").asText().equals(id)) {
                 return a;
             }
         }
         return null;
     }
 
-    private static String where(AnomalyJson a) {
+    private static String where(JsonNode a) {
         StringBuilder b = new StringBuilder();
-        if (a.connection() != null) {
-            b.append("c").append(a.connection());
+        if (a.hasNonNull("connection")) {
+            b.append("c").append(a.get("connection").asLong());
         }
-        if (a.transaction() != null) {
-            b.append(b.length() > 0 ? " " : "").append("tx").append(a.transaction());
+        if (a.hasNonNull("transaction")) {
+            b.append(b.length() > 0 ? " " : "").append("tx").append(a.get("transaction").asLong());
         }
-        b.append(b.length() > 0 ? ": " : "").append(a.detail() == null || a.detail().isEmpty() ? a.summary() : a.detail());
+        String detail = a.path("detail").asText("");
+        b.append(b.length() > 0 ? ": " : "").append(detail.isEmpty() ? a.path("summary").asText() : detail);
         return b.toString();
     }
 
-    private static String counts(Map<String, Long> counts) {
+    private static String counts(JsonNode counts) {
         StringBuilder b = new StringBuilder("(");
-        for (Map.Entry<String, Long> e : counts.entrySet()) {
-            b.append(b.length() > 1 ? ", " : "").append(e.getKey()).append(' ').append(e.getValue());
-        }
+        counts.fields().forEachRemaining(e ->
+                b.append(b.length() > 1 ? ", " : "").append(e.getKey()).append(' ').append(e.getValue().asLong()));
         return b.append(')').toString();
     }
 
@@ -106,8 +165,8 @@ public final class TextSummary {
 
     private static String latency(long nanos) {
         if (nanos < 1_000_000_000L) {
-            return String.format(java.util.Locale.ROOT, "%.1f ms", nanos / 1e6);
+            return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
         }
-        return String.format(java.util.Locale.ROOT, "%.2f s", nanos / 1e9);
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 }

@@ -1,0 +1,91 @@
+package io.hopsniff.report.render;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Community ID v1 of a TCP connection (https://github.com/corelight/community-id-spec), seed 0: base64 of the
+ * SHA-1 of seed (2 bytes), source address, destination address, protocol 6, one pad byte, source port and
+ * destination port, with the endpoints in canonical order (the smaller address, then the smaller port, first),
+ * so both directions of a connection give the same id, and Zeek, Suricata or Arkime give it too.
+ */
+public final class CommunityId {
+
+    private static final int TCP = 6;
+
+    private CommunityId() {
+    }
+
+    /** {@code 1:…=} for two literal addresses (dotted quad or IPv6 text), or null when one is not a literal. */
+    public static String tcp(String srcAddress, int srcPort, String dstAddress, int dstPort) {
+        byte[] src = literal(srcAddress);
+        byte[] dst = literal(dstAddress);
+        if (src == null || dst == null || src.length != dst.length) {
+            return null;
+        }
+        int c = compare(src, dst);
+        if (c > 0 || c == 0 && srcPort > dstPort) {
+            byte[] a = src;
+            src = dst;
+            dst = a;
+            int p = srcPort;
+            srcPort = dstPort;
+            dstPort = p;
+        }
+        ByteBuffer b = ByteBuffer.allocate(2 + src.length * 2 + 2 + 4);
+        b.putShort((short) 0).put(src).put(dst).put((byte) TCP).put((byte) 0)
+                .putShort((short) srcPort).putShort((short) dstPort);
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(b.array());
+            return "1:" + Base64.getEncoder().encodeToString(sha1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+
+    /** From the report's endpoint strings: {@code 1.2.3.4:80} or {@code [::1]:80}; null when unparseable. */
+    public static String tcp(String client, String server) {
+        int cp = client == null ? -1 : client.lastIndexOf(':');
+        int sp = server == null ? -1 : server.lastIndexOf(':');
+        if (cp <= 0 || sp <= 0) {
+            return null;
+        }
+        try {
+            return tcp(unbracket(client.substring(0, cp)), Integer.parseInt(client.substring(cp + 1)),
+                    unbracket(server.substring(0, sp)), Integer.parseInt(server.substring(sp + 1)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String unbracket(String a) {
+        return a.startsWith("[") && a.endsWith("]") ? a.substring(1, a.length() - 1) : a;
+    }
+
+    /** Parses an address literal without ever asking DNS (only hex digits, dots and colons get through). */
+    private static byte[] literal(String address) {
+        if (address == null || address.isEmpty() || !address.chars().allMatch(
+                ch -> Character.digit(ch, 16) >= 0 || ch == '.' || ch == ':')) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(address).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static int compare(byte[] a, byte[] b) {
+        for (int i = 0; i < a.length; i++) {
+            int d = (a[i] & 0xff) - (b[i] & 0xff);
+            if (d != 0) {
+                return d;
+            }
+        }
+        return 0;
+    }
+}
