@@ -5,7 +5,7 @@ public final class ExitCodes {
     /** Analysed, whatever the findings. */
     public static final int OK = 0;
     /** {@code diff --fail-on-new}: the AFTER report has an error diagnosis the BEFORE report had not. */
-    public static final int NEW_ERRORS = 1;
+    public static final int NEW_ERRORS = 9;
     /** A bug in hopsniff: one line on stderr, the stack trace only with --debug. */
     public static final int INTERNAL_ERROR = 1;
     /** Bad command line: unknown option, bad value. */

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             "5:capture not permitted (root / CAP_NET_RAW) or --user failed",
             "6:capture interface unknown or down",
             "7:invalid capture filter",
-            "8:libpcap not installed"})
+            "8:libpcap not installed",
+            "9:diff --fail-on-new: a new error diagnosis appeared"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
