@@ -13,6 +13,7 @@ import os
 import re
 import shlex
 import subprocess
+import urllib.parse
 
 KEY_HEADERS = ["Host", "Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version"]
 PKGS = ["caddy", "python3-uvicorn", "python3-fastapi", "python3-starlette", "python3-websockets",
@@ -166,10 +167,16 @@ def parse_uvicorn(text):
             port = int(m.group(1) or m.group(2))
             req, rest = m.group(3), m.group(4)
             if req.startswith("WebSocket "):
-                ex = {"method": "GET", "target": req.split(" ", 1)[1], "status": 101 if "accepted" in rest else None,
+                # '[accepted]' for a 101; a refused handshake logs its status ('403')
+                status = 101 if "accepted" in rest else (int(rest.split()[0]) if rest[:1].isdigit() else None)
+                ex = {"method": "GET", "target": req.split(" ", 1)[1], "status": status,
                       "uvicorn_access_log": line.strip()}
             else:
                 method, target, _ver = req.split(" ")
+                if not target.startswith("/"):
+                    # uvicorn percent-encodes authority-form and asterisk-form targets in its log
+                    # ('example.invalid%3A80', 'PRI %2A'); the request line on the wire has them raw
+                    target = urllib.parse.unquote(target)
                 ex = {"method": method, "target": target, "status": int(rest.split()[0]),
                       "uvicorn_access_log": line.strip()}
             if port not in conns:
@@ -301,9 +308,18 @@ def main():
         if uv_warn:
             leg["uvicorn_lines_without_client_port"] = uv_warn
         if caddy_text:
-            unexplained = [u for u in upstream if u["status"] not in (None,) and
-                           not any(x["target"] == u["uri"] and x["status"] == u["status"]
-                                   for c in conns if c.get("peer") == "caddy" for x in c["exchanges"])]
+            # Caddy's log has the client's URI; for CONNECT the wire target is the (possibly rewritten) Host
+            logged = [x for c in conns if c.get("peer") == "caddy" for x in c["exchanges"]]
+            unexplained = []
+            for u in upstream:
+                if u["status"] is None:
+                    continue
+                hit = next((x for x in logged if x["status"] == u["status"] and x["method"] == u["method"]
+                            and (x["target"] == u["uri"] or u["method"] == "CONNECT")), None)
+                if hit is None:
+                    unexplained.append(u)
+                else:
+                    logged.remove(hit)
             if unexplained:
                 leg["exchanges_without_access_log"] = [{
                     "method": u["method"], "target": u["uri"], "status": u["status"],

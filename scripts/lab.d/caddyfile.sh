@@ -1,0 +1,48 @@
+# Caddyfiles for scripts/lab. Sourced, not run. Each prints a Caddyfile on stdout.
+#
+# The base is the dashboard's own Caddyfile; what a loopback lab needs on top is only: a plain-HTTP site
+# address on a free port (http://:PORT + bind 127.0.0.1), auto_https off, admin off, a JSON log on stderr
+# with `debug` (Caddy then logs every upstream round trip with the headers it sends).
+#
+#   caddyfile CADDY_PORT BACKEND [VARIANT]
+# VARIANT: dashboard (default) | strip-upgrade | h2c
+caddyfile() {
+  local port=$1 backend=$2 variant=${3:-dashboard} ws_opts="" plain_extra=""
+  case "$variant" in
+    dashboard) ;;
+    # header_up runs after Caddy has re-added Upgrade/Connection for the upgrade (reverseproxy.go
+    # prepareRequest, then Headers.Request.ApplyToRequest), so these two lines really strip them.
+    strip-upgrade) ws_opts=$'\n\t\theader_up -Upgrade\n\t\theader_up -Connection' ;;
+    # prior-knowledge HTTP/2 over cleartext to a backend that only speaks HTTP/1.1
+    h2c) ws_opts=$'\n\t\ttransport http {\n\t\t\tversions h2c\n\t\t}'
+         plain_extra=$'\n\t\ttransport http {\n\t\t\tversions h2c\n\t\t}' ;;
+    *) echo "caddyfile: unknown variant $variant" >&2; return 1 ;;
+  esac
+  cat <<CADDY
+{
+	admin off
+	auto_https off
+	debug
+}
+
+http://:$port {
+	bind 127.0.0.1
+	log {
+		output stderr
+		format json
+	}
+
+	@websockets {
+		header Connection *Upgrade*
+		header Upgrade websocket
+	}
+	reverse_proxy @websockets $backend {$ws_opts
+	}
+
+	reverse_proxy $backend {
+		header_up Host {host}
+		header_up X-Real-IP {remote}$plain_extra
+	}
+}
+CADDY
+}

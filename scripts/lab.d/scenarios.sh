@@ -1,0 +1,74 @@
+# Scenarios for scripts/lab. Sourced, not run. Each NAME has:
+#   setup_NAME  starts the servers (start_uvicorn [args], start_caddy VARIANT)
+#   drive_NAME  runs the clients through `step LEG TOOL -- cmd...` (LEG: client-caddy = via Caddy,
+#               direct = straight to the backend port; TOOL: curl | ws | raw, parsed by record.d/expect.py)
+# Variables available: $B (http://127.0.0.1:BACKEND_PORT), $C (Caddy), $BACKEND_PORT, $CADDY_PORT.
+
+SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down)
+
+declare -A ABOUT=(
+  [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
+  [no-ws-library]="uvicorn --ws none: the intact handshake reaches uvicorn, which refuses the upgrade"
+  [wrong-path]="the client opens ws://.../wrong/path and ws://.../ws (no session id): no @app.websocket route matches"
+  [proxy-strips-upgrade]="Caddy with header_up -Upgrade / -Connection on the WebSocket route: the backend gets a plain GET with Sec-WebSocket-* only"
+  [h2c-upstream]="Caddy transport http { versions h2c } to uvicorn, which only speaks HTTP/1.1"
+  [connect]="CONNECT reaching the backend: curl using Caddy and the backend as a forward proxy, and a raw CONNECT"
+  [invalid-key]="the classic curl upgrade with Sec-WebSocket-Key: test, through Caddy"
+  [backend-down]="Caddy pointing at a loopback port where nothing listens: SYN -> RST on the backend leg, 502 to the client"
+)
+
+list_scenarios() { local n; for n in "${SCENARIOS[@]}"; do printf '%-22s %s\n' "$n" "${ABOUT[$n]}"; done; }
+is_scenario() { local n; for n in "${SCENARIOS[@]}"; do [[ $n == "$1" ]] && return 0; done; return 1; }
+
+ws_() { "$PY" "$R/ws_client.py" "$LO" "$CADDY_PORT" "$@"; }
+
+setup_ok() { start_uvicorn; start_caddy dashboard; }
+drive_ok() {
+  step client-caddy curl -- curl_ "$C/" "$C/api/status"
+  step client-caddy curl -- curl_ "$C/stream"
+  step client-caddy ws -- ws_ /ws/lab-ok
+}
+
+setup_no-ws-library() { start_uvicorn --ws none; start_caddy dashboard; }
+drive_no-ws-library() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-nows
+}
+
+setup_wrong-path() { start_uvicorn; start_caddy dashboard; }
+drive_wrong-path() {
+  step client-caddy ws -- ws_ /wrong/path
+  step client-caddy ws -- ws_ /ws
+}
+
+setup_proxy-strips-upgrade() { start_uvicorn; start_caddy strip-upgrade; }
+drive_proxy-strips-upgrade() {
+  step client-caddy ws -- ws_ /ws/lab-strip
+}
+
+setup_h2c-upstream() { start_uvicorn; start_caddy h2c; }
+drive_h2c-upstream() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-h2c
+}
+
+setup_connect() { start_uvicorn; start_caddy dashboard; EXPECT_ARGS+=(--extra-direct); }
+drive_connect() {
+  # curl treats Caddy, then the backend, as an HTTP proxy (-x) and asks for a tunnel (-p). It only ever
+  # connects to 127.0.0.1; example.invalid is never resolved (a proxy would do that).
+  step client-caddy curl -- curl_ -p -x "$C" "http://example.invalid/"
+  step direct curl -- curl_ -p -x "$B" "http://example.invalid/"
+  step direct raw -- "$PY" "$R/raw_client.py" "$LO" "$BACKEND_PORT" connect-lo
+}
+
+setup_invalid-key() { start_uvicorn; start_caddy dashboard; }
+drive_invalid-key() {
+  step client-caddy curl -- curl_ -i -N -H "Connection: Upgrade" -H "Upgrade: websocket" \
+      -H "Sec-WebSocket-Version: 13" -H "Sec-WebSocket-Key: test" "$C/ws/abc"
+}
+
+setup_backend-down() { start_caddy dashboard; }   # nothing is started on BACKEND_PORT
+drive_backend-down() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-down
+}
