@@ -110,7 +110,7 @@ class SamplesTest {
     private static String line(JsonNode t) {
         JsonNode r = t.get("request");
         String status = t.has("response") ? t.get("response").get("status").asText() : "-";
-        return r.get("method").asText() + " " + r.get("target").asText() + " " + status;
+        return (r == null ? "-" : r.get("method").asText() + " " + r.get("target").asText()) + " " + status;
     }
 
     private static Map<Integer, List<JsonNode>> transactionsByClientPort(JsonNode json, String server) {
