@@ -2,9 +2,23 @@ package io.hopsniff.report.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** One TCP connection. */
+/**
+ * One TCP connection.
+ *
+ * @param leg "front" (client → proxy) or "backend" (proxy → backend); null when no --front was given
+ * @param tls the cleartext TLS hellos when the connection (or its CONNECT tunnel) starts with TLS, else null
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConnectionJson(long id, String client, String server, TimeJson first, TimeJson last,
+public record ConnectionJson(long id, String client, String server, String leg, TimeJson first, TimeJson last,
                              double durationMs, String end, boolean synSeen, boolean rolesFromSyn, String history,
-                             String protocol, String upgradedTo, int exchanges, DirectionJson c2s, DirectionJson s2c) {
+                             String protocol, String upgradedTo, int exchanges, DirectionJson c2s, DirectionJson s2c,
+                             TlsJson tls) {
+
+    /** Without a leg or TLS facts. */
+    public ConnectionJson(long id, String client, String server, TimeJson first, TimeJson last,
+                          double durationMs, String end, boolean synSeen, boolean rolesFromSyn, String history,
+                          String protocol, String upgradedTo, int exchanges, DirectionJson c2s, DirectionJson s2c) {
+        this(id, client, server, null, first, last, durationMs, end, synSeen, rolesFromSyn, history, protocol,
+                upgradedTo, exchanges, c2s, s2c, null);
+    }
 }
