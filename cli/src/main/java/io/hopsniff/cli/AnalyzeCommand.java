@@ -46,14 +46,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     DiagnosisOptions diagnosis;
 
+    @Mixin
+    LegOptions legs;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DecoderConfig config;
+        io.hopsniff.report.correlation.Legs legSpecs;
         io.hopsniff.report.diagnosis.DiagnosisSettings diagnosisSettings;
         try {
-            config = DiagnosisOptions.forDiagnosis(decoder.config());
+            config = legs.withFronts(DiagnosisOptions.forDiagnosis(decoder.config()));
+            legSpecs = legs.legs();
             diagnosisSettings = diagnosis.settings();
             output.targets();
         } catch (IllegalArgumentException e) {
@@ -63,7 +68,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         ReportOptions options = new ReportOptions(VersionProvider.version(), decoder.servers, !output.noRedact,
                 decoder.bodyBytes, decoder.limits(), 10_000, 10_000);
         int exit = ExitCodes.OK;
-        try (ReportCollector collector = new ReportCollector(options, diagnosisSettings)) {
+        try (ReportCollector collector = new ReportCollector(options, diagnosisSettings, legSpecs)) {
             Analyzer analyzer = new Analyzer(config, collector);
             List<InputJson.FileJson> read = new ArrayList<>();
             List<String> names = new ArrayList<>();

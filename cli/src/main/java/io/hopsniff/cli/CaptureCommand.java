@@ -93,6 +93,9 @@ final class CaptureCommand implements Callable<Integer> {
     @Mixin
     DiagnosisOptions diagnosis;
 
+    @Mixin
+    LegOptions legs;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -101,12 +104,14 @@ final class CaptureCommand implements Callable<Integer> {
             decoder.servers.add(DEFAULT_SERVER);
         }
         DecoderConfig config;
+        io.hopsniff.report.correlation.Legs legSpecs;
         io.hopsniff.report.diagnosis.DiagnosisSettings diagnosisSettings;
         String bpf;
         try {
-            config = DiagnosisOptions.forDiagnosis(decoder.config());
+            config = legs.withFronts(DiagnosisOptions.forDiagnosis(decoder.config()));
+            legSpecs = legs.legs();
             diagnosisSettings = diagnosis.settings();
-            bpf = filter != null ? filter : CaptureFilters.forServers(decoder.servers);
+            bpf = filter != null ? filter : CaptureFilters.forServers(legs.withFronts(decoder.servers));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             err.println("hopsniff: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -135,13 +140,13 @@ final class CaptureCommand implements Callable<Integer> {
                 interfaceName, bpf, snaplen, bufferSize >> 20,
                 duration == null ? "" : " for " + duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
         if (filter == null) {
-            for (String host : CaptureFilters.nonLocalHosts(decoder.servers)) {
+            for (String host : CaptureFilters.nonLocalHosts(legs.withFronts(decoder.servers))) {
                 err.println("hopsniff: warning: " + host + " is not an address of this host: only traffic crossing "
                         + "this host's interfaces to or from it will be seen");
             }
         }
         try (PcapLiveSource source = PcapLiveSource.open(live)) {
-            return run(source, config, diagnosisSettings, bpf, out, err);
+            return run(source, config, diagnosisSettings, legSpecs, bpf, out, err);
         } catch (CaptureException e) {
             err.println("hopsniff: " + e.getMessage());
             return exitCode(e);
@@ -149,7 +154,8 @@ final class CaptureCommand implements Callable<Integer> {
     }
 
     private int run(PcapLiveSource source, DecoderConfig config,
-                    io.hopsniff.report.diagnosis.DiagnosisSettings diagnosisSettings, String bpf, PrintWriter out,
+                    io.hopsniff.report.diagnosis.DiagnosisSettings diagnosisSettings,
+                    io.hopsniff.report.correlation.Legs legSpecs, String bpf, PrintWriter out,
                     PrintWriter err)
             throws CaptureException {
         LivePcapWriter pcap = null;
@@ -177,7 +183,7 @@ final class CaptureCommand implements Callable<Integer> {
         }
         ReportOptions options = new ReportOptions(VersionProvider.version(), decoder.servers, !output.noRedact,
                 decoder.bodyBytes, decoder.limits(), 10_000, 10_000);
-        try (ReportCollector collector = new ReportCollector(options, diagnosisSettings)) {
+        try (ReportCollector collector = new ReportCollector(options, diagnosisSettings, legSpecs)) {
             io.hopsniff.report.render.OutputFormat toStdout = output.stdoutFormat();
             boolean ndjsonLive = toStdout == io.hopsniff.report.render.OutputFormat.ndjson;
             boolean lines = !output.quiet && (toStdout == null || toStdout == io.hopsniff.report.render.OutputFormat.text);

@@ -55,6 +55,13 @@ public final class JsonReport {
             out.write(json.writeValueAsString(diagnoses.get(i)));
         }
         out.write(diagnoses.isEmpty() ? "],\n" : "\n  ],\n");
+        out.write("  \"correlations\": [");
+        List<io.hopsniff.report.correlation.CorrelationJson> correlations = collector.correlations();
+        for (int i = 0; i < correlations.size(); i++) {
+            out.write(i == 0 ? "\n    " : ",\n    ");
+            out.write(json.writeValueAsString(correlations.get(i)));
+        }
+        out.write(correlations.isEmpty() ? "],\n" : "\n  ],\n");
         array(out, "connections", collector.connections);
         array(out, "transactions", collector.transactions);
         out.write("  \"anomalies\": [");

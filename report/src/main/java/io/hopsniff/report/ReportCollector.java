@@ -10,6 +10,11 @@ import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.ExchangeContext;
 import io.hopsniff.decoder.tcp.Endpoint;
 import io.hopsniff.decoder.tcp.FlowStats;
+import io.hopsniff.report.correlation.CorrelationJson;
+import io.hopsniff.report.correlation.Correlations;
+import io.hopsniff.report.correlation.Correlator;
+import io.hopsniff.report.correlation.Leg;
+import io.hopsniff.report.correlation.Legs;
 import io.hopsniff.report.diagnosis.BodyPrefixes;
 import io.hopsniff.report.diagnosis.Diagnoser;
 import io.hopsniff.report.diagnosis.Diagnosis;
@@ -18,6 +23,7 @@ import io.hopsniff.report.json.AnomalyJson;
 import io.hopsniff.report.json.ConnectionJson;
 import io.hopsniff.report.json.DirectionJson;
 import io.hopsniff.report.json.SummaryJson;
+import io.hopsniff.report.json.TlsJson;
 import io.hopsniff.report.json.TimeJson;
 import io.hopsniff.report.json.TransactionJson;
 import java.util.ArrayList;
@@ -63,12 +69,23 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     private final List<ExchangeBrief> briefs = new ArrayList<>();
     private long firstNanos = Long.MAX_VALUE;
     private long lastNanos = Long.MIN_VALUE;
+    /** Front/backend legs (--front) and the facts kept to pair them; see the correlation package. */
+    private final Legs legs;
+    private final Correlator correlator = new Correlator();
+    private Correlations.Result correlation;
+    private long correlationAt = -1;
 
     public ReportCollector(ReportOptions options) {
         this(options, DiagnosisSettings.DEFAULTS);
     }
 
     public ReportCollector(ReportOptions options, DiagnosisSettings diagnosis) {
+        this(options, diagnosis, Legs.none());
+    }
+
+    /** With legs: connections whose server a --front spec names are the proxy's front leg, the rest the backend. */
+    public ReportCollector(ReportOptions options, DiagnosisSettings diagnosis, Legs legs) {
+        this.legs = legs;
         this.options = options;
         this.redactor = new Redactor(options.redact());
         this.mapper = new TransactionMapper(redactor);
@@ -84,11 +101,13 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     @Override
     public void exchange(HttpExchange exchange, ExchangeContext context) {
         diagnoser.exchange(exchange, context);
+        Leg leg = legs.of(context.server());
+        correlator.exchange(exchange, context, leg);
         // The decoder may keep more body bytes than --body-bytes, for the diagnosis to quote refusal texts.
-        record(BodyPrefixes.limit(exchange, options.bodyBytes()), context);
+        record(BodyPrefixes.limit(exchange, options.bodyBytes()), context, leg);
     }
 
-    private void record(HttpExchange exchange, ExchangeContext context) {
+    private void record(HttpExchange exchange, ExchangeContext context, Leg leg) {
         Endpoint client = context.client();
         transactionCount++;
         HttpRequest request = exchange.request();
@@ -119,6 +138,9 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         }
         List<String> ids = anomaliesByTransaction.remove(exchange.id());
         TransactionJson json = mapper.map(exchange, context, ids == null ? List.of() : ids);
+        if (leg != null) {
+            json = json.withLeg(leg.reportName());
+        }
         transactions.add(json);
         if (briefs.size() < options.maxBriefs()) {
             long latency = json.latencyMs() == null ? -1 : Math.round(json.latencyMs() * 1_000_000);
@@ -140,6 +162,8 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     @Override
     public void connection(ConnectionRecord c) {
         diagnoser.connection(c); // before the filter: refused connections carry no HTTP but are a diagnosis
+        Leg leg = legs.of(c.server());
+        correlator.connection(c, leg);
         boolean carriesHttp = c.exchanges() > 0 || !(c.protocol().equals("none") || c.protocol().equals("unknown"));
         if (options.servers().isEmpty() && !carriesHttp) {
             connectionsSkipped++;
@@ -150,11 +174,12 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         connections.add(new ConnectionJson(c.id(), c.client().toString(), c.server().toString(),
                 io.hopsniff.report.render.CommunityId.tcp(c.client().address(), c.client().port(),
                         c.server().address(), c.server().port()),
-                TimeJson.of(c.firstNanos()), TimeJson.of(c.lastNanos()),
+                leg == null ? null : leg.reportName(), TimeJson.of(c.firstNanos()), TimeJson.of(c.lastNanos()),
                 Times.millis(c.lastNanos() - c.firstNanos()), c.end().reportName(), c.sawSyn(), c.rolesFromSyn(),
                 c.history(), c.protocol(), c.upgradedTo(), c.exchanges(),
                 direction(c.clientToServer(), c.nonHttpBytes().clientToServer(), c.tunnelBytes().clientToServer()),
-                direction(c.serverToClient(), c.nonHttpBytes().serverToClient(), c.tunnelBytes().serverToClient())));
+                direction(c.serverToClient(), c.nonHttpBytes().serverToClient(), c.tunnelBytes().serverToClient()),
+                TlsJson.of(c.tls())));
     }
 
     private static DirectionJson direction(FlowStats s, long nonHttp, long tunnel) {
@@ -173,11 +198,37 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             }
         }
         if (anomalies.size() < options.maxAnomalies()) {
-            anomalies.add(new AnomalyJson(a.type().name(), a.type().severity().name().toLowerCase(java.util.Locale.ROOT),
-                    a.connectionId() == 0 ? null : a.connectionId(),
-                    a.transactionId() == 0 ? null : a.transactionId(),
-                    TimeJson.of(a.timestampNanos()), a.type().summary(), a.detail()));
+            anomalies.add(anomalyJson(a));
         }
+    }
+
+    private static AnomalyJson anomalyJson(Anomaly a) {
+        return new AnomalyJson(a.type().name(), a.type().severity().name().toLowerCase(java.util.Locale.ROOT),
+                a.connectionId() == 0 ? null : a.connectionId(),
+                a.transactionId() == 0 ? null : a.transactionId(),
+                TimeJson.of(a.timestampNanos()), a.type().summary(), a.detail());
+    }
+
+    /** Correlation of the legs as of now (null without --front); a pure function of the kept facts, cached. */
+    private Correlations.Result correlation() {
+        if (!legs.enabled()) {
+            return null;
+        }
+        if (correlation == null || correlationAt != correlator.changes()) {
+            correlation = Correlations.run(correlator.facts(), redactor);
+            correlationAt = correlator.changes();
+        }
+        return correlation;
+    }
+
+    /** Each backend exchange with the front exchange that caused it; empty without --front. */
+    public List<CorrelationJson> correlations() {
+        Correlations.Result r = correlation();
+        return r == null ? List.of() : r.pairs();
+    }
+
+    public Legs legs() {
+        return legs;
     }
 
     public SummaryJson summary() {
@@ -185,7 +236,13 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         SortedMap<String, Long> bySeverity = new TreeMap<>();
         SortedMap<String, Long> limits = new TreeMap<>();
         long total = 0;
-        for (Map.Entry<AnomalyType, Long> e : anomalyCounts.entrySet()) {
+        Correlations.Result correlated = correlation();
+        EnumMap<AnomalyType, Long> counts = new EnumMap<>(anomalyCounts);
+        if (correlated != null) {
+            correlated.anomalies().forEach(a -> counts.merge(a.type(), 1L, Long::sum));
+        }
+        int listed = anomalies().size();
+        for (Map.Entry<AnomalyType, Long> e : counts.entrySet()) {
             byId.put(e.getKey().name(), e.getValue());
             bySeverity.merge(e.getKey().severity().name().toLowerCase(java.util.Locale.ROOT), e.getValue(), Long::sum);
             if (LIMIT_TYPES.contains(e.getKey())) {
@@ -195,8 +252,8 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         }
         return new SummaryJson(connections.count(), connectionsSkipped, transactionCount, requests, responses,
                 interim, unanswered, new TreeMap<>(methods), new TreeMap<>(statusClasses), new TreeMap<>(statuses),
-                new TreeMap<>(upgrades), connectTunnels, byId, bySeverity, limits, anomalies.size(),
-                total - anomalies.size());
+                new TreeMap<>(upgrades), connectTunnels, byId, bySeverity, limits, listed,
+                total - listed, correlated == null ? null : correlated.summary());
     }
 
     /** The diagnoses of everything received so far, most severe first. */
@@ -204,8 +261,20 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         return diagnoser.diagnoses();
     }
 
+    /** The anomalies listed: the decoder's, then correlation's PROXY_ findings, at most maxAnomalies in all. */
     public List<AnomalyJson> anomalies() {
-        return anomalies;
+        Correlations.Result correlated = correlation();
+        if (correlated == null || correlated.anomalies().isEmpty() || anomalies.size() >= options.maxAnomalies()) {
+            return anomalies;
+        }
+        List<AnomalyJson> out = new ArrayList<>(anomalies);
+        for (Anomaly a : correlated.anomalies()) {
+            if (out.size() >= options.maxAnomalies()) {
+                break;
+            }
+            out.add(anomalyJson(a));
+        }
+        return out;
     }
 
     public List<ExchangeBrief> briefs() {

@@ -123,7 +123,8 @@ public enum AnomalyType {
     H2_CONTENT_LENGTH_MISMATCH(Severity.ERROR, "RFC 9113 §8.1.1", "the DATA octets of a message differ from its content-length"),
 
     // --- Proxy behaviour seen across legs (issue #6). Add new PROXY_ ids at the end of this section.
-    PROXY_HEADER_DROPPED(Severity.INFO, "RFC 9110 §7.6.1", "a proxy removed a header field between the two legs"),
+    PROXY_NOT_FORWARDED(Severity.WARNING, "RFC 9110 §15.6.3, §15.6.5", "a request on the proxy's front leg never reached the backend: the proxy answered it itself (e.g. 502 when the backend is down)"),
+    PROXY_UNMATCHED_BACKEND_REQUEST(Severity.INFO, "RFC 9110 §7.6", "a request to the backend matches no front-leg request (a health check, a retry, or a client that bypasses the proxy)"),
     ; // every constant above ends with a comma, so sections grow without touching each other
 
     private final Severity severity;

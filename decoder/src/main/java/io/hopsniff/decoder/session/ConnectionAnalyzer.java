@@ -12,6 +12,8 @@ import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
 import io.hopsniff.decoder.tcp.TcpConnection;
+import io.hopsniff.decoder.tls.TlsHello;
+import io.hopsniff.decoder.tls.TlsPeek;
 import io.hopsniff.decoder.ws.KeptMessage;
 import io.hopsniff.decoder.ws.WebSocketDecoder;
 import io.hopsniff.decoder.ws.WebSocketHandshake;
@@ -64,6 +66,8 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     /** HTTP/2 on this connection: prior knowledge, after an h2c 101, or inside a CONNECT tunnel. */
     private Http2Decoder http2;
     private String http2CarriedBy;
+    /** TLS hellos read from the clear, when the connection (or its CONNECT tunnel) starts with a TLS record. */
+    private TlsPeek tls;
 
     ConnectionAnalyzer(TcpConnection connection, DecoderConfig decoderConfig, LongSupplier exchangeIds,
                        AnalysisListener out, AnomalySink anomalies) {
@@ -87,7 +91,10 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         switch (state) {
             case HTTP1 -> http.data(direction, bytes, timestampNanos);
             case HTTP2_PREFACE -> http2(direction, bytes, timestampNanos);
-            case OPAQUE, DETECT -> nonHttp[direction.ordinal()] += bytes.remaining();
+            case OPAQUE, DETECT -> {
+                nonHttp[direction.ordinal()] += bytes.remaining();
+                peekTls(direction, bytes);
+            }
         }
     }
 
@@ -137,6 +144,10 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     }
 
     private void becomeOpaque() {
+        if (undecided.size() > 0 && TlsHello.looksLikeHandshake(undecided.bytes())) {
+            tls = new TlsPeek();
+            tls.feed(Direction.CLIENT_TO_SERVER, undecided.bytes());
+        }
         protocol = "unknown";
         state = State.OPAQUE;
         nonHttp[0] += undecided.size();
@@ -228,7 +239,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
                 connection.stats(Direction.CLIENT_TO_SERVER), connection.stats(Direction.SERVER_TO_CLIENT),
                 new ByteCounts(nonHttp[0] + http.nonHttpBytes(Direction.CLIENT_TO_SERVER),
                         nonHttp[1] + http.nonHttpBytes(Direction.SERVER_TO_CLIENT)),
-                new ByteCounts(tunnel[0], tunnel[1])));
+                new ByteCounts(tunnel[0], tunnel[1]), tls == null ? null : tls.summary()));
     }
 
     @Override
@@ -320,6 +331,8 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
                 http2.data(direction, rest, 0, timestampNanos);
             } else if (rest.remaining() >= 3 && rest.get(rest.position()) == 0x16 && rest.get(rest.position() + 1) == 0x03) {
                 protocol = "tunnel:tls"; // a TLS handshake record (RFC 8446 §5.1): the usual CONNECT payload
+                tls = new TlsPeek();
+                tls.feed(direction, rest);
             } else if (Http1Detect.looksLikeRequest(rest)) {
                 inner = new TunnelAnalyzer();
                 protocol = "tunnel:http/1.1";
@@ -329,6 +342,14 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         }
         if (inner != null) {
             inner.http.data(direction, bytes, timestampNanos);
+        }
+        peekTls(direction, bytes);
+    }
+
+    /** Feeds the TLS hello reader, if this connection started with TLS (a bounded copy; see TlsPeek). */
+    private void peekTls(Direction direction, ByteBuffer bytes) {
+        if (tls != null) {
+            tls.feed(direction, bytes);
         }
     }
 

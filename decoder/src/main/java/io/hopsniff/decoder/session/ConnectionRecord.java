@@ -3,6 +3,7 @@ package io.hopsniff.decoder.session;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.Endpoint;
 import io.hopsniff.decoder.tcp.FlowStats;
+import io.hopsniff.decoder.tls.TlsSummary;
 
 /**
  * One TCP connection as the report shows it.
@@ -13,10 +14,22 @@ import io.hopsniff.decoder.tcp.FlowStats;
  * @param exchanges     HTTP/1 exchanges seen on it
  * @param nonHttpBytes  bytes each way that were not HTTP where HTTP was expected, or before any was found
  * @param tunnelBytes   bytes each way after a protocol switch (101 or CONNECT 2xx)
+ * @param tls           the cleartext TLS hellos when the client's bytes (or a CONNECT tunnel's) start with a TLS
+ *                      handshake record, else null
  */
 public record ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
                                EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
                                String protocol, String upgradedTo, int exchanges,
                                FlowStats clientToServer, FlowStats serverToClient,
-                               ByteCounts nonHttpBytes, ByteCounts tunnelBytes) {
+                               ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls) {
+
+    /** Without TLS facts. */
+    public ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
+                            EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
+                            String protocol, String upgradedTo, int exchanges,
+                            FlowStats clientToServer, FlowStats serverToClient,
+                            ByteCounts nonHttpBytes, ByteCounts tunnelBytes) {
+        this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,
+                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, null);
+    }
 }

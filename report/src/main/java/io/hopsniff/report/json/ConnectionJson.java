@@ -2,9 +2,25 @@ package io.hopsniff.report.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** One TCP connection; {@code communityId} is its Community ID v1 (seed 0), to find it in Zeek, Suricata, Arkime. */
+/**
+ * One TCP connection.
+ *
+ * @param communityId its Community ID v1 (seed 0), to find it in Zeek, Suricata, Arkime logs
+ * @param leg         "front" (client → proxy) or "backend" (proxy → backend); null when no --front was given
+ * @param tls         the cleartext TLS hellos when the connection (or its CONNECT tunnel) starts with TLS, else null
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConnectionJson(long id, String client, String server, String communityId, TimeJson first, TimeJson last,
+public record ConnectionJson(long id, String client, String server, String communityId, String leg, TimeJson first,
+                             TimeJson last,
                              double durationMs, String end, boolean synSeen, boolean rolesFromSyn, String history,
-                             String protocol, String upgradedTo, int exchanges, DirectionJson c2s, DirectionJson s2c) {
+                             String protocol, String upgradedTo, int exchanges, DirectionJson c2s, DirectionJson s2c,
+                             TlsJson tls) {
+
+    /** Without a leg or TLS facts. */
+    public ConnectionJson(long id, String client, String server, TimeJson first, TimeJson last,
+                          double durationMs, String end, boolean synSeen, boolean rolesFromSyn, String history,
+                          String protocol, String upgradedTo, int exchanges, DirectionJson c2s, DirectionJson s2c) {
+        this(id, client, server, null, null, first, last, durationMs, end, synSeen, rolesFromSyn, history, protocol,
+                upgradedTo, exchanges, c2s, s2c, null);
+    }
 }

@@ -1,5 +1,7 @@
 package io.hopsniff.report.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hopsniff.report.correlation.CorrelationSummaryJson;
 import java.util.SortedMap;
 
 /**
@@ -12,6 +14,7 @@ import java.util.SortedMap;
  * @param upgrades             101 Switching Protocols, by protocol
  * @param connectTunnels       2xx answers to CONNECT
  * @param limitsHit            anomaly ids of limits that were hit, with how often
+ * @param correlation          front ↔ backend pairing counts; null when no --front was given
  */
 public record SummaryJson(long connections, long connectionsSkipped, long transactions, long requests,
                           long responses, long interimResponses, long unanswered,
@@ -19,5 +22,19 @@ public record SummaryJson(long connections, long connectionsSkipped, long transa
                           SortedMap<String, Long> statuses, SortedMap<String, Long> upgrades,
                           long connectTunnels, SortedMap<String, Long> anomalies,
                           SortedMap<String, Long> anomaliesBySeverity, SortedMap<String, Long> limitsHit,
-                          long anomaliesListed, long anomaliesNotListed) {
+                          long anomaliesListed, long anomaliesNotListed,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) CorrelationSummaryJson correlation) {
+
+    /** Without correlation. */
+    public SummaryJson(long connections, long connectionsSkipped, long transactions, long requests,
+                       long responses, long interimResponses, long unanswered,
+                       SortedMap<String, Long> methods, SortedMap<String, Long> statusClasses,
+                       SortedMap<String, Long> statuses, SortedMap<String, Long> upgrades,
+                       long connectTunnels, SortedMap<String, Long> anomalies,
+                       SortedMap<String, Long> anomaliesBySeverity, SortedMap<String, Long> limitsHit,
+                       long anomaliesListed, long anomaliesNotListed) {
+        this(connections, connectionsSkipped, transactions, requests, responses, interimResponses, unanswered,
+                methods, statusClasses, statuses, upgrades, connectTunnels, anomalies, anomaliesBySeverity, limitsHit,
+                anomaliesListed, anomaliesNotListed, null);
+    }
 }

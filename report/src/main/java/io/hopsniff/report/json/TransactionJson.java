@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * One exchange: what the proxy sent and what the server answered.
  *
+ * @param leg        "front" (client → proxy) or "backend" (proxy → backend); null when no --front was given
  * @param latencyMs  from the request's last byte to the response's first byte
  * @param durationMs from the request's first byte to the response's last byte
  * @param upgrade    the protocol the connection switched to with this exchange ("websocket", "h2c", "connect")
@@ -15,7 +16,21 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TransactionJson(long id, long connection, int sequence, String protocol, String client, String server,
-                              MessageJson request, List<MessageJson> interim, MessageJson response,
+                              String leg, MessageJson request, List<MessageJson> interim, MessageJson response,
                               Double latencyMs, Double durationMs, String upgrade, Long tunnel,
                               WebSocketJson websocket, List<String> anomalies) {
+
+    /** Without a leg. */
+    public TransactionJson(long id, long connection, int sequence, String protocol, String client, String server,
+                           MessageJson request, List<MessageJson> interim, MessageJson response,
+                           Double latencyMs, Double durationMs, String upgrade, Long tunnel,
+                           WebSocketJson websocket, List<String> anomalies) {
+        this(id, connection, sequence, protocol, client, server, null, request, interim, response, latencyMs,
+                durationMs, upgrade, tunnel, websocket, anomalies);
+    }
+
+    public TransactionJson withLeg(String leg) {
+        return new TransactionJson(id, connection, sequence, protocol, client, server, leg, request, interim, response,
+                latencyMs, durationMs, upgrade, tunnel, websocket, anomalies);
+    }
 }
