@@ -50,10 +50,12 @@ final class ReportOutput {
             return ExitCodes.OUTPUT_ERROR;
         }
         try {
-            try (OutputStream s = Files.newOutputStream(temp)) {
-                new JsonReport(collector, input, live, now).write(s);
+            JsonReport json = new JsonReport(collector, input, live, now);
+            try (OutputStream s = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                json.write(s);
             }
-            return render(ReportFile.open(temp), options.targets(), options.quiet, ndjsonStreamed, out, err);
+            // The writer kept the small sections: no need to read the whole document back to find them.
+            return render(ReportFile.of(temp, json.head()), options.targets(), options.quiet, ndjsonStreamed, out, err);
         } catch (IOException e) {
             err.println("hopsniff: cannot write the report: " + e.getMessage());
             return ExitCodes.OUTPUT_ERROR;

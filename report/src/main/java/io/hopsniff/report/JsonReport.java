@@ -35,21 +35,34 @@ public final class JsonReport {
         this.generatedNanos = generatedNanos;
     }
 
+    private final com.fasterxml.jackson.databind.node.ObjectNode head = JsonMapper.get().createObjectNode();
+
+    /**
+     * After {@link #write}: every section except connections and transactions, as written — so renderers need
+     * not read the document back to find them.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode head() {
+        return head;
+    }
+
     public void write(OutputStream stream) throws IOException {
         ObjectWriter json = JsonMapper.get().writer();
+        head.removeAll();
+        head.put("schema", SCHEMA);
         ReportOptions o = collector.options();
         Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
         out.write("{\n  \"schema\": \"" + SCHEMA + "\",\n");
-        field(out, json, "tool", new ToolJson("hopsniff", o.toolVersion(), TimeJson.of(generatedNanos),
+        field(out, json, head, "tool", new ToolJson("hopsniff", o.toolVersion(), TimeJson.of(generatedNanos),
                 o.servers(), o.redact(), o.bodyBytes(), o.limits()));
-        field(out, json, "input", input);
+        field(out, json, head, "input", input);
         long first = collector.firstNanos();
         long last = collector.lastNanos();
-        field(out, json, "capture", new CaptureJson(TimeJson.of(first), TimeJson.of(last),
+        field(out, json, head, "capture", new CaptureJson(TimeJson.of(first), TimeJson.of(last),
                 first == 0 ? 0 : Times.millis(last - first), live));
-        field(out, json, "summary", collector.summary());
+        field(out, json, head, "summary", collector.summary());
         out.write("  \"diagnoses\": [");
         List<io.hopsniff.report.diagnosis.Diagnosis> diagnoses = collector.diagnoses();
+        head.set("diagnoses", JsonMapper.get().valueToTree(diagnoses));
         for (int i = 0; i < diagnoses.size(); i++) {
             out.write(i == 0 ? "\n    " : ",\n    ");
             out.write(json.writeValueAsString(diagnoses.get(i)));
@@ -57,6 +70,7 @@ public final class JsonReport {
         out.write(diagnoses.isEmpty() ? "],\n" : "\n  ],\n");
         out.write("  \"correlations\": [");
         List<io.hopsniff.report.correlation.CorrelationJson> correlations = collector.correlations();
+        head.set("correlations", JsonMapper.get().valueToTree(correlations));
         for (int i = 0; i < correlations.size(); i++) {
             out.write(i == 0 ? "\n    " : ",\n    ");
             out.write(json.writeValueAsString(correlations.get(i)));
@@ -66,6 +80,7 @@ public final class JsonReport {
         array(out, "transactions", collector.transactions);
         out.write("  \"anomalies\": [");
         List<AnomalyJson> anomalies = collector.anomalies();
+        head.set("anomalies", JsonMapper.get().valueToTree(anomalies));
         for (int i = 0; i < anomalies.size(); i++) {
             out.write(i == 0 ? "\n    " : ",\n    ");
             out.write(json.writeValueAsString(anomalies.get(i)));
@@ -74,8 +89,11 @@ public final class JsonReport {
         out.flush();
     }
 
-    private static void field(Writer out, ObjectWriter json, String name, Object value) throws IOException {
-        out.write("  \"" + name + "\": " + json.writeValueAsString(value) + ",\n");
+    private static void field(Writer out, ObjectWriter json, com.fasterxml.jackson.databind.node.ObjectNode head,
+                              String name, Object value) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode node = JsonMapper.get().valueToTree(value);
+        head.set(name, node);
+        out.write("  \"" + name + "\": " + json.writeValueAsString(node) + ",\n");
     }
 
     private static void array(Writer out, String name, Spool spool) throws IOException {

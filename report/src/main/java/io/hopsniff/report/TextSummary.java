@@ -47,10 +47,9 @@ public final class TextSummary {
             out.printf("  (%d TCP connection(s) carried no HTTP and are not listed)%n", s.path("connections_skipped").asLong());
         }
         long[] shown = {0};
-        report.forEach("transactions", tx -> {
-            if (shown[0] >= maxLines) {
-                return;
-            }
+        try (io.hopsniff.report.render.ReportFile.Elements txs = report.elements("transactions")) {
+        while (shown[0] < maxLines && txs.hasNext()) {
+            JsonNode tx = txs.next();
             if (shown[0]++ == 0) {
                 out.println();
                 out.printf("%-15s %6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%n",
@@ -66,7 +65,10 @@ public final class TextSummary {
                     resp == null ? "-" : resp.path("status").asText(),
                     tx.hasNonNull("latency_ms") ? latency(Math.round(tx.get("latency_ms").asDouble() * 1_000_000)) : "-",
                     tx.has("anomalies") ? "  !" : "");
-        });
+        }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
         long more = s.path("transactions").asLong() - shown[0];
         if (shown[0] > 0 && more > 0) {
             out.printf("… %d more exchange(s) in the JSON report (-o FILE)%n", more);

@@ -33,6 +33,11 @@ public final class ReportFile {
     }
 
     /** Reads the small sections; fails with an IOException when the file is not a hopsniff report. */
+    /** A report just written to {@code path} whose small sections the writer already holds ({@code JsonReport.head()}). */
+    public static ReportFile of(Path path, ObjectNode head) {
+        return new ReportFile(path, head);
+    }
+
     public static ReportFile open(Path path) throws IOException {
         ObjectMapper mapper = JsonMapper.get();
         ObjectNode head = mapper.createObjectNode();
