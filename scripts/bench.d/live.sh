@@ -27,7 +27,7 @@ packets="$(capinfos -c -M "$lo_capture" | awk '/Number of packets/ {print $NF}')
 run_dir="$(mktemp -d "$work_dir/live.XXXXXX")"
 hop_pid="" dump_pid=""
 cleanup() {
-  [[ -n $hop_pid ]] && kill -INT "$hop_pid" 2>/dev/null || true
+  [[ -n $hop_pid ]] && kill -TERM "$hop_pid" 2>/dev/null || true
   [[ -n $dump_pid ]] && kill -INT "$dump_pid" 2>/dev/null || true
   wait 2>/dev/null || true
 }
@@ -49,7 +49,8 @@ echo "bench: replaying $packets packets onto lo at top speed ..."
 tcpreplay -i lo --topspeed "$lo_capture" >"$run_dir/tcpreplay.out" 2>&1
 sleep 2
 kill -INT "$dump_pid"; wait "$dump_pid" || true; dump_pid=""
-kill -INT "$hop_pid"; wait "$hop_pid" || true; hop_pid=""
+# SIGTERM, not SIGINT: a shell starts background jobs with SIGINT ignored, and the JVM keeps it ignored.
+kill -TERM "$hop_pid"; wait "$hop_pid" || true; hop_pid=""
 
 rate="$(grep -Eo 'Rated: [0-9.]+ Bps, [0-9.]+ Mbps, [0-9.]+ pps' "$run_dir/tcpreplay.out" | head -1)"
 dump_recv="$(grep -Eo '^[0-9]+ packets received by filter' "$run_dir/tcpdump.err" | cut -d' ' -f1)"

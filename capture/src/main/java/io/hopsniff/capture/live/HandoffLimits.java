@@ -10,7 +10,7 @@ package io.hopsniff.capture.live;
  */
 public record HandoffLimits(int maxPackets, long maxBytes) {
 
-    public static final int DEFAULT_MAX_PACKETS = 65_536;
+    public static final int DEFAULT_MAX_PACKETS = 1 << 20; // the byte budget is what bounds memory
     public static final long DEFAULT_MAX_BYTES = 256L << 20;
 
     public HandoffLimits {
