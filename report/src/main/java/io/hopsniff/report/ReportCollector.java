@@ -90,8 +90,8 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         this.redactor = new Redactor(options.redact());
         this.mapper = new TransactionMapper(redactor);
         this.diagnoser = new Diagnoser(diagnosis, redactor);
-        this.transactions = new Spool("transactions", JsonMapper.get().writer());
-        this.connections = new Spool("connections", JsonMapper.get().writer());
+        this.transactions = new Spool("transactions", () -> JsonMapper.get().writer());
+        this.connections = new Spool("connections", () -> JsonMapper.get().writer());
     }
 
     public ReportOptions options() {
