@@ -137,13 +137,15 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             }
         }
         List<String> ids = anomaliesByTransaction.remove(exchange.id());
-        TransactionJson json = mapper.map(exchange, context, ids == null ? List.of() : ids);
-        if (leg != null) {
-            json = json.withLeg(leg.reportName());
-        }
-        transactions.add(json);
+        List<String> anomalyIds = ids == null ? List.of() : ids;
+        // Mapped and serialised on the spool's writer thread: every input is immutable.
+        transactions.add((java.util.function.Supplier<TransactionJson>) () -> {
+            TransactionJson json = mapper.map(exchange, context, anomalyIds);
+            return leg == null ? json : json.withLeg(leg.reportName());
+        });
         if (briefs.size() < options.maxBriefs()) {
-            long latency = json.latencyMs() == null ? -1 : Math.round(json.latencyMs() * 1_000_000);
+            long latency = request == null || response == null || response.firstByteNanos() == 0 ? -1
+                    : Math.max(0, response.firstByteNanos() - request.lastByteNanos());
             long time = request != null ? request.firstByteNanos() : response != null ? response.firstByteNanos() : 0;
             briefs.add(new ExchangeBrief(exchange.id(), exchange.connectionId(), time, client.toString(),
                     request == null ? "-" : request.method(),
@@ -171,7 +173,8 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         }
         seen(c.firstNanos());
         seen(c.lastNanos());
-        connections.add(new ConnectionJson(c.id(), c.client().toString(), c.server().toString(),
+        connections.add((java.util.function.Supplier<ConnectionJson>) () -> new ConnectionJson(c.id(),
+                c.client().toString(), c.server().toString(),
                 io.hopsniff.report.render.CommunityId.tcp(c.client().address(), c.client().port(),
                         c.server().address(), c.server().port()),
                 leg == null ? null : leg.reportName(), TimeJson.of(c.firstNanos()), TimeJson.of(c.lastNanos()),

@@ -26,7 +26,9 @@ final class Spool implements AutoCloseable {
     private static final Object END = new Object();
     private static final int QUEUE = 4096;
 
-    private final Path file;
+    private final String name;
+    /** Created by the writer thread (creating a temp file seeds SecureRandom: not on the analysis thread). */
+    private Path file;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writerThread;
     private volatile IOException failure;
@@ -34,22 +36,27 @@ final class Spool implements AutoCloseable {
     private boolean drained;
 
     Spool(String name, Supplier<ObjectWriter> json) {
-        try {
-            this.file = Files.createTempFile("hopsniff-" + name + "-", ".ndjson");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary file for the report: " + e.getMessage(), e);
-        }
+        this.name = name;
         this.writerThread = new Thread(() -> writeAll(json), "hopsniff-spool-" + name);
         writerThread.setDaemon(true);
         writerThread.start();
     }
 
     private void writeAll(Supplier<ObjectWriter> json) {
+        try {
+            file = Files.createTempFile("hopsniff-" + name + "-", ".ndjson");
+        } catch (IOException e) {
+            failure = new IOException("cannot create a temporary file for the report: " + e.getMessage(), e);
+            drainQueue();
+            return;
+        }
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             ObjectWriter w = json.get();
             for (Object value = queue.take(); value != END; value = queue.take()) {
                 if (failure == null) {
-                    writer.write(w.writeValueAsString(value));
+                    // A Supplier builds its record here, on this thread: the inputs are immutable records.
+                    Object record = value instanceof Supplier<?> supplier ? supplier.get() : value;
+                    writer.write(w.writeValueAsString(record));
                     writer.write('\n');
                 }
             }
@@ -62,6 +69,18 @@ final class Spool implements AutoCloseable {
         }
     }
 
+    /** Keeps taking until the end marker, so the analysis thread never blocks on a failed writer. */
+    private void drainQueue() {
+        try {
+            while (queue.take() != END) {
+                // discarded: the failure is reported when the spool is read
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Queues a record, or a {@code Supplier} of one to be built on the writer thread. */
     void add(Object value) {
         if (drained) {
             throw new IllegalStateException("spool already closed for writing");
@@ -114,7 +133,9 @@ final class Spool implements AutoCloseable {
             // Closing after a failure: the failure was (or will be) reported where the spool was read.
         }
         try {
-            Files.deleteIfExists(file);
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
         } catch (IOException e) {
             // A leftover temp file is not worth failing the run for; it is owner-only.
         }
