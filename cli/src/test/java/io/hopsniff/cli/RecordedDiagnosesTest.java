@@ -1,0 +1,54 @@
+package io.hopsniff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same root causes, named from captures recorded earlier and apart from the live runs: the lab recordings
+ * (samples/lab-*.pcap, `scripts/lab record`) and the tcpdump recordings of scripts/record-fixtures. The expected ids
+ * are the lab's table ({@link LabScenariosTest#EXPECTED_DIAGNOSIS}) and, for the tcpdump ones, what their
+ * expect.json files say the software did (a 400 "Unsupported upgrade request." from uvicorn --ws none, the
+ * websockets 400 for "Sec-WebSocket-Key: test", CONNECTs answered 404, a clean WebSocket with close 1000).
+ */
+class RecordedDiagnosesTest {
+
+    @TempDir
+    Path tmp;
+
+    static Stream<Arguments> recordings() {
+        List<Arguments> out = new ArrayList<>();
+        LabScenariosTest.EXPECTED_DIAGNOSIS.forEach((scenario, id) -> out.add(Arguments.of("lab-" + scenario + ".pcap", id)));
+        Map.of("caddy-ws-ok.pcap", "DIAG_WEBSOCKET_OK",
+                "caddy-ws-no-ws-library.pcap", "DIAG_BACKEND_NO_WEBSOCKET_SUPPORT",
+                "direct-invalid-key.pcap", "DIAG_INVALID_HANDSHAKE",
+                "direct-connect.pcap", "DIAG_CONNECT_AT_ORIGIN",
+                "curl-keepalive-chunked.pcap", "DIAG_NO_UPGRADE_SEEN")
+                .forEach((file, id) -> out.add(Arguments.of(file, id)));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("recordings")
+    void aRecordingNamesItsRootCause(String file, String expectedId) throws Exception {
+        Path report = tmp.resolve("r.json");
+        CliRun run = CliRun.run("analyze", TestPaths.samples().resolve(file).toString(), "-o", report.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = CliRun.readJson(report);
+        List<String> ids = new ArrayList<>();
+        json.get("diagnoses").forEach(d -> ids.add(d.get("id").asText()));
+        assertThat(ids).contains(expectedId);
+        if (expectedId.equals("DIAG_WEBSOCKET_OK")) {
+            assertThat(json.get("diagnoses")).noneMatch(d -> d.get("severity").asText().equals("error"));
+        }
+    }
+}
