@@ -32,7 +32,10 @@ class RecordedDiagnosesTest {
                 "caddy-ws-no-ws-library.pcap", "DIAG_BACKEND_NO_WEBSOCKET_SUPPORT",
                 "direct-invalid-key.pcap", "DIAG_INVALID_HANDSHAKE",
                 "direct-connect.pcap", "DIAG_CONNECT_AT_ORIGIN",
-                "curl-keepalive-chunked.pcap", "DIAG_NO_UPGRADE_SEEN")
+                "curl-keepalive-chunked.pcap", "DIAG_NO_UPGRADE_SEEN",
+                // scripts/record.d/record-failures.sh; the client's own output is in the .logs.txt beside each
+                "direct-ws-client-vanishes.pcap", "DIAG_WEBSOCKET_ABNORMAL_CLOSE",
+                "direct-request-never-answered.pcap", "DIAG_NO_RESPONSE")
                 .forEach((file, id) -> out.add(Arguments.of(file, id)));
         return out.stream();
     }
