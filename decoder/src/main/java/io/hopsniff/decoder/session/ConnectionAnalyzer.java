@@ -38,7 +38,8 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     /** Client bytes held while undecided; a server that has not answered after this much is not HTTP's. */
     private static final int UNDECIDED_LIMIT = 16 * 1024;
 
-    private enum State { DETECT, HTTP1, HTTP2_PREFACE, OPAQUE }
+    /** HTTP2_REFUSED: the proxy speaks HTTP/2 (to the h2 decoder), the backend answers in HTTP/1 (to the parser). */
+    private enum State { DETECT, HTTP1, HTTP2_PREFACE, HTTP2_REFUSED, OPAQUE }
 
     private final TcpConnection connection;
     private final Http1Config config;
@@ -91,6 +92,15 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
         switch (state) {
             case HTTP1 -> http.data(direction, bytes, timestampNanos);
             case HTTP2_PREFACE -> http2(direction, bytes, timestampNanos);
+            case HTTP2_REFUSED -> {
+                // The proxy goes on sending frames whatever the backend answered: they stay HTTP/2.
+                if (direction == Direction.CLIENT_TO_SERVER) {
+                    tunnel[0] += bytes.remaining();
+                    http2.data(direction, bytes, 0, timestampNanos);
+                } else {
+                    http.data(direction, bytes, timestampNanos);
+                }
+            }
             case OPAQUE, DETECT -> {
                 nonHttp[direction.ordinal()] += bytes.remaining();
                 peekTls(direction, bytes);
@@ -161,7 +171,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     private void http2(Direction direction, ByteBuffer bytes, long timestampNanos) {
         if (direction == Direction.SERVER_TO_CLIENT && tunnel[1] == 0 && Http1Detect.looksLikeResponse(bytes)) {
             protocol = "http2-refused";
-            state = State.HTTP1;
+            state = State.HTTP2_REFUSED;
             // What the proxy sent as HTTP/2 still ends up in the report (its streams, unanswered) when the
             // connection ends; the backend's HTTP/1 answer is shown against the "PRI *" it read.
             http.data(Direction.CLIENT_TO_SERVER, ByteBuffer.wrap(PREFACE_AS_HTTP1), prefaceNanos);
@@ -185,16 +195,16 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
 
     @Override
     public void gap(Direction direction, long streamOffset, long length, long timestampNanos) {
-        if (state == State.HTTP1) {
+        if (state == State.HTTP1 || state == State.HTTP2_REFUSED && direction == Direction.SERVER_TO_CLIENT) {
             http.gap(direction, length, timestampNanos);
-        } else if (state == State.HTTP2_PREFACE) {
+        } else if (state == State.HTTP2_PREFACE || state == State.HTTP2_REFUSED) {
             http2.gap(direction, 0, length, timestampNanos);
         }
     }
 
     @Override
     public void fin(Direction direction, long timestampNanos) {
-        if (state == State.HTTP1) {
+        if (state == State.HTTP1 || state == State.HTTP2_REFUSED) {
             http.fin(direction, timestampNanos);
         }
         if (websocket != null) {
@@ -218,7 +228,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
 
     @Override
     public void end(EndReason reason, long timestampNanos) {
-        if (state == State.HTTP1) {
+        if (state == State.HTTP1 || state == State.HTTP2_REFUSED) {
             http.end(timestampNanos);
         }
         if (websocket != null) {

@@ -127,6 +127,24 @@ class AnalyzerTest {
     }
 
     @Test
+    void framesTheProxySendsAfterTheBackendRefusedThePrefaceAreStillHttp2() {
+        // Caddy (transport versions h2c) against uvicorn: the backend's HTTP/1 answer may come before the proxy's
+        // HEADERS frame. RFC 9113 §4.1 frame layout; RFC 7541 static table: 0x82 :method GET, 0x84 :path /,
+        // 0x86 :scheme http, 0x41 0x01 'h' :authority "h" (literal with incremental indexing).
+        handshake(40004, 12656);
+        c2s(40004, 12656, ascii("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+        c2s(40004, 12656, new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // SETTINGS, empty
+        s2c(40004, 12656, ascii("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
+        c2s(40004, 12656, new byte[] {0, 0, 6, 1, 5, 0, 0, 0, 1, (byte) 0x82, (byte) 0x84, (byte) 0x86, 0x41, 1, 'h'});
+        analyzer.finish();
+        assertThat(out.exchanges).extracting(e -> e.request().method() + " " + e.request().target() + " "
+                + (e.response() == null ? "-" : e.response().status()))
+                .containsExactlyInAnyOrder("PRI * 400", "GET / -");
+        assertThat(out.contexts).extracting(ExchangeContext::carriedBy).containsExactlyInAnyOrder("http/1.1", "http2");
+        assertThat(out.connections.get(0).protocol()).isEqualTo("http2-refused");
+    }
+
+    @Test
     void cleartextHttpInsideAConnectTunnelIsParsedAndTiedToTheConnect() {
         handshake(40002, 3128);
         c2s(40002, 3128, ascii("CONNECT backend:80 HTTP/1.1\r\nHost: backend:80\r\n\r\n"));
