@@ -73,6 +73,7 @@ public final class TextSummary {
         if (shown[0] > 0 && more > 0) {
             out.printf("… %d more exchange(s) in the JSON report (-o FILE)%n", more);
         }
+        correlations(head, s, out);
         JsonNode byId = s.path("anomalies");
         if (!byId.isEmpty()) {
             out.println();
@@ -91,6 +92,44 @@ public final class TextSummary {
             }
         }
         out.flush();
+    }
+
+    private static final int MAX_CORRELATION_LINES = 20;
+
+    /** What the proxy did to each request it forwarded (only with --front): one line per pair, then the counts. */
+    private static void correlations(JsonNode head, JsonNode summary, PrintWriter out) {
+        JsonNode pairs = head.path("correlations");
+        JsonNode counts = summary.path("correlation");
+        if (pairs.isEmpty() && counts.isMissingNode()) {
+            return;
+        }
+        out.println();
+        out.printf("Proxy legs: %d pair(s), %d front request(s) never forwarded, %d backend request(s) without a "
+                + "front request%n", counts.path("pairs").asLong(), counts.path("front_only").asLong(),
+                counts.path("backend_only").asLong());
+        int shown = 0;
+        for (JsonNode c : pairs) {
+            if (shown++ >= MAX_CORRELATION_LINES) {
+                out.printf("  … %d more in the JSON report%n", pairs.size() - MAX_CORRELATION_LINES);
+                break;
+            }
+            JsonNode diff = c.path("header_diff");
+            out.printf("  tx%s -> tx%s  %s/%s  %.2f  %s%s%s%n", c.path("front").asText("?"), c.path("backend").asText(),
+                    c.path("status").path("front").asText("-"), c.path("status").path("backend").asText("-"),
+                    c.path("confidence").asDouble(), names("+", diff.path("added")), names(" -", diff.path("removed")),
+                    names(" ~", diff.path("changed")));
+        }
+    }
+
+    private static String names(String mark, JsonNode list) {
+        if (list.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(mark);
+        for (int i = 0; i < list.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(list.get(i).path(0).asText());
+        }
+        return b.toString();
     }
 
     /** The files read, or the live interface: the names the summary's headline shows. */
