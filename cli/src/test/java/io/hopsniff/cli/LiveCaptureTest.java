@@ -171,6 +171,31 @@ class LiveCaptureTest {
     }
 
     @Test
+    void countStopsAfterThatManyPackets() throws Exception {
+        Path report = tmp.resolve("count.json");
+        LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
+                "127.0.0.1:" + port, "--count", "5", "--duration", "30s", "-o", report.toString(), "-q");
+        h.awaitCapturing();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 3 && h.process.isAlive(); i++) {
+            http.send(HttpRequest.newBuilder(URI.create(base() + "/api/status")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        assertThat(h.waitFor()).as(h.err()).isZero();
+        JsonNode json = CliRun.readJson(report);
+        SchemaCheck.assertValid(json);
+        // A keep-alive GET/200 is at least 7 segments (handshake, request, response, ACKs): 5 packets end it early.
+        assertThat(json.at("/input/packets/total").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void interfacesListsLoopbackWithItsAddress() {
+        CliRun run = CliRun.run("interfaces");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().filter(l -> l.contains("lo") && l.contains("127.0.0.1")).count()).isPositive();
+    }
+
+    @Test
     void unknownInterfaceIsExit6WithOneLine() throws Exception {
         CliRun run = CliRun.run("capture", "-i", "no-such-if0", "--server", "127.0.0.1:9", "--duration", "1s", "-q");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CAPTURE_INTERFACE);
