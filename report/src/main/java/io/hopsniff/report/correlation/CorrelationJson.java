@@ -13,12 +13,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param reason           which signals agreed (and which were unavailable)
  * @param target           the request targets when the proxy rewrote it, else null
  * @param headerDiff       request headers front → backend; null for a TLS front leg
+ * @param responseHeaderDiff response headers backend → front (what the proxy changed on the way back); null unless
+ *                         both sides answered
  * @param websocket        for a WebSocket handshake: whether it switched on each side and whether the key changed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CorrelationJson(Long front, long backend, long frontConnection, long backendConnection,
                               double confidence, String reason, TargetJson target, HeaderDiffJson headerDiff,
-                              StatusJson status, LatencyJson latencyMs, WebSocketPairJson websocket) {
+                              StatusJson status, LatencyJson latencyMs, WebSocketPairJson websocket,
+                              HeaderDiffJson responseHeaderDiff) {
 
     /** The request target each side saw. */
     public record TargetJson(String front, String backend) {

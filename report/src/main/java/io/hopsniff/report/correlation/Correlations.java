@@ -51,7 +51,7 @@ public final class Correlations {
         if (f == null) {
             return new CorrelationJson(null, b.id(), m.tlsFront().id(), b.connection(), m.confidence(), m.reason(),
                     null, null, new StatusJson(null, b.answered() ? b.status() : null),
-                    new LatencyJson(null, latency(b), null), websocket(b, null));
+                    new LatencyJson(null, latency(b), null), websocket(b, null), null);
         }
         TargetJson target = f.target().equals(b.target()) ? null
                 : new TargetJson(redactor.target(f.target()), redactor.target(b.target()));
@@ -61,7 +61,8 @@ public final class Correlations {
         return new CorrelationJson(f.id(), b.id(), f.connection(), b.connection(), m.confidence(), m.reason(),
                 target, HeaderDiff.diff(f.headers(), b.headers(), redactor),
                 new StatusJson(f.answered() ? f.status() : null, b.answered() ? b.status() : null),
-                new LatencyJson(front, backend, overhead), websocket(b, f));
+                new LatencyJson(front, backend, overhead), websocket(b, f),
+                f.answered() && b.answered() ? HeaderDiff.diff(b.responseHeaders(), f.responseHeaders(), redactor) : null);
     }
 
     /** For a WebSocket handshake (either side asked or answered 101), else null. */
