@@ -197,6 +197,19 @@ class LiveCaptureTest {
     }
 
     @Test
+    void theStartupLineNamesInterfaceAndFilterAndWarnsWhenTheServerIsNotLocal() throws Exception {
+        // The default server is the dashboard's 192.168.2.22:12656, not an address of this test machine. Nothing is
+        // sent anywhere: the capture listens on lo for one second.
+        Path report = tmp.resolve("default.json");
+        LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--duration", "1s",
+                "-o", report.toString(), "-q");
+        assertThat(h.waitFor()).as(h.err()).isZero();
+        assertThat(h.err()).contains("capturing on lo with filter 'tcp and host 192.168.2.22 and port 12656'")
+                .contains("warning: 192.168.2.22 is not an address of this host");
+        assertThat(CliRun.readJson(report).at("/tool/servers/0").asText()).isEqualTo("192.168.2.22:12656");
+    }
+
+    @Test
     void interfacesListsLoopbackWithItsAddress() {
         CliRun run = CliRun.run("interfaces");
         assertThat(run.exitCode()).as(run.err()).isZero();
