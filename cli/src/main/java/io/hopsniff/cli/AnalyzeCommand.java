@@ -5,10 +5,8 @@ import io.hopsniff.capture.FileSummary;
 import io.hopsniff.capture.LinkType;
 import io.hopsniff.capture.file.CaptureFiles;
 import io.hopsniff.decoder.session.Analyzer;
-import io.hopsniff.decoder.session.DecoderConfig;
 import io.hopsniff.decoder.tcp.TrackerStats;
 import io.hopsniff.report.ReportCollector;
-import io.hopsniff.report.ReportOptions;
 import io.hopsniff.report.json.InputJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,23 +51,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DecoderConfig config;
-        io.hopsniff.report.correlation.Legs legSpecs;
-        io.hopsniff.report.diagnosis.DiagnosisSettings diagnosisSettings;
+        PipelineSetup setup;
         try {
-            config = legs.withFronts(DiagnosisOptions.forDiagnosis(decoder.config()));
-            legSpecs = legs.legs();
-            diagnosisSettings = diagnosis.settings();
+            setup = PipelineSetup.of(decoder, diagnosis, legs, output);
             output.targets();
         } catch (IllegalArgumentException e) {
             err.println("hopsniff: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        ReportOptions options = new ReportOptions(VersionProvider.version(), decoder.servers, !output.noRedact,
-                decoder.bodyBytes, decoder.limits(), 10_000, 10_000);
         int exit = ExitCodes.OK;
-        try (ReportCollector collector = new ReportCollector(options, diagnosisSettings, legSpecs)) {
-            Analyzer analyzer = new Analyzer(config, collector);
+        try (ReportCollector collector = setup.collector()) {
+            Analyzer analyzer = new Analyzer(setup.decoder(), collector);
             List<InputJson.FileJson> read = new ArrayList<>();
             List<String> names = new ArrayList<>();
             ProgressBar progress = ProgressBar.startIfTerminal(err, totalBytes(files), output.quiet, System.getenv(),

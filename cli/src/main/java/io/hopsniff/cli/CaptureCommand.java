@@ -10,9 +10,7 @@ import io.hopsniff.capture.live.LiveStats;
 import io.hopsniff.capture.live.PcapLiveSource;
 import io.hopsniff.capture.live.PrivilegeDrop;
 import io.hopsniff.decoder.session.Analyzer;
-import io.hopsniff.decoder.session.DecoderConfig;
 import io.hopsniff.report.ReportCollector;
-import io.hopsniff.report.ReportOptions;
 import io.hopsniff.report.json.CaptureJson;
 import io.hopsniff.report.json.InputJson;
 import io.hopsniff.report.json.TimeJson;
@@ -103,14 +101,10 @@ final class CaptureCommand implements Callable<Integer> {
         if (decoder.servers.isEmpty()) {
             decoder.servers.add(DEFAULT_SERVER);
         }
-        DecoderConfig config;
-        io.hopsniff.report.correlation.Legs legSpecs;
-        io.hopsniff.report.diagnosis.DiagnosisSettings diagnosisSettings;
+        PipelineSetup setup;
         String bpf;
         try {
-            config = legs.withFronts(DiagnosisOptions.forDiagnosis(decoder.config()));
-            legSpecs = legs.legs();
-            diagnosisSettings = diagnosis.settings();
+            setup = PipelineSetup.of(decoder, diagnosis, legs, output);
             bpf = filter != null ? filter : CaptureFilters.forServers(legs.withFronts(decoder.servers));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             err.println("hopsniff: " + e.getMessage());
@@ -146,16 +140,14 @@ final class CaptureCommand implements Callable<Integer> {
             }
         }
         try (PcapLiveSource source = PcapLiveSource.open(live)) {
-            return run(source, config, diagnosisSettings, legSpecs, bpf, out, err);
+            return run(source, setup, bpf, out, err);
         } catch (CaptureException e) {
             err.println("hopsniff: " + e.getMessage());
             return exitCode(e);
         }
     }
 
-    private int run(PcapLiveSource source, DecoderConfig config,
-                    io.hopsniff.report.diagnosis.DiagnosisSettings diagnosisSettings,
-                    io.hopsniff.report.correlation.Legs legSpecs, String bpf, PrintWriter out,
+    private int run(PcapLiveSource source, PipelineSetup setup, String bpf, PrintWriter out,
                     PrintWriter err)
             throws CaptureException {
         LivePcapWriter pcap = null;
@@ -181,13 +173,11 @@ final class CaptureCommand implements Callable<Integer> {
                 return ExitCodes.OUTPUT_ERROR;
             }
         }
-        ReportOptions options = new ReportOptions(VersionProvider.version(), decoder.servers, !output.noRedact,
-                decoder.bodyBytes, decoder.limits(), 10_000, 10_000);
-        try (ReportCollector collector = new ReportCollector(options, diagnosisSettings, legSpecs)) {
+        try (ReportCollector collector = setup.collector()) {
             io.hopsniff.report.render.OutputFormat toStdout = output.stdoutFormat();
             boolean ndjsonLive = toStdout == io.hopsniff.report.render.OutputFormat.ndjson;
             boolean lines = !output.quiet && (toStdout == null || toStdout == io.hopsniff.report.render.OutputFormat.text);
-            Analyzer analyzer = new Analyzer(config, ndjsonLive
+            Analyzer analyzer = new Analyzer(setup.decoder(), ndjsonLive
                     ? new io.hopsniff.report.render.NdjsonLive(collector, out, collector.redactor(), !decoder.servers.isEmpty())
                     : new LiveLines(collector, out, collector.redactor(), !lines));
             long started = System.currentTimeMillis() * 1_000_000L;

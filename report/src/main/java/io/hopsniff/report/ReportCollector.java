@@ -8,7 +8,6 @@ import io.hopsniff.decoder.http1.HttpResponse;
 import io.hopsniff.decoder.session.AnalysisListener;
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.ExchangeContext;
-import io.hopsniff.decoder.tcp.Endpoint;
 import io.hopsniff.decoder.tcp.FlowStats;
 import io.hopsniff.report.correlation.CorrelationJson;
 import io.hopsniff.report.correlation.Correlations;
@@ -66,7 +65,6 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     private final EnumMap<AnomalyType, Long> anomalyCounts = new EnumMap<>(AnomalyType.class);
     private final List<AnomalyJson> anomalies = new ArrayList<>();
     private final Map<Long, List<String>> anomaliesByTransaction = new HashMap<>();
-    private final List<ExchangeBrief> briefs = new ArrayList<>();
     private long firstNanos = Long.MAX_VALUE;
     private long lastNanos = Long.MIN_VALUE;
     /** Front/backend legs (--front) and the facts kept to pair them; see the correlation package. */
@@ -108,7 +106,6 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     }
 
     private void record(HttpExchange exchange, ExchangeContext context, Leg leg) {
-        Endpoint client = context.client();
         transactionCount++;
         HttpRequest request = exchange.request();
         HttpResponse response = exchange.response();
@@ -143,15 +140,6 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             TransactionJson json = mapper.map(exchange, context, anomalyIds);
             return leg == null ? json : json.withLeg(leg.reportName());
         });
-        if (briefs.size() < options.maxBriefs()) {
-            long latency = request == null || response == null || response.firstByteNanos() == 0 ? -1
-                    : Math.max(0, response.firstByteNanos() - request.lastByteNanos());
-            long time = request != null ? request.firstByteNanos() : response != null ? response.firstByteNanos() : 0;
-            briefs.add(new ExchangeBrief(exchange.id(), exchange.connectionId(), time, client.toString(),
-                    request == null ? "-" : request.method(),
-                    request == null ? "-" : redactor.target(request.target()),
-                    response == null ? 0 : response.status(), latency, ids != null));
-        }
     }
 
     private void seen(long nanos) {
@@ -280,9 +268,6 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         return out;
     }
 
-    public List<ExchangeBrief> briefs() {
-        return briefs;
-    }
 
     /** First and last packet time seen in a reported exchange or connection, or 0 when none. */
     public long firstNanos() {

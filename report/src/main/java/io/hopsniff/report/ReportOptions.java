@@ -12,10 +12,9 @@ import java.util.TreeMap;
  * @param bodyBytes     the --body-bytes value (bytes of each body kept)
  * @param limits        the decoder limits in force, by name, for the record
  * @param maxAnomalies  anomaly occurrences listed individually; the rest are only counted
- * @param maxBriefs     exchanges kept in memory for the terminal table; the rest are only counted
  */
 public record ReportOptions(String toolVersion, List<String> servers, boolean redact, int bodyBytes,
-                            SortedMap<String, Long> limits, int maxAnomalies, int maxBriefs) {
+                            SortedMap<String, Long> limits, int maxAnomalies) {
 
     public ReportOptions {
         servers = List.copyOf(servers);
@@ -23,6 +22,6 @@ public record ReportOptions(String toolVersion, List<String> servers, boolean re
     }
 
     public static ReportOptions defaults(String toolVersion) {
-        return new ReportOptions(toolVersion, List.of(), true, 0, new TreeMap<>(), 10_000, 10_000);
+        return new ReportOptions(toolVersion, List.of(), true, 0, new TreeMap<>(), 10_000);
     }
 }

@@ -44,7 +44,7 @@ class CaddySamplesTest {
         DecoderConfig config = new DecoderConfig(List.of(ServerSpec.parse("127.0.0.1:12656"),
                 ServerSpec.parse("127.0.0.1:18080")), DecoderConfig.defaults().tcp(), DecoderConfig.defaults().http());
         ReportOptions options = new ReportOptions("test", List.of("127.0.0.1:12656"), true, 0,
-                new java.util.TreeMap<>(), 10_000, 10_000);
+                new java.util.TreeMap<>(), 10_000);
         try (ReportCollector collector = new ReportCollector(options, DiagnosisSettings.DEFAULTS,
                 Legs.parse(List.of("127.0.0.1:18080")))) {
             Analyzer analyzer = new Analyzer(config, collector);
