@@ -60,6 +60,7 @@ public final class JsonReport {
         field(out, json, head, "capture", new CaptureJson(TimeJson.of(first), TimeJson.of(last),
                 first == 0 ? 0 : Times.millis(last - first), live));
         field(out, json, head, "summary", collector.summary());
+        field(out, json, head, "legs", collector.legsJson());
         out.write("  \"diagnoses\": [");
         List<io.hopsniff.report.diagnosis.Diagnosis> diagnoses = collector.diagnoses();
         head.set("diagnoses", JsonMapper.get().valueToTree(diagnoses));
@@ -76,8 +77,11 @@ public final class JsonReport {
             out.write(json.writeValueAsString(correlations.get(i)));
         }
         out.write(correlations.isEmpty() ? "],\n" : "\n  ],\n");
-        array(out, "connections", collector.connections);
-        array(out, "transactions", collector.transactions);
+        boolean inferred = collector.legMap().decided() == io.hopsniff.report.correlation.LegMap.Decided.INFERRED;
+        array(out, "connections", collector.connections,
+                inferred ? LegSplice.connections(collector::lateLeg) : java.util.function.UnaryOperator.identity());
+        array(out, "transactions", collector.transactions,
+                inferred ? LegSplice.transactions(collector::lateLeg) : java.util.function.UnaryOperator.identity());
         out.write("  \"anomalies\": [");
         List<AnomalyJson> anomalies = collector.anomalies();
         head.set("anomalies", JsonMapper.get().valueToTree(anomalies));
@@ -96,14 +100,15 @@ public final class JsonReport {
         out.write("  \"" + name + "\": " + json.writeValueAsString(node) + ",\n");
     }
 
-    private static void array(Writer out, String name, Spool spool) throws IOException {
+    private static void array(Writer out, String name, Spool spool, java.util.function.UnaryOperator<String> line)
+            throws IOException {
         out.write("  \"" + name + "\": [");
         boolean[] first = {true};
         try {
-            spool.forEach(line -> {
+            spool.forEach(l -> {
                 try {
                     out.write(first[0] ? "\n    " : ",\n    ");
-                    out.write(line);
+                    out.write(line.apply(l));
                     first[0] = false;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -13,7 +13,11 @@ import io.hopsniff.report.correlation.CorrelationJson;
 import io.hopsniff.report.correlation.Correlations;
 import io.hopsniff.report.correlation.Correlator;
 import io.hopsniff.report.correlation.Leg;
+import io.hopsniff.report.correlation.LegInference;
+import io.hopsniff.report.correlation.LegMap;
 import io.hopsniff.report.correlation.Legs;
+import io.hopsniff.report.correlation.LegsJson;
+import io.hopsniff.report.diagnosis.LegFacts;
 import io.hopsniff.report.diagnosis.BodyPrefixes;
 import io.hopsniff.report.diagnosis.Diagnoser;
 import io.hopsniff.report.diagnosis.Diagnosis;
@@ -67,10 +71,12 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     private final Map<Long, List<String>> anomaliesByTransaction = new HashMap<>();
     private long firstNanos = Long.MAX_VALUE;
     private long lastNanos = Long.MIN_VALUE;
-    /** Front/backend legs (--front) and the facts kept to pair them; see the correlation package. */
+    /** Front/backend legs declared with --front, and the facts kept to infer them and pair them. */
     private final Legs legs;
     private final Correlator correlator = new Correlator();
+    private LegMap legMap;
     private Correlations.Result correlation;
+    private LegFacts legFacts;
     private long correlationAt = -1;
 
     public ReportCollector(ReportOptions options) {
@@ -99,7 +105,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     @Override
     public void exchange(HttpExchange exchange, ExchangeContext context) {
         diagnoser.exchange(exchange, context);
-        Leg leg = legs.of(context.server());
+        Leg leg = legs.of(context.server()); // null without --front: legs may still be inferred at the end
         correlator.exchange(exchange, context, leg);
         // The decoder may keep more body bytes than --body-bytes, for the diagnosis to quote refusal texts.
         record(BodyPrefixes.limit(exchange, options.bodyBytes()), context, leg);
@@ -153,7 +159,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     public void connection(ConnectionRecord c) {
         diagnoser.connection(c); // before the filter: refused connections carry no HTTP but are a diagnosis
         Leg leg = legs.of(c.server());
-        correlator.connection(c, leg);
+        correlator.connection(c);
         boolean carriesHttp = c.exchanges() > 0 || !(c.protocol().equals("none") || c.protocol().equals("unknown"));
         if (options.servers().isEmpty() && !carriesHttp) {
             connectionsSkipped++;
@@ -200,19 +206,59 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
                 TimeJson.of(a.timestampNanos()), a.type().summary(), a.detail());
     }
 
-    /** Correlation of the legs as of now (null without --front); a pure function of the kept facts, cached. */
+    /** Brings the legs, their correlation and what the diagnosis reads of them up to date; pure, cached. */
+    private void refreshLegs() {
+        if (legMap != null && correlationAt == correlator.changes()) {
+            return;
+        }
+        legMap = legs.enabled() ? LegMap.declared(legs)
+                : LegInference.infer(correlator.exchanges(), correlator.failedAttempts(), redactor);
+        correlation = legMap.enabled() ? Correlations.run(correlator.facts(legMap), redactor) : null;
+        boolean backendSeen = false;
+        for (String server : correlator.servers().keySet()) {
+            backendSeen |= legMap.of(server) == Leg.BACKEND;
+        }
+        long front = 0;
+        for (var e : correlator.exchanges()) {
+            Leg leg = legMap.of(e.server());
+            front += leg == Leg.FRONT ? 1 : 0;
+            backendSeen |= leg == Leg.BACKEND;
+        }
+        legFacts = legMap.enabled() ? new LegFacts(legMap, correlation.matched(), backendSeen, front) : LegFacts.none();
+        correlationAt = correlator.changes();
+    }
+
+    /** Correlation of the legs as of now (null when there are no legs, declared or inferred). */
     private Correlations.Result correlation() {
-        if (!legs.enabled()) {
-            return null;
-        }
-        if (correlation == null || correlationAt != correlator.changes()) {
-            correlation = Correlations.run(correlator.facts(), redactor);
-            correlationAt = correlator.changes();
-        }
+        refreshLegs();
         return correlation;
     }
 
-    /** Each backend exchange with the front exchange that caused it; empty without --front. */
+    /** The legs as of now: declared (--front), inferred from the capture, or none. */
+    public LegMap legMap() {
+        refreshLegs();
+        return legMap;
+    }
+
+    /** The report's {@code legs} section. */
+    public LegsJson legsJson() {
+        return legMap().json(correlator.servers());
+    }
+
+    /**
+     * The leg to write into a spooled transaction or connection line when the legs were inferred at the end
+     * (declared legs are written as the line is made); null when the line needs nothing.
+     */
+    String lateLeg(String server) {
+        LegMap m = legMap();
+        if (m.decided() != LegMap.Decided.INFERRED) {
+            return null;
+        }
+        Leg leg = m.of(server);
+        return leg == null ? null : leg.reportName();
+    }
+
+    /** Each backend exchange with the front exchange that caused it; empty without legs. */
     public List<CorrelationJson> correlations() {
         Correlations.Result r = correlation();
         return r == null ? List.of() : r.pairs();
@@ -249,7 +295,8 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
 
     /** The diagnoses of everything received so far, most severe first. */
     public List<Diagnosis> diagnoses() {
-        return diagnoser.diagnoses();
+        refreshLegs();
+        return diagnoser.diagnoses(legFacts);
     }
 
     /** The anomalies listed: the decoder's, then correlation's PROXY_ findings, at most maxAnomalies in all. */

@@ -1,6 +1,7 @@
 package io.hopsniff.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hopsniff.report.render.EarliestExchanges;
 import io.hopsniff.report.render.ReportFile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,33 +47,31 @@ public final class TextSummary {
         if (s.path("connections_skipped").asLong() > 0) {
             out.printf("  (%d TCP connection(s) carried no HTTP and are not listed)%n", s.path("connections_skipped").asLong());
         }
-        long[] shown = {0};
-        try (io.hopsniff.report.render.ReportFile.Elements txs = report.elements("transactions")) {
-        while (shown[0] < maxLines && txs.hasNext()) {
-            JsonNode tx = txs.next();
-            if (shown[0]++ == 0) {
-                out.println();
-                out.printf("%-15s %6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%n",
-                        "TIME (UTC)", "CONN", "CLIENT", "METHOD", "TARGET", "STATUS", "LATENCY");
-            }
+        boolean legs = !head.path("legs").path("decided").asText("none").equals("none");
+        List<JsonNode> rows = EarliestExchanges.read(report, maxLines, tx -> { });
+        if (!rows.isEmpty()) {
+            out.println();
+            out.printf("%-15s %6s %s%6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%n", "TIME (UTC)", "TX",
+                    legs ? String.format("%-8s", "LEG") : "", "CONN", "CLIENT", "METHOD", "TARGET", "STATUS", "LATENCY");
+        }
+        for (JsonNode tx : rows) {
             JsonNode req = tx.get("request");
             JsonNode resp = tx.get("response");
-            JsonNode first = req != null ? req.get("first_byte") : resp != null ? resp.get("first_byte") : null;
-            long time = first == null ? 0 : first.path("epoch_ns").asLong();
-            out.printf("%-15s %6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%s%n",
-                    time == 0 ? "-" : Times.clock(time), "c" + tx.path("connection").asLong(), tx.path("client").asText(),
+            long time = EarliestExchanges.startNanos(tx);
+            out.printf("%-15s %6s %s%6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%s%n",
+                    time == Long.MAX_VALUE ? "-" : Times.clock(time), "tx" + tx.path("id").asLong(),
+                    legs ? String.format("%-8s", tx.path("leg").asText("-")) : "",
+                    "c" + tx.path("connection").asLong(), tx.path("client").asText(),
                     req == null ? "-" : req.path("method").asText(), clip(req == null ? "-" : req.path("target").asText()),
                     resp == null ? "-" : resp.path("status").asText(),
                     tx.hasNonNull("latency_ms") ? latency(Math.round(tx.get("latency_ms").asDouble() * 1_000_000)) : "-",
-                    tx.has("anomalies") ? "  !" : "");
+                    flag(tx.path("anomalies")));
         }
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
-        long more = s.path("transactions").asLong() - shown[0];
-        if (shown[0] > 0 && more > 0) {
+        long more = s.path("transactions").asLong() - rows.size();
+        if (!rows.isEmpty() && more > 0) {
             out.printf("… %d more exchange(s) in the JSON report (-o FILE)%n", more);
         }
+        legs(head.path("legs"), out);
         correlations(head, s, out);
         JsonNode byId = s.path("anomalies");
         if (!byId.isEmpty()) {
@@ -96,6 +95,29 @@ public final class TextSummary {
 
     private static final int MAX_CORRELATION_LINES = 20;
 
+    /** How the legs were decided, so a reader can disagree. */
+    private static void legs(JsonNode legs, PrintWriter out) {
+        String decided = legs.path("decided").asText("none");
+        if (decided.equals("none")) {
+            return;
+        }
+        out.println();
+        out.printf("Legs (%s): front (client → proxy) %s; backend (proxy → backend) %s%n", decided,
+                list(legs.path("front")), list(legs.path("backend")));
+        int n = 0;
+        for (JsonNode e : legs.path("evidence")) {
+            if (n++ < 3) {
+                out.printf("  %s%n", e.asText().replaceAll("\\p{Cntrl}", "?"));
+            }
+        }
+    }
+
+    private static String list(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out.isEmpty() ? "none seen" : String.join(", ", out);
+    }
+
     /** What the proxy did to each request it forwarded (only with --front): one line per pair, then the counts. */
     private static void correlations(JsonNode head, JsonNode summary, PrintWriter out) {
         JsonNode pairs = head.path("correlations");
@@ -114,7 +136,7 @@ public final class TextSummary {
                 break;
             }
             JsonNode diff = c.path("header_diff");
-            out.printf("  tx%s -> tx%s  %s/%s  %.2f  %s%s%s%n", c.path("front").asText("?"), c.path("backend").asText(),
+            out.printf("  tx%s -> tx%s  status %s/%s  pairing confidence %.2f  %s%s%s%n", c.path("front").asText("?"), c.path("backend").asText(),
                     c.path("status").path("front").asText("-"), c.path("status").path("backend").asText("-"),
                     c.path("confidence").asDouble(), names("+", diff.path("added")), names(" -", diff.path("removed")),
                     names(" ~", diff.path("changed")));
@@ -143,6 +165,36 @@ public final class TextSummary {
         return String.join(", ", names);
     }
 
+    /** "tx1 GET /ws/abc with Upgrade… → tx2 GET /ws/abc without … (removed Upgrade…) → backend 404 → client 404". */
+    static String storyLine(JsonNode s) {
+        StringBuilder b = new StringBuilder("tx").append(s.path("front").asLong()).append(' ')
+                .append(s.path("client_sent").asText());
+        if (s.hasNonNull("backend")) {
+            b.append(" → tx").append(s.path("backend").asLong()).append(' ').append(s.path("forwarded").asText());
+            if (!s.path("proxy_changed").isEmpty()) {
+                List<String> changed = new ArrayList<>();
+                s.path("proxy_changed").forEach(c -> changed.add(c.asText()));
+                b.append(" [proxy ").append(String.join("; ", changed.subList(0, Math.min(3, changed.size()))))
+                        .append(changed.size() > 3 ? "; …" : "").append(']');
+            }
+            b.append(" → backend ").append(s.path("backend_answered").asText());
+        } else {
+            b.append(" → not forwarded");
+        }
+        b.append(" → client got ").append(s.path("client_got").asText());
+        return b.toString().replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** "  !" when the exchange carries a warning or an error; info anomalies (a healthy 101's) are not flagged. */
+    private static String flag(JsonNode anomalies) {
+        for (JsonNode a : anomalies) {
+            if (!severityOf(a.asText()).equals("info")) {
+                return "  !";
+            }
+        }
+        return "";
+    }
+
     private static void diagnoses(JsonNode diagnoses, PrintWriter out) {
         if (diagnoses.isEmpty()) {
             return;
@@ -156,8 +208,14 @@ public final class TextSummary {
             if (!d.path("connections").isEmpty()) {
                 where.append(where.length() > 0 ? " " : "").append('c').append(d.path("connections").get(0).asLong());
             }
+            if (d.hasNonNull("leg")) {
+                where.insert(0, d.path("leg").asText() + (where.length() > 0 ? " " : ""));
+            }
             out.printf("%-8s %-34s %s%s%n", d.path("severity").asText().toUpperCase(Locale.ROOT), d.path("id").asText(),
                     where.length() == 0 ? "" : where + ": ", d.path("verdict").asText().replaceAll("\\p{Cntrl}", "?"));
+            for (JsonNode story : d.path("stories")) {
+                out.printf("         %s%n", storyLine(story));
+            }
         }
         out.println();
     }

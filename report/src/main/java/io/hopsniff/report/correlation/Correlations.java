@@ -17,7 +17,8 @@ public final class Correlations {
     }
 
     /** Everything correlation adds to a report. */
-    public record Result(List<CorrelationJson> pairs, List<Anomaly> anomalies, CorrelationSummaryJson summary) {
+    public record Result(List<CorrelationJson> pairs, List<Anomaly> anomalies, CorrelationSummaryJson summary,
+                         Matcher.Result matched) {
     }
 
     public static Result run(CorrelationFacts facts, Redactor redactor) {
@@ -42,7 +43,7 @@ public final class Correlations {
         }
         anomalies.sort(java.util.Comparator.comparingLong(Anomaly::timestampNanos));
         return new Result(pairs, anomalies, new CorrelationSummaryJson(pairs.size(), r.frontOnly().size(),
-                r.backendOnly().size(), facts.notCorrelated()));
+                r.backendOnly().size(), facts.notCorrelated()), r);
     }
 
     static CorrelationJson json(Matcher.Match m, Redactor redactor) {

@@ -4,65 +4,70 @@ import io.hopsniff.decoder.http1.HttpExchange;
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.ExchangeContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Keeps, during the run, what correlation needs in bounded memory: the request heads and times of up to
- * {@code maxPerLeg} exchanges per leg, and the TLS front connections (as many); the rest is counted.
- * {@link #facts()} freezes them for the pure {@link Correlations#run}.
+ * Keeps, during the run, what leg inference and correlation need in bounded memory: the request heads and times
+ * of up to {@code maxExchanges} exchanges of every connection (their leg may only be decided at the end, see
+ * {@link LegInference}), the TLS connections without readable HTTP, failed connection attempts, and the server
+ * endpoints seen; the rest is counted. {@link #facts(LegMap)} freezes them for the pure {@link Correlations#run}.
  */
 public final class Correlator {
 
-    /** Exchanges kept per leg by default (a request head is well under 1 KiB: about 20 MiB per leg at most). */
-    public static final int DEFAULT_MAX_PER_LEG = 20_000;
+    /** Exchanges kept by default (a request head is well under 1 KiB: about 40 MiB at most). */
+    public static final int DEFAULT_MAX_EXCHANGES = 40_000;
+    /** Server endpoints remembered (connections per endpoint, for the report's legs section). */
+    static final int MAX_SERVERS = 256;
 
-    private final int maxPerLeg;
-    private final List<LegExchange> front = new ArrayList<>();
-    private final List<LegExchange> backend = new ArrayList<>();
-    private final List<LegConnection> tlsFronts = new ArrayList<>();
-    private long frontCutoff = Long.MAX_VALUE;
-    private long backendCutoff = Long.MAX_VALUE;
+    private final int maxExchanges;
+    private final List<LegExchange> kept = new ArrayList<>();
+    private final List<LegConnection> tls = new ArrayList<>();
+    private final List<LegConnection> failed = new ArrayList<>();
+    private final Map<String, Long> servers = new LinkedHashMap<>();
+    private long cutoff = Long.MAX_VALUE;
     private long notCorrelated;
     private long changes;
 
-    public Correlator(int maxPerLeg) {
-        this.maxPerLeg = maxPerLeg;
+    public Correlator(int maxExchanges) {
+        this.maxExchanges = maxExchanges;
     }
 
     public Correlator() {
-        this(DEFAULT_MAX_PER_LEG);
+        this(DEFAULT_MAX_EXCHANGES);
     }
 
+    /** @param leg the declared leg, or null when legs are not declared (they may be inferred later) */
     public void exchange(HttpExchange exchange, ExchangeContext context, Leg leg) {
-        if (leg == null) {
-            return;
-        }
-        LegExchange e = LegExchange.of(exchange, context.client(), leg);
+        LegExchange e = LegExchange.of(exchange, context.client(), context.server(), leg, context.websocket());
         if (e == null) {
             return;
         }
         changes++;
-        List<LegExchange> kept = leg == Leg.FRONT ? front : backend;
-        if (kept.size() < maxPerLeg) {
+        if (kept.size() < maxExchanges) {
             kept.add(e);
             return;
         }
         notCorrelated++;
-        if (leg == Leg.FRONT) {
-            frontCutoff = Math.min(frontCutoff, e.requestFirst());
-        } else {
-            backendCutoff = Math.min(backendCutoff, e.requestFirst());
-        }
+        cutoff = Math.min(cutoff, e.requestFirst());
     }
 
-    /** Keeps front connections that carried TLS (their requests cannot be read). */
-    public void connection(ConnectionRecord c, Leg leg) {
-        if (leg != Leg.FRONT || c.tls() == null || c.exchanges() > 0) {
-            return;
-        }
+    /** Keeps TLS connections without readable HTTP and failed connection attempts; counts servers. */
+    public void connection(ConnectionRecord c) {
         changes++;
-        if (tlsFronts.size() < maxPerLeg) {
-            tlsFronts.add(new LegConnection(c.id(), c.client(), c.firstNanos(), c.lastNanos(), c.tls()));
+        String server = c.server().toString();
+        if (servers.containsKey(server) || servers.size() < MAX_SERVERS) {
+            servers.merge(server, 1L, Long::sum);
+        }
+        if (c.tls() != null && c.exchanges() == 0) {
+            if (tls.size() < maxExchanges) {
+                tls.add(new LegConnection(c.id(), c.client(), c.firstNanos(), c.lastNanos(), c.tls(), c.server(),
+                        c.history()));
+            }
+        } else if (LegConnection.failedAttempt(c.sawSyn(), c.history()) && failed.size() < maxExchanges) {
+            failed.add(new LegConnection(c.id(), c.client(), c.firstNanos(), c.lastNanos(), null, c.server(),
+                    c.history()));
         }
     }
 
@@ -71,7 +76,38 @@ public final class Correlator {
         return changes;
     }
 
-    public CorrelationFacts facts() {
-        return new CorrelationFacts(front, backend, tlsFronts, frontCutoff, backendCutoff, notCorrelated);
+    /** Every kept exchange, in completion order, with the leg declared at the time (or null). */
+    public List<LegExchange> exchanges() {
+        return kept;
+    }
+
+    public List<LegConnection> failedAttempts() {
+        return failed;
+    }
+
+    /** Connections per server endpoint, in the order first seen (at most {@link #MAX_SERVERS}). */
+    public Map<String, Long> servers() {
+        return servers;
+    }
+
+    /** The kept facts with each exchange on the leg {@code legs} decides; exchanges on no leg are left out. */
+    public CorrelationFacts facts(LegMap legs) {
+        List<LegExchange> front = new ArrayList<>();
+        List<LegExchange> backend = new ArrayList<>();
+        for (LegExchange e : kept) {
+            Leg leg = legs.of(e.server());
+            if (leg == Leg.FRONT) {
+                front.add(e.leg() == leg ? e : e.withLeg(leg));
+            } else if (leg == Leg.BACKEND) {
+                backend.add(e.leg() == leg ? e : e.withLeg(leg));
+            }
+        }
+        List<LegConnection> tlsFronts = new ArrayList<>();
+        for (LegConnection c : tls) {
+            if (legs.of(c.server()) == Leg.FRONT) {
+                tlsFronts.add(c);
+            }
+        }
+        return new CorrelationFacts(front, backend, tlsFronts, cutoff, cutoff, notCorrelated);
     }
 }

@@ -5,6 +5,7 @@ import io.hopsniff.decoder.http1.HttpHeader;
 import io.hopsniff.decoder.http1.HttpRequest;
 import io.hopsniff.decoder.http1.HttpResponse;
 import io.hopsniff.decoder.tcp.Endpoint;
+import io.hopsniff.decoder.ws.WebSocketSession;
 import java.util.List;
 
 /**
@@ -15,18 +16,34 @@ import java.util.List;
  * @param status          final status, 0 when none came
  * @param responseFirst   first byte of the final response, 0 when none
  * @param responseLast    last byte of the final response (its head end for a 101), 0 when none
+ * @param leg             null while the legs are not decided yet (they may be inferred at the end)
+ * @param server          the connection's server side (the proxy's listener on the front leg), or null
+ * @param websocket       the WebSocket session that followed a 101, or null
  */
 public record LegExchange(long id, long connection, Leg leg, Endpoint client, String method, String target,
                           List<HttpHeader> headers, long requestFirst, long requestLast, int status,
-                          List<HttpHeader> responseHeaders, long responseFirst, long responseLast) {
+                          List<HttpHeader> responseHeaders, long responseFirst, long responseLast, Endpoint server,
+                          WebSocketSession websocket) {
 
     public LegExchange {
         headers = List.copyOf(headers);
         responseHeaders = List.copyOf(responseHeaders);
     }
 
+    /** Without a server endpoint or WebSocket session (tests of the matcher). */
+    public LegExchange(long id, long connection, Leg leg, Endpoint client, String method, String target,
+                       List<HttpHeader> headers, long requestFirst, long requestLast, int status,
+                       List<HttpHeader> responseHeaders, long responseFirst, long responseLast) {
+        this(id, connection, leg, client, method, target, headers, requestFirst, requestLast, status, responseHeaders,
+                responseFirst, responseLast, null, null);
+    }
+
     /** Null when the exchange has no request (a response seen alone says nothing about who caused it). */
     public static LegExchange of(HttpExchange e, Endpoint client, Leg leg) {
+        return of(e, client, null, leg, null);
+    }
+
+    public static LegExchange of(HttpExchange e, Endpoint client, Endpoint server, Leg leg, WebSocketSession websocket) {
         HttpRequest q = e.request();
         if (q == null) {
             return null;
@@ -35,7 +52,26 @@ public record LegExchange(long id, long connection, Leg leg, Endpoint client, St
         return new LegExchange(e.id(), e.connectionId(), leg, client, q.method(), q.target(), q.headers(),
                 q.firstByteNanos(), q.lastByteNanos(), r == null ? 0 : r.status(),
                 r == null ? List.of() : r.headers(), r == null ? 0 : r.firstByteNanos(),
-                r == null ? 0 : r.status() == 101 ? Math.max(r.headEndNanos(), r.firstByteNanos()) : r.lastByteNanos());
+                r == null ? 0 : r.status() == 101 ? Math.max(r.headEndNanos(), r.firstByteNanos()) : r.lastByteNanos(),
+                server, websocket);
+    }
+
+    /** The same exchange on a leg decided later. */
+    public LegExchange withLeg(Leg decided) {
+        return new LegExchange(id, connection, decided, client, method, target, headers, requestFirst, requestLast,
+                status, responseHeaders, responseFirst, responseLast, server, websocket);
+    }
+
+    /** Carries any header a proxy adds to what it forwards (X-Forwarded-*, X-Real-Ip, Forwarded, Via). */
+    public boolean forwarded() {
+        for (HttpHeader h : headers) {
+            String n = h.name();
+            if (n.regionMatches(true, 0, "X-Forwarded-", 0, 12) || n.equalsIgnoreCase("X-Real-Ip")
+                    || n.equalsIgnoreCase("Forwarded") || n.equalsIgnoreCase("Via")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first value of a header (name compared case-insensitively), or null. */

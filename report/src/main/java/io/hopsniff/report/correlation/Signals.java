@@ -105,6 +105,12 @@ final class Signals {
             why.add("target rewritten: prefix '" + backend.substring(0, backend.length() - front.length()) + "' added");
             return 0.15;
         }
+        if (!backend.startsWith("/") && !front.startsWith("/") && !backend.contains("://")
+                && Matcher.hostOnly(backend).equals(Matcher.hostOnly(front))) {
+            // CONNECT's authority-form: a proxy that rewrites Host ("header_up Host {host}") drops the port
+            why.add("same authority host, port " + (backend.length() < front.length() ? "dropped" : "changed"));
+            return 0.15;
+        }
         why.add("target differs");
         return -0.25;
     }

@@ -20,7 +20,7 @@ final class AbnormalCloseRule implements Rule {
         Finding f = new Finding(id);
         String how = null;
         ExchangeFact first = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             var k = Handshakes.classify(x.exchange().request(), x.exchange().response());
             if (k != Handshakes.Kind.UPGRADED && k != Handshakes.Kind.UPGRADED_BAD) {
                 continue;

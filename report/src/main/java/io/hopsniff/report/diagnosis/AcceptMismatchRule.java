@@ -10,7 +10,7 @@ final class AcceptMismatchRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH);
         ExchangeFact first = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.UPGRADED_BAD) {
                 continue;
             }

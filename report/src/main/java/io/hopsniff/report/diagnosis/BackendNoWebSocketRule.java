@@ -11,7 +11,7 @@ final class BackendNoWebSocketRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT);
         ExchangeFact first = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.HTTP_SHAPED) {
                 continue;
             }

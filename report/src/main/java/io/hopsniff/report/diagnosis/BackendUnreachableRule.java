@@ -18,7 +18,7 @@ final class BackendUnreachableRule implements Rule {
         int refused = 0;
         int silent = 0;
         Set<String> servers = new LinkedHashSet<>();
-        for (ConnectionRecord c : facts.connections()) {
+        for (ConnectionRecord c : facts.judgedConnections()) {
             if (!unanswered(c)) {
                 continue;
             }

@@ -17,7 +17,7 @@ final class ConnectAtOriginRule implements Rule {
         DiagnosisId id = DiagnosisId.DIAG_CONNECT_AT_ORIGIN;
         Finding f = new Finding(id);
         ExchangeFact first = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             HttpRequest r = x.exchange().request();
             if (r == null || !Handshakes.isConnect(r)) {
                 continue;

@@ -10,6 +10,7 @@ import io.hopsniff.decoder.session.ExchangeContext;
 import io.hopsniff.report.Redactor;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import java.util.TreeMap;
 public final class Diagnoser implements AnalysisListener {
 
     private static final int MAX_ANOMALY_IDS = 512;
+    /** Server endpoints counted apart (for leg-aware counts); the rest share the "" entry. */
+    private static final int MAX_SERVERS = 1024;
 
     private final DiagnosisSettings settings;
     private final Evidence evidence;
@@ -35,11 +38,13 @@ public final class Diagnoser implements AnalysisListener {
     /** Connections whose record a kept exchange needs (bounded like the records). */
     private final Set<Long> wanted = new HashSet<>();
     private final SortedMap<String, Long> anomalies = new TreeMap<>();
+    private final Map<String, long[]> perServer = new HashMap<>();
     private long exchangesDropped;
     private long httpExchanges;
     private long upgradeAttempts;
     private long connectionsSeen;
     private List<Diagnosis> result;
+    private LegFacts resultLegs;
 
     public Diagnoser(DiagnosisSettings settings, Redactor redactor) {
         this.settings = settings;
@@ -56,8 +61,11 @@ public final class Diagnoser implements AnalysisListener {
         }
         httpExchanges++;
         boolean attempt = Handshakes.isUpgradeAttempt(request);
+        long[] counts = counts(context.server().toString());
+        counts[0]++;
         if (attempt) {
             upgradeAttempts++;
+            counts[1]++;
         }
         if (!attempt && response != null && response.status() != 101) {
             return;
@@ -78,6 +86,7 @@ public final class Diagnoser implements AnalysisListener {
         connectionsSeen++;
         if (c.protocol().equals("http2") || c.protocol().equals("tunnel:http2")) {
             upgradeAttempts++; // the HTTP/2 preface is a protocol switch even when the server went along with it
+            counts(c.server().toString())[1]++;
         }
         boolean keep = wanted.remove(c.id()) || BackendUnreachableRule.unanswered(c)
                 || c.protocol().equals("http2") || c.protocol().equals("http2-refused") || c.protocol().equals("websocket");
@@ -94,16 +103,37 @@ public final class Diagnoser implements AnalysisListener {
         }
     }
 
-    /** What the rules read, as of now. */
-    public Facts facts() {
-        return new Facts(exchanges, exchangesDropped, httpExchanges, upgradeAttempts, connections, connectionsSeen,
-                new TreeMap<>(anomalies), settings.routes());
+    private long[] counts(String server) {
+        long[] c = perServer.get(server);
+        if (c != null) {
+            return c;
+        }
+        String key = perServer.size() < MAX_SERVERS ? server : "";
+        return perServer.computeIfAbsent(key, k -> new long[2]);
     }
 
-    /** Every diagnosis, most severe first, then in catalogue order. Computed once per state. */
+    /** What the rules read, as of now, without legs. */
+    public Facts facts() {
+        return facts(LegFacts.none());
+    }
+
+    public Facts facts(LegFacts legs) {
+        Map<String, long[]> copy = new HashMap<>();
+        perServer.forEach((k, v) -> copy.put(k, v.clone()));
+        return new Facts(exchanges, exchangesDropped, httpExchanges, upgradeAttempts, connections, connectionsSeen,
+                new TreeMap<>(anomalies), settings.routes(), copy, legs);
+    }
+
+    /** Every diagnosis without legs (every exchange judged as a backend exchange), most severe first. */
     public List<Diagnosis> diagnoses() {
-        if (result == null) {
-            result = run(facts(), evidence);
+        return diagnoses(LegFacts.none());
+    }
+
+    /** Every diagnosis, most severe first, then in catalogue order. Computed once per state and legs. */
+    public List<Diagnosis> diagnoses(LegFacts legs) {
+        if (result == null || resultLegs != legs) {
+            result = run(facts(legs), evidence);
+            resultLegs = legs;
         }
         return result;
     }
@@ -113,7 +143,7 @@ public final class Diagnoser implements AnalysisListener {
         List<Diagnosis> out = new ArrayList<>();
         for (Map.Entry<DiagnosisId, Rule> e : Rules.all().entrySet()) {
             Optional<Diagnosis> d = e.getValue().apply(facts, evidence);
-            d.ifPresent(out::add);
+            d.ifPresent(x -> out.add(Stories.attach(x, facts, evidence)));
         }
         out.sort(Comparator.comparing(Diagnosis::severityLevel)
                 .thenComparing(d -> DiagnosisId.valueOf(d.id())));

@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -9,25 +10,40 @@ import java.util.List;
  * @param severity     {@code error}, {@code warning}, {@code info} or {@code ok}
  * @param title        the catalogue's title for the id
  * @param verdict      one sentence with the concrete facts (method, path, status, counts)
+ * @param leg          the leg whose exchanges show it: "backend" or "front" when the capture's legs are known
+ *                     (declared or inferred), null when not
+ * @param count        how many client requests (or connections) show it; each story counts once
  * @param transactions ids of the exchanges that show it (the first ones, at most {@link #MAX_IDS})
  * @param connections  ids of the connections that show it (at most {@link #MAX_IDS})
+ * @param stories      with both legs: the first few of those requests told end to end (client → proxy → backend
+ *                     → answer); null without legs
  * @param evidence     exact request/status/header lines or first bytes, redacted, each prefixed with its
  *                     {@code txN}/{@code cN} and {@code >} (to the backend) or {@code <} (from it)
  * @param causes       likely causes, most likely first
  * @param fix          what to try
  * @param reference    specs and the reference material the rule is built on
  */
-public record Diagnosis(String id, String severity, String title, String verdict, List<Long> transactions,
-                        List<Long> connections, List<String> evidence, List<String> causes, String fix,
-                        String reference) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Diagnosis(String id, String severity, String title, String verdict, String leg, int count,
+                        List<Long> transactions, List<Long> connections, List<Story> stories, List<String> evidence,
+                        List<String> causes, String fix, String reference) {
 
     public static final int MAX_IDS = 20;
+    /** Stories told per diagnosis; the rest are counted in {@link #count()}. */
+    public static final int MAX_STORIES = 5;
 
     public Diagnosis {
         transactions = List.copyOf(transactions);
         connections = List.copyOf(connections);
+        stories = stories == null ? null : List.copyOf(stories);
         evidence = List.copyOf(evidence);
         causes = List.copyOf(causes);
+    }
+
+    /** The same diagnosis placed on a leg, with its stories. */
+    public Diagnosis withLegs(String onLeg, List<Story> told) {
+        return new Diagnosis(id, severity, title, verdict, onLeg, count, transactions, connections, told, evidence,
+                causes, fix, reference);
     }
 
     public DiagnosisSeverity severityLevel() {

@@ -149,7 +149,45 @@ public enum DiagnosisId {
                             + " header\" or 500; websockets `origins=`: 403 with text)",
                     "a server other than uvicorn answered"),
             "Read the status and body quoted in the evidence, and the backend's log at that time.",
-            "RFC 6455 §4.2.2; ref #6, #10");
+            "RFC 6455 §4.2.2; ref #6, #10"),
+
+    DIAG_PROXY_ANSWERED(WARNING, "Proxy answered requests itself, without forwarding them",
+            "{count} client request(s) on the front leg were answered by the proxy itself and never reached the"
+                    + " backend; first: {request} got {status}{why}.",
+            List.of("the proxy could not get an answer from the backend: a 502/503/504 when the backend is down,"
+                            + " refuses the connection, or does not speak the protocol the proxy uses (see the"
+                            + " backend-leg diagnoses)",
+                    "the proxy's own configuration answered: a redirect, a static file, a `respond` directive, or"
+                            + " Caddy's empty 200 for a host that no site matches",
+                    "the capture of the backend leg missed the forwarded request (a filter without the backend's"
+                            + " address, or dropped packets)"),
+            "For a 502/503/504 read the backend-leg diagnoses (unreachable backend, protocol mismatch); otherwise"
+                    + " compare the request with the proxy's routes (`caddy adapt` shows the JSON config) and its"
+                    + " access log. Severity is info when no answer was a 5xx or missing.",
+            "RFC 9110 §15.6.3–§15.6.5 (502, 503, 504); docs/diagnoses.md (legs and stories)"),
+
+    DIAG_CONNECT_AT_PROXY(WARNING, "CONNECT answered by the proxy itself",
+            "{request} ({form}) was answered by the proxy itself with {status} and never reached the backend:"
+                    + " {meaning}.",
+            List.of("a client uses the reverse proxy as a forward proxy (HTTP_PROXY / https_proxy pointing at it,"
+                            + " `curl -x`, a scanner probing for open proxies)",
+                    "an RFC 8441/9220 extended CONNECT (a WebSocket over HTTP/2 or HTTP/3) that no route of the"
+                            + " proxy handled"),
+            "Refuse CONNECT at the proxy before any route can answer it: in Caddy, `@connect method CONNECT` then"
+                    + " `respond @connect 405` (or `abort @connect`); find the client by its address and fix its"
+                    + " proxy settings. Severity is info when the proxy already refused it (4xx/5xx).",
+            "RFC 9110 §9.3.6; ref #5 and §3"),
+
+    DIAG_BACKEND_LEG_MISSING(WARNING, "Only the client → proxy leg was captured",
+            "The capture holds {count} exchange(s) on the proxy's front leg ({front}) and no connection to a"
+                    + " backend: what the proxy forwarded and what the backend answered cannot be seen, so no backend"
+                    + " verdict is given{summary}.",
+            List.of("the capture's filter or interface sees only the proxy's listener (the backend's address"
+                            + " missing from `--server`, or the backend reached over an interface not captured)",
+                    "the proxy connected to no backend while the capture ran: it answered everything itself"),
+            "Capture both legs on the proxy host: `hopsniff capture -i any --server BACKEND:PORT --front PROXY:PORT`"
+                    + " (`-i lo` when both listen on loopback), then reproduce the failure.",
+            "docs/diagnoses.md (legs and stories)");
 
     private final DiagnosisSeverity severity;
     private final String title;

@@ -93,4 +93,8 @@ public final class Evidence {
     public String target(String target) {
         return redactor.target(target);
     }
+
+    public Redactor redactor() {
+        return redactor;
+    }
 }

@@ -59,8 +59,8 @@ final class Finding {
         for (Map.Entry<String, String> e : values.entrySet()) {
             verdict = verdict.replace("{" + e.getKey() + "}", e.getValue());
         }
-        return new Diagnosis(id.name(), severity.label(), id.title(), verdict, List.copyOf(transactions),
-                List.copyOf(connections), evidence, causes, id.fix(), id.reference());
+        return new Diagnosis(id.name(), severity.label(), id.title(), verdict, null, count, List.copyOf(transactions),
+                List.copyOf(connections), null, evidence, causes, id.fix(), id.reference());
     }
 
     Diagnosis build(Map<String, String> values) {

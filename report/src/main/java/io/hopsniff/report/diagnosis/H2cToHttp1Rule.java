@@ -19,7 +19,7 @@ final class H2cToHttp1Rule implements Rule {
         Finding f = new Finding(DiagnosisId.DIAG_H2C_TO_HTTP1_BACKEND);
         Set<Long> refused = new LinkedHashSet<>();
         String answer = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             if (x.exchange().request() == null || !Handshakes.isPreface(x.exchange().request())) {
                 continue;
             }
@@ -34,7 +34,7 @@ final class H2cToHttp1Rule implements Rule {
                 answer = "answered in HTTP/1.x (" + ev.status(x.exchange().response()) + ")";
             }
         }
-        for (ConnectionRecord c : facts.connections()) {
+        for (ConnectionRecord c : facts.judgedConnections()) {
             if (refused.contains(c.id())) {
                 continue;
             }

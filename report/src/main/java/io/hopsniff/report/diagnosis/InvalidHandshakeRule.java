@@ -14,7 +14,7 @@ final class InvalidHandshakeRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_INVALID_HANDSHAKE);
         ExchangeFact first = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.INVALID) {
                 continue;
             }

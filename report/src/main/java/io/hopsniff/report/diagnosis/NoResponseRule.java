@@ -13,7 +13,7 @@ final class NoResponseRule implements Rule {
         DiagnosisId id = DiagnosisId.DIAG_NO_RESPONSE;
         Finding f = new Finding(id);
         ExchangeFact first = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             if (x.exchange().request() == null || x.exchange().response() != null) {
                 continue;
             }

@@ -17,14 +17,14 @@ final class RouteRejectedRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED);
         Set<String> upgradedPaths = new LinkedHashSet<>();
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             Handshakes.Kind k = Handshakes.classify(x.exchange().request(), x.exchange().response());
             if (k == Handshakes.Kind.UPGRADED || k == Handshakes.Kind.UPGRADED_BAD) {
                 upgradedPaths.add(Handshakes.path(x.exchange().request().target()));
             }
         }
         ExchangeFact first = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.FORBIDDEN_EMPTY) {
                 continue;
             }

@@ -28,6 +28,9 @@ public final class Rules {
         m.put(DiagnosisId.DIAG_BACKEND_UNREACHABLE, new BackendUnreachableRule());
         m.put(DiagnosisId.DIAG_NO_UPGRADE_SEEN, new NoUpgradeSeenRule());
         m.put(DiagnosisId.DIAG_WEBSOCKET_REJECTED_OTHER, new RejectedOtherRule());
+        m.put(DiagnosisId.DIAG_PROXY_ANSWERED, new ProxyAnsweredRule());
+        m.put(DiagnosisId.DIAG_CONNECT_AT_PROXY, new ConnectAtProxyRule());
+        m.put(DiagnosisId.DIAG_BACKEND_LEG_MISSING, new BackendLegMissingRule());
         return Collections.unmodifiableMap(m);
     }
 

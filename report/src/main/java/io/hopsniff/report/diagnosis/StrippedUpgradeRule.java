@@ -12,7 +12,7 @@ final class StrippedUpgradeRule implements Rule {
         DiagnosisId id = DiagnosisId.DIAG_PROXY_STRIPPED_UPGRADE;
         Finding f = new Finding(id);
         ExchangeFact first = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.STRIPPED) {
                 continue;
             }

@@ -10,19 +10,12 @@ final class WebSocketEnds {
     }
 
     /**
-     * Null when the session ended cleanly or is still open; else what went wrong, as a verdict fragment:
-     * no close handshake before RST/FIN/idle-timeout, a 1001 from the proxy side, a 1011 from the backend.
+     * Null when the session ended cleanly or is still open; else what went wrong, as a verdict fragment. A
+     * completed close handshake is a clean end whichever side started it and whatever the code (RFC 6455 §7.1.2,
+     * §7.4: 1001 is a peer going away, 1011 an error the peer reported and closed on cleanly); only a session that
+     * ended without one (RST, FIN, silence until the idle timeout) is abnormal. Still open at capture end is not.
      */
     static String problem(WebSocketSession s) {
-        Integer proxyCode = s.c2s().closeCode();
-        Integer backendCode = s.s2c().closeCode();
-        if (proxyCode != null && proxyCode == 1001 && "client".equals(s.closedBy())) {
-            return "was closed by the proxy with 1001 (Going Away): the proxy reloaded its configuration or shut down";
-        }
-        if (backendCode != null && backendCode == 1011 && "server".equals(s.closedBy())) {
-            return "was closed by the backend with 1011" + reason(s.s2c().closeReason())
-                    + " (an internal error, or the keepalive ping got no pong in time)";
-        }
         if (s.closeHandshakeCompleted()) {
             return null;
         }
@@ -37,9 +30,36 @@ final class WebSocketEnds {
         }
         String who = "client".equals(s.endedBy()) ? "the proxy" : "server".equals(s.endedBy()) ? "the backend" : "an unknown side";
         String close = "none".equals(s.closedBy()) ? "no close frame from either side"
-                : "a close frame only from the " + ("client".equals(s.closedBy()) ? "proxy" : "backend");
+                : "a close frame " + code(s) + "only from the " + ("client".equals(s.closedBy()) ? "proxy" : "backend");
         return "was ended by " + who + " " + how + " after " + seconds(s.idleBeforeEndNanos())
                 + " without frames (" + close + "; a client sees 1006)";
+    }
+
+    /** "1001 " when the first close frame had a code. */
+    private static String code(WebSocketSession s) {
+        Integer c = "client".equals(s.closedBy()) ? s.c2s().closeCode() : s.s2c().closeCode();
+        return c == null ? "" : "(" + c + ") ";
+    }
+
+    /**
+     * How a completed close handshake began, for verdicts: who sent the first close frame, with which code and what
+     * that code means on this leg. The client side of the backend leg is the proxy, which relays the client's own
+     * close (a closed tab sends 1001) or goes away itself (a reload).
+     */
+    static String cleanClose(WebSocketSession s, boolean frontLeg) {
+        boolean byClient = "client".equals(s.closedBy());
+        Integer code = byClient ? s.c2s().closeCode() : s.s2c().closeCode();
+        String side = byClient ? (frontLeg ? "the client" : "the proxy's side") : (frontLeg ? "the proxy's side"
+                : "the backend");
+        String text = "then a clean close" + (code == null ? "" : " " + code) + " started by " + side;
+        if (code != null && code == 1001) {
+            text += byClient ? (frontLeg ? " (Going Away: the client went away, e.g. a closed tab)"
+                    : " (Going Away: the client went away, or the proxy itself is reloading)")
+                    : " (Going Away: the server or proxy is shutting down or reloading)";
+        } else if (code != null && code == 1011) {
+            text += " (1011: an error the server reported)";
+        }
+        return text;
     }
 
     static long frames(WebSocketSession s) {
@@ -50,7 +70,4 @@ final class WebSocketEnds {
         return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
-    private static String reason(String r) {
-        return r == null || r.isEmpty() ? "" : " '" + r + "'";
-    }
 }

@@ -4,14 +4,17 @@ import io.hopsniff.decoder.ws.WebSocketSession;
 import java.util.Map;
 import java.util.Optional;
 
-/** DIAG_WEBSOCKET_OK: a correct 101 after which the frame decoder saw frames and a clean (or no) end. */
+/**
+ * DIAG_WEBSOCKET_OK: a correct 101 after which the frame decoder saw frames and a clean end (a completed close
+ * handshake, whoever started it and with any code) or none yet (still open when the capture ended).
+ */
 final class WebSocketOkRule implements Rule {
 
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_OK);
         ExchangeFact first = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             WebSocketSession s = x.websocket();
             if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.UPGRADED
                     || s == null || WebSocketEnds.frames(s) == 0 || WebSocketEnds.problem(s) != null) {
@@ -32,8 +35,18 @@ final class WebSocketOkRule implements Rule {
         }
         WebSocketSession s = first.websocket();
         String frames = WebSocketEnds.frames(s) + " frames flowed (" + s.c2s().frames() + " to the backend, "
-                + s.s2c().frames() + " from it)" + (s.closeHandshakeCompleted() ? ", then a clean close"
-                + (s.s2c().closeCode() != null ? " " + s.s2c().closeCode() : "") : "") + f.more();
+                + s.s2c().frames() + " from it)" + (s.closeHandshakeCompleted() ? ", " + close(first, s, facts) : "")
+                + f.more();
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "frames", frames)));
+    }
+
+    /** The close as the client saw it when the front leg shows it (a closed tab's 1001), else as this leg saw it. */
+    private static String close(ExchangeFact x, WebSocketSession s, Facts facts) {
+        var pair = facts.legs().pair(x.id());
+        WebSocketSession front = pair == null || pair.front() == null ? null : pair.front().websocket();
+        if (front != null && front.closeHandshakeCompleted() && "client".equals(front.closedBy())) {
+            return WebSocketEnds.cleanClose(front, true) + " and passed on to the backend";
+        }
+        return WebSocketEnds.cleanClose(s, false);
     }
 }

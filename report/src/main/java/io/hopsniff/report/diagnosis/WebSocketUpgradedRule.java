@@ -10,7 +10,7 @@ final class WebSocketUpgradedRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_UPGRADED);
         ExchangeFact first = null;
-        for (ExchangeFact x : facts.exchanges()) {
+        for (ExchangeFact x : facts.judged()) {
             if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.UPGRADED
                     || x.websocket() != null && (WebSocketEnds.frames(x.websocket()) > 0
                     || WebSocketEnds.problem(x.websocket()) != null)) {

@@ -24,6 +24,8 @@ public final class MarkdownRenderer {
     public static final int DEFAULT_ROWS = 100;
     /** Cited exchanges shown with their heads; more are listed by id only. */
     private static final int MAX_CITED = 10;
+    /** Correlation rows shown; the JSON report has them all. */
+    private static final int MAX_CORRELATIONS = 20;
     private final int maxRows;
 
     public MarkdownRenderer(int maxRows) {
@@ -41,22 +43,22 @@ public final class MarkdownRenderer {
                 }
             }
         }
-        List<JsonNode> rows = new ArrayList<>();
         boolean[] legs = {false};
-        report.forEach("transactions", tx -> {
-            if (rows.size() < maxRows) {
-                rows.add(row(tx));
-                legs[0] |= tx.has("leg");
-            }
+        List<JsonNode> rows = new ArrayList<>();
+        for (JsonNode tx : EarliestExchanges.read(report, maxRows, tx -> {
+            legs[0] |= tx.has("leg");
             if (cited.containsKey(tx.path("id").asLong())) {
                 cited.put(tx.path("id").asLong(), tx);
             }
-        });
+        })) {
+            rows.add(row(tx));
+        }
 
         out.println("# hopsniff report: " + inline(inputs(head)));
         out.println();
         out.println(headline(head));
         out.println();
+        legs(head.path("legs"), out);
         diagnoses(head, out);
         exchanges(head, rows, legs[0], out);
         heads(cited, out);
@@ -111,12 +113,27 @@ public final class MarkdownRenderer {
             List<String> where = new ArrayList<>();
             d.path("transactions").forEach(t -> where.add("tx" + t.asLong()));
             d.path("connections").forEach(c -> where.add("c" + c.asLong()));
+            List<String> facts = new ArrayList<>();
+            if (d.hasNonNull("leg")) {
+                facts.add("leg: " + inline(d.path("leg").asText()));
+            }
+            if (d.has("count")) {
+                facts.add("occurrences: " + d.path("count").asLong());
+            }
             if (!where.isEmpty()) {
-                out.println("Seen in: " + String.join(", ", where));
+                facts.add("seen in: " + String.join(", ", where));
+            }
+            if (!facts.isEmpty()) {
+                out.println("*" + String.join(" · ", facts) + "*");
                 out.println();
             }
+            stories(d.path("stories"), out);
+            out.println("**Fix:** " + inline(d.path("fix").asText()));
+            out.println();
+            out.println("<details><summary>Evidence, likely causes and reference</summary>");
+            out.println();
             if (!d.path("evidence").isEmpty()) {
-                out.println("**Evidence** (`>` sent to the backend, `<` from it):");
+                out.println("**Evidence** (`>` request, `<` response):");
                 out.println();
                 List<String> lines = new ArrayList<>();
                 d.path("evidence").forEach(e -> lines.add(e.asText()));
@@ -131,12 +148,51 @@ public final class MarkdownRenderer {
                 }
                 out.println();
             }
-            out.println("**Fix:** " + inline(d.path("fix").asText()));
-            out.println();
             if (!d.path("reference").asText().isEmpty()) {
                 out.println("**Reference:** " + inline(d.path("reference").asText()));
                 out.println();
             }
+            out.println("</details>");
+            out.println();
+        }
+    }
+
+    /** Each client request told end to end, one row per story. */
+    private static void stories(JsonNode stories, PrintWriter out) {
+        if (stories.isEmpty()) {
+            return;
+        }
+        out.println("| Client → proxy | Proxy → backend | Proxy changed | Backend answered | Client got | Pairing confidence |");
+        out.println("| --- | --- | --- | --- | --- | ---: |");
+        for (JsonNode s : stories) {
+            List<String> changed = new ArrayList<>();
+            s.path("proxy_changed").forEach(c -> changed.add(c.asText()));
+            out.printf("| tx%d %s | %s | %s | %s | %s | %s |%n", s.path("front").asLong(), code(s.path("client_sent").asText()),
+                    s.hasNonNull("backend") ? "tx" + s.path("backend").asLong() + " " + code(s.path("forwarded").asText())
+                            : "not forwarded",
+                    changed.isEmpty() ? "-" : cell(String.join("; ", changed.subList(0, Math.min(4, changed.size())))
+                            + (changed.size() > 4 ? "; … " + (changed.size() - 4) + " more" : "")),
+                    cell(s.path("backend_answered").asText("-")), cell(s.path("client_got").asText("-")),
+                    s.hasNonNull("confidence") ? String.format(Locale.ROOT, "%.2f", s.get("confidence").asDouble()) : "-");
+        }
+        out.println();
+    }
+
+    /** How the legs were decided, with the evidence folded away. */
+    private static void legs(JsonNode legs, PrintWriter out) {
+        String decided = legs.path("decided").asText("none");
+        if (decided.equals("none")) {
+            return;
+        }
+        out.printf("**Legs** (%s): front, client → proxy: %s · backend, proxy → backend: %s%n%n", inline(decided),
+                cell(String.join(", ", texts(legs.path("front")))), cell(String.join(", ", texts(legs.path("backend")))));
+        if (!legs.path("evidence").isEmpty()) {
+            out.println("<details><summary>How the legs were told apart</summary>");
+            out.println();
+            legs.path("evidence").forEach(e -> out.println("- " + inline(e.asText())));
+            out.println();
+            out.println("</details>");
+            out.println();
         }
     }
 
@@ -168,7 +224,7 @@ public final class MarkdownRenderer {
         if (legs) {
             cols.add("leg");
         }
-        cols.addAll(List.of("client", "method", "target", "status", "latency", "flag"));
+        cols.addAll(List.of("method", "target", "status", "latency", "flag"));
         Map<String, String> titles = Map.of("id", "#", "time", "Time (UTC)", "conn", "Conn", "leg", "Leg",
                 "client", "Client", "method", "Method", "target", "Target", "status", "Status", "latency", "Latency",
                 "flag", "Anomalies");
@@ -201,6 +257,8 @@ public final class MarkdownRenderer {
             return;
         }
         out.println("## Exchanges cited by the diagnoses");
+        out.println();
+        out.println("<details><summary>Request and response heads of " + cited.size() + " exchange(s)</summary>");
         out.println();
         for (Map.Entry<Long, JsonNode> e : cited.entrySet()) {
             JsonNode tx = e.getValue();
@@ -237,6 +295,8 @@ public final class MarkdownRenderer {
                 fenced(lines, "http", out);
             }
         }
+        out.println("</details>");
+        out.println();
     }
 
     private static List<String> headLines(String startLine, JsonNode message) {
@@ -253,10 +313,26 @@ public final class MarkdownRenderer {
         }
         out.println("## Correlations across legs");
         out.println();
+        out.println("| Client request | Forwarded as | Status client / backend | Proxy changed | Pairing confidence | Why paired |");
+        out.println("| --- | --- | --- | --- | ---: | --- |");
+        int shown = 0;
         for (JsonNode c : correlations) {
-            List<String> parts = new ArrayList<>();
-            c.fields().forEachRemaining(f -> parts.add("**" + inline(f.getKey()) + "** " + inline(Nodes.scalar(f.getValue()))));
-            out.println("- " + String.join(" · ", parts));
+            if (shown++ >= MAX_CORRELATIONS) {
+                out.println();
+                out.println("… " + (correlations.size() - MAX_CORRELATIONS) + " more pair(s) in the JSON report.");
+                break;
+            }
+            JsonNode diff = c.path("header_diff");
+            List<String> changed = new ArrayList<>();
+            diff.path("removed").forEach(p -> changed.add("−" + p.path(0).asText()));
+            diff.path("added").forEach(p -> changed.add("+" + p.path(0).asText()));
+            diff.path("changed").forEach(p -> changed.add("~" + p.path(0).asText()));
+            out.printf("| %s | tx%d%s | %s / %s | %s | %.2f | %s |%n",
+                    c.hasNonNull("front") ? "tx" + c.get("front").asLong() : "TLS c" + c.path("front_connection").asLong(),
+                    c.path("backend").asLong(), c.has("target") ? " " + code(c.path("target").path("backend").asText()) : "",
+                    c.path("status").path("front").asText("-"), c.path("status").path("backend").asText("-"),
+                    changed.isEmpty() ? "-" : cell(String.join(" ", changed)), c.path("confidence").asDouble(),
+                    cell(c.path("reason").asText()));
         }
         out.println();
     }

@@ -39,14 +39,18 @@ class CaddySamplesTest {
 
     private static final Path ROOT = Paths.get(System.getProperty("hopsniff.root", ".."));
 
-    /** The whole report, as JSON, validated against the published schema. */
+    /** The whole report with --front 127.0.0.1:18080, as JSON, validated against the published schema. */
     static JsonNode report(String sample) throws Exception {
+        return report(sample, Legs.parse(List.of("127.0.0.1:18080")));
+    }
+
+    /** The same with the legs given (Legs.none(): as {@code analyze} without --front). */
+    static JsonNode report(String sample, Legs legs) throws Exception {
         DecoderConfig config = new DecoderConfig(List.of(ServerSpec.parse("127.0.0.1:12656"),
                 ServerSpec.parse("127.0.0.1:18080")), DecoderConfig.defaults().tcp(), DecoderConfig.defaults().http());
         ReportOptions options = new ReportOptions("test", List.of("127.0.0.1:12656"), true, 0,
                 new java.util.TreeMap<>(), 10_000);
-        try (ReportCollector collector = new ReportCollector(options, DiagnosisSettings.DEFAULTS,
-                Legs.parse(List.of("127.0.0.1:18080")))) {
+        try (ReportCollector collector = new ReportCollector(options, DiagnosisSettings.DEFAULTS, legs)) {
             Analyzer analyzer = new Analyzer(config, collector);
             CaptureFiles.read(ROOT.resolve("samples").resolve(sample), analyzer);
             analyzer.finish();
@@ -217,15 +221,53 @@ class CaddySamplesTest {
         checkPairs("caddy-ws-no-ws-library", 400);
     }
 
+    /**
+     * Without --front the two-leg recordings still show their legs: the backend requests carry Caddy's
+     * X-Forwarded-For and nest inside the client's requests to 18080 (samples/README.md: Caddy listened on
+     * 127.0.0.1:18080, uvicorn on 127.0.0.1:12656). Inferred legs pair exactly as declared ones do.
+     */
     @Test
-    void withoutFrontTheReportHasNoLegs() throws Exception {
+    void withoutFrontTheLegsAreInferredAndPairAsDeclared() throws Exception {
+        for (String sample : List.of("caddy-ws-ok.pcap", "caddy-ws-no-ws-library.pcap")) {
+            JsonNode declared = report(sample);
+            JsonNode inferred = report(sample, Legs.none());
+            assertThat(declared.at("/legs/decided").asText()).isEqualTo("declared");
+            assertThat(inferred.at("/legs/decided").asText()).isEqualTo("inferred");
+            assertThat(inferred.at("/legs/front").toString()).isEqualTo("[\"127.0.0.1:18080\"]");
+            assertThat(inferred.at("/legs/backend").toString()).isEqualTo("[\"127.0.0.1:12656\"]");
+            assertThat(inferred.at("/legs/evidence").get(0).asText()).contains("X-Forwarded-For", "ran inside");
+            assertThat(pairs(inferred)).as(sample).isEqualTo(pairs(declared)).isNotEmpty();
+            for (String array : List.of("transactions", "connections")) {
+                for (JsonNode t : inferred.get(array)) {
+                    String expected = t.get("server").asText().endsWith(":18080") ? "front" : "backend";
+                    assertThat(t.path("leg").asText()).as("%s %s %s", sample, array, t.get("id")).isEqualTo(expected);
+                }
+            }
+            assertThat(inferred.get("diagnoses").toString()).isEqualTo(declared.get("diagnoses").toString());
+        }
+    }
+
+    private static List<String> pairs(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        report.get("correlations").forEach(c -> out.add(c.path("front").asText() + "->" + c.path("backend").asText()
+                + " " + c.path("confidence").asText()));
+        return out;
+    }
+
+    /** A capture without a proxy in it stays as it was: no legs, no correlation. */
+    @Test
+    void withoutAProxyThereAreNoLegs() throws Exception {
         DecoderConfig config = new DecoderConfig(List.of(), DecoderConfig.defaults().tcp(), DecoderConfig.defaults().http());
-        try (ReportCollector collector = new ReportCollector(ReportOptions.defaults("test"))) {
-            Analyzer analyzer = new Analyzer(config, collector);
-            CaptureFiles.read(ROOT.resolve("samples/caddy-ws-ok.pcap"), analyzer);
-            analyzer.finish();
-            assertThat(collector.correlations()).isEmpty();
-            assertThat(collector.summary().correlation()).isNull();
+        for (String sample : List.of("direct-invalid-key.pcap", "curl-keepalive-chunked.pcap", "direct-connect.pcap")) {
+            try (ReportCollector collector = new ReportCollector(ReportOptions.defaults("test"))) {
+                Analyzer analyzer = new Analyzer(config, collector);
+                CaptureFiles.read(ROOT.resolve("samples").resolve(sample), analyzer);
+                analyzer.finish();
+                assertThat(collector.correlations()).as(sample).isEmpty();
+                assertThat(collector.summary().correlation()).as(sample).isNull();
+                assertThat(collector.legsJson().decided()).as(sample).isEqualTo("none");
+                assertThat(collector.diagnoses()).as(sample).allSatisfy(d -> assertThat(d.leg()).isNull());
+            }
         }
     }
 }

@@ -29,7 +29,10 @@ class CoverageTest {
             Map.entry(DiagnosisId.DIAG_NO_RESPONSE, "SyntheticCaptureTest#requestWithoutResponse"),
             Map.entry(DiagnosisId.DIAG_BACKEND_UNREACHABLE, "SyntheticCaptureTest#backendUnreachable"),
             Map.entry(DiagnosisId.DIAG_NO_UPGRADE_SEEN, "SamplesTest#plainHttpOnly"),
-            Map.entry(DiagnosisId.DIAG_WEBSOCKET_REJECTED_OTHER, "RulesTest#otherRefusal")));
+            Map.entry(DiagnosisId.DIAG_WEBSOCKET_REJECTED_OTHER, "RulesTest#otherRefusal"),
+            Map.entry(DiagnosisId.DIAG_PROXY_ANSWERED, "LegAwareDiagnosisTest#backendDownDeclared"),
+            Map.entry(DiagnosisId.DIAG_CONNECT_AT_PROXY, "LegAwareDiagnosisTest#connectAtProxyInferred"),
+            Map.entry(DiagnosisId.DIAG_BACKEND_LEG_MISSING, "LegAwareDiagnosisTest#frontLegOnly")));
 
     @Test
     void everyIdHasARule() {

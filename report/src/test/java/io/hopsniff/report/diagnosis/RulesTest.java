@@ -199,14 +199,30 @@ class RulesTest {
     }
 
     @Test
-    void proxyReloadClose1001() {
-        // Caddy closes upgraded streams on reload with close 1001 toward the backend (reference §2.3 #8).
+    void completedCloseWith1001IsACleanEnd() {
+        // A closed tab sends close 1001 (RFC 6455 §7.4.1 "going away"); Caddy relays it and the backend answers:
+        // the close handshake completes, which is a clean end whoever started it and with any code (§7.1.2).
         WebSocketSession ws = new WebSocketSession(side(3, 1001, 5_000_000_000L), side(5, 1001, 5_000_000_000L),
                 null, null, "client", true, "close", "client", 1_000_000, false);
         Diagnoser d = Diag.diagnoser();
         d.exchange(exchange(1, 1, handshake("/ws/abc"), switching()), context(ws));
+        List<Diagnosis> out = d.diagnoses();
+        Diagnosis ok = has(out, DiagnosisId.DIAG_WEBSOCKET_OK);
+        assertThat(ok.verdict()).contains("clean close 1001 started by the proxy's side", "Going Away");
+        assertThat(out).noneMatch(x -> x.id().equals(DiagnosisId.DIAG_WEBSOCKET_ABNORMAL_CLOSE.name()));
+        Diag.hasNoErrors(out);
+    }
+
+    @Test
+    void proxyReloadClose1001WithoutTheBackendsAnswer() {
+        // Caddy closes upgraded streams on reload with close 1001 toward the backend (reference §2.3 #8) and, without
+        // stream_close_delay, drops the connection before the backend's close frame: no close handshake.
+        WebSocketSession ws = new WebSocketSession(side(3, 1001, 5_000_000_000L), side(5, null, 4_000_000_000L),
+                null, null, "client", false, "fin-without-close", "client", 1_000_000, false);
+        Diagnoser d = Diag.diagnoser();
+        d.exchange(exchange(1, 1, handshake("/ws/abc"), switching()), context(ws));
         Diagnosis x = has(d.diagnoses(), DiagnosisId.DIAG_WEBSOCKET_ABNORMAL_CLOSE);
-        assertThat(x.verdict()).contains("1001").contains("reload");
+        assertThat(x.verdict()).contains("a close frame (1001) only from the proxy");
         assertThat(x.causes().get(0)).contains("reloaded");
     }
 

@@ -1,0 +1,157 @@
+package io.hopsniff.report.correlation;
+
+import io.hopsniff.decoder.tcp.Endpoint;
+import io.hopsniff.report.Redactor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds a proxy hop in a capture without {@code --front}: a request carrying forwarding evidence
+ * ({@code X-Forwarded-*}, {@code X-Real-Ip}, {@code Forwarded}, {@code Via}) that nests in time inside an exchange
+ * of another server with the same method and target (scored like correlation, {@link Signals}) was sent by a
+ * proxy: its server is on the backend leg, the other server on the front leg. A proxy that could not reach its
+ * backend forwards nothing, so a second signature counts too: a 502/503/504 during which a connection attempt
+ * from the answering host to another server failed. An endpoint that is both (a chain of proxies) is placed on
+ * the backend leg, where its answers are judged. No evidence, no legs. Pure.
+ */
+public final class LegInference {
+
+    /** Evidence lines kept (the first pairs found, in time order); the rest are counted. */
+    static final int MAX_EVIDENCE = 6;
+
+    private LegInference() {
+    }
+
+    public static LegMap infer(List<LegExchange> exchanges, List<LegConnection> failedAttempts, Redactor redactor) {
+        List<LegExchange> byStart = new ArrayList<>(exchanges);
+        byStart.sort(Comparator.comparingLong(LegExchange::requestFirst).thenComparingLong(LegExchange::id));
+        Map<String, List<LegExchange>> byMethod = new HashMap<>();
+        for (LegExchange e : byStart) {
+            if (e.server() != null) {
+                byMethod.computeIfAbsent(e.method(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        Set<String> front = new LinkedHashSet<>();
+        Set<String> backend = new LinkedHashSet<>();
+        List<String> evidence = new ArrayList<>();
+        int pairs = 0;
+        for (LegExchange b : byStart) {
+            if (b.server() == null || !b.forwarded()) {
+                continue;
+            }
+            LegExchange f = cause(b, byMethod.getOrDefault(b.method(), List.of()));
+            if (f == null) {
+                continue;
+            }
+            front.add(f.server().toString());
+            backend.add(b.server().toString());
+            if (pairs++ < MAX_EVIDENCE) {
+                evidence.add("c" + b.connection() + " " + b.method() + " " + clip(redactor.target(b.target())) + " to " + b.server()
+                        + " carries " + forwardingFields(b) + " and ran inside c" + f.connection() + " " + f.method()
+                        + " " + clip(redactor.target(f.target())) + " to " + f.server() + " (started "
+                        + Signals.millis(b.requestFirst() - f.requestFirst()) + " ms later)");
+            }
+        }
+        int gateway = 0;
+        for (LegExchange f : byStart) {
+            if (f.server() == null || f.status() < 502 || f.status() > 504) {
+                continue;
+            }
+            LegConnection c = failedDuring(f, failedAttempts);
+            if (c == null) {
+                continue;
+            }
+            front.add(f.server().toString());
+            backend.add(c.server().toString());
+            if (gateway++ < MAX_EVIDENCE) {
+                evidence.add("c" + f.connection() + " " + f.method() + " " + clip(redactor.target(f.target())) + " got " + f.status()
+                        + " from " + f.server() + " while c" + c.id() + ", a connection attempt from that host to "
+                        + c.server() + ", " + (c.refused() ? "was refused" : "got no answer"));
+            }
+        }
+        front.removeAll(backend);
+        if (front.isEmpty()) {
+            return LegMap.none();
+        }
+        int more = Math.max(0, pairs - MAX_EVIDENCE) + Math.max(0, gateway - MAX_EVIDENCE);
+        if (more > 0) {
+            evidence.add("… and " + more + " more like these");
+        }
+        return LegMap.inferred(front, backend, evidence);
+    }
+
+    /** The best-scoring exchange on another server that can have caused {@code b}, or null. */
+    private static LegExchange cause(LegExchange b, List<LegExchange> sameMethod) {
+        LegExchange best = null;
+        double bestPoints = Signals.THRESHOLD;
+        int seen = 0;
+        for (int i = upperBound(sameMethod, b.requestFirst() + Signals.SKEW_NANOS) - 1;
+             i >= 0 && seen < Matcher.MAX_CANDIDATES; i--, seen++) {
+            LegExchange f = sameMethod.get(i);
+            if (f.requestFirst() < b.requestFirst() - Matcher.WINDOW_NANOS) {
+                break;
+            }
+            if (f.server().equals(b.server()) || f.connection() == b.connection()) {
+                continue;
+            }
+            Signals.Score s = Signals.score(b, f);
+            if (s != null && s.points() >= bestPoints) {
+                best = f;
+                bestPoints = s.points();
+            }
+        }
+        return best;
+    }
+
+    /** A failed connection attempt from {@code f}'s server host to another server, started while f was pending. */
+    private static LegConnection failedDuring(LegExchange f, List<LegConnection> attempts) {
+        long until = f.responseFirst() != 0 ? f.responseFirst() : Long.MAX_VALUE;
+        for (LegConnection c : attempts) {
+            Endpoint server = c.server();
+            if (server == null || server.equals(f.server()) || !Signals.sameAddress(c.client().address(),
+                    f.server().address())) {
+                continue;
+            }
+            if (c.first() + Signals.SKEW_NANOS >= f.requestFirst() && c.first() <= until + Signals.SKEW_NANOS) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String forwardingFields(LegExchange b) {
+        Set<String> names = new LinkedHashSet<>();
+        b.headers().forEach(h -> {
+            String n = h.name();
+            if (n.regionMatches(true, 0, "X-Forwarded-", 0, 12) || n.equalsIgnoreCase("X-Real-Ip")
+                    || n.equalsIgnoreCase("Forwarded") || n.equalsIgnoreCase("Via")) {
+                names.add(n);
+            }
+        });
+        return String.join(", ", names);
+    }
+
+    private static String clip(String target) {
+        String t = target.replaceAll("\\p{Cntrl}", "?");
+        return t.length() <= 60 ? t : t.substring(0, 59) + "…";
+    }
+
+    private static int upperBound(List<LegExchange> sorted, long value) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).requestFirst() <= value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

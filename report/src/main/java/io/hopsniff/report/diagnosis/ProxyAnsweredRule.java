@@ -1,0 +1,71 @@
+package io.hopsniff.report.diagnosis;
+
+import io.hopsniff.decoder.session.ConnectionRecord;
+import io.hopsniff.report.correlation.LegExchange;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * DIAG_PROXY_ANSWERED: front-leg requests the proxy never forwarded (CONNECT has its own rule). Only when the
+ * backend leg was captured: without it, nothing tells a forwarded request from one the proxy answered
+ * ({@link BackendLegMissingRule} says so instead). A gateway error points at the backend-leg diagnoses.
+ */
+final class ProxyAnsweredRule implements Rule {
+
+    @Override
+    public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
+        if (!facts.legs().enabled() || !facts.legs().backendSeen()) {
+            return Optional.empty();
+        }
+        DiagnosisId id = DiagnosisId.DIAG_PROXY_ANSWERED;
+        Finding f = new Finding(id);
+        LegExchange first = null;
+        boolean serious = false;
+        for (LegExchange x : facts.legs().frontOnly()) {
+            if ("CONNECT".equalsIgnoreCase(x.method())) {
+                continue;
+            }
+            if (first == null) {
+                first = x;
+            }
+            serious |= !x.answered() || x.status() >= 500;
+            if (f.occurrence(x.id(), x.connection())) {
+                f.evidence().add(FrontLines.request(x, ev));
+                f.evidence().add(FrontLines.response(x, facts, ev));
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        String why = "";
+        if (first.status() >= 502 && first.status() <= 504) {
+            why = " from the proxy, a gateway error: " + gatewayCause(facts);
+        } else if (first.answered()) {
+            why = " from the proxy";
+        }
+        var causes = first.answered() && first.status() < 500 ? Finding.rank(id.causes(), 1) : id.causes();
+        return Optional.of(f.build(Map.of("count", Integer.toString(f.count()),
+                "request", first.method() + " " + ev.target(first.target()), "status", FrontLines.status(first, facts, ev),
+                "why", why), causes, serious ? DiagnosisSeverity.WARNING : DiagnosisSeverity.INFO));
+    }
+
+    /** What the backend leg shows about why the proxy got no usable answer. */
+    private static String gatewayCause(Facts facts) {
+        boolean unreachable = false;
+        boolean h2c = false;
+        for (ConnectionRecord c : facts.judgedConnections()) {
+            unreachable |= BackendUnreachableRule.unanswered(c);
+            h2c |= c.protocol().equals("http2-refused");
+        }
+        for (ExchangeFact x : facts.judged()) {
+            h2c |= x.exchange().request() != null && Handshakes.isPreface(x.exchange().request());
+        }
+        if (unreachable) {
+            return "its connections to the backend were refused or unanswered (DIAG_BACKEND_UNREACHABLE)";
+        }
+        if (h2c) {
+            return "it spoke HTTP/2 to a backend that answers in HTTP/1.1 (DIAG_H2C_TO_HTTP1_BACKEND)";
+        }
+        return "the backend leg shows no request for it";
+    }
+}
