@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -130,6 +129,9 @@ final class CaptureCommand implements Callable<Integer> {
         LiveCaptureConfig live = LiveCaptureConfig.defaults().withInterface(interfaceName).withFilter(bpf)
                 .withSnaplen(snaplen).withBufferBytes((int) bufferSize).withImmediate(immediate)
                 .withPacketLimit(Math.max(0, count));
+        AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<CaptureThread> running = new java.util.concurrent.atomic.AtomicReference<>();
+        Signals.install(stop, running);
         err.printf("hopsniff: capturing on %s with filter '%s' (snaplen %d, buffer %d MiB)%s; Ctrl-C stops%n",
                 interfaceName, bpf, snaplen, bufferSize >> 20,
                 duration == null ? "" : " for " + duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
@@ -140,7 +142,7 @@ final class CaptureCommand implements Callable<Integer> {
             }
         }
         try (PcapLiveSource source = PcapLiveSource.open(live)) {
-            return run(source, setup, bpf, out, err);
+            return run(source, setup, bpf, out, err, stop, running);
         } catch (CaptureException e) {
             err.println("hopsniff: " + e.getMessage());
             return exitCode(e);
@@ -148,7 +150,8 @@ final class CaptureCommand implements Callable<Integer> {
     }
 
     private int run(PcapLiveSource source, PipelineSetup setup, String bpf, PrintWriter out,
-                    PrintWriter err)
+                    PrintWriter err, AtomicBoolean stop,
+                    java.util.concurrent.atomic.AtomicReference<CaptureThread> running)
             throws CaptureException {
         LivePcapWriter pcap = null;
         if (writePcap != null) {
@@ -181,9 +184,8 @@ final class CaptureCommand implements Callable<Integer> {
                     ? new io.hopsniff.report.render.NdjsonLive(collector, out, collector.redactor(), !decoder.servers.isEmpty())
                     : new LiveLines(collector, out, collector.redactor(), !lines));
             long started = System.currentTimeMillis() * 1_000_000L;
-            AtomicBoolean stop = new AtomicBoolean();
             try (CaptureThread capture = CaptureThread.start(source, pcap, HandoffLimits.defaults())) {
-                Signals.onStop(stop, capture);
+                running.set(capture);
                 StatusLine status = StatusLine.startIfTerminal(err, capture, output.quiet);
                 long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
                 HandoffStats handoff = capture.drainTo(analyzer, () -> stop.get() || System.nanoTime() >= deadline);
@@ -252,5 +254,4 @@ final class CaptureCommand implements Callable<Integer> {
     }
 
     /** Counts signals so a second Ctrl-C can leave at once. */
-    static final AtomicInteger SIGNALS = new AtomicInteger();
 }

@@ -13,7 +13,8 @@ public final class LegOptions {
     @Option(names = "--front", paramLabel = "HOST:PORT",
             description = "The proxy's listener (client -> proxy leg), captured with the backend leg (repeatable). "
                     + "Connections to it are the 'front' leg, the others the 'backend' leg; each backend request "
-                    + "is paired with the front request that caused it.")
+                    + "is paired with the front request that caused it. Without it, the legs are inferred from "
+                    + "forwarding headers when the capture holds both (report: legs.decided).")
     List<String> fronts = new ArrayList<>();
 
     /** The legs; IllegalArgumentException for a bad --front value. */

@@ -261,4 +261,14 @@ class LabScenariosTest {
         LabRun r = lab(scenario);
         assertThat(r.diagnosisIds()).as("%s: report.diagnoses ids", scenario).contains(EXPECTED_DIAGNOSIS.get(scenario));
     }
+
+    /** The live capture of each scenario, analysed three ways (see {@link ThreeWays}). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void threeWaysNameTheSameRootCause(String scenario) throws Exception {
+        LabRun r = lab(scenario);
+        Path dir = Files.createDirectories(tmp.resolve("three-ways-" + scenario));
+        ThreeWays.Reports reports = ThreeWays.analyze(r.dir().resolve("capture.pcap"), dir, r.backend(), r.caddy());
+        ThreeWays.assertSameRootCause(reports, EXPECTED_DIAGNOSIS.get(scenario), r.backend(), r.caddy());
+    }
 }

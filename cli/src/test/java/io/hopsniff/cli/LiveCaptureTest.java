@@ -103,6 +103,25 @@ class LiveCaptureTest {
         return out;
     }
 
+    /**
+     * A script that stops the capture as soon as the start line appears (before the capture thread runs) still
+     * gets a report, and {@code timeout -s INT}'s double SIGINT within a second is one stop, not a quit.
+     */
+    @Test
+    void signalsRightAfterTheStartLineStillGiveAReport() throws Exception {
+        for (String[] signals : List.of(new String[] {"TERM"}, new String[] {"INT", "INT"})) {
+            Path report = tmp.resolve("early-" + signals.length + ".json");
+            LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
+                    "127.0.0.1:" + port, "-o", report.toString());
+            h.awaitStartLine();
+            for (String s : signals) {
+                h.signal(s);
+            }
+            assertThat(h.waitFor()).as("%s: %s", String.join("+", signals), h.err()).isZero();
+            SchemaCheck.assertValid(CliRun.readJson(report));
+        }
+    }
+
     @Test
     void sigintEndsTheCaptureWithACompleteReportAndAReadablePcap() throws Exception {
         Path report = tmp.resolve("live.json");

@@ -85,10 +85,15 @@ final class LoopbackServices {
 
         /** Waits for the start-up line that says the device is open. */
         void awaitCapturing() throws IOException, InterruptedException {
+            awaitStartLine();
+            Thread.sleep(500); // the handle is open once the line is out; give the loop a moment
+        }
+
+        /** Returns as soon as the start line is out, as a script watching stderr would. */
+        void awaitStartLine() throws IOException, InterruptedException {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < until) {
                 if (Files.readString(stderr).contains("capturing on")) {
-                    Thread.sleep(500); // the handle is open once the line is out; give the loop a moment
                     return;
                 }
                 assertThat(process.isAlive()).as("hopsniff still running: " + Files.readString(stderr)).isTrue();

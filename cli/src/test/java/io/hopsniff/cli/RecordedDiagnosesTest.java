@@ -54,4 +54,24 @@ class RecordedDiagnosesTest {
             assertThat(json.get("diagnoses")).noneMatch(d -> d.get("severity").asText().equals("error"));
         }
     }
+
+    static Stream<String> labRecordings() {
+        return LabScenariosTest.EXPECTED_DIAGNOSIS.keySet().stream();
+    }
+
+    /**
+     * Each lab recording holds both legs (captured on lo with both ports in the filter); the ports come from its
+     * expect.json, written by the lab from the servers it started. Analysed backend-only, with --front, and with no
+     * flag, the root cause named first is the scenario's, and no backend verdict comes from a front exchange.
+     */
+    @ParameterizedTest(name = "lab-{0}")
+    @MethodSource("labRecordings")
+    void threeWaysNameTheSameRootCause(String scenario) throws Exception {
+        JsonNode ports = CliRun.readJson(TestPaths.samples().resolve("lab-" + scenario + ".expect.json")).get("ports");
+        String backend = "127.0.0.1:" + ports.get("backend_uvicorn").asInt();
+        String proxy = "127.0.0.1:" + ports.get("caddy").asInt();
+        ThreeWays.Reports r = ThreeWays.analyze(TestPaths.samples().resolve("lab-" + scenario + ".pcap"), tmp, backend,
+                proxy);
+        ThreeWays.assertSameRootCause(r, LabScenariosTest.EXPECTED_DIAGNOSIS.get(scenario), backend, proxy);
+    }
 }

@@ -160,7 +160,9 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         diagnoser.connection(c); // before the filter: refused connections carry no HTTP but are a diagnosis
         Leg leg = legs.of(c.server());
         correlator.connection(c);
-        boolean carriesHttp = c.exchanges() > 0 || !(c.protocol().equals("none") || c.protocol().equals("unknown"));
+        // A refused or unanswered connection attempt carries no HTTP but is what DIAG_BACKEND_UNREACHABLE cites.
+        boolean carriesHttp = c.exchanges() > 0 || !(c.protocol().equals("none") || c.protocol().equals("unknown"))
+                || io.hopsniff.report.correlation.LegConnection.failedAttempt(c.sawSyn(), c.history());
         if (options.servers().isEmpty() && !carriesHttp) {
             connectionsSkipped++;
             return;

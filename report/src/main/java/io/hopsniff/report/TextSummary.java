@@ -48,27 +48,29 @@ public final class TextSummary {
             out.printf("  (%d TCP connection(s) carried no HTTP and are not listed)%n", s.path("connections_skipped").asLong());
         }
         boolean legs = !head.path("legs").path("decided").asText("none").equals("none");
-        List<JsonNode> rows = EarliestExchanges.read(report, maxLines, tx -> { });
-        if (!rows.isEmpty()) {
+        long total = s.path("transactions").asLong();
+        long shown;
+        if (total > 0 && maxLines > 0) {
             out.println();
             out.printf("%-15s %6s %s%6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%n", "TIME (UTC)", "TX",
                     legs ? String.format("%-8s", "LEG") : "", "CONN", "CLIENT", "METHOD", "TARGET", "STATUS", "LATENCY");
         }
-        for (JsonNode tx : rows) {
-            JsonNode req = tx.get("request");
-            JsonNode resp = tx.get("response");
-            long time = EarliestExchanges.startNanos(tx);
-            out.printf("%-15s %6s %s%6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%s%n",
-                    time == Long.MAX_VALUE ? "-" : Times.clock(time), "tx" + tx.path("id").asLong(),
-                    legs ? String.format("%-8s", tx.path("leg").asText("-")) : "",
-                    "c" + tx.path("connection").asLong(), tx.path("client").asText(),
-                    req == null ? "-" : req.path("method").asText(), clip(req == null ? "-" : req.path("target").asText()),
-                    resp == null ? "-" : resp.path("status").asText(),
-                    tx.hasNonNull("latency_ms") ? latency(Math.round(tx.get("latency_ms").asDouble() * 1_000_000)) : "-",
-                    flag(tx.path("anomalies")));
+        if (maxLines > TIME_ORDER_CAP && total > TIME_ORDER_CAP) {
+            // Too many to sort in bounded memory: every line, as the report lists them.
+            long[] n = {0};
+            report.forEach("transactions", tx -> {
+                row(tx, legs, out);
+                n[0]++;
+            });
+            shown = n[0];
+            out.printf("(%d exchanges: listed in completion order, not sorted by time)%n", shown);
+        } else {
+            List<JsonNode> rows = EarliestExchanges.read(report, maxLines, tx -> { });
+            rows.forEach(tx -> row(tx, legs, out));
+            shown = rows.size();
         }
-        long more = s.path("transactions").asLong() - rows.size();
-        if (!rows.isEmpty() && more > 0) {
+        long more = total - shown;
+        if (shown > 0 && more > 0) {
             out.printf("… %d more exchange(s) in the JSON report (-o FILE)%n", more);
         }
         legs(head.path("legs"), out);
@@ -94,6 +96,22 @@ public final class TextSummary {
     }
 
     private static final int MAX_CORRELATION_LINES = 20;
+    /** Up to this many lines are sorted by time (held in memory); beyond it they are listed as the report has them. */
+    static final int TIME_ORDER_CAP = 50_000;
+
+    private static void row(JsonNode tx, boolean legs, PrintWriter out) {
+        JsonNode req = tx.get("request");
+        JsonNode resp = tx.get("response");
+        long time = EarliestExchanges.startNanos(tx);
+        out.printf("%-15s %6s %s%6s  %-21s %-7s %-" + TARGET_WIDTH + "s %6s %10s%s%n",
+                time == Long.MAX_VALUE ? "-" : Times.clock(time), "tx" + tx.path("id").asLong(),
+                legs ? String.format("%-8s", tx.path("leg").asText("-")) : "",
+                "c" + tx.path("connection").asLong(), tx.path("client").asText(),
+                req == null ? "-" : req.path("method").asText(), clip(req == null ? "-" : req.path("target").asText()),
+                resp == null ? "-" : resp.path("status").asText(),
+                tx.hasNonNull("latency_ms") ? latency(Math.round(tx.get("latency_ms").asDouble() * 1_000_000)) : "-",
+                flag(tx.path("anomalies")));
+    }
 
     /** How the legs were decided, so a reader can disagree. */
     private static void legs(JsonNode legs, PrintWriter out) {

@@ -60,6 +60,28 @@ public final class Catalogue {
                 .append(DiagnosisSettings.BODY_BYTES_FOR_DIAGNOSIS)
                 .append(" bytes of each body in memory for\n");
         b.append("the diagnosis; the report's transactions still show only what `--body-bytes` asked for.\n\n");
+        b.append("## Legs and stories\n\n");
+        b.append("A capture of the dashboard host can hold both legs of the proxy: client → proxy (the *front* leg) and\n");
+        b.append("proxy → backend (the *backend* leg). hopsniff judges each leg for what it is:\n\n");
+        b.append("- **How the legs are known** (report `legs`): `--front HOST:PORT` declares the proxy's listener (declared\n");
+        b.append("  legs always win); without it they are *inferred* when a request carrying forwarding evidence\n");
+        b.append("  (`X-Forwarded-*`, `X-Real-Ip`, `Forwarded`, `Via`) runs inside another server's exchange with the same\n");
+        b.append("  method and target, or when a 502/503/504 is answered while a connection attempt from the proxy's host\n");
+        b.append("  failed. The evidence is in the report, so a reader can disagree. No evidence, no legs: every exchange is\n");
+        b.append("  then judged as a backend exchange, as for a capture of the backend leg alone.\n");
+        b.append("- **Backend verdicts** (every id below except the three front-leg ones) come from backend-leg exchanges\n");
+        b.append("  only (`leg: backend`). A client request the proxy forwarded is explained *through* its backend pair, once:\n");
+        b.append("  its `stories` say what the client sent, what the proxy forwarded and changed (the header diff), what\n");
+        b.append("  the backend answered and what the client got back. `count` and the \"(and N more like it)\" of a verdict\n");
+        b.append("  count each client request once.\n");
+        b.append("- **Front-leg findings** (`leg: front`): a request the proxy answered itself without forwarding it\n");
+        b.append("  (`DIAG_PROXY_ANSWERED`, `DIAG_CONNECT_AT_PROXY`), or a capture that holds the front leg only\n");
+        b.append("  (`DIAG_BACKEND_LEG_MISSING`: the backend leg is missing, so no backend verdict is guessed). They name\n");
+        b.append("  the proxy as the one that answered and are never errors: the root cause is on the backend leg.\n");
+        b.append("- **WebSocket ends**: a completed close handshake is a clean end, whichever side started it and with any\n");
+        b.append("  code (1001 from the client side: the client went away, e.g. a closed tab; from the server side: the\n");
+        b.append("  proxy or server shut down or reloaded). Only a session that ended without one (RST, FIN, silence) is\n");
+        b.append("  `DIAG_WEBSOCKET_ABNORMAL_CLOSE`; one still open when the capture ended is not.\n\n");
         b.append("| id | severity | title |\n|---|---|---|\n");
         for (DiagnosisId id : DiagnosisId.values()) {
             b.append("| [`").append(id.name()).append("`](#").append(id.name().toLowerCase(java.util.Locale.ROOT))
