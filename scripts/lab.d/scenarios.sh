@@ -1,10 +1,12 @@
 # Scenarios for scripts/lab. Sourced, not run. Each NAME has:
 #   setup_NAME  starts the servers (start_uvicorn [args], start_caddy VARIANT)
 #   drive_NAME  runs the clients through `step LEG TOOL -- cmd...` (LEG: client-caddy = via Caddy,
-#               direct = straight to the backend port; TOOL: curl | ws | raw, parsed by record.d/expect.py)
+#               direct = straight to the backend port; TOOL: curl | ws | raw | browser, parsed by
+#               record.d/expect.py)
 # Variables available: $B (http://127.0.0.1:BACKEND_PORT), $C (Caddy), $BACKEND_PORT, $CADDY_PORT.
 
-SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down)
+SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
+           browser-tab-close)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -15,6 +17,7 @@ declare -A ABOUT=(
   [connect]="CONNECT reaching the backend: curl using Caddy and the backend as a forward proxy, and a raw CONNECT"
   [invalid-key]="the classic curl upgrade with Sec-WebSocket-Key: test, through Caddy"
   [backend-down]="Caddy pointing at a loopback port where nothing listens: SYN -> RST on the backend leg, 502 to the client"
+  [browser-tab-close]="headless Chromium loads / through Caddy, its page opens /ws/abc123 and gets 2 messages, then the TAB is closed: Close 1001 (Going Away) from the browser, the server's Close back, on both legs"
 )
 
 list_scenarios() { local n; for n in "${SCENARIOS[@]}"; do printf '%-22s %s\n' "$n" "${ABOUT[$n]}"; done; }
@@ -71,4 +74,14 @@ setup_backend-down() { start_caddy dashboard; }   # nothing is started on BACKEN
 drive_backend-down() {
   step client-caddy curl -- curl_ "$C/api/status"
   step client-caddy ws -- ws_ /ws/lab-down
+}
+
+setup_browser-tab-close() {
+  [[ -x /usr/lib/chromium/chromium ]] || die "browser-tab-close needs Debian's chromium (scripts/install-deps --test)"
+  start_uvicorn; start_caddy dashboard
+}
+drive_browser-tab-close() {
+  # The page's own JS opens ws://127.0.0.1:CADDY/ws/abc123; the app sends two log lines and then waits for a
+  # message that never comes, until the tab is closed (lab.d/browser.py says what it did, as JSON lines).
+  step client-caddy browser -- "$PY" "$L/browser.py" "$LO" "$CADDY_PORT"
 }
