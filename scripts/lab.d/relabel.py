@@ -53,6 +53,12 @@ if scenario == "h2c-upstream":
                 "It is marked captured=false only so SamplesTest (one request per response) skips it; "
                 "LabScenariosTest asserts it live")
 new["link_type"] = link_type(os.path.join(work, f"{out}.pcap"))
+pkg = os.path.join(work, "uvicorn-package.txt")   # a uvicorn other than the installed one (uvicorn-current.sh)
+if os.path.exists(pkg):
+    with open(pkg) as f:
+        new["uvicorn_package"] = [line.rstrip("\n") for line in f if line.strip()]
+    if "python3-uvicorn" in new.get("software", {}):
+        new["software"]["python3-uvicorn"] += " (installed, but NOT the one that ran: see uvicorn_package)"
 with open(path, "w") as f:
     json.dump(new, f, indent=2)
     f.write("\n")
@@ -62,5 +68,9 @@ with open(logs) as f:
     text = f.read()
 text = text.replace(f"(scripts/record-fixtures {out})", f"(scripts/lab record {scenario})", 1)
 text = text.replace("\n## tcpdump\n", "\n## hopsniff capture (stderr)\n", 1)
+if os.path.exists(pkg):
+    with open(pkg) as f:
+        text = text.replace("\n## uvicorn log\n", "\n## uvicorn package (scripts/lab.d/uvicorn-current.sh)\n"
+                            + f.read().rstrip() + "\n\n## uvicorn log\n", 1)
 with open(logs, "w") as f:
     f.write(text)

@@ -6,7 +6,7 @@
 # Variables available: $B (http://127.0.0.1:BACKEND_PORT), $C (Caddy), $BACKEND_PORT, $CADDY_PORT.
 
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
-           browser-tab-close)
+           browser-tab-close no-ws-library-current)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -18,6 +18,7 @@ declare -A ABOUT=(
   [invalid-key]="the classic curl upgrade with Sec-WebSocket-Key: test, through Caddy"
   [backend-down]="Caddy pointing at a loopback port where nothing listens: SYN -> RST on the backend leg, 502 to the client"
   [browser-tab-close]="headless Chromium loads / through Caddy, its page opens /ws/abc123 and gets 2 messages, then the TAB is closed: Close 1001 (Going Away) from the browser, the server's Close back, on both legs"
+  [no-ws-library-current]="Debian 13's uvicorn 0.32 (fetched, not installed) with --ws none: the handshake reaches the app and FastAPI answers 404 {\"detail\":\"Not Found\"}"
 )
 
 list_scenarios() { local n; for n in "${SCENARIOS[@]}"; do printf '%-22s %s\n' "$n" "${ABOUT[$n]}"; done; }
@@ -84,4 +85,14 @@ drive_browser-tab-close() {
   # The page's own JS opens ws://127.0.0.1:CADDY/ws/abc123; the app sends two log lines and then waits for a
   # message that never comes, until the tab is closed (lab.d/browser.py says what it did, as JSON lines).
   step client-caddy browser -- "$PY" "$L/browser.py" "$LO" "$CADDY_PORT"
+}
+
+setup_no-ws-library-current() {
+  UVICORN_PYTHONPATH=$("$L/uvicorn-current.sh") || die "no-ws-library-current needs trixie's python3-uvicorn (see above)"
+  cp "${UVICORN_PYTHONPATH%/root/usr/lib/python3/dist-packages}/fetched" "$WORK/uvicorn-package.txt"
+  start_uvicorn --ws none; start_caddy dashboard
+}
+drive_no-ws-library-current() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-nows-current
 }
