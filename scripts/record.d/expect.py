@@ -90,8 +90,12 @@ def parse_curl(step):
         elif raw.strip() in (">", "<"):
             phase = None
     ws = [dict(kv.split("=", 1) for kv in line[6:].split()) for line in out.splitlines() if line.startswith("CURLW ")]
+    # one -w line per transfer; a CONNECT and the request curl then sends through its tunnel are one transfer
+    transfer = -1
     for i, r in enumerate(reqs):
-        w = ws[i] if i < len(ws) else {}
+        if not (i > 0 and reqs[i - 1]["method"] == "CONNECT" and r["method"] != "CONNECT"):
+            transfer += 1
+        w = ws[transfer] if transfer < len(ws) else {}
         r["client_port"] = int(w["local_port"]) if w.get("local_port", "0") not in ("", "0") else None
     return [("curl", r.pop("client_port"), r) for r in reqs]
 
