@@ -5,11 +5,15 @@
 # with `debug` (Caddy then logs every upstream round trip with the headers it sends).
 #
 #   caddyfile CADDY_PORT BACKEND [VARIANT]
-# VARIANT: dashboard (default) | strip-upgrade | h2c
+# VARIANT: dashboard (default) | strip-upgrade | h2c | host-127
 caddyfile() {
-  local port=$1 backend=$2 variant=${3:-dashboard} ws_opts="" plain_extra=""
+  local port=$1 backend=$2 variant=${3:-dashboard} ws_opts="" plain_extra="" site
+  site="http://:$port"
   case "$variant" in
     dashboard) ;;
+    # the site address names a host: a request whose Host (for CONNECT: its authority) is not 127.0.0.1
+    # matches no route, and Caddy answers it itself with an empty 200 instead of proxying it
+    host-127) site="http://127.0.0.1:$port" ;;
     # header_up runs after Caddy has re-added Upgrade/Connection for the upgrade (reverseproxy.go
     # prepareRequest, then Headers.Request.ApplyToRequest), so these two lines really strip them.
     strip-upgrade) ws_opts=$'\n\t\theader_up -Upgrade\n\t\theader_up -Connection' ;;
@@ -25,7 +29,7 @@ caddyfile() {
 	debug
 }
 
-http://:$port {
+$site {
 	bind 127.0.0.1
 	log {
 		output stderr

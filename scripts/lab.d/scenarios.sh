@@ -1,10 +1,12 @@
 # Scenarios for scripts/lab. Sourced, not run. Each NAME has:
 #   setup_NAME  starts the servers (start_uvicorn [args], start_caddy VARIANT)
 #   drive_NAME  runs the clients through `step LEG TOOL -- cmd...` (LEG: client-caddy = via Caddy,
-#               direct = straight to the backend port; TOOL: curl | ws | raw, parsed by record.d/expect.py)
+#               direct = straight to the backend port; TOOL: curl | ws | raw | browser, parsed by
+#               record.d/expect.py)
 # Variables available: $B (http://127.0.0.1:BACKEND_PORT), $C (Caddy), $BACKEND_PORT, $CADDY_PORT.
 
-SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down)
+SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
+           browser-tab-close no-ws-library-current connect-at-proxy)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -15,6 +17,9 @@ declare -A ABOUT=(
   [connect]="CONNECT reaching the backend: curl using Caddy and the backend as a forward proxy, and a raw CONNECT"
   [invalid-key]="the classic curl upgrade with Sec-WebSocket-Key: test, through Caddy"
   [backend-down]="Caddy pointing at a loopback port where nothing listens: SYN -> RST on the backend leg, 502 to the client"
+  [browser-tab-close]="headless Chromium loads / through Caddy, its page opens /ws/abc123 and gets 2 messages, then the TAB is closed: Close 1001 (Going Away) from the browser on both legs, uvicorn's Close 1001 back; Chromium drops TCP at once, so that Close reaches the browser only in some runs"
+  [no-ws-library-current]="Debian 13's uvicorn 0.32 (fetched, not installed) with --ws none: the handshake reaches the app and FastAPI answers 404 {\"detail\":\"Not Found\"}"
+  [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
 list_scenarios() { local n; for n in "${SCENARIOS[@]}"; do printf '%-22s %s\n' "$n" "${ABOUT[$n]}"; done; }
@@ -71,4 +76,34 @@ setup_backend-down() { start_caddy dashboard; }   # nothing is started on BACKEN
 drive_backend-down() {
   step client-caddy curl -- curl_ "$C/api/status"
   step client-caddy ws -- ws_ /ws/lab-down
+}
+
+setup_browser-tab-close() {
+  [[ -x /usr/lib/chromium/chromium ]] || die "browser-tab-close needs Debian's chromium (scripts/install-deps --test)"
+  start_uvicorn; start_caddy dashboard
+}
+drive_browser-tab-close() {
+  # The page's own JS opens ws://127.0.0.1:CADDY/ws/abc123; the app sends two log lines and then waits for a
+  # message that never comes, until the tab is closed (lab.d/browser.py says what it did, as JSON lines).
+  step client-caddy browser -- "$PY" "$L/browser.py" "$LO" "$CADDY_PORT"
+}
+
+setup_no-ws-library-current() {
+  UVICORN_PYTHONPATH=$("$L/uvicorn-current.sh") || die "no-ws-library-current needs trixie's python3-uvicorn (see above)"
+  cp "${UVICORN_PYTHONPATH%/root/usr/lib/python3/dist-packages}/fetched" "$WORK/uvicorn-package.txt"
+  start_uvicorn --ws none; start_caddy dashboard
+}
+drive_no-ws-library-current() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-nows-current
+}
+
+setup_connect-at-proxy() { start_uvicorn; start_caddy host-127; }
+drive_connect-at-proxy() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  # curl never resolves example.invalid (the proxy would); Caddy matches the authority against its site
+  # address, finds no route and answers the CONNECT itself - it does not resolve or dial anything either.
+  step client-caddy curl -- curl_ -p -x "$C" "http://example.invalid/"
+  # authority 127.0.0.1:443 matches the site's host, so the catch-all reverse_proxy forwards the CONNECT
+  step client-caddy raw -- "$PY" "$R/raw_client.py" "$LO" "$CADDY_PORT" connect-lo
 }

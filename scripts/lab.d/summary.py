@@ -82,7 +82,8 @@ def main():
     p("\n--- clients")
     for s in steps:
         p(f"  [{s['leg']}] {s['tool']} exit {s['rc']}: {' '.join(s['argv'])[:160]}")
-    p("\n--- hopsniff (capture -i lo, stopped with SIGINT): its summary")
+    cap = read(os.path.join(w, "capture-filter.txt")).split(" -o ")[0].strip() or "hopsniff capture"
+    p(f"\n--- {cap} (live, stopped with SIGINT): its summary")
     p(read(os.path.join(w, "hopsniff.txt")).rstrip() or "  (no text summary)")
     p("\n--- hopsniff: every exchange, key request headers exactly as on the wire")
     for t in report.get("transactions", []):

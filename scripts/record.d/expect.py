@@ -3,6 +3,9 @@
 Called by scripts/record-fixtures after a capture. Sources, never a packet analyser:
   * curl -v transcripts ("> " request lines, "< " response lines) + curl -w (local port per transfer)
   * ws_client.py / raw_client.py JSON event lines (they print their own local port, headers, messages)
+  * lab.d/browser.py JSON event lines (Chromium's DevTools view: request/handshake heads, WebSocket frames);
+    a browser does not tell its local ports, so its connections come from Caddy's access log (remote_port
+    of the requests whose User-Agent is Chromium's)
   * uvicorn's access log ("127.0.0.1:PORT - \"GET / HTTP/1.1\" 200 OK"), its WARNINGs and the
     app's own "app-ws ..." lines
   * Caddy's JSON log (access log "handled request", debug "upstream roundtrip")
@@ -17,7 +20,7 @@ import urllib.parse
 
 KEY_HEADERS = ["Host", "Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version"]
 PKGS = ["caddy", "python3-uvicorn", "python3-fastapi", "python3-starlette", "python3-websockets",
-        "python3-h11", "python3-wsproto", "curl", "tcpdump", "python3.11"]
+        "python3-h11", "python3-wsproto", "curl", "tcpdump", "python3.11", "chromium"]
 
 
 def versions():
@@ -87,8 +90,12 @@ def parse_curl(step):
         elif raw.strip() in (">", "<"):
             phase = None
     ws = [dict(kv.split("=", 1) for kv in line[6:].split()) for line in out.splitlines() if line.startswith("CURLW ")]
+    # one -w line per transfer; a CONNECT and the request curl then sends through its tunnel are one transfer
+    transfer = -1
     for i, r in enumerate(reqs):
-        w = ws[i] if i < len(ws) else {}
+        if not (i > 0 and reqs[i - 1]["method"] == "CONNECT" and r["method"] != "CONNECT"):
+            transfer += 1
+        w = ws[transfer] if transfer < len(ws) else {}
         r["client_port"] = int(w["local_port"]) if w.get("local_port", "0") not in ("", "0") else None
     return [("curl", r.pop("client_port"), r) for r in reqs]
 
@@ -139,6 +146,71 @@ def parse_raw(step):
             "request_header_lines": [f"{k}: {v}" for k, v in e["request_headers"].items()],
             "status": e["status"], "status_line": e["status_line"],
             "response_body": e["response_body"]}))
+    return out
+
+
+def parse_browser(step):
+    work = os.path.dirname(step["stdout"])
+    events = []
+    for line in read(step["stdout"]).splitlines():
+        try:
+            events.append(json.loads(line))
+        except ValueError:
+            continue
+    launch = next((e for e in events if e["ev"] == "launch"), {})
+    label = f"browser.py ({launch.get('version', 'Chromium')}, headless, DevTools protocol)"
+    http = [e for e in events if e["ev"] == "http"]
+    hs = next((e for e in events if e["ev"] == "ws_handshake"), None)
+    msgs = [{"dir": e["dir"], "type": e["type"], "text": e["data"]} for e in events if e["ev"] == "message"]
+    closed = next((e for e in events if e["ev"] == "tab_closed"), None)
+    page = next((e for e in events if e["ev"] == "page_log"), None)
+    m = re.search(r"WebSocketDisconnect: (\d+)", read(os.path.join(work, "uvicorn.log")))
+
+    seen = []   # Caddy's access log, in log order: (remote_port, method, uri, status)
+    for line in read(os.path.join(work, "caddy.log")).splitlines():
+        try:
+            e = json.loads(line)
+        except ValueError:
+            continue
+        r = e.get("request") or {}
+        ua = " ".join((r.get("headers") or {}).get("User-Agent", []))
+        if e.get("msg") == "handled request" and "Chrome" in ua:
+            seen.append((int(r.get("remote_port", 0) or 0), r.get("method"), r.get("uri"), e.get("status")))
+    order = []
+    for port, *_ in seen:
+        if port not in order:
+            order.append(port)
+    out = []
+    for port in order:   # requests of one connection together, in the order the browser opened them
+        for _, method, uri, status in [x for x in seen if x[0] == port]:
+            x = {"method": method, "target": uri, "http_version": "HTTP/1.1"}
+            ev = next((e for e in http if e["method"] == method
+                       and urllib.parse.urlsplit(e["url"])._replace(scheme="", netloc="").geturl() == uri), None)
+            if status == 0 and hs is not None:   # Caddy logs a proxied WebSocket with status 0
+                x.update(status=hs["status"], status_line=hs["response"][0] if hs["response"] else None,
+                         request_header_lines=hs["request"][1:], response_header_lines=hs["response"][1:])
+                x["websocket"] = {
+                    "messages": msgs,
+                    "count": {"server->client": sum(m_["dir"] == "server->client" for m_ in msgs),
+                              "client->server": sum(m_["dir"] == "client->server" for m_ in msgs)},
+                    "page_saw": page["lines"] if page else None,
+                    "close": {"initiated_by": "client", "how": closed["how"] if closed else None,
+                              "code": int(m.group(1)) if m else None,
+                              "source": "uvicorn log: 'starlette.websockets.WebSocketDisconnect: "
+                                        f"{m.group(1) if m else '?'}' (the app's receive_text() got the browser's "
+                                        "close code); the browser itself cannot report it once the tab is gone",
+                              "note": "Chromium sends the Close and drops the TCP connection without waiting for "
+                                      "the server's Close (see samples/README.md)"}}
+                hs = None
+            elif ev is not None:
+                http.remove(ev)
+                x.update(status=ev.get("status"), status_line=(ev.get("response_head") or [None])[0],
+                         request_header_lines=ev.get("request_headers", []),
+                         response_header_lines=(ev.get("response_head") or [])[1:])
+            else:
+                x.update(status=status, source="Caddy access log only: the browser's own request (the favicon), "
+                                               "not the tab's, so DevTools does not show it")
+            out.append((label, port, x))
     return out
 
 
@@ -250,7 +322,7 @@ def main():
     a = ap.parse_args()
 
     steps = [json.loads(x) for x in read(os.path.join(a.work, "steps.jsonl")).splitlines() if x.strip()]
-    parsers = {"curl": parse_curl, "ws": parse_ws, "raw": parse_raw}
+    parsers = {"curl": parse_curl, "ws": parse_ws, "raw": parse_raw, "browser": parse_browser}
     by_leg = {}
     for s in steps:
         by_leg.setdefault(s["leg"], []).extend(parsers[s["tool"]](s))
