@@ -29,15 +29,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LabScenariosTest {
 
     /** Scenario -> the diagnosis id the report must carry (report.diagnoses[].id). */
-    static final Map<String, String> EXPECTED_DIAGNOSIS = new TreeMap<>(Map.of(
-            "ok", "DIAG_WEBSOCKET_OK",
-            "no-ws-library", "DIAG_BACKEND_NO_WEBSOCKET_SUPPORT",
-            "wrong-path", "DIAG_WEBSOCKET_ROUTE_REJECTED", // uvicorn answers 403 (empty-body style, websockets impl)
-            "proxy-strips-upgrade", "DIAG_PROXY_STRIPPED_UPGRADE",
-            "h2c-upstream", "DIAG_H2C_TO_HTTP1_BACKEND",
-            "connect", "DIAG_CONNECT_AT_ORIGIN",
-            "invalid-key", "DIAG_INVALID_HANDSHAKE",
-            "backend-down", "DIAG_BACKEND_UNREACHABLE"));
+    static final Map<String, String> EXPECTED_DIAGNOSIS = new TreeMap<>(Map.ofEntries(
+            Map.entry("ok", "DIAG_WEBSOCKET_OK"),
+            Map.entry("no-ws-library", "DIAG_BACKEND_NO_WEBSOCKET_SUPPORT"),
+            // uvicorn 0.32 (Debian 13) hands the handshake to the app, whose router answers 404: the users' symptom
+            Map.entry("no-ws-library-current", "DIAG_BACKEND_NO_WEBSOCKET_SUPPORT"),
+            Map.entry("wrong-path", "DIAG_WEBSOCKET_ROUTE_REJECTED"), // uvicorn answers 403 (empty-body style)
+            Map.entry("proxy-strips-upgrade", "DIAG_PROXY_STRIPPED_UPGRADE"),
+            Map.entry("h2c-upstream", "DIAG_H2C_TO_HTTP1_BACKEND"),
+            Map.entry("connect", "DIAG_CONNECT_AT_ORIGIN"),
+            // one CONNECT Caddy forwards (the origin's verdict), one it answers itself (a front-leg finding)
+            Map.entry("connect-at-proxy", "DIAG_CONNECT_AT_ORIGIN"),
+            Map.entry("invalid-key", "DIAG_INVALID_HANDSHAKE"),
+            Map.entry("backend-down", "DIAG_BACKEND_UNREACHABLE"),
+            // headless Chromium closes the tab: close 1001 from the browser, answered by uvicorn
+            Map.entry("browser-tab-close", "DIAG_WEBSOCKET_OK")));
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -252,6 +258,83 @@ class LabScenariosTest {
             assertThat(c.get("history").asText()).isEqualTo("Sr");
             assertThat(c.get("end").asText()).isEqualTo("rst");
         });
+    }
+
+    @Test
+    void noWsLibraryCurrentUvicornAnswers404() throws Exception {
+        LabRun r = lab("no-ws-library-current");
+        assertThat(r.lines(r.caddy())).containsExactly("GET /api/status 200", "GET /ws/lab-nows-current 404");
+        assertThat(r.lines(r.backend())).containsExactly("GET /api/status 200", "GET /ws/lab-nows-current 404");
+        JsonNode front = r.request(r.caddy(), "/ws/lab-nows-current");
+        JsonNode back = r.request(r.backend(), "/ws/lab-nows-current");
+        String key = LabRun.value(front.at("/request/headers"), "Sec-WebSocket-Key");
+        // the handshake reached uvicorn 0.32 intact, and the app's router answered it as a plain GET
+        assertThat(handshake(back)).containsExactlyInAnyOrder("Host: " + r.caddy(), "Upgrade: websocket",
+                "Connection: Upgrade", "Sec-Websocket-Key: " + key, "Sec-Websocket-Version: 13");
+        assertThat(body(back)).isEqualTo("{\"detail\":\"Not Found\"}");
+        assertThat(LabRun.value(back.at("/response/headers"), "server")).isEqualTo("uvicorn");
+    }
+
+    @Test
+    void connectAtProxy() throws Exception {
+        LabRun r = lab("connect-at-proxy");
+        // Caddy's site is http://127.0.0.1:PORT: example.invalid matches no site, Caddy answers 200 itself (and
+        // the GET curl then sends into its "tunnel"); CONNECT 127.0.0.1:443 matches and is forwarded, port dropped.
+        assertThat(r.lines(r.caddy())).containsExactly("CONNECT 127.0.0.1:443 404", "CONNECT example.invalid:80 200",
+                "GET / 200", "GET /api/status 200");
+        assertThat(r.lines(r.backend())).containsExactly("CONNECT 127.0.0.1 404", "GET /api/status 200");
+        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
+                Files.createDirectories(tmp.resolve("connect-at-proxy")), r.backend(), r.caddy());
+        for (JsonNode report : List.of(three.declared(), three.inferred())) {
+            JsonNode atProxy = diagnosis(report, "DIAG_CONNECT_AT_PROXY");
+            assertThat(atProxy.get("leg").asText()).isEqualTo("front");
+            assertThat(atProxy.get("severity").asText()).isEqualTo("warning");
+            assertThat(atProxy.get("fix").asText()).contains("@connect method CONNECT");
+            long cited = atProxy.get("transactions").get(0).asLong();
+            assertThat(transaction(report, cited).at("/request/target").asText()).isEqualTo("example.invalid:80");
+            JsonNode atOrigin = diagnosis(report, "DIAG_CONNECT_AT_ORIGIN");
+            assertThat(atOrigin.get("leg").asText()).isEqualTo("backend");
+            assertThat(atOrigin.get("verdict").asText()).contains("CONNECT 127.0.0.1").doesNotContain("example.invalid");
+            assertThat(atOrigin.get("stories").get(0).get("client_sent").asText()).isEqualTo("CONNECT 127.0.0.1:443");
+        }
+        assertThat(ThreeWays.ids(three.backendOnly())).doesNotContain("DIAG_CONNECT_AT_PROXY");
+    }
+
+    @Test
+    void browserTabClose() throws Exception {
+        LabRun r = lab("browser-tab-close");
+        assertThat(r.lines(r.backend())).contains("GET / 200", "GET /ws/abc123 101");
+        JsonNode back = r.request(r.backend(), "/ws/abc123");
+        // the browser's close 1001 went through Caddy to uvicorn, which answered with its own close frame
+        assertThat(back.at("/websocket/c2s/close_code").asInt()).isEqualTo(1001);
+        assertThat(back.at("/websocket/closed_by").asText()).isEqualTo("client");
+        assertThat(back.at("/websocket/close_handshake_completed").asBoolean()).isTrue();
+        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
+                Files.createDirectories(tmp.resolve("browser")), r.backend(), r.caddy());
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).contains("DIAG_WEBSOCKET_OK").doesNotContain("DIAG_WEBSOCKET_ABNORMAL_CLOSE");
+            assertThat(report.get("diagnoses")).noneMatch(d -> d.get("severity").asText().matches("error|warning"));
+        }
+        assertThat(diagnosis(three.inferred(), "DIAG_WEBSOCKET_OK").get("verdict").asText())
+                .contains("clean close 1001 started by the client", "the client went away");
+    }
+
+    private static JsonNode diagnosis(JsonNode report, String id) {
+        for (JsonNode d : report.get("diagnoses")) {
+            if (d.get("id").asText().equals(id)) {
+                return d;
+            }
+        }
+        throw new AssertionError(id + " not among " + ThreeWays.ids(report));
+    }
+
+    private static JsonNode transaction(JsonNode report, long id) {
+        for (JsonNode t : report.get("transactions")) {
+            if (t.get("id").asLong() == id) {
+                return t;
+            }
+        }
+        throw new AssertionError("tx" + id + " not in the report");
     }
 
     /** Waits for the diagnosis rules (another branch): these fail until the report has a matching diagnoses[].id. */

@@ -44,7 +44,9 @@ final class WebSocketOkRule implements Rule {
     private static String close(ExchangeFact x, WebSocketSession s, Facts facts) {
         var pair = facts.legs().pair(x.id());
         WebSocketSession front = pair == null || pair.front() == null ? null : pair.front().websocket();
-        if (front != null && front.closeHandshakeCompleted() && "client".equals(front.closedBy())) {
+        // A browser closing a tab sends 1001 and may drop the connection before the answer comes back: what
+        // matters for the story is who closed first on the client's own leg.
+        if (front != null && "client".equals(front.closedBy())) {
             return WebSocketEnds.cleanClose(front, true) + " and passed on to the backend";
         }
         return WebSocketEnds.cleanClose(s, false);
