@@ -61,7 +61,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         int exit = ExitCodes.OK;
         try (ReportCollector collector = setup.collector()) {
-            Analyzer analyzer = new Analyzer(setup.decoder(), collector);
+            Analyzer analyzer = new Analyzer(setup.decoder(), collector).failFast(output.debug);
             List<InputJson.FileJson> read = new ArrayList<>();
             List<String> names = new ArrayList<>();
             ProgressBar progress = ProgressBar.startIfTerminal(err, totalBytes(files), output.quiet, System.getenv(),
@@ -99,6 +99,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             analyzer.finish();
             int written = ReportOutput.write(output, collector, new InputJson(read, packets(analyzer.stats())),
                     null, names, out, err);
+            written = DecoderBugs.check(analyzer, written, err);
             return written != ExitCodes.OK ? written : exit;
         }
     }

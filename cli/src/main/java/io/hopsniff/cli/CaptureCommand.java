@@ -182,7 +182,7 @@ final class CaptureCommand implements Callable<Integer> {
             boolean lines = !output.quiet && (toStdout == null || toStdout == io.hopsniff.report.render.OutputFormat.text);
             Analyzer analyzer = new Analyzer(setup.decoder(), ndjsonLive
                     ? new io.hopsniff.report.render.NdjsonLive(collector, out, collector.redactor(), !decoder.servers.isEmpty())
-                    : new LiveLines(collector, out, collector.redactor(), !lines));
+                    : new LiveLines(collector, out, collector.redactor(), !lines)).failFast(output.debug);
             long started = System.currentTimeMillis() * 1_000_000L;
             try (CaptureThread capture = CaptureThread.start(source, pcap, HandoffLimits.defaults())) {
                 running.set(capture);
@@ -206,7 +206,7 @@ final class CaptureCommand implements Callable<Integer> {
                 err.printf("hopsniff: %d packets received by libpcap, %d dropped by the kernel, %d by the interface, "
                         + "%d by hopsniff%n", stats.received(), stats.droppedByKernel(), stats.droppedByInterface(),
                         handoff.dropped());
-                return written;
+                return DecoderBugs.check(analyzer, written, err);
             }
         }
     }

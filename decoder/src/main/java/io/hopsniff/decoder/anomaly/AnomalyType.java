@@ -38,6 +38,7 @@ public enum AnomalyType {
     TCP_CONNECTION_LIMIT(Severity.WARNING, "hopsniff limits", "too many concurrent connections; the least recently active one was evicted"),
     TCP_IDLE_TIMEOUT(Severity.INFO, "hopsniff limits", "a connection was idle longer than the idle timeout and was closed by hopsniff"),
     TCP_DATA_AFTER_CLOSE(Severity.WARNING, "RFC 9293", "data arrived after the FIN of its direction"),
+    TCP_CONSUMER_FAILED(Severity.ERROR, "hopsniff bug", "a decoder failed on this connection (a bug in hopsniff, please report it); its analysis stopped, the rest went on"),
 
     // --- HTTP/1.x
     HTTP_BAD_REQUEST_LINE(Severity.ERROR, "RFC 9112 §3", "a request line could not be parsed"),

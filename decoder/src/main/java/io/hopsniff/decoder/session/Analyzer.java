@@ -29,6 +29,15 @@ public final class Analyzer implements PacketSink {
                 anomalies);
     }
 
+    /**
+     * {@code --debug}: an exception thrown by a decoder (a bug) is rethrown as {@code ConsumerFailure} with its stack
+     * trace instead of stopping that connection's analysis and being reported as {@code TCP_CONSUMER_FAILED}.
+     */
+    public Analyzer failFast(boolean on) {
+        tracker.failFast(on);
+        return this;
+    }
+
     @Override
     public void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength) {
         lastTimestamp = Math.max(lastTimestamp, timestampNanos);

@@ -38,7 +38,7 @@ public final class TcpConnection {
     boolean rstSeen;
     private final StringBuilder history = new StringBuilder(12);
     private final int[] lettersSeen = new int[2];
-    private long reported;
+    private java.util.EnumSet<AnomalyType> reported; // made on the first flood-prone anomaly
     private StreamConsumer consumer;
 
     // ConnectionList links
@@ -237,7 +237,7 @@ public final class TcpConnection {
                 try {
                     c.rst(directionOf(rstSide), ts);
                 } catch (RuntimeException e) {
-                    consumerFailed();
+                    consumerFailed(e, ts);
                 }
             }
         }
@@ -247,7 +247,7 @@ public final class TcpConnection {
             try {
                 c.end(reason, ts);
             } catch (RuntimeException e) {
-                consumerFailed();
+                consumerFailed(e, ts);
             }
         }
         consumer = null;
@@ -266,7 +266,7 @@ public final class TcpConnection {
         try {
             c.data(directionOf(side), view, offset, ts);
         } catch (RuntimeException e) {
-            consumerFailed();
+            consumerFailed(e, ts);
         }
     }
 
@@ -278,7 +278,7 @@ public final class TcpConnection {
         try {
             c.data(directionOf(side), ByteBuffer.wrap(bytes, from, length), offset, ts);
         } catch (RuntimeException e) {
-            consumerFailed();
+            consumerFailed(e, ts);
         }
     }
 
@@ -290,7 +290,7 @@ public final class TcpConnection {
         try {
             c.gap(directionOf(side), offset, length, ts);
         } catch (RuntimeException e) {
-            consumerFailed();
+            consumerFailed(e, ts);
         }
     }
 
@@ -302,13 +302,21 @@ public final class TcpConnection {
         try {
             c.fin(directionOf(side), ts);
         } catch (RuntimeException e) {
-            consumerFailed();
+            consumerFailed(e, ts);
         }
     }
 
-    private void consumerFailed() {
+    /**
+     * A consumer threw: a bug in a decoder. The connection's analysis stops (the tracker goes on), the failure is a
+     * named anomaly on the connection, and in fail-fast mode (--debug) it is rethrown with its stack trace.
+     */
+    private void consumerFailed(RuntimeException e, long ts) {
         tracker.consumerErrors++;
         consumer = null;
+        report(AnomalyType.TCP_CONSUMER_FAILED, ts, ConsumerFailure.detail(e));
+        if (tracker.failFast()) {
+            throw new ConsumerFailure(id, e);
+        }
     }
 
     // ---- anomalies
@@ -319,14 +327,9 @@ public final class TcpConnection {
 
     /** True the first time a flood-prone anomaly type comes up on this connection; its counts live in FlowStats. */
     boolean once(AnomalyType type) {
-        if (type.ordinal() >= 64) {
-            return true;
+        if (reported == null) {
+            reported = java.util.EnumSet.noneOf(AnomalyType.class);
         }
-        long bit = 1L << type.ordinal();
-        if ((reported & bit) != 0) {
-            return false;
-        }
-        reported |= bit;
-        return true;
+        return reported.add(type);
     }
 }

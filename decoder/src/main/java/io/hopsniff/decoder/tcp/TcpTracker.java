@@ -97,6 +97,17 @@ public final class TcpTracker implements PacketSink {
     long dataAfterClose;
     long outOfWindow;
     long consumerErrors;
+    /** --debug: a consumer's exception is rethrown (as {@link ConsumerFailure}) instead of stopping its connection. */
+    private boolean failFast;
+
+    /** Rethrow consumer exceptions (a bug) instead of counting them: for --debug. */
+    public void failFast(boolean on) {
+        failFast = on;
+    }
+
+    boolean failFast() {
+        return failFast;
+    }
 
     public TcpTracker(TcpLimits limits, List<ServerSpec> servers, StreamConsumerFactory factory, AnomalySink anomalies) {
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -266,6 +277,10 @@ public final class TcpTracker implements PacketSink {
             consumer = factory.open(c);
         } catch (RuntimeException e) {
             consumerErrors++;
+            c.report(AnomalyType.TCP_CONSUMER_FAILED, ts, ConsumerFailure.detail(e));
+            if (failFast) {
+                throw new ConsumerFailure(c.id(), e);
+            }
         }
         c.consumer(consumer);
         return c;
