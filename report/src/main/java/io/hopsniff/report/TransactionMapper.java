@@ -52,28 +52,9 @@ final class TransactionMapper {
                 anomalies.isEmpty() ? null : anomalies);
     }
 
+    /** What the decoder switched to with this exchange: its decision, not a second one made here. */
     static String upgrade(HttpExchange exchange) {
-        HttpResponse response = exchange.response();
-        if (response == null || response.framing() != BodyFraming.TUNNEL) {
-            return null;
-        }
-        if (exchange.request() != null && "CONNECT".equalsIgnoreCase(exchange.request().method())) {
-            return "connect";
-        }
-        String token = headerValue(response.headers(), "Upgrade");
-        if (token == null && exchange.request() != null) {
-            token = headerValue(exchange.request().headers(), "Upgrade");
-        }
-        return token == null ? "unknown" : token.trim().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static String headerValue(List<HttpHeader> headers, String name) {
-        for (HttpHeader h : headers) {
-            if (h.name().equalsIgnoreCase(name)) {
-                return h.value();
-            }
-        }
-        return null;
+        return exchange.switchedTo();
     }
 
     private MessageJson request(HttpRequest r) {

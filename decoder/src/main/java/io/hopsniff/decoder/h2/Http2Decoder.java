@@ -676,7 +676,8 @@ public final class Http2Decoder implements StreamConsumer {
         HttpRequest request = s.upgradeRequest != null ? s.upgradeRequest : request(s);
         HttpResponse response = response(s, request);
         long id = exchangeIds == null ? 0 : exchangeIds.getAsLong();
-        HttpExchange e = new HttpExchange(id, connectionId, sequence++, request, List.copyOf(s.interim), response);
+        HttpExchange e = new HttpExchange(id, connectionId, sequence++, request, List.copyOf(s.interim), response,
+                response != null && response.framing() == BodyFraming.TUNNEL ? "connect" : null);
         checkLength(s, s.request, request, null, "request");
         checkLength(s, s.response, request, response, "response");
         observer.exchange(s.id, e);

@@ -246,6 +246,7 @@ public final class Http1Connection {
             protocol = "unknown";
         }
         switchedProtocol = protocol;
+        px.switchedTo = protocol;
         response.anomaly(connect ? AnomalyType.HTTP_CONNECT_TUNNEL : AnomalyType.HTTP_UPGRADE, ts,
                 "protocol=" + protocol + ", status=" + response.status);
         if (rq != null && !px.requestDone) {
@@ -368,7 +369,7 @@ public final class Http1Connection {
         }
         HttpExchange e = new HttpExchange(id, connectionId, sequence++,
                 px.request == null ? null : px.request.toRequest(), List.copyOf(interim),
-                px.response == null ? null : px.response.toResponse());
+                px.response == null ? null : px.response.toResponse(), px.switchedTo);
         px.emitted = true;
         px.exchange = e;
         // Anomalies first: a listener that files the exchange away at once can still attach them to it.

@@ -15,6 +15,8 @@ final class PendingExchange {
     boolean responseDone;
     /** The final response head was seen: a held Upgrade/CONNECT request knows whether the connection switches. */
     boolean decided;
+    /** What the connection switched to with this exchange (see {@link HttpExchange#switchedTo()}), or null. */
+    String switchedTo;
     boolean emitted;
     HttpExchange exchange;
     List<Anomaly> anomalies;

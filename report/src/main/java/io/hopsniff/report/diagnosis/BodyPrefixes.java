@@ -30,7 +30,8 @@ public final class BodyPrefixes {
                 q.trailers(), q.firstByteNanos(), q.headEndNanos(), q.lastByteNanos(), q.headBytes(), q.bodyBytes(),
                 cut(q.bodyPrefix(), max), q.framing(), q.complete());
         List<HttpResponse> interim = x.interim().stream().map(r -> response(r, max)).toList();
-        return new HttpExchange(x.id(), x.connectionId(), x.sequence(), request, interim, response(x.response(), max));
+        return new HttpExchange(x.id(), x.connectionId(), x.sequence(), request, interim, response(x.response(), max),
+                x.switchedTo());
     }
 
     private static HttpResponse response(HttpResponse r, int max) {
