@@ -1,7 +1,7 @@
 package io.hopsniff.cli;
 
 import io.hopsniff.decoder.anomaly.Anomaly;
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.session.AnalysisListener;
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.ExchangeContext;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hopsniff.capture.file.CaptureFiles;
 import io.hopsniff.decoder.anomaly.Anomaly;
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.session.AnalysisListener;
 import io.hopsniff.decoder.session.Analyzer;
 import io.hopsniff.decoder.session.ConnectionRecord;

@@ -2,7 +2,7 @@ package io.hopsniff.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http.HttpHeader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.hopsniff.decoder.h2;
 
-import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http.HttpHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.hopsniff.decoder.h2;
 
-import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http.HttpHeader;
 
 /**
  * RFC 7541 §2.3.2 / §4: the dynamic table, newest entry first, sizes counted as name + value + 32 octets. A ring

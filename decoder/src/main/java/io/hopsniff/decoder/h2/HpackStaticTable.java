@@ -1,6 +1,6 @@
 package io.hopsniff.decoder.h2;
 
-import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http.HttpHeader;
 
 /** RFC 7541 Appendix A: the 61 static table entries, index 1..61. */
 final class HpackStaticTable {

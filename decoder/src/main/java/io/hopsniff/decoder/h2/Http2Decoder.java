@@ -1,5 +1,7 @@
 package io.hopsniff.decoder.h2;
 
+import io.hopsniff.decoder.http.Headers;
+
 import static io.hopsniff.decoder.h2.H2Names.CONTINUATION;
 import static io.hopsniff.decoder.h2.H2Names.DATA;
 import static io.hopsniff.decoder.h2.H2Names.FLAG_ACK;
@@ -18,11 +20,11 @@ import static io.hopsniff.decoder.h2.H2Names.WINDOW_UPDATE;
 
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
-import io.hopsniff.decoder.http1.BodyFraming;
-import io.hopsniff.decoder.http1.HttpExchange;
-import io.hopsniff.decoder.http1.HttpHeader;
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.BodyFraming;
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
@@ -67,7 +69,7 @@ public final class Http2Decoder implements StreamConsumer {
 
     /** Streams open at once before the oldest is emitted incomplete; real servers allow 100-250. */
     static final int MAX_OPEN_STREAMS = 4096;
-    private static final long MAX_WINDOW = 0x7FFFFFFFL;
+    private static final long MAX_WINDOW = H2Settings.MAX_WINDOW;
 
     private final long connectionId;
     private final H2Config cfg;
@@ -76,6 +78,7 @@ public final class Http2Decoder implements StreamConsumer {
     private final AnomalyAggregator anomalies;
     private final H2Side[] sides = new H2Side[2];
     private final LinkedHashMap<Integer, H2Stream> open = new LinkedHashMap<>();
+    private final H2Settings settings;
     /** Highest stream id opened by the client (odd, index 0) and by the server (even, index 1). */
     private final int[] highest = new int[2];
     private int sequence;
@@ -113,6 +116,7 @@ public final class Http2Decoder implements StreamConsumer {
                 new HpackDecoder(cfg.maxDynamicTable()));
         sides[1] = new H2Side(new FrameReader(Direction.SERVER_TO_CLIENT, false, blockCap, sink),
                 new HpackDecoder(cfg.maxDynamicTable()));
+        this.settings = new H2Settings(sides, open, this.anomalies);
         if (upgrade != null && upgrade.request() != null) {
             H2Stream s = openStream(1, 0, 0);
             s.upgradeRequest = upgrade.request();
@@ -120,7 +124,7 @@ public final class Http2Decoder implements StreamConsumer {
             s.request.ended = true;
             for (HttpHeader h : upgrade.request().headers()) {
                 if (h.name().equalsIgnoreCase("HTTP2-Settings")) {
-                    upgradeSettings(h.value(), upgrade.request().headEndNanos());
+                    settings.fromUpgrade(h.value(), upgrade.request().headEndNanos());
                 }
             }
         }
@@ -216,7 +220,7 @@ public final class Http2Decoder implements StreamConsumer {
 
         @Override
         public void prefaceMismatch(Direction d, byte[] seen, int n, long ts) {
-            String found = "found=\"" + printable(seen, n) + "\"";
+            String found = "found=\"" + H2Messages.printable(seen, n) + "\"";
             if (d == Direction.CLIENT_TO_SERVER) {
                 clientPrefaceMismatch = true;
                 anomalies.report(AnomalyType.H2_CLIENT_PREFACE_INVALID, ts, 0, found);
@@ -298,14 +302,22 @@ public final class Http2Decoder implements StreamConsumer {
                 }
             }
             case RST_STREAM -> onRstStream(d, length, streamId, p, ts);
-            case SETTINGS -> onSettings(d, length, flags, streamId, p, kept, ts);
+            case SETTINGS -> {
+                if (!settings.settings(d, length, flags, streamId, p, kept, ts)) {
+                    malformed(d, SETTINGS, streamId, length, ts);
+                }
+            }
             case PING -> {
                 if (length != 8 || streamId != 0) {
                     malformed(d, type, streamId, length, ts);
                 }
             }
             case GOAWAY -> onGoaway(d, length, streamId, p, ts);
-            case WINDOW_UPDATE -> onWindowUpdate(d, length, streamId, p, ts);
+            case WINDOW_UPDATE -> {
+                if (!settings.windowUpdate(d, length, streamId, p)) {
+                    malformed(d, WINDOW_UPDATE, streamId, length, ts);
+                }
+            }
             default -> {
                 // unknown frame types are ignored (RFC 9113 §4.1, §5.5); counted in frames[10]
             }
@@ -443,7 +455,7 @@ public final class Http2Decoder implements StreamConsumer {
         List<HttpHeader> f = fields == null ? List.of() : fields;
         boolean endStream = (flags & FLAG_END_STREAM) != 0;
         if (si == 1 && !s.response.headersSeen) {
-            int status = parseStatus(field(f, ":status"));
+            int status = H2Messages.parseStatus(Headers.of(f).first(":status"));
             if (status >= 100 && status < 200) {
                 s.interim.add(new HttpResponse("HTTP/2", status, "", f, List.of(), firstTs, ts, ts, headBytes, 0,
                         new byte[0], BodyFraming.NONE, true));
@@ -458,7 +470,7 @@ public final class Http2Decoder implements StreamConsumer {
             m.headEndNanos = ts;
             m.lastNanos = ts;
             m.headBytes = headBytes;
-            m.contentLength = parseLength(field(f, "content-length"));
+            m.contentLength = H2Messages.parseLength(Headers.of(f).first("content-length"));
             if (si == 0) {
                 checkExtendedConnect(s, f, ts);
             }
@@ -492,8 +504,8 @@ public final class Http2Decoder implements StreamConsumer {
     }
 
     private void checkExtendedConnect(H2Stream s, List<HttpHeader> f, long ts) {
-        String protocol = field(f, ":protocol");
-        if (protocol != null && "CONNECT".equals(field(f, ":method"))) {
+        String protocol = Headers.of(f).first(":protocol");
+        if (protocol != null && "CONNECT".equals(Headers.of(f).first(":method"))) {
             Long enabled = sides[1].settings.get(H2Names.setting(H2Names.SETTINGS_ENABLE_CONNECT_PROTOCOL));
             s.pend(AnomalyType.H2_EXTENDED_CONNECT, ts, "stream=" + s.id + ", protocol=" + protocol
                     + ", serverEnableConnectProtocol=" + (enabled == null ? "absent" : enabled));
@@ -505,7 +517,7 @@ public final class Http2Decoder implements StreamConsumer {
             malformed(d, RST_STREAM, streamId, length, ts);
             return;
         }
-        String code = H2Names.errorCode(u32(p, 0));
+        String code = H2Names.errorCode(H2Messages.u32(p, 0));
         H2Stream s = open.get(streamId);
         String detail = "stream=" + streamId + ", sender=" + d.shortName() + ", code=" + code;
         if (s == null) {
@@ -523,99 +535,17 @@ public final class Http2Decoder implements StreamConsumer {
             malformed(d, GOAWAY, streamId, length, ts);
             return;
         }
-        long last = u32(p, 0) & MAX_WINDOW;
-        String code = H2Names.errorCode(u32(p, 4));
+        long last = H2Messages.u32(p, 0) & MAX_WINDOW;
+        String code = H2Names.errorCode(H2Messages.u32(p, 4));
         sides[d.ordinal()].goaway = code;
         anomalies.report("NO_ERROR".equals(code) ? AnomalyType.H2_GOAWAY : AnomalyType.H2_GOAWAY_ERROR, ts, 0,
                 "sender=" + d.shortName() + ", code=" + code + ", lastStreamId=" + last + ", debugBytes="
                         + (length - 8));
     }
 
-    private void onWindowUpdate(Direction d, int length, int streamId, byte[] p, long ts) {
-        if (length != 4) {
-            malformed(d, WINDOW_UPDATE, streamId, length, ts);
-            return;
-        }
-        long inc = u32(p, 0) & MAX_WINDOW;
-        if (inc == 0) {
-            malformed(d, WINDOW_UPDATE, streamId, length, ts);
-            return;
-        }
-        int sender = 1 - d.ordinal(); // the update grants the other side more to send
-        if (streamId == 0) {
-            sides[sender].connectionWindow += inc;
-        } else {
-            H2Stream s = open.get(streamId);
-            if (s != null) {
-                s.window[sender] += inc;
-            }
-        }
-    }
 
-    private void onSettings(Direction d, int length, int flags, int streamId, byte[] p, int kept, long ts) {
-        if (streamId != 0 || ((flags & FLAG_ACK) != 0 ? length != 0 : length % 6 != 0)) {
-            malformed(d, SETTINGS, streamId, length, ts);
-            return;
-        }
-        if ((flags & FLAG_ACK) != 0) {
-            return;
-        }
-        for (int i = 0; i + 6 <= kept; i += 6) {
-            int id = ((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF);
-            applySetting(d, id, u32(p, i + 2), ts);
-        }
-    }
 
-    private void applySetting(Direction d, int id, long value, long ts) {
-        int si = d.ordinal();
-        H2Side side = sides[si];
-        String name = H2Names.setting(id);
-        boolean valid = switch (id) {
-            case H2Names.SETTINGS_ENABLE_PUSH, H2Names.SETTINGS_ENABLE_CONNECT_PROTOCOL -> value <= 1;
-            case H2Names.SETTINGS_INITIAL_WINDOW_SIZE -> value <= MAX_WINDOW;
-            case H2Names.SETTINGS_MAX_FRAME_SIZE -> value >= 16384 && value <= 16777215;
-            default -> true;
-        };
-        if (side.settings.size() < 64 || side.settings.containsKey(name)) {
-            side.settings.put(name, value);
-        }
-        if (!valid) {
-            anomalies.report(AnomalyType.H2_SETTINGS_INVALID, ts, 0, "sender=" + d.shortName() + ", setting=" + name
-                    + ", value=" + value);
-            return;
-        }
-        switch (id) {
-            case H2Names.SETTINGS_HEADER_TABLE_SIZE -> sides[1 - si].hpack.setSettingMax(value);
-            case H2Names.SETTINGS_MAX_FRAME_SIZE -> side.maxFrameSize = value;
-            case H2Names.SETTINGS_INITIAL_WINDOW_SIZE -> {
-                long delta = value - side.initialWindow;
-                side.initialWindow = value;
-                for (H2Stream s : open.values()) {
-                    s.window[1 - si] += delta; // RFC 9113 §6.9.2: applies to the peer's open streams
-                }
-            }
-            case H2Names.SETTINGS_ENABLE_CONNECT_PROTOCOL -> side.enableConnect = value;
-            default -> {
-            }
-        }
-    }
 
-    /** RFC 9113 §3.2.1: HTTP2-Settings is a base64url SETTINGS payload, the client's first settings. */
-    private void upgradeSettings(String value, long ts) {
-        byte[] p;
-        try {
-            p = Base64.getUrlDecoder().decode(value.trim());
-        } catch (IllegalArgumentException e) {
-            anomalies.report(AnomalyType.H2_SETTINGS_INVALID, ts, 0, "sender=c2s, setting=HTTP2-Settings, value=not-base64url");
-            return;
-        }
-        if (p.length % 6 != 0) {
-            anomalies.report(AnomalyType.H2_SETTINGS_INVALID, ts, 0, "sender=c2s, setting=HTTP2-Settings, length=" + p.length);
-        }
-        for (int i = 0; i + 6 <= p.length && i < 6 * 64; i += 6) {
-            applySetting(Direction.CLIENT_TO_SERVER, ((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF), u32(p, i + 2), ts);
-        }
-    }
 
     private void malformed(Direction d, int type, int streamId, int length, long ts) {
         anomalies.report(AnomalyType.H2_FRAME_MALFORMED, ts, 0, "direction=" + d.shortName() + ", type="
@@ -673,13 +603,13 @@ public final class Http2Decoder implements StreamConsumer {
                 sides[d.ordinal()].dataStream = null;
             }
         }
-        HttpRequest request = s.upgradeRequest != null ? s.upgradeRequest : request(s);
-        HttpResponse response = response(s, request);
+        HttpRequest request = s.upgradeRequest != null ? s.upgradeRequest : H2Messages.request(s);
+        HttpResponse response = H2Messages.response(s, request);
         long id = exchangeIds == null ? 0 : exchangeIds.getAsLong();
         HttpExchange e = new HttpExchange(id, connectionId, sequence++, request, List.copyOf(s.interim), response,
                 response != null && response.framing() == BodyFraming.TUNNEL ? "connect" : null);
-        checkLength(s, s.request, request, null, "request");
-        checkLength(s, s.response, request, response, "response");
+        H2Messages.checkLength(s, s.request, request, null, "request");
+        H2Messages.checkLength(s, s.response, request, response, "response");
         observer.exchange(s.id, e);
         streams.accept(e);
         for (H2Stream.Pending p : s.pending) {
@@ -687,51 +617,10 @@ public final class Http2Decoder implements StreamConsumer {
         }
     }
 
-    private HttpRequest request(H2Stream s) {
-        H2Stream.Message m = s.request;
-        if (!m.headersSeen) {
-            return null;
-        }
-        String method = orEmpty(field(m.headers, ":method"));
-        String target = "CONNECT".equals(method) && field(m.headers, ":protocol") == null
-                ? orEmpty(field(m.headers, ":authority")) : orEmpty(field(m.headers, ":path"));
-        boolean tunnel = "CONNECT".equals(method) && s.status >= 200 && s.status < 300;
-        return new HttpRequest(method, target, "HTTP/2", m.headers, m.trailers, m.firstNanos, m.headEndNanos,
-                m.lastNanos, m.headBytes, m.bodyBytes, prefix(m), framing(m, tunnel), m.ended);
-    }
 
-    private HttpResponse response(H2Stream s, HttpRequest request) {
-        H2Stream.Message m = s.response;
-        if (!m.headersSeen) {
-            return null;
-        }
-        boolean tunnel = request != null && "CONNECT".equals(request.method()) && s.status >= 200 && s.status < 300;
-        return new HttpResponse("HTTP/2", s.status, "", m.headers, m.trailers, m.firstNanos, m.headEndNanos,
-                m.lastNanos, m.headBytes, m.bodyBytes, prefix(m), framing(m, tunnel), m.ended);
-    }
 
-    private void checkLength(H2Stream s, H2Stream.Message m, HttpRequest request, HttpResponse response, String which) {
-        if (!m.ended || m.contentLength < 0 || m.bodyBytes == m.contentLength || s.upgradeRequest != null && m == s.request) {
-            return;
-        }
-        if (response != null && (response.status() == 204 || response.status() == 304
-                || request != null && "HEAD".equals(request.method()))) {
-            return;
-        }
-        s.pend(AnomalyType.H2_CONTENT_LENGTH_MISMATCH, m.lastNanos, "stream=" + s.id + ", message=" + which
-                + ", expected=" + m.contentLength + ", found=" + m.bodyBytes);
-    }
 
-    private static BodyFraming framing(H2Stream.Message m, boolean tunnel) {
-        if (tunnel) {
-            return BodyFraming.TUNNEL;
-        }
-        return m.contentLength >= 0 ? BodyFraming.CONTENT_LENGTH : BodyFraming.NONE;
-    }
 
-    private static byte[] prefix(H2Stream.Message m) {
-        return m.prefix == null ? new byte[0] : java.util.Arrays.copyOf(m.prefix, m.prefixFill);
-    }
 
     // ------------------------------------------------------------------ helpers
 
@@ -754,60 +643,8 @@ public final class Http2Decoder implements StreamConsumer {
         return Collections.unmodifiableMap(m);
     }
 
-    static String field(List<HttpHeader> fields, String name) {
-        for (HttpHeader h : fields) {
-            if (h.name().equals(name)) {
-                return h.value();
-            }
-        }
-        return null;
-    }
 
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
-    }
 
-    private static int parseStatus(String s) {
-        if (s == null || s.length() != 3) {
-            return 0;
-        }
-        int v = 0;
-        for (int i = 0; i < 3; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return 0;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
 
-    private static long parseLength(String s) {
-        if (s == null || s.isEmpty() || s.length() > 18) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
 
-    private static long u32(byte[] p, int off) {
-        return ((long) (p[off] & 0xFF) << 24) | ((p[off + 1] & 0xFF) << 16) | ((p[off + 2] & 0xFF) << 8)
-                | (p[off + 3] & 0xFF);
-    }
-
-    private static String printable(byte[] b, int n) {
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            int c = b[i] & 0xFF;
-            sb.append(c >= 0x20 && c < 0x7F && c != '"' ? (char) c : '.');
-        }
-        return sb.toString();
-    }
 }

@@ -1,5 +1,10 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.http.Headers;
+
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.BodyFraming;
+
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +25,8 @@ final class FramingRules {
     }
 
     static long request(MessageBuilder m, long ts) {
-        String te = joined(m.headers, "Transfer-Encoding");
-        String cl = joined(m.headers, "Content-Length");
+        String te = Headers.of(m.headers).joined("Transfer-Encoding");
+        String cl = Headers.of(m.headers).joined("Content-Length");
         if (te != null) {
             if (cl != null) {
                 m.anomaly(AnomalyType.HTTP_TE_AND_CL, ts, "transfer-encoding=" + te + ", content-length=" + cl);
@@ -50,8 +55,8 @@ final class FramingRules {
         if ("HEAD".equals(method) || (s >= 100 && s < 200) || s == 204 || s == 304) {
             return NO_BODY;
         }
-        String te = joined(m.headers, "Transfer-Encoding");
-        String cl = joined(m.headers, "Content-Length");
+        String te = Headers.of(m.headers).joined("Transfer-Encoding");
+        String cl = Headers.of(m.headers).joined("Content-Length");
         if (te != null) {
             if (cl != null) {
                 m.anomaly(AnomalyType.HTTP_TE_AND_CL, ts, "transfer-encoding=" + te + ", content-length=" + cl);
@@ -77,45 +82,10 @@ final class FramingRules {
         return UNTIL_CLOSE;
     }
 
-    /** The value list of all fields named {@code name}, comma-joined in wire order, or null when absent. */
-    static String joined(List<HttpHeader> headers, String name) {
-        String out = null;
-        for (int k = 0, n = headers.size(); k < n; k++) {
-            HttpHeader h = headers.get(k);
-            if (h.name().equalsIgnoreCase(name)) {
-                out = out == null ? h.value() : out + ", " + h.value();
-            }
-        }
-        return out;
-    }
-
-    /** True when any field {@code name} lists {@code token} (case-insensitive), as Connection does. */
-    static boolean listsToken(List<HttpHeader> headers, String name, String token) {
-        String v = joined(headers, name);
-        if (v == null) {
-            return false;
-        }
-        for (String t : v.split(",")) {
-            if (t.trim().equalsIgnoreCase(token)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The first token of an Upgrade value, lower-cased ("websocket", "h2c", "tcp"), or null. */
     static String firstUpgradeToken(List<HttpHeader> headers) {
-        String v = joined(headers, "Upgrade");
-        if (v == null) {
-            return null;
-        }
-        for (String t : v.split(",")) {
-            String s = t.trim();
-            if (!s.isEmpty()) {
-                return s.toLowerCase(Locale.ROOT);
-            }
-        }
-        return null;
+        String t = Headers.of(headers).firstElement("Upgrade");
+        return t == null ? null : t.toLowerCase(Locale.ROOT);
     }
 
     private static boolean chunkedLast(String te) {

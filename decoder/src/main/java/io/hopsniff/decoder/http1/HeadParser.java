@@ -1,5 +1,7 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.http.HttpHeader;
+
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.http.Headers;
+
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpResponse;
+
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
@@ -155,8 +160,8 @@ public final class Http1Connection {
             }
         }
         boolean connect = "CONNECT".equals(m.method);
-        boolean upgrade = FramingRules.joined(m.headers, "Upgrade") != null;
-        boolean connectionUpgrade = FramingRules.listsToken(m.headers, "Connection", "upgrade");
+        boolean upgrade = Headers.of(m.headers).has("Upgrade");
+        boolean connectionUpgrade = Headers.of(m.headers).hasToken("Connection", "upgrade");
         if (upgrade && !connectionUpgrade) {
             m.anomaly(AnomalyType.HTTP_UPGRADE_WITHOUT_CONNECTION, ts, "upgrade=" + FramingRules.firstUpgradeToken(m.headers));
         }

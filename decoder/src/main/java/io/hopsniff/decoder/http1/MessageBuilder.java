@@ -1,5 +1,10 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.BodyFraming;
+
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import java.nio.ByteBuffer;

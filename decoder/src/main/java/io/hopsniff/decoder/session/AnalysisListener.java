@@ -1,7 +1,7 @@
 package io.hopsniff.decoder.session;
 
 import io.hopsniff.decoder.anomaly.Anomaly;
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 
 /**
  * What the decoder hands to the reporter, as things complete, on the analysis thread. An exchange's anomalies

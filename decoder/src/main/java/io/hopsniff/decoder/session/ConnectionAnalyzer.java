@@ -7,7 +7,7 @@ import io.hopsniff.decoder.http1.Http1Config;
 import io.hopsniff.decoder.http1.Http1Connection;
 import io.hopsniff.decoder.http1.Http1Detect;
 import io.hopsniff.decoder.http1.Http1Listener;
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;

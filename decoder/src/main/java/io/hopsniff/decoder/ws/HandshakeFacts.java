@@ -1,9 +1,11 @@
 package io.hopsniff.decoder.ws;
 
-import io.hopsniff.decoder.http1.HttpExchange;
-import io.hopsniff.decoder.http1.HttpHeader;
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.Headers;
+
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import java.util.List;
 
 /**
@@ -52,12 +54,12 @@ public record HandshakeFacts(boolean requested, String method, String httpVersio
             return NONE;
         }
         List<HttpHeader> q = rq.headers();
-        String key = WsHeaders.joined(q, "Sec-WebSocket-Key");
-        boolean singleKey = key != null && WsHeaders.count(q, "Sec-WebSocket-Key") == 1;
+        String key = Headers.of(q).joined("Sec-WebSocket-Key");
+        boolean singleKey = key != null && Headers.of(q).count("Sec-WebSocket-Key") == 1;
         HttpResponse rs = e.response();
         List<HttpHeader> r = rs == null ? List.of() : rs.headers();
         boolean switched = rs != null && rs.status() == 101;
-        List<String> acceptedExt = WsHeaders.elements(r, "Sec-WebSocket-Extensions");
+        List<String> acceptedExt = Headers.of(r).elements("Sec-WebSocket-Extensions");
         String pmd = null;
         for (String ext : acceptedExt) {
             if (WsHeaders.extensionNames(List.of(ext)).get(0).equals("permessage-deflate")) {
@@ -65,13 +67,13 @@ public record HandshakeFacts(boolean requested, String method, String httpVersio
                 break;
             }
         }
-        String accept = WsHeaders.joined(r, "Sec-WebSocket-Accept");
+        String accept = Headers.of(r).joined("Sec-WebSocket-Accept");
         String expected = singleKey ? WebSocketHandshake.acceptFor(key) : null;
         return new HandshakeFacts(WebSocketHandshake.requestsWebSocket(rq), rq.method(), rq.version(),
-                WsHeaders.joined(q, "Host"), WsHeaders.joined(q, "Origin"), key,
-                singleKey && WebSocketHandshake.isValidKey(key), WsHeaders.joined(q, "Sec-WebSocket-Version"),
-                WsHeaders.elements(q, "Sec-WebSocket-Protocol"), WsHeaders.elements(q, "Sec-WebSocket-Extensions"),
-                rs == null ? null : rs.status(), WsHeaders.elements(r, "Sec-WebSocket-Protocol"), acceptedExt,
+                Headers.of(q).joined("Host"), Headers.of(q).joined("Origin"), key,
+                singleKey && WebSocketHandshake.isValidKey(key), Headers.of(q).joined("Sec-WebSocket-Version"),
+                Headers.of(q).elements("Sec-WebSocket-Protocol"), Headers.of(q).elements("Sec-WebSocket-Extensions"),
+                rs == null ? null : rs.status(), Headers.of(r).elements("Sec-WebSocket-Protocol"), acceptedExt,
                 switched && pmd != null, pmd != null && WsHeaders.hasParam(pmd, "server_no_context_takeover"),
                 pmd != null && WsHeaders.hasParam(pmd, "client_no_context_takeover"), accept, expected,
                 accept != null && accept.equals(expected));

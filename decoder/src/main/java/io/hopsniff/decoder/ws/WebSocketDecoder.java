@@ -2,7 +2,7 @@ package io.hopsniff.decoder.ws;
 
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;

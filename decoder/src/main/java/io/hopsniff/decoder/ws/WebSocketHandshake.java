@@ -1,12 +1,14 @@
 package io.hopsniff.decoder.ws;
 
+import io.hopsniff.decoder.http.Headers;
+
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
-import io.hopsniff.decoder.http1.HttpExchange;
-import io.hopsniff.decoder.http1.HttpHeader;
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,26 +48,26 @@ public final class WebSocketHandshake {
         if (!atLeastHttp11(rq.version())) {
             out.report(AnomalyType.WS_HTTP10_UPGRADE, "expected=HTTP/1.1, found=" + rq.version());
         }
-        if (!WsHeaders.hasToken(q, "Upgrade", "websocket")) {
+        if (!Headers.of(q).hasToken("Upgrade", "websocket")) {
             out.report(AnomalyType.WS_UPGRADE_TOKEN_MISSING,
-                    "expected=Upgrade: websocket, found=" + shown(WsHeaders.joined(q, "Upgrade")));
+                    "expected=Upgrade: websocket, found=" + shown(Headers.of(q).joined("Upgrade")));
         }
-        if (!WsHeaders.hasToken(q, "Connection", "upgrade")) {
+        if (!Headers.of(q).hasToken("Connection", "upgrade")) {
             out.report(AnomalyType.WS_CONNECTION_TOKEN_MISSING,
-                    "expected=Connection: upgrade, found=" + shown(WsHeaders.joined(q, "Connection")));
+                    "expected=Connection: upgrade, found=" + shown(Headers.of(q).joined("Connection")));
         }
-        if (WsHeaders.count(q, "Host") == 0) {
+        if (Headers.of(q).count("Host") == 0) {
             out.report(AnomalyType.WS_HOST_MISSING, "expected=Host, found=absent");
         }
-        String key = WsHeaders.joined(q, "Sec-WebSocket-Key");
-        int keys = WsHeaders.count(q, "Sec-WebSocket-Key");
+        String key = Headers.of(q).joined("Sec-WebSocket-Key");
+        int keys = Headers.of(q).count("Sec-WebSocket-Key");
         if (key == null) {
             out.report(AnomalyType.WS_KEY_MISSING, "expected=Sec-WebSocket-Key, found=absent");
         } else if (keys != 1 || !isValidKey(key)) {
             out.report(AnomalyType.WS_KEY_INVALID, "expected=base64 of 16 bytes, found="
                     + (keys != 1 ? keys + " fields" : shown(key)));
         }
-        String version = WsHeaders.joined(q, "Sec-WebSocket-Version");
+        String version = Headers.of(q).joined("Sec-WebSocket-Version");
         if (version == null) {
             out.report(AnomalyType.WS_VERSION_MISSING, "expected=13, found=absent");
         } else if (!version.equals("13")) {
@@ -87,15 +89,15 @@ public final class WebSocketHandshake {
     }
 
     private static void checkSwitch(List<HttpHeader> r, List<HttpHeader> q, String key, int keys, Reporter out) {
-        if (!WsHeaders.hasToken(r, "Upgrade", "websocket")) {
+        if (!Headers.of(r).hasToken("Upgrade", "websocket")) {
             out.report(AnomalyType.WS_101_UPGRADE_TOKEN_MISSING,
-                    "expected=Upgrade: websocket, found=" + shown(WsHeaders.joined(r, "Upgrade")));
+                    "expected=Upgrade: websocket, found=" + shown(Headers.of(r).joined("Upgrade")));
         }
-        if (!WsHeaders.hasToken(r, "Connection", "upgrade")) {
+        if (!Headers.of(r).hasToken("Connection", "upgrade")) {
             out.report(AnomalyType.WS_101_CONNECTION_TOKEN_MISSING,
-                    "expected=Connection: upgrade, found=" + shown(WsHeaders.joined(r, "Connection")));
+                    "expected=Connection: upgrade, found=" + shown(Headers.of(r).joined("Connection")));
         }
-        String accept = WsHeaders.joined(r, "Sec-WebSocket-Accept");
+        String accept = Headers.of(r).joined("Sec-WebSocket-Accept");
         if (accept == null) {
             out.report(AnomalyType.WS_ACCEPT_MISSING, "expected=Sec-WebSocket-Accept, found=absent");
         } else if (key != null && keys == 1) {
@@ -104,8 +106,8 @@ public final class WebSocketHandshake {
                 out.report(AnomalyType.WS_ACCEPT_MISMATCH, "expected=" + expected + ", found=" + shown(accept));
             }
         }
-        List<String> offered = WsHeaders.elements(q, "Sec-WebSocket-Protocol");
-        List<String> accepted = WsHeaders.elements(r, "Sec-WebSocket-Protocol");
+        List<String> offered = Headers.of(q).elements("Sec-WebSocket-Protocol");
+        List<String> accepted = Headers.of(r).elements("Sec-WebSocket-Protocol");
         for (String p : accepted) {
             if (!offered.contains(p)) { // subprotocol names are case-sensitive (RFC 6455 §11.5)
                 out.report(AnomalyType.WS_SUBPROTOCOL_NOT_OFFERED,
@@ -116,8 +118,8 @@ public final class WebSocketHandshake {
         if (accepted.size() > 1 && out.reported(AnomalyType.WS_SUBPROTOCOL_NOT_OFFERED) == 0) {
             out.report(AnomalyType.WS_SUBPROTOCOL_NOT_OFFERED, "expected=one subprotocol, found=" + accepted);
         }
-        Set<String> offeredExt = new HashSet<>(WsHeaders.extensionNames(WsHeaders.elements(q, "Sec-WebSocket-Extensions")));
-        for (String name : WsHeaders.extensionNames(WsHeaders.elements(r, "Sec-WebSocket-Extensions"))) {
+        Set<String> offeredExt = new HashSet<>(WsHeaders.extensionNames(Headers.of(q).elements("Sec-WebSocket-Extensions")));
+        for (String name : WsHeaders.extensionNames(Headers.of(r).elements("Sec-WebSocket-Extensions"))) {
             if (!offeredExt.contains(name)) {
                 out.report(AnomalyType.WS_EXTENSION_NOT_OFFERED,
                         "expected=one of " + offeredExt.stream().sorted().toList() + ", found=" + shown(name));
@@ -126,14 +128,25 @@ public final class WebSocketHandshake {
         }
     }
 
-    /** True when the request asks for a WebSocket: an Upgrade token "websocket" or a Sec-WebSocket-Key/-Version field. */
+    /**
+     * The one definition of a WebSocket attempt, for the decoder and the diagnosis alike: a request (not CONNECT, not
+     * the HTTP/2 preface read as {@code PRI *}) with an Upgrade token "websocket" or any Sec-WebSocket-* field. A
+     * proxy that strips the hop-by-hop Upgrade/Connection leaves the Sec-WebSocket-* fields: still an attempt.
+     */
     public static boolean requestsWebSocket(HttpRequest rq) {
-        if (rq == null) {
+        if (rq == null || "CONNECT".equalsIgnoreCase(rq.method())
+                || "PRI".equals(rq.method()) && "*".equals(rq.target()) && "HTTP/2.0".equals(rq.version())) {
             return false;
         }
-        List<HttpHeader> q = rq.headers();
-        return WsHeaders.hasToken(q, "Upgrade", "websocket") || WsHeaders.count(q, "Sec-WebSocket-Key") > 0
-                || WsHeaders.count(q, "Sec-WebSocket-Version") > 0;
+        if (rq.fields().hasToken("Upgrade", "websocket")) {
+            return true;
+        }
+        for (HttpHeader h : rq.headers()) {
+            if (h.name().regionMatches(true, 0, "Sec-WebSocket-", 0, 14)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** base64(SHA-1(key + GUID)) for the key as sent (RFC 6455 §4.2.2 step 5.4). */

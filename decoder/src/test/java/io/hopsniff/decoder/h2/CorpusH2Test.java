@@ -2,7 +2,7 @@ package io.hopsniff.decoder.h2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ class CorpusH2Test {
                 HttpExchange e = exchange(c, 13);
                 assertThat(e.request().method()).isEqualTo("GET");
                 assertThat(e.request().target()).isEqualTo("/");
-                assertThat(Http2Decoder.field(e.request().headers(), ":authority")).isEqualTo("nghttp2.org");
+                assertThat(e.request().fields().first(":authority")).isEqualTo("nghttp2.org");
                 assertThat(e.response().status()).isEqualTo(200);
             }
             assertThat(direction(actual, "c2s")).as(name + " c2s").isEqualTo(direction(expected, "c2s"));
@@ -115,14 +115,14 @@ class CorpusH2Test {
                 assertThat(c.streams).anySatisfy(o -> {
                     HttpExchange e = (HttpExchange) o[1];
                     assertThat(e.request().target()).isEqualTo(r[9]);
-                    assertThat(Http2Decoder.field(e.request().headers(), ":authority")).isEqualTo(r[10]);
+                    assertThat(e.request().fields().first(":authority")).isEqualTo(r[10]);
                 });
                 return;
             }
             HttpExchange e = exchange(c, stream);
             assertThat(e.request().method()).isEqualTo(method);
             assertThat(e.request().target()).isEqualTo(r[9]);
-            assertThat(Http2Decoder.field(e.request().headers(), ":authority")).isEqualTo(r[10]);
+            assertThat(e.request().fields().first(":authority")).isEqualTo(r[10]);
             assertThat(e.request().version()).isEqualTo("HTTP/2");
         }
         if (!status.isEmpty()) {

@@ -3,7 +3,7 @@ package io.hopsniff.decoder.h2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http.HttpHeader;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -5,10 +5,10 @@ import static io.hopsniff.decoder.h2.H2Script.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.decoder.anomaly.AnomalyType;
-import io.hopsniff.decoder.http1.BodyFraming;
-import io.hopsniff.decoder.http1.HttpExchange;
-import io.hopsniff.decoder.http1.HttpHeader;
-import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http.BodyFraming;
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -1,5 +1,9 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.decoder.anomaly.Anomaly;

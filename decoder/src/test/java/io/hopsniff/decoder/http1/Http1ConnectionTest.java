@@ -1,5 +1,11 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.BodyFraming;
+
 import static io.hopsniff.decoder.anomaly.AnomalyType.*;
 import static io.hopsniff.decoder.tcp.Direction.CLIENT_TO_SERVER;
 import static io.hopsniff.decoder.tcp.Direction.SERVER_TO_CLIENT;

@@ -6,7 +6,7 @@ import io.hopsniff.capture.CaptureIssue;
 import io.hopsniff.capture.LinkType;
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalyType;
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.tcp.Seg;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

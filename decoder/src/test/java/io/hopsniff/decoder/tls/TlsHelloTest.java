@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.capture.file.CaptureFiles;
 import io.hopsniff.decoder.anomaly.Anomaly;
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.session.AnalysisListener;
 import io.hopsniff.decoder.session.Analyzer;
 import io.hopsniff.decoder.session.ConnectionRecord;

@@ -1,10 +1,10 @@
 package io.hopsniff.decoder.ws;
 
-import io.hopsniff.decoder.http1.BodyFraming;
-import io.hopsniff.decoder.http1.HttpExchange;
-import io.hopsniff.decoder.http1.HttpHeader;
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.BodyFraming;
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import static io.hopsniff.decoder.ws.WsRun.s2c;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.decoder.anomaly.AnomalyType;
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import java.nio.ByteBuffer;

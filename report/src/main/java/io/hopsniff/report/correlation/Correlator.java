@@ -1,6 +1,6 @@
 package io.hopsniff.report.correlation;
 
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.ExchangeContext;
 import java.util.ArrayList;

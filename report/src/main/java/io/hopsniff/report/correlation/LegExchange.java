@@ -1,9 +1,9 @@
 package io.hopsniff.report.correlation;
 
-import io.hopsniff.decoder.http1.HttpExchange;
-import io.hopsniff.decoder.http1.HttpHeader;
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.tcp.Endpoint;
 import io.hopsniff.decoder.ws.WebSocketSession;
 import java.util.List;
@@ -76,7 +76,7 @@ public record LegExchange(long id, long connection, Leg leg, Endpoint client, St
 
     /** The first value of a header (name compared case-insensitively), or null. */
     public String header(String name) {
-        return Headers.first(headers, name);
+        return io.hopsniff.decoder.http.Headers.of(headers).first(name);
     }
 
     public boolean answered() {

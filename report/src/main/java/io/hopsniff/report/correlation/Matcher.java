@@ -120,7 +120,7 @@ public final class Matcher {
     static Match tls(LegExchange b, List<LegConnection> tlsFronts) {
         List<LegConnection> fits = new ArrayList<>();
         LegConnection exact = null;
-        String xff = Headers.lastElement(b.header("X-Forwarded-For"));
+        String xff = Signals.lastElement(b.header("X-Forwarded-For"));
         String proto = b.header("X-Forwarded-Proto");
         for (LegConnection c : tlsFronts) {
             boolean during = c.first() <= b.requestFirst() + Signals.SKEW_NANOS

@@ -46,7 +46,7 @@ final class Signals {
             return null;
         }
         points += realIp;
-        String xff = Headers.lastElement(backend.header("X-Forwarded-For"));
+        String xff = lastElement(backend.header("X-Forwarded-For"));
         if (xff != null) {
             boolean same = sameAddress(xff, front.client().address());
             why.add(same ? "X-Forwarded-For = front client address" : "X-Forwarded-For " + xff + " is another client");
@@ -198,6 +198,15 @@ final class Signals {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** The last element of a comma-separated list field (X-Forwarded-For: the peer the proxy saw), trimmed. */
+    static String lastElement(String value) {
+        if (value == null) {
+            return null;
+        }
+        int comma = value.lastIndexOf(',');
+        return value.substring(comma + 1).trim();
     }
 
     static boolean sameAddress(String a, String b) {

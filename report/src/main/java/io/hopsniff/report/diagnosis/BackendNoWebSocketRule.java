@@ -1,6 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,7 +30,7 @@ final class ConnectAtOriginRule implements Rule {
                 ev.requestHeader(x, "Host", f.evidence());
                 for (String h : new String[] {"User-Agent", "Proxy-Connection", ":protocol", "Sec-WebSocket-Version",
                         "Sec-WebSocket-Protocol"}) {
-                    if (Handshakes.header(r.headers(), h) != null) {
+                    if (r.fields().first(h) != null) {
                         ev.requestHeader(x, h, f.evidence());
                     }
                 }
@@ -43,7 +43,7 @@ final class ConnectAtOriginRule implements Rule {
         HttpRequest r = first.exchange().request();
         HttpResponse response = first.exchange().response();
         String form = Handshakes.targetForm(r.target());
-        boolean wsHints = Handshakes.hasSecWebSocket(r.headers()) || Handshakes.header(r.headers(), ":protocol") != null;
+        boolean wsHints = Handshakes.hasSecWebSocket(r.headers()) || r.fields().first(":protocol") != null;
         boolean originForm = form.equals("origin-form");
         String meaning;
         if (originForm) {

@@ -1,9 +1,9 @@
 package io.hopsniff.report.diagnosis;
 
 import io.hopsniff.decoder.anomaly.Anomaly;
-import io.hopsniff.decoder.http1.HttpExchange;
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.session.AnalysisListener;
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.ExchangeContext;

@@ -1,8 +1,8 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http1.HttpHeader;
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.report.Redactor;
 import java.util.List;
 
@@ -36,7 +36,7 @@ public final class Evidence {
         if (r.bodyBytes() == 0) {
             return r.status() + reason + " with an empty body";
         }
-        String type = Handshakes.header(r.headers(), "Content-Type");
+        String type = r.fields().first("Content-Type");
         return r.status() + reason + " (" + (type == null ? "" : type + ", ") + r.bodyBytes() + "-byte body)";
     }
 

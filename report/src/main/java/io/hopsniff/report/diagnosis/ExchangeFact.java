@@ -1,6 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http1.HttpExchange;
+import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.session.ExchangeContext;
 import io.hopsniff.decoder.ws.WebSocketSession;
 

@@ -1,8 +1,8 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http1.HttpHeader;
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +46,7 @@ public final class Handshakes {
         if (request == null || !isWebSocketAttempt(request)) {
             return Kind.NOT_WEBSOCKET;
         }
-        if (!hasToken(request.headers(), "Upgrade", "websocket") || !hasToken(request.headers(), "Connection", "upgrade")) {
+        if (!request.fields().hasToken("Upgrade", "websocket") || !request.fields().hasToken("Connection", "upgrade")) {
             return Kind.STRIPPED;
         }
         if (keyProblem(request) != null || versionProblem(request) != null) {
@@ -66,15 +66,12 @@ public final class Handshakes {
 
     /** A GET-like request carrying Upgrade: websocket or any Sec-WebSocket-* field (CONNECT and PRI excluded). */
     public static boolean isWebSocketAttempt(HttpRequest r) {
-        if (isConnect(r) || isPreface(r)) {
-            return false;
-        }
-        return hasToken(r.headers(), "Upgrade", "websocket") || hasSecWebSocket(r.headers());
+        return io.hopsniff.decoder.ws.WebSocketHandshake.requestsWebSocket(r); // the decoder's definition, not a second one
     }
 
     /** Any sign of wanting another protocol: Upgrade, Sec-WebSocket-*, CONNECT, or the HTTP/2 preface. */
     public static boolean isUpgradeAttempt(HttpRequest r) {
-        return isConnect(r) || isPreface(r) || header(r.headers(), "Upgrade") != null || hasSecWebSocket(r.headers());
+        return isConnect(r) || isPreface(r) || r.fields().first("Upgrade") != null || hasSecWebSocket(r.headers());
     }
 
     public static boolean isConnect(HttpRequest r) {
@@ -95,41 +92,9 @@ public final class Handshakes {
         return false;
     }
 
-    /** The first value of a field, or null. */
-    public static String header(List<HttpHeader> headers, String name) {
-        for (HttpHeader h : headers) {
-            if (h.name().equalsIgnoreCase(name)) {
-                return h.value();
-            }
-        }
-        return null;
-    }
-
-    public static List<String> values(List<HttpHeader> headers, String name) {
-        List<String> out = new ArrayList<>(1);
-        for (HttpHeader h : headers) {
-            if (h.name().equalsIgnoreCase(name)) {
-                out.add(h.value());
-            }
-        }
-        return out;
-    }
-
-    /** Whether a comma-separated field (all its lines) contains {@code token}, case-insensitively. */
-    public static boolean hasToken(List<HttpHeader> headers, String name, String token) {
-        for (String v : values(headers, name)) {
-            for (String t : v.split(",")) {
-                if (t.trim().equalsIgnoreCase(token)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** What is wrong with Sec-WebSocket-Key (RFC 6455 §4.1 item 7: base64 of 16 bytes), or null. */
     public static String keyProblem(HttpRequest r) {
-        List<String> keys = values(r.headers(), "Sec-WebSocket-Key");
+        List<String> keys = r.fields().all("Sec-WebSocket-Key");
         if (keys.isEmpty()) {
             return "no Sec-WebSocket-Key";
         }
@@ -149,7 +114,7 @@ public final class Handshakes {
 
     /** What is wrong with Sec-WebSocket-Version (RFC 6455 §4.1 item 9: 13), or null. */
     public static String versionProblem(HttpRequest r) {
-        List<String> versions = values(r.headers(), "Sec-WebSocket-Version");
+        List<String> versions = r.fields().all("Sec-WebSocket-Version");
         if (versions.isEmpty()) {
             return "no Sec-WebSocket-Version";
         }
@@ -172,19 +137,19 @@ public final class Handshakes {
     /** What is wrong with a 101 to a WebSocket request: Accept, Upgrade, Connection; empty when nothing. */
     public static List<String> acceptProblems(HttpRequest request, HttpResponse response) {
         List<String> problems = new ArrayList<>(2);
-        String key = header(request.headers(), "Sec-WebSocket-Key");
-        String accept = header(response.headers(), "Sec-WebSocket-Accept");
+        String key = request.fields().first("Sec-WebSocket-Key");
+        String accept = response.fields().first("Sec-WebSocket-Accept");
         if (accept == null) {
             problems.add("it has no Sec-WebSocket-Accept");
         } else if (key != null && !accept.trim().equals(expectedAccept(key))) {
             problems.add("Sec-WebSocket-Accept is " + accept.trim() + ", expected " + expectedAccept(key)
                     + " for key " + key.trim());
         }
-        if (!hasToken(response.headers(), "Upgrade", "websocket")) {
-            String up = header(response.headers(), "Upgrade");
+        if (!response.fields().hasToken("Upgrade", "websocket")) {
+            String up = response.fields().first("Upgrade");
             problems.add(up == null ? "it has no Upgrade: websocket" : "its Upgrade is " + up + ", not websocket");
         }
-        if (!hasToken(response.headers(), "Connection", "upgrade")) {
+        if (!response.fields().hasToken("Connection", "upgrade")) {
             problems.add("it has no Connection: Upgrade");
         }
         return problems;
@@ -207,8 +172,8 @@ public final class Handshakes {
         if (s == 404 || s == 405 || s >= 200 && s < 300) {
             return true;
         }
-        String server = header(response.headers(), "Server");
-        String type = header(response.headers(), "Content-Type");
+        String server = response.fields().first("Server");
+        String type = response.fields().first("Content-Type");
         return s == 400 && body == null && response.bodyBytes() > 0 && server == null
                 && type != null && type.toLowerCase(Locale.ROOT).startsWith("text/plain");
     }

@@ -1,6 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http.HttpRequest;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -78,14 +78,14 @@ final class RouteRejectedRule implements Rule {
 
     /** "Origin http://a differs from Host b": the usual trigger of Origin checks (reference §2.3 #6). */
     static String originClash(HttpRequest r) {
-        String origin = Handshakes.header(r.headers(), "Origin");
+        String origin = r.fields().first("Origin");
         if (origin == null) {
             return null;
         }
         int scheme = origin.indexOf("://");
         String originHost = scheme < 0 ? origin : origin.substring(scheme + 3);
-        String host = Handshakes.header(r.headers(), "Host");
-        String forwarded = Handshakes.header(r.headers(), "X-Forwarded-Host");
+        String host = r.fields().first("Host");
+        String forwarded = r.fields().first("X-Forwarded-Host");
         if (originHost.equalsIgnoreCase(host) || originHost.equalsIgnoreCase(forwarded)) {
             return null;
         }

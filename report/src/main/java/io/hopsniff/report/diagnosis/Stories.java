@@ -1,7 +1,7 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http1.HttpHeader;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.report.correlation.HeaderDiff;
 import io.hopsniff.report.correlation.HeaderDiffJson;
 import io.hopsniff.report.correlation.LegExchange;

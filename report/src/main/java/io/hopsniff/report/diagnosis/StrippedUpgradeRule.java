@@ -1,6 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http1.HttpRequest;
+import io.hopsniff.decoder.http.HttpRequest;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,8 +31,8 @@ final class StrippedUpgradeRule implements Rule {
             return Optional.empty();
         }
         HttpRequest r = first.exchange().request();
-        boolean upgrade = Handshakes.hasToken(r.headers(), "Upgrade", "websocket");
-        boolean connection = Handshakes.hasToken(r.headers(), "Connection", "upgrade");
+        boolean upgrade = r.fields().hasToken("Upgrade", "websocket");
+        boolean connection = r.fields().hasToken("Connection", "upgrade");
         String missing = !upgrade && !connection ? "neither Upgrade: websocket nor Connection: Upgrade"
                 : !upgrade ? "no Upgrade: websocket" : "no upgrade token in Connection";
         if ("HTTP/1.0".equals(r.version())) {

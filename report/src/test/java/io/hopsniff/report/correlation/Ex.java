@@ -1,6 +1,6 @@
 package io.hopsniff.report.correlation;
 
-import io.hopsniff.decoder.http1.HttpHeader;
+import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.tcp.Endpoint;
 import java.util.ArrayList;
 import java.util.List;

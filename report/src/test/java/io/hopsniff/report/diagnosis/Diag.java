@@ -3,11 +3,11 @@ package io.hopsniff.report.diagnosis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.capture.file.CaptureFiles;
-import io.hopsniff.decoder.http1.BodyFraming;
-import io.hopsniff.decoder.http1.HttpExchange;
-import io.hopsniff.decoder.http1.HttpHeader;
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.BodyFraming;
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.session.Analyzer;
 import io.hopsniff.decoder.session.ByteCounts;
 import io.hopsniff.decoder.session.ConnectionRecord;

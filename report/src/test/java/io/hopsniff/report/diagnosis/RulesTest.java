@@ -77,9 +77,9 @@ class RulesTest {
     @Test
     void noLibraryTextWithoutBodyKeptStillRecognised() {
         // Same answer with no body bytes kept: the fingerprint (text/plain 400, no Server) is enough.
-        var r = new io.hopsniff.decoder.http1.HttpResponse("HTTP/1.1", 400, "Bad Request",
+        var r = new io.hopsniff.decoder.http.HttpResponse("HTTP/1.1", 400, "Bad Request",
                 Diag.headers("content-type: text/plain; charset=utf-8", "Transfer-Encoding: chunked"), List.of(),
-                1, 1, 1, 80, 28, new byte[0], io.hopsniff.decoder.http1.BodyFraming.CHUNKED, true);
+                1, 1, 1, 80, 28, new byte[0], io.hopsniff.decoder.http.BodyFraming.CHUNKED, true);
         has(one(handshake("/ws/x"), r), DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT);
     }
 

@@ -1,9 +1,9 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http1.BodyFraming;
-import io.hopsniff.decoder.http1.HttpExchange;
-import io.hopsniff.decoder.http1.HttpRequest;
-import io.hopsniff.decoder.http1.HttpResponse;
+import io.hopsniff.decoder.http.BodyFraming;
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.session.ByteCounts;
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.ExchangeContext;

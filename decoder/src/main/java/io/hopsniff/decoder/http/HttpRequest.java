@@ -1,4 +1,4 @@
-package io.hopsniff.decoder.http1;
+package io.hopsniff.decoder.http;
 
 import java.util.List;
 
@@ -16,4 +16,9 @@ import java.util.List;
 public record HttpRequest(String method, String target, String version, List<HttpHeader> headers,
                           List<HttpHeader> trailers, long firstByteNanos, long headEndNanos, long lastByteNanos,
                           long headBytes, long bodyBytes, byte[] bodyPrefix, BodyFraming framing, boolean complete) {
+
+    /** The header fields with their look-ups. */
+    public Headers fields() {
+        return Headers.of(headers);
+    }
 }

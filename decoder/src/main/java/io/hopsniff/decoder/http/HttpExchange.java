@@ -1,4 +1,4 @@
-package io.hopsniff.decoder.http1;
+package io.hopsniff.decoder.http;
 
 import java.util.List;
 

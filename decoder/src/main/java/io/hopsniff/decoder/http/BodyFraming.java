@@ -1,4 +1,4 @@
-package io.hopsniff.decoder.http1;
+package io.hopsniff.decoder.http;
 
 /** How a message body's end was determined (RFC 9112 §6.3). */
 public enum BodyFraming {
