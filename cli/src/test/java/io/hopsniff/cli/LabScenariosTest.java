@@ -134,14 +134,9 @@ class LabScenariosTest {
     @Test
     void noWsLibrary() throws Exception {
         LabRun r = lab("no-ws-library");
-        assertThat(r.lines(r.caddy())).containsExactly("GET /api/status 200", "GET /ws/lab-nows 400");
-        assertThat(r.lines(r.backend())).containsExactly("GET /api/status 200", "GET /ws/lab-nows 400");
         JsonNode front = r.request(r.caddy(), "/ws/lab-nows");
-        JsonNode back = r.request(r.backend(), "/ws/lab-nows");
-        String key = LabRun.value(front.at("/request/headers"), "Sec-WebSocket-Key");
         // the handshake reached uvicorn intact ...
-        assertThat(handshake(back)).containsExactlyInAnyOrder("Host: " + r.caddy(), "Upgrade: websocket",
-                "Connection: Upgrade", "Sec-Websocket-Key: " + key, "Sec-Websocket-Version: 13");
+        JsonNode back = intactHandshakeRefused(r, "/ws/lab-nows", 400);
         // ... and uvicorn 0.17.6 --ws none refused it itself: chunked text, no Server header, connection: close
         assertThat(body(back)).isEqualTo("Unsupported upgrade request.");
         assertThat(back.at("/response/framing").asText()).isEqualTo("chunked");
@@ -260,17 +255,26 @@ class LabScenariosTest {
         });
     }
 
+    /**
+     * Both legs carried a GET /api/status (200) and the handshake for {@code path}, refused with {@code status};
+     * the backend got the client's handshake intact (Go's canonical names for the Sec-WebSocket-* fields). Returns
+     * the backend exchange.
+     */
+    private static JsonNode intactHandshakeRefused(LabRun r, String path, int status) {
+        assertThat(r.lines(r.caddy())).containsExactly("GET /api/status 200", "GET " + path + " " + status);
+        assertThat(r.lines(r.backend())).containsExactly("GET /api/status 200", "GET " + path + " " + status);
+        JsonNode back = r.request(r.backend(), path);
+        String key = LabRun.value(r.request(r.caddy(), path).at("/request/headers"), "Sec-WebSocket-Key");
+        assertThat(handshake(back)).containsExactlyInAnyOrder("Host: " + r.caddy(), "Upgrade: websocket",
+                "Connection: Upgrade", "Sec-Websocket-Key: " + key, "Sec-Websocket-Version: 13");
+        return back;
+    }
+
     @Test
     void noWsLibraryCurrentUvicornAnswers404() throws Exception {
         LabRun r = lab("no-ws-library-current");
-        assertThat(r.lines(r.caddy())).containsExactly("GET /api/status 200", "GET /ws/lab-nows-current 404");
-        assertThat(r.lines(r.backend())).containsExactly("GET /api/status 200", "GET /ws/lab-nows-current 404");
-        JsonNode front = r.request(r.caddy(), "/ws/lab-nows-current");
-        JsonNode back = r.request(r.backend(), "/ws/lab-nows-current");
-        String key = LabRun.value(front.at("/request/headers"), "Sec-WebSocket-Key");
         // the handshake reached uvicorn 0.32 intact, and the app's router answered it as a plain GET
-        assertThat(handshake(back)).containsExactlyInAnyOrder("Host: " + r.caddy(), "Upgrade: websocket",
-                "Connection: Upgrade", "Sec-Websocket-Key: " + key, "Sec-Websocket-Version: 13");
+        JsonNode back = intactHandshakeRefused(r, "/ws/lab-nows-current", 404);
         assertThat(body(back)).isEqualTo("{\"detail\":\"Not Found\"}");
         assertThat(LabRun.value(back.at("/response/headers"), "server")).isEqualTo("uvicorn");
     }

@@ -74,4 +74,31 @@ class RecordedDiagnosesTest {
                 proxy);
         ThreeWays.assertSameRootCause(r, LabScenariosTest.EXPECTED_DIAGNOSIS.get(scenario), backend, proxy);
     }
+
+    /**
+     * The same recordings cut to the front leg only (--server names Caddy's port, no --front): nothing in the capture
+     * is what the proxy sent the backend, so no error-level verdict may be guessed from it. Where Caddy relayed a
+     * backend answer (Caddy adds its own Server field beside uvicorn's), the capture is recognised as a proxy's front
+     * leg and hopsniff says the backend leg is missing.
+     */
+    @ParameterizedTest(name = "lab-{0}")
+    @MethodSource("labRecordings")
+    void frontLegAloneGivesNoBackendVerdict(String scenario) throws Exception {
+        JsonNode ports = CliRun.readJson(TestPaths.samples().resolve("lab-" + scenario + ".expect.json")).get("ports");
+        Path report = tmp.resolve("front-" + scenario + ".json");
+        CliRun run = CliRun.run("analyze", TestPaths.samples().resolve("lab-" + scenario + ".pcap").toString(),
+                "--server", "127.0.0.1:" + ports.get("caddy").asInt(), "-o", report.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = CliRun.readJson(report);
+        assertThat(json.get("diagnoses")).as("%s", ThreeWays.ids(json))
+                .noneMatch(d -> d.get("severity").asText().equals("error"));
+        boolean relayed = false;
+        for (JsonNode t : json.get("transactions")) {
+            relayed |= LabRun.fields(t.at("/response/headers"), "Server").size() >= 2;
+        }
+        if (relayed) {
+            assertThat(ThreeWays.lead(json)).isEqualTo("DIAG_BACKEND_LEG_MISSING");
+            assertThat(json.at("/legs/decided").asText()).isEqualTo("inferred");
+        }
+    }
 }

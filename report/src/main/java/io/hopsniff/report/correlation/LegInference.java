@@ -17,7 +17,9 @@ import java.util.Set;
  * proxy: its server is on the backend leg, the other server on the front leg. A proxy that could not reach its
  * backend forwards nothing, so a second signature counts too: a 502/503/504 during which a connection attempt
  * from the answering host to another server failed. An endpoint that is both (a chain of proxies) is placed on
- * the backend leg, where its answers are judged. No evidence, no legs. Pure.
+ * the backend leg, where its answers are judged. A third, weaker signature places a server on the front leg only:
+ * its responses were relayed (a {@code Via} field, or two {@code Server} fields) though the capture holds no
+ * forwarded copy of its requests: the backend leg is missing from the capture. No evidence, no legs. Pure.
  */
 public final class LegInference {
 
@@ -74,6 +76,21 @@ public final class LegInference {
                         + c.server() + ", " + (c.refused() ? "was refused" : "got no answer"));
             }
         }
+        int relays = 0;
+        for (LegExchange e : byStart) {
+            if (e.server() == null || backend.contains(e.server().toString()) || front.contains(e.server().toString())) {
+                continue;
+            }
+            String signature = relaySignature(e);
+            if (signature != null) {
+                front.add(e.server().toString());
+                if (relays++ < MAX_EVIDENCE) {
+                    evidence.add("c" + e.connection() + " " + e.method() + " " + clip(redactor.target(e.target()))
+                            + " to " + e.server() + " was answered with " + signature + ": a proxy relayed it"
+                            + " (no request of the capture is that proxy's forwarded copy)");
+                }
+            }
+        }
         front.removeAll(backend);
         if (front.isEmpty()) {
             return LegMap.none();
@@ -83,6 +100,24 @@ public final class LegInference {
             evidence.add("… and " + more + " more like these");
         }
         return LegMap.inferred(front, backend, evidence);
+    }
+
+    /**
+     * What in a response shows it was relayed by a proxy, or null: a {@code Via} field (RFC 9110 §7.6.3), or two
+     * {@code Server} fields (Caddy adds its own beside the backend's). One Server field proves nothing: a proxy can
+     * be an origin server too.
+     */
+    static String relaySignature(LegExchange e) {
+        java.util.List<String> servers = new ArrayList<>(2);
+        for (var h : e.responseHeaders()) {
+            if (h.name().equalsIgnoreCase("Via")) {
+                return "Via: " + h.value().trim();
+            }
+            if (h.name().equalsIgnoreCase("Server")) {
+                servers.add(h.value().trim());
+            }
+        }
+        return servers.size() >= 2 ? "two Server fields (" + String.join(", ", servers) + ")" : null;
     }
 
     /** The best-scoring exchange on another server that can have caused {@code b}, or null. */

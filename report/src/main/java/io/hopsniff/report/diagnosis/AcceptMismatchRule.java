@@ -9,26 +9,17 @@ final class AcceptMismatchRule implements Rule {
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH);
-        ExchangeFact first = null;
-        for (ExchangeFact x : facts.judged()) {
-            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.UPGRADED_BAD) {
-                continue;
+        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.UPGRADED_BAD), x -> {
+            f.evidence().add(ev.requestLine(x));
+            ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
+            ev.response(x, f.evidence());
+            for (String h : new String[] {"Sec-WebSocket-Accept", "Upgrade", "Connection"}) {
+                ev.responseHeader(x, h, f.evidence());
             }
-            if (first == null) {
-                first = x;
-            }
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x));
-                ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
-                ev.response(x, f.evidence());
-                for (String h : new String[] {"Sec-WebSocket-Accept", "Upgrade", "Connection"}) {
-                    ev.responseHeader(x, h, f.evidence());
-                }
-                String key = x.exchange().request().fields().first("Sec-WebSocket-Key");
-                f.evidence().add("tx" + x.id() + " expected Sec-WebSocket-Accept: " + Handshakes.expectedAccept(key)
-                        + " = base64(SHA-1(key + " + Handshakes.GUID + "))");
-            }
-        }
+            String key = x.exchange().request().fields().first("Sec-WebSocket-Key");
+            f.evidence().add("tx" + x.id() + " expected Sec-WebSocket-Accept: " + Handshakes.expectedAccept(key)
+                    + " = base64(SHA-1(key + " + Handshakes.GUID + "))");
+        });
         if (first == null) {
             return Optional.empty();
         }

@@ -10,23 +10,14 @@ final class BackendNoWebSocketRule implements Rule {
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT);
-        ExchangeFact first = null;
-        for (ExchangeFact x : facts.judged()) {
-            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.HTTP_SHAPED) {
-                continue;
+        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.HTTP_SHAPED), x -> {
+            f.evidence().add(ev.requestLine(x));
+            for (String h : new String[] {"Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version"}) {
+                ev.requestHeader(x, h, f.evidence());
             }
-            if (first == null) {
-                first = x;
-            }
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x));
-                for (String h : new String[] {"Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version"}) {
-                    ev.requestHeader(x, h, f.evidence());
-                }
-                ev.response(x, f.evidence());
-                ev.responseHeader(x, "Server", f.evidence());
-            }
-        }
+            ev.response(x, f.evidence());
+            ev.responseHeader(x, "Server", f.evidence());
+        });
         if (first == null) {
             return Optional.empty();
         }

@@ -67,7 +67,9 @@ public final class Catalogue {
         b.append("  legs always win); without it they are *inferred* when a request carrying forwarding evidence\n");
         b.append("  (`X-Forwarded-*`, `X-Real-Ip`, `Forwarded`, `Via`) runs inside another server's exchange with the same\n");
         b.append("  method and target, or when a 502/503/504 is answered while a connection attempt from the proxy's host\n");
-        b.append("  failed. The evidence is in the report, so a reader can disagree. No evidence, no legs: every exchange is\n");
+        b.append("  failed; a server whose responses were relayed (`Via`, or two `Server` fields) with no forwarded copy in\n");
+        b.append("  the capture is a proxy's front leg whose backend leg is missing. The evidence is in the report, so a\n");
+        b.append("  reader can disagree. No evidence, no legs: every exchange is\n");
         b.append("  then judged as a backend exchange, as for a capture of the backend leg alone.\n");
         b.append("- **Backend verdicts** (every id below except the three front-leg ones) come from backend-leg exchanges\n");
         b.append("  only (`leg: backend`). A client request the proxy forwarded is explained *through* its backend pair, once:\n");

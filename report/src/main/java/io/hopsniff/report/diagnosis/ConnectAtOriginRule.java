@@ -16,27 +16,18 @@ final class ConnectAtOriginRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         DiagnosisId id = DiagnosisId.DIAG_CONNECT_AT_ORIGIN;
         Finding f = new Finding(id);
-        ExchangeFact first = null;
-        for (ExchangeFact x : facts.judged()) {
+        ExchangeFact first = f.each(facts, x -> x.exchange().request() != null && Handshakes.isConnect(x.exchange().request()), x -> {
             HttpRequest r = x.exchange().request();
-            if (r == null || !Handshakes.isConnect(r)) {
-                continue;
-            }
-            if (first == null) {
-                first = x;
-            }
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x) + "  (" + Handshakes.targetForm(r.target()) + ")");
-                ev.requestHeader(x, "Host", f.evidence());
-                for (String h : new String[] {"User-Agent", "Proxy-Connection", ":protocol", "Sec-WebSocket-Version",
-                        "Sec-WebSocket-Protocol"}) {
-                    if (r.fields().first(h) != null) {
-                        ev.requestHeader(x, h, f.evidence());
-                    }
+            f.evidence().add(ev.requestLine(x) + "  (" + Handshakes.targetForm(r.target()) + ")");
+            ev.requestHeader(x, "Host", f.evidence());
+            for (String h : new String[] {"User-Agent", "Proxy-Connection", ":protocol", "Sec-WebSocket-Version",
+                    "Sec-WebSocket-Protocol"}) {
+                if (r.fields().first(h) != null) {
+                    ev.requestHeader(x, h, f.evidence());
                 }
-                ev.response(x, f.evidence());
             }
-        }
+            ev.response(x, f.evidence());
+        });
         if (first == null) {
             return Optional.empty();
         }

@@ -36,6 +36,32 @@ final class Finding {
         return evidence.size() < MAX_EVIDENCE_LINES;
     }
 
+    /**
+     * Counts every judged exchange that {@code matches} as one occurrence (see {@link Facts#judged()}), lets
+     * {@code quote} add the evidence of the first few, and returns the first match, or null.
+     */
+    ExchangeFact each(Facts facts, java.util.function.Predicate<ExchangeFact> matches,
+                      java.util.function.Consumer<ExchangeFact> quote) {
+        ExchangeFact first = null;
+        for (ExchangeFact x : facts.judged()) {
+            if (!matches.test(x)) {
+                continue;
+            }
+            if (first == null) {
+                first = x;
+            }
+            if (occurrence(x.id(), x.connectionId())) {
+                quote.accept(x);
+            }
+        }
+        return first;
+    }
+
+    /** Exchanges whose handshake reads as {@code kind}. */
+    static java.util.function.Predicate<ExchangeFact> kind(Handshakes.Kind kind) {
+        return x -> Handshakes.classify(x.exchange().request(), x.exchange().response()) == kind;
+    }
+
     List<String> evidence() {
         return evidence;
     }

@@ -13,24 +13,15 @@ final class InvalidHandshakeRule implements Rule {
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_INVALID_HANDSHAKE);
-        ExchangeFact first = null;
-        for (ExchangeFact x : facts.judged()) {
-            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.INVALID) {
-                continue;
+        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.INVALID), x -> {
+            f.evidence().add(ev.requestLine(x));
+            ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
+            ev.requestHeader(x, "Sec-WebSocket-Version", f.evidence());
+            ev.response(x, f.evidence());
+            if (x.exchange().response() != null) {
+                ev.responseHeader(x, "Server", f.evidence());
             }
-            if (first == null) {
-                first = x;
-            }
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x));
-                ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
-                ev.requestHeader(x, "Sec-WebSocket-Version", f.evidence());
-                ev.response(x, f.evidence());
-                if (x.exchange().response() != null) {
-                    ev.responseHeader(x, "Server", f.evidence());
-                }
-            }
-        }
+        });
         if (first == null) {
             return Optional.empty();
         }

@@ -12,25 +12,16 @@ final class NoResponseRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         DiagnosisId id = DiagnosisId.DIAG_NO_RESPONSE;
         Finding f = new Finding(id);
-        ExchangeFact first = null;
-        for (ExchangeFact x : facts.judged()) {
-            if (x.exchange().request() == null || x.exchange().response() != null) {
-                continue;
+        ExchangeFact first = f.each(facts, x -> x.exchange().request() != null && x.exchange().response() == null, x -> {
+            f.evidence().add(ev.requestLine(x));
+            f.evidence().add("tx" + x.id() + " < (no response)");
+            ConnectionRecord c = facts.connection(x.connectionId());
+            if (c != null) {
+                f.evidence().add("c" + c.id() + " history " + c.history() + ", ended by " + c.end().reportName()
+                        + " " + WebSocketEnds.seconds(Math.max(0, c.lastNanos() - x.exchange().request().lastByteNanos()))
+                        + " after the request");
             }
-            if (first == null) {
-                first = x;
-            }
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x));
-                f.evidence().add("tx" + x.id() + " < (no response)");
-                ConnectionRecord c = facts.connection(x.connectionId());
-                if (c != null) {
-                    f.evidence().add("c" + c.id() + " history " + c.history() + ", ended by " + c.end().reportName()
-                            + " " + WebSocketEnds.seconds(Math.max(0, c.lastNanos() - x.exchange().request().lastByteNanos()))
-                            + " after the request");
-                }
-            }
-        }
+        });
         if (first == null) {
             return Optional.empty();
         }

@@ -9,22 +9,13 @@ final class RejectedOtherRule implements Rule {
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_REJECTED_OTHER);
-        ExchangeFact first = null;
-        for (ExchangeFact x : facts.judged()) {
-            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.OTHER) {
-                continue;
-            }
-            if (first == null) {
-                first = x;
-            }
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x));
-                ev.requestHeader(x, "Host", f.evidence());
-                ev.requestHeader(x, "Origin", f.evidence());
-                ev.response(x, f.evidence());
-                ev.responseHeader(x, "Server", f.evidence());
-            }
-        }
+        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.OTHER), x -> {
+            f.evidence().add(ev.requestLine(x));
+            ev.requestHeader(x, "Host", f.evidence());
+            ev.requestHeader(x, "Origin", f.evidence());
+            ev.response(x, f.evidence());
+            ev.responseHeader(x, "Server", f.evidence());
+        });
         if (first == null) {
             return Optional.empty();
         }

@@ -23,23 +23,14 @@ final class RouteRejectedRule implements Rule {
                 upgradedPaths.add(Handshakes.path(x.exchange().request().target()));
             }
         }
-        ExchangeFact first = null;
-        for (ExchangeFact x : facts.judged()) {
-            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.FORBIDDEN_EMPTY) {
-                continue;
+        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.FORBIDDEN_EMPTY), x -> {
+            f.evidence().add(ev.requestLine(x));
+            for (String h : new String[] {"Host", "Origin", "X-Forwarded-Host"}) {
+                ev.requestHeader(x, h, f.evidence());
             }
-            if (first == null) {
-                first = x;
-            }
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x));
-                for (String h : new String[] {"Host", "Origin", "X-Forwarded-Host"}) {
-                    ev.requestHeader(x, h, f.evidence());
-                }
-                ev.response(x, f.evidence());
-                ev.responseHeader(x, "Server", f.evidence());
-            }
-        }
+            ev.response(x, f.evidence());
+            ev.responseHeader(x, "Server", f.evidence());
+        });
         if (first == null) {
             return Optional.empty();
         }

@@ -11,22 +11,13 @@ final class StrippedUpgradeRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         DiagnosisId id = DiagnosisId.DIAG_PROXY_STRIPPED_UPGRADE;
         Finding f = new Finding(id);
-        ExchangeFact first = null;
-        for (ExchangeFact x : facts.judged()) {
-            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.STRIPPED) {
-                continue;
+        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.STRIPPED), x -> {
+            f.evidence().add(ev.requestLine(x));
+            for (String h : new String[] {"Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version"}) {
+                ev.requestHeader(x, h, f.evidence());
             }
-            if (first == null) {
-                first = x;
-            }
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x));
-                for (String h : new String[] {"Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version"}) {
-                    ev.requestHeader(x, h, f.evidence());
-                }
-                ev.response(x, f.evidence());
-            }
-        }
+            ev.response(x, f.evidence());
+        });
         if (first == null) {
             return Optional.empty();
         }

@@ -13,23 +13,14 @@ final class WebSocketOkRule implements Rule {
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_OK);
-        ExchangeFact first = null;
-        for (ExchangeFact x : facts.judged()) {
+        ExchangeFact first = f.each(facts, x -> x.websocket() != null && Finding.kind(Handshakes.Kind.UPGRADED).test(x)
+                && WebSocketEnds.frames(x.websocket()) > 0 && WebSocketEnds.problem(x.websocket()) == null, x -> {
             WebSocketSession s = x.websocket();
-            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.UPGRADED
-                    || s == null || WebSocketEnds.frames(s) == 0 || WebSocketEnds.problem(s) != null) {
-                continue;
-            }
-            if (first == null) {
-                first = x;
-            }
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x));
-                ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());
-                f.evidence().add("tx" + x.id() + " frames: " + s.c2s().frames() + " to the backend, " + s.s2c().frames()
-                        + " from it; end: " + s.end() + (s.closeHandshakeCompleted() ? ", close handshake completed" : ""));
-            }
-        }
+            f.evidence().add(ev.requestLine(x));
+            ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());
+            f.evidence().add("tx" + x.id() + " frames: " + s.c2s().frames() + " to the backend, " + s.s2c().frames()
+                    + " from it; end: " + s.end() + (s.closeHandshakeCompleted() ? ", close handshake completed" : ""));
+        });
         if (first == null) {
             return Optional.empty();
         }

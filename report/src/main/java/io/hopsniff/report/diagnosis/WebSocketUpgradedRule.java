@@ -9,23 +9,13 @@ final class WebSocketUpgradedRule implements Rule {
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_UPGRADED);
-        ExchangeFact first = null;
-        for (ExchangeFact x : facts.judged()) {
-            if (Handshakes.classify(x.exchange().request(), x.exchange().response()) != Handshakes.Kind.UPGRADED
-                    || x.websocket() != null && (WebSocketEnds.frames(x.websocket()) > 0
-                    || WebSocketEnds.problem(x.websocket()) != null)) {
-                continue;
-            }
-            if (first == null) {
-                first = x;
-            }
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x));
-                ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
-                ev.response(x, f.evidence());
-                ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());
-            }
-        }
+        ExchangeFact first = f.each(facts, x -> Finding.kind(Handshakes.Kind.UPGRADED).test(x) && (x.websocket() == null
+                || WebSocketEnds.frames(x.websocket()) == 0 && WebSocketEnds.problem(x.websocket()) == null), x -> {
+            f.evidence().add(ev.requestLine(x));
+            ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
+            ev.response(x, f.evidence());
+            ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());
+        });
         if (first == null) {
             return Optional.empty();
         }
