@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.decoder.anomaly.AnomalyType;
@@ -24,7 +26,7 @@ class AnomalyCoverageTest {
     void everyAnomalyIdIsNamedByATest() throws IOException {
         StringBuilder tests = new StringBuilder();
         for (String module : List.of("capture", "decoder", "report", "cli")) {
-            Path dir = TestPaths.repoRoot().resolve(module).resolve("src/test/java");
+            Path dir = RepoPaths.root().resolve(module).resolve("src/test/java");
             try (Stream<Path> files = Files.walk(dir)) {
                 files.filter(p -> p.toString().endsWith(".java"))
                         .filter(p -> !p.getFileName().toString().equals("AnomalyCoverageTest.java"))

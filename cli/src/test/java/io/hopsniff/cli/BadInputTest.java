@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -74,7 +76,7 @@ class BadInputTest {
 
     @Test
     void truncatedPcapStillGetsAPartialReport() throws IOException {
-        Path source = TestPaths.corpus().resolve("zeek-http-get_nosyn.pcap");
+        Path source = RepoPaths.corpus().resolve("zeek-http-get_nosyn.pcap");
         assumeTrue(Files.exists(source));
         byte[] all = Files.readAllBytes(source);
         Path f = Files.write(tmp.resolve("cut.pcap"), Arrays.copyOf(all, all.length - 40));
@@ -117,7 +119,7 @@ class BadInputTest {
 
     @Test
     void unwritableOutput() throws IOException {
-        Path source = TestPaths.corpus().resolve("zeek-http-get_nosyn.pcap");
+        Path source = RepoPaths.corpus().resolve("zeek-http-get_nosyn.pcap");
         assumeTrue(Files.exists(source));
         CliRun run = analyze(source, "-o", tmp.resolve("no/such/dir/r.json").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OUTPUT_ERROR);

@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,7 +24,7 @@ class ConnectTunnelTlsTest {
 
     @Test
     void theTunnelsTlsHellosAreRecorded() throws Exception {
-        Path capture = TestPaths.corpus().resolve("arkime-https-connect.pcap");
+        Path capture = RepoPaths.corpus().resolve("arkime-https-connect.pcap");
         assumeTrue(Files.exists(capture), "shared corpus not found");
         Path report = tmp.resolve("r.json");
         CliRun run = CliRun.run("analyze", capture.toString(), "-o", report.toString(), "-q");

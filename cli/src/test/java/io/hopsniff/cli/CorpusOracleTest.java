@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,7 +28,7 @@ class CorpusOracleTest {
     Path tmp;
 
     static Stream<String> captures() throws IOException {
-        Path corpus = TestPaths.corpus();
+        Path corpus = RepoPaths.corpus();
         assumeTrue(Files.isDirectory(corpus), "shared corpus not found at " + corpus);
         try (Stream<Path> files = Files.list(corpus)) {
             return files.map(p -> p.getFileName().toString())
@@ -38,7 +40,7 @@ class CorpusOracleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void agreesWithTshark(String name) throws IOException {
-        Path capture = TestPaths.corpus().resolve(name);
+        Path capture = RepoPaths.corpus().resolve(name);
         Path report = tmp.resolve("report.json");
         CliRun run = CliRun.run("analyze", capture.toString(), "-o", report.toString(), "-q");
 
@@ -53,7 +55,7 @@ class CorpusOracleTest {
         JsonNode json = CliRun.readJson(report);
         SchemaCheck.assertValid(json);
 
-        Oracle oracle = Oracle.read(TestPaths.corpus().resolve(name.replaceFirst("\\.pcap(ng)?$", ".tshark.tsv")));
+        Oracle oracle = Oracle.read(RepoPaths.corpus().resolve(name.replaceFirst("\\.pcap(ng)?$", ".tshark.tsv")));
         List<String> ourRequests = new ArrayList<>();
         List<String> ourResponses = new ArrayList<>();
         for (JsonNode t : json.get("transactions")) {

@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +19,7 @@ class CorrelationCliTest {
     @Test
     void analyzeWithFrontPairsTheLegs() throws Exception {
         Path out = tmp.resolve("r.json");
-        CliRun run = CliRun.run("analyze", TestPaths.samples().resolve("caddy-ws-ok.pcap").toString(),
+        CliRun run = CliRun.run("analyze", RepoPaths.samples().resolve("caddy-ws-ok.pcap").toString(),
                 "--server", "127.0.0.1:12656", "--front", "127.0.0.1:18080", "-o", out.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         JsonNode r = CliRun.readJson(out);
@@ -31,7 +33,7 @@ class CorrelationCliTest {
 
     @Test
     void badFrontIsAUsageError() {
-        CliRun run = CliRun.run("analyze", TestPaths.samples().resolve("caddy-ws-ok.pcap").toString(),
+        CliRun run = CliRun.run("analyze", RepoPaths.samples().resolve("caddy-ws-ok.pcap").toString(),
                 "--front", "nonsense");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     }

@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class DecoderBugsTest {
 
-    private static final Path SAMPLE = TestPaths.samples().resolve("caddy-ws-ok.pcap");
+    private static final Path SAMPLE = RepoPaths.samples().resolve("caddy-ws-ok.pcap");
 
     /** Passes everything to the collector, but throws on the first exchange of connection 1. */
     private static AnalysisListener failingOnConnection1(ReportCollector collector) {

@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +26,7 @@ class DiagnosisCliTest {
 
     @Test
     void textSummaryLeadsWithDiagnoses() {
-        CliRun r = CliRun.run("analyze", TestPaths.samples().resolve("dashboard-incident.pcap").toString());
+        CliRun r = CliRun.run("analyze", RepoPaths.samples().resolve("dashboard-incident.pcap").toString());
         assertThat(r.exitCode()).isZero();
         String[] lines = r.out().split("\n");
         assertThat(lines[1]).startsWith("ERROR    DIAG_BACKEND_NO_WEBSOCKET_SUPPORT  tx3 c2: GET /ws/abc123 got 400"
@@ -35,7 +37,7 @@ class DiagnosisCliTest {
     @Test
     void jsonReportCarriesDiagnosesAndNoExtraBodyBytes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("r.json");
-        CliRun r = CliRun.run("analyze", TestPaths.samples().resolve("dashboard-incident.pcap").toString(),
+        CliRun r = CliRun.run("analyze", RepoPaths.samples().resolve("dashboard-incident.pcap").toString(),
                 "--route", "/ws/{session_id}", "-o", out.toString(), "-q");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = CliRun.readJson(out);
@@ -47,7 +49,7 @@ class DiagnosisCliTest {
 
     @Test
     void badRouteIsAUsageError() {
-        CliRun r = CliRun.run("analyze", TestPaths.samples().resolve("dashboard-incident.pcap").toString(),
+        CliRun r = CliRun.run("analyze", RepoPaths.samples().resolve("dashboard-incident.pcap").toString(),
                 "--route", "ws/{x");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     }

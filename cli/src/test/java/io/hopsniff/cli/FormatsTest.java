@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +52,7 @@ class FormatsTest {
     }
 
     private static String sample(String name) {
-        return TestPaths.samples().resolve(name).toString();
+        return RepoPaths.samples().resolve(name).toString();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,7 @@ record LabRun(String scenario, Path dir, JsonNode report, JsonNode lab, String o
 
     static LabRun run(String scenario, Path dir) throws IOException, InterruptedException {
         Path log = dir.resolve("lab-output.txt");
-        ProcessBuilder pb = new ProcessBuilder(TestPaths.repoRoot().resolve("scripts/lab").toString(), scenario,
+        ProcessBuilder pb = new ProcessBuilder(RepoPaths.root().resolve("scripts/lab").toString(), scenario,
                 "--json-out", dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("LAB_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         pb.environment().put("LAB_HOPSNIFF_CP", System.getProperty("java.class.path"));

@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -36,7 +38,7 @@ final class LoopbackServices {
         Path python = Path.of("/usr/bin/python3");
         assertThat(python).as("Debian's python3 (scripts/install-deps --test installs it)").exists();
         List<String> cmd = new ArrayList<>(List.of(python.toString(), "-m", "uvicorn", "--app-dir",
-                TestPaths.repoRoot().resolve("scripts/record.d").toString(), "app:app", "--host", "127.0.0.1",
+                RepoPaths.root().resolve("scripts/record.d").toString(), "app:app", "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--no-proxy-headers"));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

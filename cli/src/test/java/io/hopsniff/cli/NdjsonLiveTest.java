@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,10 +31,10 @@ class NdjsonLiveTest {
         try (ReportCollector collector = new ReportCollector(ReportOptions.defaults("test"))) {
             Analyzer analyzer = new Analyzer(DiagnosisOptions.forDiagnosis(DecoderConfig.defaults()),
                     new NdjsonLive(collector, new PrintWriter(live), collector.redactor(), false));
-            CaptureFiles.read(TestPaths.samples().resolve("dashboard-incident.pcap"), analyzer);
+            CaptureFiles.read(RepoPaths.samples().resolve("dashboard-incident.pcap"), analyzer);
             analyzer.finish();
         }
-        String rendered = CliRun.run("analyze", TestPaths.samples().resolve("dashboard-incident.pcap").toString(),
+        String rendered = CliRun.run("analyze", RepoPaths.samples().resolve("dashboard-incident.pcap").toString(),
                 "--format", "ndjson").out();
         assertThat(key(live.toString())).isNotEmpty().isEqualTo(key(rendered));
     }

@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -34,9 +36,9 @@ class PipelineFuzzTest {
     Path tmp;
 
     static Stream<String> captures() throws IOException {
-        Path corpus = TestPaths.corpus();
+        Path corpus = RepoPaths.corpus();
         assumeTrue(Files.isDirectory(corpus), "shared corpus not found at " + corpus);
-        try (Stream<Path> files = Stream.concat(Files.list(corpus), Files.list(TestPaths.samples()))) {
+        try (Stream<Path> files = Stream.concat(Files.list(corpus), Files.list(RepoPaths.samples()))) {
             return files.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng"))
                     .filter(p -> {
                         try {

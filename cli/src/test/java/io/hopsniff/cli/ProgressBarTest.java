@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -41,7 +43,7 @@ class ProgressBarTest {
     private String stderr(String override) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "analyze",
-                TestPaths.samples().resolve("dashboard-incident.pcap").toString(), "-o", tmp.resolve("r.json").toString(),
+                RepoPaths.samples().resolve("dashboard-incident.pcap").toString(), "-o", tmp.resolve("r.json").toString(),
                 "-q"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();

@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +46,7 @@ class RecordedDiagnosesTest {
     @MethodSource("recordings")
     void aRecordingNamesItsRootCause(String file, String expectedId) throws Exception {
         Path report = tmp.resolve("r.json");
-        CliRun run = CliRun.run("analyze", TestPaths.samples().resolve(file).toString(), "-o", report.toString(), "-q");
+        CliRun run = CliRun.run("analyze", RepoPaths.samples().resolve(file).toString(), "-o", report.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = CliRun.readJson(report);
         List<String> ids = new ArrayList<>();
@@ -67,10 +69,10 @@ class RecordedDiagnosesTest {
     @ParameterizedTest(name = "lab-{0}")
     @MethodSource("labRecordings")
     void threeWaysNameTheSameRootCause(String scenario) throws Exception {
-        JsonNode ports = CliRun.readJson(TestPaths.samples().resolve("lab-" + scenario + ".expect.json")).get("ports");
+        JsonNode ports = CliRun.readJson(RepoPaths.samples().resolve("lab-" + scenario + ".expect.json")).get("ports");
         String backend = "127.0.0.1:" + ports.get("backend_uvicorn").asInt();
         String proxy = "127.0.0.1:" + ports.get("caddy").asInt();
-        ThreeWays.Reports r = ThreeWays.analyze(TestPaths.samples().resolve("lab-" + scenario + ".pcap"), tmp, backend,
+        ThreeWays.Reports r = ThreeWays.analyze(RepoPaths.samples().resolve("lab-" + scenario + ".pcap"), tmp, backend,
                 proxy);
         ThreeWays.assertSameRootCause(r, LabScenariosTest.EXPECTED_DIAGNOSIS.get(scenario), backend, proxy);
     }
@@ -84,9 +86,9 @@ class RecordedDiagnosesTest {
     @ParameterizedTest(name = "lab-{0}")
     @MethodSource("labRecordings")
     void frontLegAloneGivesNoBackendVerdict(String scenario) throws Exception {
-        JsonNode ports = CliRun.readJson(TestPaths.samples().resolve("lab-" + scenario + ".expect.json")).get("ports");
+        JsonNode ports = CliRun.readJson(RepoPaths.samples().resolve("lab-" + scenario + ".expect.json")).get("ports");
         Path report = tmp.resolve("front-" + scenario + ".json");
-        CliRun run = CliRun.run("analyze", TestPaths.samples().resolve("lab-" + scenario + ".pcap").toString(),
+        CliRun run = CliRun.run("analyze", RepoPaths.samples().resolve("lab-" + scenario + ".pcap").toString(),
                 "--server", "127.0.0.1:" + ports.get("caddy").asInt(), "-o", report.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = CliRun.readJson(report);

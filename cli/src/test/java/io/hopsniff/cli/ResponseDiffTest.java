@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +23,7 @@ class ResponseDiffTest {
     @Test
     void caddyAddsItsServerFieldAndKeepsTheBackends() throws Exception {
         Path report = tmp.resolve("r.json");
-        CliRun run = CliRun.run("analyze", TestPaths.samples().resolve("caddy-ws-ok.pcap").toString(), "--server",
+        CliRun run = CliRun.run("analyze", RepoPaths.samples().resolve("caddy-ws-ok.pcap").toString(), "--server",
                 "127.0.0.1:12656", "--front", "127.0.0.1:18080", "-o", report.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = CliRun.readJson(report);

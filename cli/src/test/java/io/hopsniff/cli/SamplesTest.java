@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +30,7 @@ class SamplesTest {
     Path tmp;
 
     static Stream<String> samples() throws IOException {
-        try (Stream<Path> files = Files.list(TestPaths.samples())) {
+        try (Stream<Path> files = Files.list(RepoPaths.samples())) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".expect.json"))
                     .map(n -> n.substring(0, n.length() - ".expect.json".length())).sorted().toList().stream();
         }
@@ -37,8 +39,8 @@ class SamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void everyLoggedExchangeIsOnTheWire(String name) throws IOException {
-        JsonNode expect = CliRun.readJson(TestPaths.samples().resolve(name + ".expect.json"));
-        Path pcap = TestPaths.samples().resolve(expect.get("capture").asText());
+        JsonNode expect = CliRun.readJson(RepoPaths.samples().resolve(name + ".expect.json"));
+        Path pcap = RepoPaths.samples().resolve(expect.get("capture").asText());
         int legsChecked = 0;
         for (JsonNode leg : expect.get("legs")) {
             if (!leg.get("captured").asBoolean()) {

@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -20,7 +22,7 @@ class SummariesTellTheStoryTest {
     Path tmp;
 
     private static String sample(String name) {
-        return TestPaths.samples().resolve(name).toString();
+        return RepoPaths.samples().resolve(name).toString();
     }
 
     @Test

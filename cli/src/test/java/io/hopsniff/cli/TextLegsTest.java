@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,7 @@ class TextLegsTest {
 
     @Test
     void theSummaryListsEachPairWithWhatTheProxyChanged() {
-        CliRun run = CliRun.run("analyze", TestPaths.samples().resolve("caddy-ws-ok.pcap").toString(),
+        CliRun run = CliRun.run("analyze", RepoPaths.samples().resolve("caddy-ws-ok.pcap").toString(),
                 "--server", "127.0.0.1:12656", "--front", "127.0.0.1:18080");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Proxy legs: 4 pair(s), 0 front request(s) never forwarded, 0 backend request(s)");

@@ -1,6 +1,5 @@
 package io.hopsniff.report;
 
-import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.http.HttpRequest;

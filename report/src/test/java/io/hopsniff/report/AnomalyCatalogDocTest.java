@@ -1,5 +1,7 @@
 package io.hopsniff.report;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.decoder.anomaly.AnomalyType;
@@ -7,14 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
 class AnomalyCatalogDocTest {
 
     @Test
     void docsAnomaliesIsCurrent() throws IOException {
-        Path root = Paths.get(System.getProperty("hopsniff.root", ".."));
+        Path root = RepoPaths.root();
         Path doc = root.resolve("docs/anomalies.md");
         assertThat(Files.exists(doc)).as("docs/anomalies.md exists").isTrue();
         assertThat(Files.readString(doc, StandardCharsets.UTF_8))

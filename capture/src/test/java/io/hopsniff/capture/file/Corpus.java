@@ -1,5 +1,7 @@
 package io.hopsniff.capture.file;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,21 +12,11 @@ final class Corpus {
     }
 
     static Path dir() {
-        String root = System.getProperty("hopsniff.root");
-        if (root != null && !root.isBlank()) {
-            Path candidate = Path.of(root).toAbsolutePath().resolveSibling("shared").resolve("corpus/public");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Path dir = RepoPaths.corpus();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("corpus not found at " + dir + ": set -Dhopsniff.root to the repository root");
         }
-        // Run outside Maven: walk up from the working directory.
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/corpus/public");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("corpus not found: set -Dhopsniff.root to the repository root");
+        return dir;
     }
 
     static Path file(String name) {

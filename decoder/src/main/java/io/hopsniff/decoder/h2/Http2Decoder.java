@@ -4,7 +4,6 @@ import io.hopsniff.decoder.http.Headers;
 
 import static io.hopsniff.decoder.h2.H2Names.CONTINUATION;
 import static io.hopsniff.decoder.h2.H2Names.DATA;
-import static io.hopsniff.decoder.h2.H2Names.FLAG_ACK;
 import static io.hopsniff.decoder.h2.H2Names.FLAG_END_HEADERS;
 import static io.hopsniff.decoder.h2.H2Names.FLAG_END_STREAM;
 import static io.hopsniff.decoder.h2.H2Names.FLAG_PADDED;
@@ -30,7 +29,6 @@ import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

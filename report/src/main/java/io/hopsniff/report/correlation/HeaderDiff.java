@@ -3,7 +3,6 @@ package io.hopsniff.report.correlation;
 import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.report.Redactor;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;

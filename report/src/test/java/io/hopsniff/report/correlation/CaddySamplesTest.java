@@ -1,5 +1,7 @@
 package io.hopsniff.report.correlation;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class CaddySamplesTest {
 
-    private static final Path ROOT = Paths.get(System.getProperty("hopsniff.root", ".."));
+    private static final Path ROOT = RepoPaths.root();
 
     /** The whole report with --front 127.0.0.1:18080, as JSON, validated against the published schema. */
     static JsonNode report(String sample) throws Exception {

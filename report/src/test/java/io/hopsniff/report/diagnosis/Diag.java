@@ -1,5 +1,7 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.testkit.RepoPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.capture.file.CaptureFiles;
@@ -19,9 +21,7 @@ import io.hopsniff.decoder.tcp.FlowStats;
 import io.hopsniff.decoder.ws.WebSocketSession;
 import io.hopsniff.report.Redactor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -147,13 +147,6 @@ final class Diag {
     }
 
     static Path repoRoot() {
-        String prop = System.getProperty("hopsniff.root");
-        Path start = prop != null ? Paths.get(prop) : Paths.get("").toAbsolutePath();
-        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("decoder")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-                return p;
-            }
-        }
-        return start;
+        return RepoPaths.root();
     }
 }

@@ -1,5 +1,7 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.testkit.LoopbackPcap;
+
 import static io.hopsniff.report.diagnosis.Diag.analyze;
 import static io.hopsniff.report.diagnosis.Diag.has;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +30,7 @@ class SyntheticCaptureTest {
         // Reference §2.2 "valid upgrade, wrong path" (h11 + websockets): 403 Forbidden, Content-Length 0,
         // Connection: close, Server: Python/3.11 websockets/10.4; headers laid out like the websockets 10.4
         // 400 in samples/direct-invalid-key.pcap.
-        try (Wire w = new Wire()) {
+        try (LoopbackPcap w = new LoopbackPcap()) {
             w.connection(40001).open().client(caddyHandshake("/wss/abc123"))
                     .server("HTTP/1.1 403 Forbidden\r\nDate: Wed, 25 Nov 2026 19:39:26 GMT\r\n"
                             + "Server: Python/3.11 websockets/10.4\r\nContent-Length: 0\r\nContent-Type: text/plain\r\n"
@@ -46,7 +48,7 @@ class SyntheticCaptureTest {
         // the 404's header lines as uvicorn 0.17.6 wrote them in samples/direct-connect.pcap.
         String request = "GET /ws/abc123 HTTP/1.0\r\nHost: 127.0.0.1:12656\r\nConnection: close\r\n"
                 + "Sec-WebSocket-Key: hLGYivjSjtsHp1Dtmo1UQg==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        try (Wire w = new Wire()) {
+        try (LoopbackPcap w = new LoopbackPcap()) {
             w.connection(40002).open().client(request)
                     .server("HTTP/1.1 404 Not Found\r\ndate: Wed, 25 Nov 2026 19:39:28 GMT\r\nserver: uvicorn\r\n"
                             + "content-length: 22\r\ncontent-type: application/json\r\n\r\n{\"detail\":\"Not Found\"}")
@@ -66,7 +68,7 @@ class SyntheticCaptureTest {
         byte[] first = new byte[preface.length + settings.length];
         System.arraycopy(preface, 0, first, 0, preface.length);
         System.arraycopy(settings, 0, first, preface.length, settings.length);
-        try (Wire w = new Wire()) {
+        try (LoopbackPcap w = new LoopbackPcap()) {
             w.connection(40003).open().client(first)
                     .server("HTTP/1.1 404 Not Found\r\ndate: Wed, 25 Nov 2026 19:39:28 GMT\r\nserver: uvicorn\r\n"
                             + "content-length: 22\r\ncontent-type: application/json\r\n\r\n{\"detail\":\"Not Found\"}"
@@ -84,7 +86,7 @@ class SyntheticCaptureTest {
     void websocketResetAfterUpgrade() throws Exception {
         // A 101 as uvicorn 0.17.6 + websockets 10.4 sent it in samples/caddy-ws-ok.pcap (accept for the key
         // above), one server text frame, then the backend resets the connection (process killed): no close frame.
-        try (Wire w = new Wire()) {
+        try (LoopbackPcap w = new LoopbackPcap()) {
             w.connection(40004).open().client(caddyHandshake("/ws/abc123"))
                     .server("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                             + "Sec-WebSocket-Accept: " + Handshakes.expectedAccept("hLGYivjSjtsHp1Dtmo1UQg==") + "\r\n"
@@ -102,7 +104,7 @@ class SyntheticCaptureTest {
     void backendUnreachable() throws Exception {
         // RFC 9293 §3.5: a SYN to a port nothing listens on is answered by RST/ACK (what Linux does on lo);
         // Caddy retries, so two attempts.
-        try (Wire w = new Wire()) {
+        try (LoopbackPcap w = new LoopbackPcap()) {
             w.connection(40005).syn().rst(false);
             w.connection(40006).syn().rst(false);
             w.close();
@@ -115,8 +117,8 @@ class SyntheticCaptureTest {
     void requestWithoutResponse() throws Exception {
         // A GET the backend never answers; the proxy gives up and closes after 60 s (Caddy's default has no
         // response timeout; a client-side timeout closes the upstream connection).
-        try (Wire w = new Wire()) {
-            Wire.Conn c = w.connection(40007).open().client("GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            LoopbackPcap.Conn c = w.connection(40007).open().client("GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "User-Agent: curl/7.88.1\r\nAccept: */*\r\nAccept-Encoding: gzip\r\n\r\n");
             w.advance(60_000);
             c.fin(true).fin(false);

@@ -1,5 +1,7 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.testkit.LoopbackPcap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +27,7 @@ class UpgradeDecisionTest {
 
     @Test
     void upgradeWithSeveralTokensIsDecodedAndReportedTheSameWay() throws Exception {
-        try (Wire w = new Wire()) {
+        try (LoopbackPcap w = new LoopbackPcap()) {
             w.connection(40100).open()
                     .client("GET /ws/abc HTTP/1.1\r\nHost: 127.0.0.1:12656\r\nUpgrade: websocket, h2c\r\n"
                             + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"

@@ -1,59 +1,81 @@
-package io.hopsniff.report.diagnosis;
+package io.hopsniff.testkit;
 
-import io.hopsniff.capture.file.PcapWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes small synthetic captures (Ethernet with zero MACs, IPv4, TCP: the shape of {@code tcpdump -i lo})
- * with {@link PcapWriter}, one connection per {@link Conn}, sequence numbers tracked per side.
+ * Writes a small synthetic capture in the shape of {@code tcpdump -i lo -w}: classic pcap with nanosecond
+ * timestamps, Ethernet with zero MACs, IPv4 127.0.0.1 both ways (checksummed), TCP with sequence and
+ * acknowledgement numbers tracked per side, each data segment acknowledged by the peer. One {@link Conn} per
+ * client port; the server listens on 12656 unless told otherwise. Times advance 0.1 ms per segment.
  */
-final class Wire implements AutoCloseable {
+public final class LoopbackPcap implements AutoCloseable {
 
-    static final int FIN = 0x01;
-    static final int SYN = 0x02;
-    static final int RST = 0x04;
-    static final int PSH = 0x08;
-    static final int ACK = 0x10;
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
 
-    final Path file;
-    private final PcapWriter writer;
+    public final Path file;
+    private final OutputStream out;
     private long nanos = 1_795_635_572_000_000_000L;
 
-    Wire() throws IOException {
-        file = Files.createTempFile("hopsniff-diag-", ".pcap");
+    /** A new file in the temporary directory, deleted when the JVM exits. */
+    public LoopbackPcap() throws IOException {
+        this(Files.createTempFile("hopsniff-test-", ".pcap"));
         file.toFile().deleteOnExit();
-        writer = PcapWriter.create(file, 1);
     }
 
-    Conn connection(int clientPort) {
+    public LoopbackPcap(Path file) throws IOException {
+        this.file = file;
+        this.out = new BufferedOutputStream(Files.newOutputStream(file));
+        byte[] header = new byte[24];
+        putLe32(header, 0, 0xa1b23c4dL); // nanosecond pcap
+        header[4] = 2;
+        header[6] = 4;
+        putLe32(header, 16, 262144);
+        putLe32(header, 20, 1); // LINKTYPE_ETHERNET
+        out.write(header);
+    }
+
+    /** A connection from 127.0.0.1:clientPort to 127.0.0.1:12656. */
+    public Conn connection(int clientPort) {
         return new Conn(clientPort, 12656);
     }
 
-    void advance(long millis) {
+    public Conn connection(int clientPort, int serverPort) {
+        return new Conn(clientPort, serverPort);
+    }
+
+    /** Moves the capture clock on. */
+    public void advance(long millis) {
         nanos += millis * 1_000_000L;
     }
 
     @Override
     public void close() throws IOException {
-        writer.close();
+        out.close();
     }
 
-    final class Conn {
+    /** One TCP connection's two sequence spaces. */
+    public final class Conn {
         private final int clientPort;
         private final int serverPort;
         private long clientSeq = 1000;
         private long serverSeq = 5000;
 
-        Conn(int clientPort, int serverPort) {
+        private Conn(int clientPort, int serverPort) {
             this.clientPort = clientPort;
             this.serverPort = serverPort;
         }
 
         /** SYN, SYN-ACK, ACK. */
-        Conn open() {
+        public Conn open() {
             syn();
             send(false, SYN | ACK, new byte[0]);
             serverSeq++;
@@ -61,35 +83,37 @@ final class Wire implements AutoCloseable {
             return this;
         }
 
-        Conn syn() {
+        public Conn syn() {
             send(true, SYN, new byte[0]);
             clientSeq++;
             return this;
         }
 
-        Conn client(String text) {
+        public Conn client(String text) {
             return client(text.getBytes(StandardCharsets.ISO_8859_1));
         }
 
-        Conn client(byte[] data) {
+        /** Data from the client, acknowledged by the server. */
+        public Conn client(byte[] data) {
             send(true, PSH | ACK, data);
             clientSeq += data.length;
             send(false, ACK, new byte[0]);
             return this;
         }
 
-        Conn server(String text) {
+        public Conn server(String text) {
             return server(text.getBytes(StandardCharsets.ISO_8859_1));
         }
 
-        Conn server(byte[] data) {
+        /** Data from the server, acknowledged by the client. */
+        public Conn server(byte[] data) {
             send(false, PSH | ACK, data);
             serverSeq += data.length;
             send(true, ACK, new byte[0]);
             return this;
         }
 
-        Conn fin(boolean fromClient) {
+        public Conn fin(boolean fromClient) {
             send(fromClient, FIN | ACK, new byte[0]);
             if (fromClient) {
                 clientSeq++;
@@ -99,7 +123,7 @@ final class Wire implements AutoCloseable {
             return this;
         }
 
-        Conn rst(boolean fromClient) {
+        public Conn rst(boolean fromClient) {
             send(fromClient, RST | ACK, new byte[0]);
             return this;
         }
@@ -133,7 +157,21 @@ final class Wire implements AutoCloseable {
             byte[] frame = new byte[14 + ip.length];
             put16(frame, 12, 0x0800);
             System.arraycopy(ip, 0, frame, 14, ip.length);
-            writer.packet(nanos, frame);
+            record(frame);
+        }
+    }
+
+    private void record(byte[] frame) {
+        byte[] h = new byte[16];
+        putLe32(h, 0, nanos / 1_000_000_000L);
+        putLe32(h, 4, nanos % 1_000_000_000L);
+        putLe32(h, 8, frame.length);
+        putLe32(h, 12, frame.length);
+        try {
+            out.write(h);
+            out.write(frame);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -145,5 +183,12 @@ final class Wire implements AutoCloseable {
     private static void put32(byte[] b, int at, long v) {
         put16(b, at, (int) (v >> 16) & 0xffff);
         put16(b, at + 2, (int) v & 0xffff);
+    }
+
+    private static void putLe32(byte[] b, int at, long v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >> 8);
+        b[at + 2] = (byte) (v >> 16);
+        b[at + 3] = (byte) (v >> 24);
     }
 }
