@@ -22,16 +22,18 @@ public final class AnomalyCatalogDoc {
                 .append("this page differs from the code. Ids are part of the report's API: never renamed, only added.\n")
                 .append("The prefix says which layer found it: `CAP_` capture file, `L2_` link, `IP_`, `TCP_`, `HTTP_`\n")
                 .append("(HTTP/1.x), `WS_` (WebSocket), `H2_` (HTTP/2), `PROXY_` (across legs). In a report, `detail` carries\n")
-                .append("the variable part (`expected=…, found=…`).\n");
+                .append("the variable part (`expected=…, found=…`). The category follows Wireshark's expert-info groups\n")
+                .append("(`malformed`, `sequence`, `response_code`, `undecoded`, `protocol`, `comment`, `debug`) plus\n")
+                .append("`limit`: one of hopsniff's bounds was hit; every `limit` id is counted in `summary.limits_hit`.\n");
         String layer = "";
         for (AnomalyType t : AnomalyType.values()) {
             if (!t.layer().equals(layer)) {
                 layer = t.layer();
                 b.append("\n## ").append(layer).append("_\n\n")
-                        .append("| id | severity | reference | meaning |\n|---|---|---|---|\n");
+                        .append("| id | severity | category | reference | meaning |\n|---|---|---|---|---|\n");
             }
             b.append("| `").append(t.name()).append("` | ").append(t.severity().name().toLowerCase(java.util.Locale.ROOT))
-                    .append(" | ").append(t.reference().replace("|", "\\|")).append(" | ")
+                    .append(" | ").append(t.category().reportName()).append(" | ").append(t.reference().replace("|", "\\|")).append(" | ")
                     .append(t.summary().replace("|", "\\|")).append(" |\n");
         }
         return b.toString();

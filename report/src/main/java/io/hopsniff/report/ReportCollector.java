@@ -44,9 +44,9 @@ import java.util.TreeMap;
  */
 public final class ReportCollector implements AnalysisListener, AutoCloseable {
 
-    /** Anomaly ids that mean a configured limit was hit; the summary counts them apart. */
-    static final Set<AnomalyType> LIMIT_TYPES = Set.of(AnomalyType.TCP_REASSEMBLY_LIMIT,
-            AnomalyType.TCP_CONNECTION_LIMIT, AnomalyType.TCP_IDLE_TIMEOUT, AnomalyType.HTTP_HEADER_TOO_LARGE);
+    /** Anomaly ids that mean a limit was hit (their category is {@code limit}); the summary counts them apart. */
+    static final Set<AnomalyType> LIMIT_TYPES = java.util.Arrays.stream(AnomalyType.values())
+            .filter(AnomalyType::isLimit).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final ReportOptions options;
     private final Redactor redactor;

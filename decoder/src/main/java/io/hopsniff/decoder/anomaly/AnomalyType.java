@@ -151,6 +151,39 @@ public enum AnomalyType {
         return summary;
     }
 
+    /**
+     * Its {@link Category}. Limits are the ids whose reference is hopsniff's own limits; the rest follow from the
+     * id's last words, with the exceptions listed here. The docs page groups and a test checks every id.
+     */
+    public Category category() {
+        if (reference.equals("hopsniff limits")) {
+            return Category.LIMIT;
+        }
+        if (reference.equals("hopsniff bug")) {
+            return Category.DEBUG;
+        }
+        return switch (this) {
+            case TCP_MIDSTREAM_START, TCP_RETRANSMISSION, TCP_OUT_OF_ORDER, TCP_OVERLAP_CONFLICT, TCP_GAP,
+                 TCP_PORT_REUSE, TCP_DATA_AFTER_CLOSE, HTTP_GAP_IN_MESSAGE, HTTP_GAP_IN_BODY, HTTP_INCOMPLETE_MESSAGE,
+                 WS_GAP_IN_PAYLOAD, WS_TRUNCATED_AT_END, H2_STREAM_INCOMPLETE, CAP_TRUNCATED_FILE, CAP_SNAPLEN_TRUNCATED,
+                 CAP_HANDOFF_DROPPED, IP_FRAGMENT -> Category.SEQUENCE;
+            case HTTP_NO_RESPONSE, HTTP_RESPONSE_WITHOUT_REQUEST, WS_HANDSHAKE_REFUSED, PROXY_NOT_FORWARDED,
+                 H2_GOAWAY_ERROR -> Category.RESPONSE_CODE;
+            case CAP_LINKTYPE_UNSUPPORTED, L2_NOT_IP, IP_NOT_TCP, HTTP_NOT_HTTP, HTTP_UNDECODABLE_AFTER_GAP,
+                 WS_FRAMES_UNDECODABLE, H2_FRAMES_UNDECODABLE, H2_HPACK_DECODING_FAILED -> Category.UNDECODED;
+            case HTTP_PIPELINED, HTTP_UPGRADE, HTTP_CONNECT_TUNNEL, HTTP_BARE_LF, TCP_RST, H2_STREAM_RESET, H2_GOAWAY,
+                 H2_EXTENDED_CONNECT, PROXY_UNMATCHED_BACKEND_REQUEST -> Category.COMMENT;
+            default -> name().contains("BAD") || name().contains("MALFORMED") || name().contains("INVALID")
+                    || name().contains("TRUNCATED") || name().contains("ABSURD") || name().contains("INCONSISTENT")
+                    ? Category.MALFORMED : Category.PROTOCOL;
+        };
+    }
+
+    /** Whether hitting it means one of hopsniff's limits was reached ({@code summary.limits_hit}). */
+    public boolean isLimit() {
+        return category() == Category.LIMIT;
+    }
+
     /** The layer prefix of the id: CAP, L2, IP, TCP, HTTP, WS, H2, PROXY. */
     public String layer() {
         return name().substring(0, name().indexOf('_'));
