@@ -71,7 +71,8 @@ class SummariesTellTheStoryTest {
         String correlations = m.substring(m.indexOf("## Correlations across legs"));
         assertThat(correlations).contains("| Client request | Forwarded as | Status client / backend | Proxy changed "
                 + "| Pairing confidence | Why paired |", "| 404 / 404 |", "−Upgrade").doesNotContain("**front**");
-        assertThat(m.indexOf("**Legs** (inferred)")).isPositive().isLessThan(diagnoses);
+        // diagnoses first, then how the legs were told apart, then the exchanges
+        assertThat(m.indexOf("**Legs** (inferred)")).isGreaterThan(diagnoses).isLessThan(exchanges);
     }
 
     private static int indexOf(List<String> lines, String prefix) {

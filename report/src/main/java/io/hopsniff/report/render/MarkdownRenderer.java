@@ -58,8 +58,8 @@ public final class MarkdownRenderer {
         out.println();
         out.println(headline(head));
         out.println();
-        legs(head.path("legs"), out);
         diagnoses(head, out);
+        legs(head.path("legs"), out);
         exchanges(head, rows, legs[0], out);
         heads(cited, out);
         correlations(head, out);
