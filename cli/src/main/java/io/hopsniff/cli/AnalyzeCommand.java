@@ -56,8 +56,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             setup = PipelineSetup.of(decoder, diagnosis, legs, output);
             output.targets();
         } catch (IllegalArgumentException e) {
-            err.println("hopsniff: " + e.getMessage());
-            return ExitCodes.USAGE;
+            throw new CliError(ExitCodes.USAGE, e.getMessage());
         }
         int exit = ExitCodes.OK;
         try (ReportCollector collector = setup.collector()) {

@@ -106,24 +106,20 @@ final class CaptureCommand implements Callable<Integer> {
             setup = PipelineSetup.of(decoder, diagnosis, legs, output);
             bpf = filter != null ? filter : CaptureFilters.forServers(legs.withFronts(decoder.servers));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-            err.println("hopsniff: " + e.getMessage());
-            return ExitCodes.USAGE;
+            throw new CliError(ExitCodes.USAGE, e.getMessage());
         }
         if (bufferSize > Integer.MAX_VALUE || snaplen <= 0) {
-            err.println("hopsniff: --buffer-size must be below 2 GiB and --snaplen positive");
-            return ExitCodes.USAGE;
+            throw new CliError(ExitCodes.USAGE, "--buffer-size must be below 2 GiB and --snaplen positive");
         }
         List<OutputOptions.Target> targets;
         try {
             targets = output.targets();
         } catch (IllegalArgumentException e) {
-            err.println("hopsniff: " + e.getMessage());
-            return ExitCodes.USAGE;
+            throw new CliError(ExitCodes.USAGE, e.getMessage());
         }
         for (OutputOptions.Target t : targets) {
             if (t.file() != null && !writableDirectory(t.file())) {
-                err.println("hopsniff: cannot write " + t.file() + ": directory missing or not writable");
-                return ExitCodes.OUTPUT_ERROR;
+                throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + t.file() + ": directory missing or not writable");
             }
         }
         LiveCaptureConfig live = LiveCaptureConfig.defaults().withInterface(interfaceName).withFilter(bpf)
@@ -158,8 +154,7 @@ final class CaptureCommand implements Callable<Integer> {
             try {
                 pcap = LivePcapWriter.open(writePcap, source.linkType(), source.snaplen());
             } catch (IOException e) {
-                err.println("hopsniff: cannot write " + writePcap + ": " + e.getMessage());
-                return ExitCodes.OUTPUT_ERROR;
+                throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + writePcap + ": " + e.getMessage());
             }
         }
         String runAs = System.getProperty("user.name");
@@ -170,10 +165,9 @@ final class CaptureCommand implements Callable<Integer> {
             java.util.Optional<Path> unwritable = output.targets().stream().map(OutputOptions.Target::file)
                     .filter(f -> f != null && !writableDirectory(f)).findFirst();
             if (unwritable.isPresent()) {
-                err.println("hopsniff: cannot write " + unwritable.get() + " as " + user
-                        + ": give the report a directory that user can write");
                 closeQuietly(pcap);
-                return ExitCodes.OUTPUT_ERROR;
+                throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + unwritable.get() + " as " + user
+                        + ": give the report a directory that user can write");
             }
         }
         try (ReportCollector collector = setup.collector()) {

@@ -45,20 +45,17 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         ReportFile b;
         ReportFile a;
         try {
             b = ReportCommand.open(before);
         } catch (IOException e) {
-            err.println("hopsniff: " + before + ": " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+            throw new CliError(ExitCodes.BAD_INPUT, before + ": " + e.getMessage());
         }
         try {
             a = ReportCommand.open(after);
         } catch (IOException e) {
-            err.println("hopsniff: " + after + ": " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+            throw new CliError(ExitCodes.BAD_INPUT, after + ": " + e.getMessage());
         }
         ReportDiff diff = new ReportDiff(b, a);
         if (format == Format.json) {

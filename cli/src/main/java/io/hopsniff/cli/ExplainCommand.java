@@ -31,9 +31,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         DiagnosisId found = DiagnosisId.find(id);
         if (found == null) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("hopsniff: unknown diagnosis id: " + id + " (hopsniff explain lists them)");
-            return ExitCodes.USAGE;
+            throw new CliError(ExitCodes.USAGE, "unknown diagnosis id: " + id + " (hopsniff explain lists them)");
         }
         out.print(Catalogue.explain(found));
         out.flush();

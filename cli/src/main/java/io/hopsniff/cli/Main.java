@@ -76,6 +76,11 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, command, parseResult) -> {
+            if (ex instanceof CliError e) {
+                err.println("hopsniff: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
+            }
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
             err.println("hopsniff: internal error: " + ex + " (a bug: please report it; --debug shows the stack trace)");

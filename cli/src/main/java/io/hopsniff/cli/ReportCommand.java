@@ -47,15 +47,13 @@ final class ReportCommand implements Callable<Integer> {
         try {
             targets = OutputOptions.targets(formats, outputs);
         } catch (IllegalArgumentException e) {
-            err.println("hopsniff: " + e.getMessage());
-            return ExitCodes.USAGE;
+            throw new CliError(ExitCodes.USAGE, e.getMessage());
         }
         ReportFile file;
         try {
             file = open(report);
         } catch (IOException e) {
-            err.println("hopsniff: " + report + ": " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+            throw new CliError(ExitCodes.BAD_INPUT, report + ": " + e.getMessage());
         }
         return ReportOutput.render(file, targets, true, false, out, err);
     }
