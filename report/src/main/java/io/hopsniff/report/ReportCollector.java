@@ -178,7 +178,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
                 c.history(), c.protocol(), c.upgradedTo(), c.exchanges(),
                 direction(c.clientToServer(), c.nonHttpBytes().clientToServer(), c.tunnelBytes().clientToServer()),
                 direction(c.serverToClient(), c.nonHttpBytes().serverToClient(), c.tunnelBytes().serverToClient()),
-                TlsJson.of(c.tls())));
+                TlsJson.of(c.tls()), io.hopsniff.report.json.Http2Json.of(c.http2())));
     }
 
     private static DirectionJson direction(FlowStats s, long nonHttp, long tunnel) {

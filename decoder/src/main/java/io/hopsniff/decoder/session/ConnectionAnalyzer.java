@@ -249,7 +249,8 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
                 connection.stats(Direction.CLIENT_TO_SERVER), connection.stats(Direction.SERVER_TO_CLIENT),
                 new ByteCounts(nonHttp[0] + http.nonHttpBytes(Direction.CLIENT_TO_SERVER),
                         nonHttp[1] + http.nonHttpBytes(Direction.SERVER_TO_CLIENT)),
-                new ByteCounts(tunnel[0], tunnel[1]), tls == null ? null : tls.summary()));
+                new ByteCounts(tunnel[0], tunnel[1]), tls == null ? null : tls.summary(),
+                http2 == null ? null : http2.summary()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hopsniff.decoder.session;
 
+import io.hopsniff.decoder.h2.H2ConnectionSummary;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.Endpoint;
 import io.hopsniff.decoder.tcp.FlowStats;
@@ -16,12 +17,24 @@ import io.hopsniff.decoder.tls.TlsSummary;
  * @param tunnelBytes   bytes each way after a protocol switch (101 or CONNECT 2xx)
  * @param tls           the cleartext TLS hellos when the client's bytes (or a CONNECT tunnel's) start with a TLS
  *                      handshake record, else null
+ * @param http2         what the connection's HTTP/2 carried (prior knowledge, h2c, or in a CONNECT tunnel), else null
  */
 public record ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
                                EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
                                String protocol, String upgradedTo, int exchanges,
                                FlowStats clientToServer, FlowStats serverToClient,
-                               ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls) {
+                               ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls,
+                               H2ConnectionSummary http2) {
+
+    /** Without HTTP/2 facts. */
+    public ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
+                            EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
+                            String protocol, String upgradedTo, int exchanges,
+                            FlowStats clientToServer, FlowStats serverToClient,
+                            ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls) {
+        this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,
+                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, tls, null);
+    }
 
     /** Without TLS facts. */
     public ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
@@ -30,6 +43,6 @@ public record ConnectionRecord(long id, Endpoint client, Endpoint server, long f
                             FlowStats clientToServer, FlowStats serverToClient,
                             ByteCounts nonHttpBytes, ByteCounts tunnelBytes) {
         this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,
-                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, null);
+                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, null, null);
     }
 }
