@@ -6,8 +6,6 @@ import static io.hopsniff.decoder.h2.H2Names.CONTINUATION;
 import static io.hopsniff.decoder.h2.H2Names.DATA;
 import static io.hopsniff.decoder.h2.H2Names.FLAG_END_HEADERS;
 import static io.hopsniff.decoder.h2.H2Names.FLAG_END_STREAM;
-import static io.hopsniff.decoder.h2.H2Names.FLAG_PADDED;
-import static io.hopsniff.decoder.h2.H2Names.FLAG_PRIORITY;
 import static io.hopsniff.decoder.h2.H2Names.GOAWAY;
 import static io.hopsniff.decoder.h2.H2Names.HEADERS;
 import static io.hopsniff.decoder.h2.H2Names.PING;
@@ -67,7 +65,7 @@ public final class Http2Decoder implements StreamConsumer {
 
     /** Streams open at once before the oldest is emitted incomplete; real servers allow 100-250. */
     static final int MAX_OPEN_STREAMS = 4096;
-    private static final long MAX_WINDOW = H2Settings.MAX_WINDOW;
+    private static final long MAX_WINDOW = H2ConnectionFrames.MAX_WINDOW;
 
     private final long connectionId;
     private final H2Config cfg;
@@ -76,7 +74,7 @@ public final class Http2Decoder implements StreamConsumer {
     private final AnomalyAggregator anomalies;
     private final H2Side[] sides = new H2Side[2];
     private final LinkedHashMap<Integer, H2Stream> open = new LinkedHashMap<>();
-    private final H2Settings settings;
+    private final H2ConnectionFrames frames;
     /** Highest stream id opened by the client (odd, index 0) and by the server (even, index 1). */
     private final int[] highest = new int[2];
     private int sequence;
@@ -114,7 +112,7 @@ public final class Http2Decoder implements StreamConsumer {
                 new HpackDecoder(cfg.maxDynamicTable()));
         sides[1] = new H2Side(new FrameReader(Direction.SERVER_TO_CLIENT, false, blockCap, sink),
                 new HpackDecoder(cfg.maxDynamicTable()));
-        this.settings = new H2Settings(sides, open, this.anomalies);
+        this.frames = new H2ConnectionFrames(sides, open, this.anomalies);
         if (upgrade != null && upgrade.request() != null) {
             H2Stream s = openStream(1, 0, 0);
             s.upgradeRequest = upgrade.request();
@@ -122,7 +120,7 @@ public final class Http2Decoder implements StreamConsumer {
             s.request.ended = true;
             for (HttpHeader h : upgrade.request().headers()) {
                 if (h.name().equalsIgnoreCase("HTTP2-Settings")) {
-                    settings.fromUpgrade(h.value(), upgrade.request().headEndNanos());
+                    frames.fromUpgrade(h.value(), upgrade.request().headEndNanos());
                 }
             }
         }
@@ -294,25 +292,24 @@ public final class Http2Decoder implements StreamConsumer {
                     }
                 }
             }
-            case PRIORITY -> {
-                if (length != 5 || streamId == 0) {
+            case PRIORITY, PING -> {
+                if (!H2ConnectionFrames.wellFormed(type, length, streamId)) {
                     malformed(d, type, streamId, length, ts);
                 }
             }
             case RST_STREAM -> onRstStream(d, length, streamId, p, ts);
             case SETTINGS -> {
-                if (!settings.settings(d, length, flags, streamId, p, kept, ts)) {
+                if (!frames.settings(d, length, flags, streamId, p, kept, ts)) {
                     malformed(d, SETTINGS, streamId, length, ts);
                 }
             }
-            case PING -> {
-                if (length != 8 || streamId != 0) {
-                    malformed(d, type, streamId, length, ts);
+            case GOAWAY -> {
+                if (!frames.goaway(d, length, streamId, p, ts)) {
+                    malformed(d, GOAWAY, streamId, length, ts);
                 }
             }
-            case GOAWAY -> onGoaway(d, length, streamId, p, ts);
             case WINDOW_UPDATE -> {
-                if (!settings.windowUpdate(d, length, streamId, p)) {
+                if (!frames.windowUpdate(d, length, streamId, p)) {
                     malformed(d, WINDOW_UPDATE, streamId, length, ts);
                 }
             }
@@ -333,20 +330,9 @@ public final class Http2Decoder implements StreamConsumer {
                 return;
             }
         }
-        sender.connectionWindow -= length;
-        if (sender.connectionWindow < 0 && sender.connectionWindow + length >= 0) {
-            anomalies.report(AnomalyType.H2_FLOW_CONTROL_EXCEEDED, ts, 0, "direction=" + d.shortName()
-                    + ", window=connection, stream=" + streamId + ", length=" + length + ", available="
-                    + (sender.connectionWindow + length));
-        }
+        frames.dataSent(d, length, streamId, s, ts);
         if (s == null) {
             return;
-        }
-        s.window[si] -= length;
-        if (s.window[si] < 0 && s.window[si] + length >= 0) {
-            anomalies.report(AnomalyType.H2_FLOW_CONTROL_EXCEEDED, ts, 0, "direction=" + d.shortName()
-                    + ", window=stream, stream=" + streamId + ", length=" + length + ", available="
-                    + (s.window[si] + length));
         }
         H2Stream.Message m = s.message(si);
         m.lastNanos = ts;
@@ -359,25 +345,11 @@ public final class Http2Decoder implements StreamConsumer {
     private void onHeaderBlockStart(Direction d, int length, int type, int flags, int streamId, byte[] p, int kept,
                                     long ts) {
         H2Side side = sides[d.ordinal()];
-        int off = 0;
-        int pad = 0;
-        if ((flags & FLAG_PADDED) != 0) {
-            pad = length > 0 ? p[0] & 0xFF : 0;
-            off = 1;
-        }
-        int promised = 0;
-        if (type == HEADERS && (flags & FLAG_PRIORITY) != 0) {
-            off += 5;
-        } else if (type == PUSH_PROMISE) {
-            if (kept >= off + 4) {
-                promised = ((p[off] & 0x7F) << 24) | ((p[off + 1] & 0xFF) << 16) | ((p[off + 2] & 0xFF) << 8)
-                        | (p[off + 3] & 0xFF);
-            }
-            off += 4;
-        }
-        int fragEnd = length - pad;
-        boolean bad = streamId == 0 || fragEnd < off || (type == PUSH_PROMISE && (d.ordinal() == 0 || promised == 0));
-        if (bad) {
+        H2HeaderBlocks.Fragment f = H2HeaderBlocks.fragment(d, length, type, flags, streamId, p, kept);
+        int off = f.offset();
+        int fragEnd = f.end();
+        int promised = f.promised();
+        if (f.malformed()) {
             malformed(d, type, streamId, length, ts);
             // the block's effect on the HPACK table is unknown: a real peer would have closed the connection
             side.hpackLost = true;
@@ -406,34 +378,7 @@ public final class Http2Decoder implements StreamConsumer {
         int promised = side.blockPromised;
         long firstTs = side.blockFirstTs;
         long headBytes = side.blockHeadBytes;
-        List<HttpHeader> fields = null;
-        if (overflow && !side.hpackLost) {
-            anomalies.report(AnomalyType.H2_HEADER_LIST_TOO_LARGE, ts, 0, "direction=" + d.shortName() + ", stream="
-                    + streamId + ", compressedBytes>" + cfg.maxHeaderListBytes() + ", hpack=lost");
-            side.hpackLost = true;
-        } else if (!side.hpackLost) {
-            try {
-                HpackDecoder.Block block = side.hpack.decode(b, off, len, cfg.maxHeaderListBytes());
-                fields = List.copyOf(block.fields);
-                if (block.listTruncated) {
-                    anomalies.report(AnomalyType.H2_HEADER_LIST_TOO_LARGE, ts, 0, "direction=" + d.shortName()
-                            + ", stream=" + streamId + ", listBytes=" + block.listBytes + ", limit="
-                            + cfg.maxHeaderListBytes());
-                }
-                if (block.sizeUpdateAboveSetting >= 0) {
-                    anomalies.report(AnomalyType.H2_HPACK_TABLE_SIZE_EXCEEDED, ts, 0, "direction=" + d.shortName()
-                            + ", update=" + block.sizeUpdateAboveSetting + ", setting=" + side.hpack.settingMax());
-                }
-                if (block.sizeUpdateCapped >= 0) {
-                    anomalies.report(AnomalyType.H2_HPACK_TABLE_LIMIT, ts, 0, "direction=" + d.shortName()
-                            + ", update=" + block.sizeUpdateCapped + ", limit=" + cfg.maxDynamicTable());
-                }
-            } catch (HpackException e) {
-                anomalies.report(AnomalyType.H2_HPACK_DECODING_FAILED, ts, 0, "direction=" + d.shortName()
-                        + ", stream=" + streamId + ", error=" + e.getMessage());
-                side.hpackLost = true;
-            }
-        }
+        List<HttpHeader> fields = H2HeaderBlocks.decode(d, side, b, off, len, overflow, streamId, cfg, anomalies, ts);
         side.clearBlock();
         if (type == PUSH_PROMISE) {
             onPromise(d, streamId, promised, fields, headBytes, firstTs, ts);
@@ -528,18 +473,6 @@ public final class Http2Decoder implements StreamConsumer {
         emit(s, true);
     }
 
-    private void onGoaway(Direction d, int length, int streamId, byte[] p, long ts) {
-        if (length < 8 || streamId != 0) {
-            malformed(d, GOAWAY, streamId, length, ts);
-            return;
-        }
-        long last = H2Messages.u32(p, 0) & MAX_WINDOW;
-        String code = H2Names.errorCode(H2Messages.u32(p, 4));
-        sides[d.ordinal()].goaway = code;
-        anomalies.report("NO_ERROR".equals(code) ? AnomalyType.H2_GOAWAY : AnomalyType.H2_GOAWAY_ERROR, ts, 0,
-                "sender=" + d.shortName() + ", code=" + code + ", lastStreamId=" + last + ", debugBytes="
-                        + (length - 8));
-    }
 
 
 

@@ -1,6 +1,7 @@
 package io.hopsniff.decoder.h2;
 
 import static io.hopsniff.decoder.h2.H2Names.FLAG_ACK;
+import static io.hopsniff.decoder.h2.H2Names.PING;
 
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.tcp.Direction;
@@ -8,10 +9,12 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Each side's SETTINGS and the flow-control windows they and WINDOW_UPDATE frames move (RFC 9113 §6.5, §6.9), for
- * one connection: the state lives in the decoder's {@link H2Side}s and open streams, this class applies the frames.
+ * The connection-level frames of one HTTP/2 connection: each side's SETTINGS and the flow-control windows they,
+ * WINDOW_UPDATE and DATA move (RFC 9113 §6.5, §6.9), GOAWAY (§6.8), and the length rules of PING and PRIORITY. The
+ * state lives in the decoder's {@link H2Side}s and open streams; this class applies the frames. Methods that
+ * return a boolean return false for a malformed frame, which the caller reports.
  */
-final class H2Settings {
+final class H2ConnectionFrames {
 
     static final long MAX_WINDOW = 0x7FFFFFFFL;
 
@@ -19,7 +22,7 @@ final class H2Settings {
     private final Map<Integer, H2Stream> open;
     private final AnomalyAggregator anomalies;
 
-    H2Settings(H2Side[] sides, Map<Integer, H2Stream> open, AnomalyAggregator anomalies) {
+    H2ConnectionFrames(H2Side[] sides, Map<Integer, H2Stream> open, AnomalyAggregator anomalies) {
         this.sides = sides;
         this.open = open;
         this.anomalies = anomalies;
@@ -109,6 +112,46 @@ final class H2Settings {
         }
         for (int i = 0; i + 6 <= p.length && i < 6 * 64; i += 6) {
             apply(Direction.CLIENT_TO_SERVER, ((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF), H2Messages.u32(p, i + 2), ts);
+        }
+    }
+
+    /** GOAWAY (RFC 9113 §6.8): the sender's error code is kept and reported. */
+    boolean goaway(Direction d, int length, int streamId, byte[] p, long ts) {
+        if (length < 8 || streamId != 0) {
+            return false;
+        }
+        long last = H2Messages.u32(p, 0) & MAX_WINDOW;
+        String code = H2Names.errorCode(H2Messages.u32(p, 4));
+        sides[d.ordinal()].goaway = code;
+        anomalies.report("NO_ERROR".equals(code) ? AnomalyType.H2_GOAWAY : AnomalyType.H2_GOAWAY_ERROR, ts, 0,
+                "sender=" + d.shortName() + ", code=" + code + ", lastStreamId=" + last + ", debugBytes="
+                        + (length - 8));
+        return true;
+    }
+
+    /** PRIORITY: 5 octets on a stream (§6.3); PING: 8 octets on stream 0 (§6.7). */
+    static boolean wellFormed(int type, int length, int streamId) {
+        return type == PING ? length == 8 && streamId == 0 : length == 5 && streamId != 0;
+    }
+
+    /** DATA spends the connection's and the stream's window the receiver granted (§6.9); overdrafts are reported once. */
+    void dataSent(Direction d, int length, int streamId, H2Stream s, long ts) {
+        int si = d.ordinal();
+        H2Side sender = sides[si];
+        sender.connectionWindow -= length;
+        if (sender.connectionWindow < 0 && sender.connectionWindow + length >= 0) {
+            anomalies.report(AnomalyType.H2_FLOW_CONTROL_EXCEEDED, ts, 0, "direction=" + d.shortName()
+                    + ", window=connection, stream=" + streamId + ", length=" + length + ", available="
+                    + (sender.connectionWindow + length));
+        }
+        if (s == null) {
+            return;
+        }
+        s.window[si] -= length;
+        if (s.window[si] < 0 && s.window[si] + length >= 0) {
+            anomalies.report(AnomalyType.H2_FLOW_CONTROL_EXCEEDED, ts, 0, "direction=" + d.shortName()
+                    + ", window=stream, stream=" + streamId + ", length=" + length + ", available="
+                    + (s.window[si] + length));
         }
     }
 }
