@@ -25,7 +25,7 @@ public final class Correlator {
     private final List<LegExchange> kept = new ArrayList<>();
     private final List<LegConnection> tls = new ArrayList<>();
     private final List<LegConnection> failed = new ArrayList<>();
-    private final Map<String, Long> servers = new LinkedHashMap<>();
+    private final Map<io.hopsniff.decoder.tcp.Endpoint, Long> servers = new LinkedHashMap<>();
     private long cutoff = Long.MAX_VALUE;
     private long notCorrelated;
     private long changes;
@@ -56,7 +56,7 @@ public final class Correlator {
     /** Keeps TLS connections without readable HTTP and failed connection attempts; counts servers. */
     public void connection(ConnectionRecord c) {
         changes++;
-        String server = c.server().toString();
+        io.hopsniff.decoder.tcp.Endpoint server = c.server();
         if (servers.containsKey(server) || servers.size() < MAX_SERVERS) {
             servers.merge(server, 1L, Long::sum);
         }
@@ -85,9 +85,11 @@ public final class Correlator {
         return failed;
     }
 
-    /** Connections per server endpoint, in the order first seen (at most {@link #MAX_SERVERS}). */
+    /** Connections per server endpoint (as the report writes it), in the order first seen (at most {@link #MAX_SERVERS}). */
     public Map<String, Long> servers() {
-        return servers;
+        Map<String, Long> out = new LinkedHashMap<>();
+        servers.forEach((k, v) -> out.put(k.toString(), v));
+        return out;
     }
 
     /** The kept facts with each exchange on the leg {@code legs} decides; exchanges on no leg are left out. */

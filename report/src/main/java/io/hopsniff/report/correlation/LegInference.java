@@ -30,6 +30,9 @@ public final class LegInference {
     }
 
     public static LegMap infer(List<LegExchange> exchanges, List<LegConnection> failedAttempts, Redactor redactor) {
+        if (!twoServers(exchanges, failedAttempts)) {
+            return LegMap.none(); // pairs, relays and gateway errors all need a second server (the common case: one leg)
+        }
         List<LegExchange> byStart = new ArrayList<>(exchanges);
         byStart.sort(Comparator.comparingLong(LegExchange::requestFirst).thenComparingLong(LegExchange::id));
         Map<String, List<LegExchange>> byMethod = new HashMap<>();
@@ -100,6 +103,32 @@ public final class LegInference {
             evidence.add("… and " + more + " more like these");
         }
         return LegMap.inferred(front, backend, evidence);
+    }
+
+    /** Whether the exchanges and failed attempts name at least two server endpoints, or any response was relayed. */
+    private static boolean twoServers(List<LegExchange> exchanges, List<LegConnection> failedAttempts) {
+        Endpoint first = null;
+        for (LegExchange e : exchanges) {
+            if (e.server() == null) {
+                continue;
+            }
+            if (first == null) {
+                first = e.server();
+            } else if (!first.equals(e.server())) {
+                return true;
+            }
+        }
+        for (LegConnection c : failedAttempts) {
+            if (c.server() != null && first != null && !first.equals(c.server())) {
+                return true;
+            }
+        }
+        for (LegExchange e : exchanges) {
+            if (relaySignature(e) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

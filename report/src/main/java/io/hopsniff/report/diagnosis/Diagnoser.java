@@ -38,7 +38,9 @@ public final class Diagnoser implements AnalysisListener {
     /** Connections whose record a kept exchange needs (bounded like the records). */
     private final Set<Long> wanted = new HashSet<>();
     private final SortedMap<String, Long> anomalies = new TreeMap<>();
-    private final Map<String, long[]> perServer = new HashMap<>();
+    /** By server endpoint (kept as the record: no string built per exchange); "" in the facts for the rest. */
+    private final Map<io.hopsniff.decoder.tcp.Endpoint, long[]> perServer = new HashMap<>();
+    private final long[] otherServers = new long[2];
     private long exchangesDropped;
     private long httpExchanges;
     private long upgradeAttempts;
@@ -61,7 +63,7 @@ public final class Diagnoser implements AnalysisListener {
         }
         httpExchanges++;
         boolean attempt = Handshakes.isUpgradeAttempt(request);
-        long[] counts = counts(context.server().toString());
+        long[] counts = counts(context.server());
         counts[0]++;
         if (attempt) {
             upgradeAttempts++;
@@ -86,7 +88,7 @@ public final class Diagnoser implements AnalysisListener {
         connectionsSeen++;
         if (c.protocol().equals("http2") || c.protocol().equals("tunnel:http2")) {
             upgradeAttempts++; // the HTTP/2 preface is a protocol switch even when the server went along with it
-            counts(c.server().toString())[1]++;
+            counts(c.server())[1]++;
         }
         boolean keep = wanted.remove(c.id()) || BackendUnreachableRule.unanswered(c)
                 || c.protocol().equals("http2") || c.protocol().equals("http2-refused") || c.protocol().equals("websocket");
@@ -103,13 +105,17 @@ public final class Diagnoser implements AnalysisListener {
         }
     }
 
-    private long[] counts(String server) {
+    private long[] counts(io.hopsniff.decoder.tcp.Endpoint server) {
         long[] c = perServer.get(server);
         if (c != null) {
             return c;
         }
-        String key = perServer.size() < MAX_SERVERS ? server : "";
-        return perServer.computeIfAbsent(key, k -> new long[2]);
+        if (perServer.size() >= MAX_SERVERS) {
+            return otherServers;
+        }
+        c = new long[2];
+        perServer.put(server, c);
+        return c;
     }
 
     /** What the rules read, as of now, without legs. */
@@ -119,7 +125,10 @@ public final class Diagnoser implements AnalysisListener {
 
     public Facts facts(LegFacts legs) {
         Map<String, long[]> copy = new HashMap<>();
-        perServer.forEach((k, v) -> copy.put(k, v.clone()));
+        perServer.forEach((k, v) -> copy.put(k.toString(), v.clone()));
+        if (otherServers[0] > 0 || otherServers[1] > 0) {
+            copy.put("", otherServers.clone());
+        }
         return new Facts(exchanges, exchangesDropped, httpExchanges, upgradeAttempts, connections, connectionsSeen,
                 new TreeMap<>(anomalies), settings.routes(), copy, legs);
     }
