@@ -25,6 +25,11 @@ public final class LegInference {
 
     /** Evidence lines kept (the first pairs found, in time order); the rest are counted. */
     static final int MAX_EVIDENCE = 6;
+    /**
+     * Pairs looked for per backend server: enough to find every proxy listener that forwards to it in practice,
+     * and it bounds the scoring on a busy capture (the correlation pairs every exchange afterwards anyway).
+     */
+    static final int PAIRS_PER_BACKEND = 64;
 
     private LegInference() {
     }
@@ -45,9 +50,11 @@ public final class LegInference {
         Set<String> backend = new LinkedHashSet<>();
         List<String> evidence = new ArrayList<>();
         int pairs = 0;
+        Map<Endpoint, Integer> pairsPerBackend = new HashMap<>();
         for (LegExchange b : byStart) {
-            if (b.server() == null || !b.forwarded()) {
-                continue;
+            if (b.server() == null || !b.forwarded()
+                    || pairsPerBackend.getOrDefault(b.server(), 0) >= PAIRS_PER_BACKEND) {
+                continue; // enough evidence for this backend server already: scoring is not free
             }
             LegExchange f = cause(b, byMethod.getOrDefault(b.method(), List.of()));
             if (f == null) {
@@ -55,6 +62,7 @@ public final class LegInference {
             }
             front.add(f.server().toString());
             backend.add(b.server().toString());
+            pairsPerBackend.merge(b.server(), 1, Integer::sum);
             if (pairs++ < MAX_EVIDENCE) {
                 evidence.add("c" + b.connection() + " " + b.method() + " " + clip(redactor.target(b.target())) + " to " + b.server()
                         + " carries " + forwardingFields(b) + " and ran inside c" + f.connection() + " " + f.method()
@@ -100,7 +108,8 @@ public final class LegInference {
         }
         int more = Math.max(0, pairs - MAX_EVIDENCE) + Math.max(0, gateway - MAX_EVIDENCE);
         if (more > 0) {
-            evidence.add("… and " + more + " more like these");
+            evidence.add("… and " + more + " more like these (pairs are looked for up to " + PAIRS_PER_BACKEND
+                    + " per backend server)");
         }
         return LegMap.inferred(front, backend, evidence);
     }
