@@ -36,16 +36,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<Path> files;
 
     @Mixin
-    DecoderOptions decoder;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    DiagnosisOptions diagnosis;
-
-    @Mixin
-    LegOptions legs;
+    PipelineOptions options;
 
     @Override
     public Integer call() {
@@ -53,17 +44,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PipelineSetup setup;
         try {
-            setup = PipelineSetup.of(decoder, diagnosis, legs, output);
-            output.targets();
+            setup = options.setup();
+            options.output.targets();
         } catch (IllegalArgumentException e) {
             throw new CliError(ExitCodes.USAGE, e.getMessage());
         }
         int exit = ExitCodes.OK;
         try (ReportCollector collector = setup.collector()) {
-            Analyzer analyzer = new Analyzer(setup.decoder(), collector).failFast(output.debug);
+            Analyzer analyzer = new Analyzer(setup.decoder(), collector).failFast(options.output.debug);
             List<InputJson.FileJson> read = new ArrayList<>();
             List<String> names = new ArrayList<>();
-            ProgressBar progress = ProgressBar.startIfTerminal(err, totalBytes(files), output.quiet, System.getenv(),
+            ProgressBar progress = ProgressBar.startIfTerminal(err, totalBytes(files), options.output.quiet, System.getenv(),
                     System.console() != null);
             for (Path file : files) {
                 names.add(file.toString());
@@ -96,7 +87,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return exit;
             }
             analyzer.finish();
-            int written = ReportOutput.write(output, collector, new InputJson(read, packets(analyzer.stats())),
+            int written = ReportOutput.write(options.output, collector, new InputJson(read, packets(analyzer.stats())),
                     null, names, out, err);
             written = DecoderBugs.check(analyzer, written, err);
             return written != ExitCodes.OK ? written : exit;

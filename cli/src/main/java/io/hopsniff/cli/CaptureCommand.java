@@ -82,29 +82,20 @@ final class CaptureCommand implements Callable<Integer> {
     boolean immediate;
 
     @Mixin
-    DecoderOptions decoder;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    DiagnosisOptions diagnosis;
-
-    @Mixin
-    LegOptions legs;
+    PipelineOptions options;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (decoder.servers.isEmpty()) {
-            decoder.servers.add(DEFAULT_SERVER);
+        if (options.decoder.servers.isEmpty()) {
+            options.decoder.servers.add(DEFAULT_SERVER);
         }
         PipelineSetup setup;
         String bpf;
         try {
-            setup = PipelineSetup.of(decoder, diagnosis, legs, output);
-            bpf = filter != null ? filter : CaptureFilters.forServers(legs.withFronts(decoder.servers));
+            setup = options.setup();
+            bpf = filter != null ? filter : CaptureFilters.forServers(options.legs.withFronts(options.decoder.servers));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             throw new CliError(ExitCodes.USAGE, e.getMessage());
         }
@@ -113,7 +104,7 @@ final class CaptureCommand implements Callable<Integer> {
         }
         List<OutputOptions.Target> targets;
         try {
-            targets = output.targets();
+            targets = options.output.targets();
         } catch (IllegalArgumentException e) {
             throw new CliError(ExitCodes.USAGE, e.getMessage());
         }
@@ -132,7 +123,7 @@ final class CaptureCommand implements Callable<Integer> {
                 interfaceName, bpf, snaplen, bufferSize >> 20,
                 duration == null ? "" : " for " + duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
         if (filter == null) {
-            for (String host : CaptureFilters.nonLocalHosts(legs.withFronts(decoder.servers))) {
+            for (String host : CaptureFilters.nonLocalHosts(options.legs.withFronts(options.decoder.servers))) {
                 err.println("hopsniff: warning: " + host + " is not an address of this host: only traffic crossing "
                         + "this host's interfaces to or from it will be seen");
             }
@@ -162,7 +153,7 @@ final class CaptureCommand implements Callable<Integer> {
             // Load the report's classes while root can still read the jars (an unprivileged user may not).
             ReportOutput.warmUp();
             runAs = PrivilegeDrop.dropTo(user).user();
-            java.util.Optional<Path> unwritable = output.targets().stream().map(OutputOptions.Target::file)
+            java.util.Optional<Path> unwritable = options.output.targets().stream().map(OutputOptions.Target::file)
                     .filter(f -> f != null && !writableDirectory(f)).findFirst();
             if (unwritable.isPresent()) {
                 closeQuietly(pcap);
@@ -171,16 +162,16 @@ final class CaptureCommand implements Callable<Integer> {
             }
         }
         try (ReportCollector collector = setup.collector()) {
-            io.hopsniff.report.render.OutputFormat toStdout = output.stdoutFormat();
+            io.hopsniff.report.render.OutputFormat toStdout = options.output.stdoutFormat();
             boolean ndjsonLive = toStdout == io.hopsniff.report.render.OutputFormat.ndjson;
-            boolean lines = !output.quiet && (toStdout == null || toStdout == io.hopsniff.report.render.OutputFormat.text);
+            boolean lines = !options.output.quiet && (toStdout == null || toStdout == io.hopsniff.report.render.OutputFormat.text);
             Analyzer analyzer = new Analyzer(setup.decoder(), ndjsonLive
-                    ? new io.hopsniff.report.render.NdjsonLive(collector, out, collector.redactor(), !decoder.servers.isEmpty())
-                    : new LiveLines(collector, out, collector.redactor(), !lines)).failFast(output.debug);
+                    ? new io.hopsniff.report.render.NdjsonLive(collector, out, collector.redactor(), !options.decoder.servers.isEmpty())
+                    : new LiveLines(collector, out, collector.redactor(), !lines)).failFast(options.output.debug);
             long started = System.currentTimeMillis() * 1_000_000L;
             try (CaptureThread capture = CaptureThread.start(source, pcap, HandoffLimits.defaults())) {
                 running.set(capture);
-                StatusLine status = StatusLine.startIfTerminal(err, capture, output.quiet);
+                StatusLine status = StatusLine.startIfTerminal(err, capture, options.output.quiet);
                 long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
                 HandoffStats handoff = capture.drainTo(analyzer, () -> stop.get() || System.nanoTime() >= deadline);
                 capture.stop();
@@ -193,7 +184,7 @@ final class CaptureCommand implements Callable<Integer> {
                         stats.droppedByKernel(), stats.droppedByInterface(), handoff.dropped(), hostname(), runAs);
                 InputJson input = new InputJson(List.of(), AnalyzeCommand.packets(analyzer.stats()));
                 List<String> names = new ArrayList<>(List.of("live capture on " + interfaceName));
-                int written = ReportOutput.write(output, collector, input, liveJson, names, out, err, ndjsonLive);
+                int written = ReportOutput.write(options.output, collector, input, liveJson, names, out, err, ndjsonLive);
                 if (writePcap != null) {
                     err.println("hopsniff: packets written to " + writePcap);
                 }

@@ -1,5 +1,7 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.testkit.WorldReadableClasspath;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -262,7 +264,7 @@ class LiveCaptureTest {
     @Test
     void withoutRootTheCaptureIsRefusedWithExit5() throws Exception {
         // The same classes, copied where nobody can read them, run as nobody (uid 65534) without capabilities.
-        String cp = WorldReadableClasspath.copy(tmp);
+        String cp = WorldReadableClasspath.copy();
         try {
             Path out = Files.createTempDirectory(Path.of("/tmp"), "hopsniff-nobody",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));

@@ -8,9 +8,7 @@ final class EthernetDecoder implements LinkDecoder {
 
     @Override
     public void decode(ByteBuffer data, int start, int end, LinkFrame out) {
-        out.vlanTags = 0;
-        if (end - start < HEADER) {
-            out.truncated();
+        if (!LinkDecoder.header(start, end, HEADER, out)) {
             return;
         }
         LinkDecoder.dispatchEtherType(data, start + 12, end, out);

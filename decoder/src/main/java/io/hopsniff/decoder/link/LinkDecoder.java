@@ -38,4 +38,17 @@ public interface LinkDecoder {
             out.notIp(type);
         }
     }
+
+    /**
+     * Starts a frame: no VLAN tags yet, and a frame shorter than its link header is {@code truncated()} (false:
+     * nothing more to decode).
+     */
+    static boolean header(int start, int end, int headerLength, LinkFrame out) {
+        out.vlanTags = 0;
+        if (end - start < headerLength) {
+            out.truncated();
+            return false;
+        }
+        return true;
+    }
 }

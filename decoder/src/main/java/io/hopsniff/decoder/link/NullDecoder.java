@@ -18,9 +18,7 @@ final class NullDecoder implements LinkDecoder {
 
     @Override
     public void decode(ByteBuffer data, int start, int end, LinkFrame out) {
-        out.vlanTags = 0;
-        if (end - start < HEADER) {
-            out.truncated();
+        if (!LinkDecoder.header(start, end, HEADER, out)) {
             return;
         }
         int family = Bytes.i32(data, start);

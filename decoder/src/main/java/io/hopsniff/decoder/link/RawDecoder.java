@@ -9,11 +9,8 @@ final class RawDecoder implements LinkDecoder {
 
     @Override
     public void decode(ByteBuffer data, int start, int end, LinkFrame out) {
-        out.vlanTags = 0;
-        if (end - start < 1) {
-            out.truncated();
-            return;
+        if (LinkDecoder.header(start, end, 1, out)) {
+            out.ip(start, 0);
         }
-        out.ip(start, 0);
     }
 }

@@ -11,9 +11,7 @@ final class Sll2Decoder implements LinkDecoder {
 
     @Override
     public void decode(ByteBuffer data, int start, int end, LinkFrame out) {
-        out.vlanTags = 0;
-        if (end - start < HEADER) {
-            out.truncated();
+        if (!LinkDecoder.header(start, end, HEADER, out)) {
             return;
         }
         LinkDecoder.dispatchEtherType(data, Bytes.u16(data, start), start + HEADER, end, out);

@@ -1,4 +1,4 @@
-package io.hopsniff.cli;
+package io.hopsniff.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,16 +10,35 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A copy of the test classpath that an unprivileged user can read (the originals sit under /root/.m2), in a
- * fresh world-traversable directory under /tmp. Used to run hopsniff as nobody.
+ * A copy of the test classpath that an unprivileged user can read (the originals sit under /root/.m2 or a 0700
+ * clone directory), in a fresh world-traversable directory under /tmp. Used to run hopsniff (or a child JVM that
+ * drops privileges) as nobody.
  */
-final class WorldReadableClasspath {
+public final class WorldReadableClasspath {
 
     private WorldReadableClasspath() {
     }
 
-    /** Copies every classpath entry; returns the new classpath string. */
-    static String copy(Path ignored) throws IOException {
+    private static String shared;
+
+    /** One copy for the whole test JVM, removed when it exits. */
+    public static synchronized String shared() throws IOException {
+        if (shared == null) {
+            String cp = copy();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    delete(cp);
+                } catch (IOException e) {
+                    // a leftover copy under /tmp is harmless
+                }
+            }));
+            shared = cp;
+        }
+        return shared;
+    }
+
+    /** Copies every classpath entry; returns the new classpath string (delete it with {@link #delete}). */
+    public static String copy() throws IOException {
         Path root = Files.createTempDirectory(Path.of("/tmp"), "hopsniff-cp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -43,7 +62,7 @@ final class WorldReadableClasspath {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    static void delete(String classpath) throws IOException {
+    public static void delete(String classpath) throws IOException {
         Path root = Path.of(classpath.split(java.io.File.pathSeparator)[0]).getParent();
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
