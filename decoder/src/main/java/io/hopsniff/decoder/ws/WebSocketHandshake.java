@@ -138,10 +138,12 @@ public final class WebSocketHandshake {
                 || "PRI".equals(rq.method()) && "*".equals(rq.target()) && "HTTP/2.0".equals(rq.version())) {
             return false;
         }
-        if (rq.fields().hasToken("Upgrade", "websocket")) {
-            return true;
-        }
-        for (HttpHeader h : rq.headers()) {
+        return rq.fields().hasToken("Upgrade", "websocket") || hasSecWebSocket(rq.headers());
+    }
+
+    /** Whether any field is a Sec-WebSocket-* field (RFC 6455 §11.3). */
+    public static boolean hasSecWebSocket(List<HttpHeader> headers) {
+        for (HttpHeader h : headers) {
             if (h.name().regionMatches(true, 0, "Sec-WebSocket-", 0, 14)) {
                 return true;
             }

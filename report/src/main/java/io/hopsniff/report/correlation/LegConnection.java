@@ -23,10 +23,6 @@ public record LegConnection(long id, Endpoint client, long first, long last, Tls
         return sawSyn && history.indexOf('S') >= 0 && history.indexOf('h') < 0 && history.indexOf('H') < 0;
     }
 
-    public boolean failed() {
-        return tls == null && failedAttempt(true, history);
-    }
-
     /** 'r' from the server side answered the SYN. */
     public boolean refused() {
         return history.indexOf('r') >= 0;

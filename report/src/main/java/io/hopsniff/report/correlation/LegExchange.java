@@ -65,13 +65,17 @@ public record LegExchange(long id, long connection, Leg leg, Endpoint client, St
     /** Carries any header a proxy adds to what it forwards (X-Forwarded-*, X-Real-Ip, Forwarded, Via). */
     public boolean forwarded() {
         for (HttpHeader h : headers) {
-            String n = h.name();
-            if (n.regionMatches(true, 0, "X-Forwarded-", 0, 12) || n.equalsIgnoreCase("X-Real-Ip")
-                    || n.equalsIgnoreCase("Forwarded") || n.equalsIgnoreCase("Via")) {
+            if (isForwardingField(h.name())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** X-Forwarded-*, X-Real-Ip, Forwarded (RFC 7239) or Via (RFC 9110 §7.6.3): what a proxy adds. */
+    static boolean isForwardingField(String name) {
+        return name.regionMatches(true, 0, "X-Forwarded-", 0, 12) || name.equalsIgnoreCase("X-Real-Ip")
+                || name.equalsIgnoreCase("Forwarded") || name.equalsIgnoreCase("Via");
     }
 
     /** The first value of a header (name compared case-insensitively), or null. */

@@ -46,6 +46,8 @@ public final class LegInference {
                 byMethod.computeIfAbsent(e.method(), k -> new ArrayList<>()).add(e);
             }
         }
+        Map<String, long[]> startsByMethod = new HashMap<>();
+        byMethod.forEach((m, list) -> startsByMethod.put(m, list.stream().mapToLong(LegExchange::requestFirst).toArray()));
         Set<String> front = new LinkedHashSet<>();
         Set<String> backend = new LinkedHashSet<>();
         List<String> evidence = new ArrayList<>();
@@ -56,7 +58,8 @@ public final class LegInference {
                     || pairsPerBackend.getOrDefault(b.server(), 0) >= PAIRS_PER_BACKEND) {
                 continue; // enough evidence for this backend server already: scoring is not free
             }
-            LegExchange f = cause(b, byMethod.getOrDefault(b.method(), List.of()));
+            LegExchange f = cause(b, byMethod.getOrDefault(b.method(), List.of()),
+                    startsByMethod.getOrDefault(b.method(), new long[0]));
             if (f == null) {
                 continue;
             }
@@ -146,24 +149,22 @@ public final class LegInference {
      * be an origin server too.
      */
     static String relaySignature(LegExchange e) {
-        java.util.List<String> servers = new ArrayList<>(2);
-        for (var h : e.responseHeaders()) {
-            if (h.name().equalsIgnoreCase("Via")) {
-                return "Via: " + h.value().trim();
-            }
-            if (h.name().equalsIgnoreCase("Server")) {
-                servers.add(h.value().trim());
-            }
+        io.hopsniff.decoder.http.Headers fields = io.hopsniff.decoder.http.Headers.of(e.responseHeaders());
+        String via = fields.first("Via");
+        if (via != null) {
+            return "Via: " + via.trim();
         }
-        return servers.size() >= 2 ? "two Server fields (" + String.join(", ", servers) + ")" : null;
+        List<String> servers = fields.all("Server");
+        return servers.size() >= 2 ? "two Server fields (" + String.join(", ", servers.stream().map(String::trim)
+                .toList()) + ")" : null;
     }
 
     /** The best-scoring exchange on another server that can have caused {@code b}, or null. */
-    private static LegExchange cause(LegExchange b, List<LegExchange> sameMethod) {
+    private static LegExchange cause(LegExchange b, List<LegExchange> sameMethod, long[] starts) {
         LegExchange best = null;
         double bestPoints = Signals.THRESHOLD;
         int seen = 0;
-        for (int i = upperBound(sameMethod, b.requestFirst() + Signals.SKEW_NANOS) - 1;
+        for (int i = Matcher.upperBound(starts, b.requestFirst() + Signals.SKEW_NANOS) - 1;
              i >= 0 && seen < Matcher.MAX_CANDIDATES; i--, seen++) {
             LegExchange f = sameMethod.get(i);
             if (f.requestFirst() < b.requestFirst() - Matcher.WINDOW_NANOS) {
@@ -200,10 +201,8 @@ public final class LegInference {
     private static String forwardingFields(LegExchange b) {
         Set<String> names = new LinkedHashSet<>();
         b.headers().forEach(h -> {
-            String n = h.name();
-            if (n.regionMatches(true, 0, "X-Forwarded-", 0, 12) || n.equalsIgnoreCase("X-Real-Ip")
-                    || n.equalsIgnoreCase("Forwarded") || n.equalsIgnoreCase("Via")) {
-                names.add(n);
+            if (LegExchange.isForwardingField(h.name())) {
+                names.add(h.name());
             }
         });
         return String.join(", ", names);
@@ -212,19 +211,5 @@ public final class LegInference {
     private static String clip(String target) {
         String t = target.replaceAll("\\p{Cntrl}", "?");
         return t.length() <= 60 ? t : t.substring(0, 59) + "…";
-    }
-
-    private static int upperBound(List<LegExchange> sorted, long value) {
-        int lo = 0;
-        int hi = sorted.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted.get(mid).requestFirst() <= value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }

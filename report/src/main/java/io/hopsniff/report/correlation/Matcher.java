@@ -180,7 +180,7 @@ public final class Matcher {
     }
 
     /** The index of the first start greater than {@code value}. */
-    private static int upperBound(long[] starts, long value) {
+    static int upperBound(long[] starts, long value) {
         int lo = 0;
         int hi = starts.length;
         while (lo < hi) {

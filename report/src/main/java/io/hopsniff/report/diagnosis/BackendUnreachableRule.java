@@ -45,7 +45,6 @@ final class BackendUnreachableRule implements Rule {
 
     /** A SYN from the client and no SYN-ACK ('h') from the server. */
     static boolean unanswered(ConnectionRecord c) {
-        return c.sawSyn() && c.history().indexOf('S') >= 0 && c.history().indexOf('h') < 0
-                && c.history().indexOf('H') < 0;
+        return io.hopsniff.report.correlation.LegConnection.failedAttempt(c.sawSyn(), c.history());
     }
 }

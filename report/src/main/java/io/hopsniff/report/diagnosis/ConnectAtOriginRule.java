@@ -34,7 +34,7 @@ final class ConnectAtOriginRule implements Rule {
         HttpRequest r = first.exchange().request();
         HttpResponse response = first.exchange().response();
         String form = Handshakes.targetForm(r.target());
-        boolean wsHints = Handshakes.hasSecWebSocket(r.headers()) || r.fields().first(":protocol") != null;
+        boolean wsHints = io.hopsniff.decoder.ws.WebSocketHandshake.hasSecWebSocket(r.headers()) || r.fields().first(":protocol") != null;
         boolean originForm = form.equals("origin-form");
         String meaning;
         if (originForm) {

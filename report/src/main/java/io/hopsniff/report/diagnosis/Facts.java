@@ -48,6 +48,16 @@ public record Facts(List<ExchangeFact> exchanges, long exchangesDropped, long ht
         return null;
     }
 
+    /** The kept exchange with this transaction id, or null. */
+    public ExchangeFact exchange(long id) {
+        for (ExchangeFact x : exchanges) {
+            if (x.id() == id) {
+                return x;
+            }
+        }
+        return null;
+    }
+
     /** The leg an exchange was on, or null when there are no legs (or its server is on none). */
     public Leg leg(ExchangeFact x) {
         return legs.of(x.server());

@@ -1,6 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.Headers;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.report.correlation.LegExchange;
 import java.util.List;
@@ -19,32 +19,23 @@ final class FrontLines {
 
     /** {@code tx5 < 502 (Server: Caddy)}, or the full status with body when the diagnosis kept the exchange. */
     static String response(LegExchange f, Facts facts, Evidence ev) {
-        return "tx" + f.id() + " < " + status(f, facts, ev) + servers(f.responseHeaders());
+        String servers = servers(f);
+        return "tx" + f.id() + " < " + status(f, facts, ev) + (servers == null ? "" : " (Server: " + servers + ")");
     }
 
-    /** The status with its first body bytes when kept, else the bare code; "no response" when none came. */
-    static String status(LegExchange f, Facts facts, Evidence ev) {
-        if (!f.answered()) {
+    /** The status with its first body bytes when the diagnosis kept the exchange, else the bare code. */
+    static String status(LegExchange e, Facts facts, Evidence ev) {
+        if (!e.answered()) {
             return "no response";
         }
-        for (ExchangeFact x : facts.exchanges()) {
-            if (x.id() == f.id()) {
-                HttpResponse r = x.exchange().response();
-                if (r != null) {
-                    return ev.status(r);
-                }
-            }
-        }
-        return Integer.toString(f.status());
+        ExchangeFact kept = facts.exchange(e.id());
+        HttpResponse r = kept == null ? null : kept.exchange().response();
+        return r != null ? ev.status(r) : Integer.toString(e.status());
     }
 
-    private static String servers(List<HttpHeader> headers) {
-        StringBuilder b = new StringBuilder();
-        for (HttpHeader h : headers) {
-            if (h.name().equalsIgnoreCase("Server")) {
-                b.append(b.length() == 0 ? " (Server: " : ", ").append(h.value().trim());
-            }
-        }
-        return b.length() == 0 ? "" : b.append(')').toString();
+    /** The response's Server fields ("Caddy, uvicorn": a proxy adds its own), or null when none. */
+    static String servers(LegExchange e) {
+        List<String> servers = Headers.of(e.responseHeaders()).all("Server");
+        return servers.isEmpty() ? null : String.join(", ", servers.stream().map(String::trim).toList());
     }
 }

@@ -1,6 +1,5 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +70,7 @@ public final class Handshakes {
 
     /** Any sign of wanting another protocol: Upgrade, Sec-WebSocket-*, CONNECT, or the HTTP/2 preface. */
     public static boolean isUpgradeAttempt(HttpRequest r) {
-        return isConnect(r) || isPreface(r) || r.fields().first("Upgrade") != null || hasSecWebSocket(r.headers());
+        return isConnect(r) || isPreface(r) || r.fields().first("Upgrade") != null || io.hopsniff.decoder.ws.WebSocketHandshake.hasSecWebSocket(r.headers());
     }
 
     public static boolean isConnect(HttpRequest r) {
@@ -81,15 +80,6 @@ public final class Handshakes {
     /** The HTTP/2 connection preface as an HTTP/1 parser reads it (RFC 9113 §3.4). */
     public static boolean isPreface(HttpRequest r) {
         return "PRI".equals(r.method()) && "*".equals(r.target()) && "HTTP/2.0".equals(r.version());
-    }
-
-    public static boolean hasSecWebSocket(List<HttpHeader> headers) {
-        for (HttpHeader h : headers) {
-            if (h.name().regionMatches(true, 0, "Sec-WebSocket-", 0, 14)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What is wrong with Sec-WebSocket-Key (RFC 6455 §4.1 item 7: base64 of 16 bytes), or null. */

@@ -1,7 +1,5 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.http.HttpHeader;
-import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.report.correlation.HeaderDiff;
 import io.hopsniff.report.correlation.HeaderDiffJson;
 import io.hopsniff.report.correlation.LegExchange;
@@ -56,10 +54,10 @@ final class Stories {
         LegExchange f = m.front();
         LegExchange b = m.backend();
         HeaderDiffJson diff = HeaderDiff.diff(f.headers(), b.headers(), ev.redactor());
-        String answered = b.answered() ? answer(b, facts, backendTx, ev) : "no response";
+        String answered = b.answered() ? FrontLines.status(b, facts, ev) : "no response";
         boolean relayed = f.answered() && b.answered() && f.status() == b.status();
         String got = !f.answered() ? "no response"
-                : f.status() + (relayed ? " (relayed from the backend)" : " (from the proxy)") + server(f);
+                : f.status() + (relayed ? " (relayed from the backend)" : " (from the proxy)") + servers(f);
         return new Story(f.id(), b.id(), f.connection(), b.connection(), line(f, ev), line(b, ev), changes(diff),
                 answered, got, relayed ? "backend" : f.answered() ? "proxy" : "none", m.confidence());
     }
@@ -67,7 +65,7 @@ final class Stories {
     private static Story frontOnly(long frontTx, LegFacts legs, Evidence ev) {
         for (LegExchange f : legs.frontOnly()) {
             if (f.id() == frontTx) {
-                String got = f.answered() ? f.status() + " (from the proxy)" + server(f) : "no response";
+                String got = f.answered() ? f.status() + " (from the proxy)" + servers(f) : "no response";
                 return new Story(f.id(), null, f.connection(), null, line(f, ev), null, null, null, got, "proxy", null);
             }
         }
@@ -79,7 +77,7 @@ final class Stories {
         StringBuilder b = new StringBuilder(e.method()).append(' ').append(ev.target(e.target()));
         String upgrade = e.header("Upgrade");
         String connection = e.header("Connection");
-        boolean handshake = upgrade != null || hasSecWebSocket(e.headers());
+        boolean handshake = upgrade != null || io.hopsniff.decoder.ws.WebSocketHandshake.hasSecWebSocket(e.headers());
         if (handshake) {
             List<String> parts = new ArrayList<>(2);
             if (upgrade != null) {
@@ -96,29 +94,10 @@ final class Stories {
         return b.toString();
     }
 
-    private static boolean hasSecWebSocket(List<HttpHeader> headers) {
-        return Handshakes.hasSecWebSocket(headers);
-    }
-
-    /** The backend's answer with its first body bytes when the diagnosis kept them. */
-    private static String answer(LegExchange b, Facts facts, long tx, Evidence ev) {
-        for (ExchangeFact x : facts.exchanges()) {
-            if (x.id() == tx) {
-                HttpResponse r = x.exchange().response();
-                return r == null ? "no response" : ev.status(r);
-            }
-        }
-        return Integer.toString(b.status());
-    }
-
-    private static String server(LegExchange e) {
-        List<String> servers = new ArrayList<>(2);
-        for (HttpHeader h : e.responseHeaders()) {
-            if (h.name().equalsIgnoreCase("Server")) {
-                servers.add(h.value().trim());
-            }
-        }
-        return servers.isEmpty() ? "" : ", Server: " + String.join(", ", servers);
+    /** ", Server: Caddy, uvicorn", or nothing. */
+    private static String servers(LegExchange e) {
+        String servers = FrontLines.servers(e);
+        return servers == null ? "" : ", Server: " + servers;
     }
 
     /** The diff in words, handshake fields first. */
