@@ -30,8 +30,16 @@ public final class RepoPaths {
         return root().resolve("samples");
     }
 
-    /** {@code ../shared/corpus/public} beside the repository (CI lays shared/ there). */
+    /**
+     * {@code corpus/public}: public captures from other projects' test suites with tshark's decoding of each as an
+     * oracle (see its MANIFEST.md and LICENSES.md). It lives in the repository, so a bare clone tests itself; a
+     * missing corpus fails the tests that read it instead of skipping them.
+     */
     public static Path corpus() {
-        return root().resolve("../shared/corpus/public").normalize();
+        Path dir = root().resolve("corpus/public");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("capture corpus not found at " + dir + ": run the tests from a full clone");
+        }
+        return dir;
     }
 }

@@ -5,18 +5,14 @@ import io.hopsniff.testkit.RepoPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared public capture corpus: {@code <repo>/../shared/corpus/public}. */
+/** The public capture corpus in the repository: {@code <repo>/corpus/public}. */
 final class Corpus {
 
     private Corpus() {
     }
 
     static Path dir() {
-        Path dir = RepoPaths.corpus();
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("corpus not found at " + dir + ": set -Dhopsniff.root to the repository root");
-        }
-        return dir;
+        return RepoPaths.corpus();
     }
 
     static Path file(String name) {

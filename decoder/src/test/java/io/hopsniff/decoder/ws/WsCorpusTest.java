@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.testkit.RepoPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,12 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WsCorpusTest {
 
-    static final Path CORPUS = Path.of(System.getProperty("hopsniff.corpus", "/work/shared/corpus/public"));
+    static final Path CORPUS = RepoPaths.corpus();
 
     static Stream<String> captures() throws Exception {
-        if (!Files.isDirectory(CORPUS)) {
-            return Stream.of();
-        }
         try (Stream<Path> files = Files.list(CORPUS)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ws.tsv"))
                     .map(n -> n.substring(0, n.length() - ".ws.tsv".length())).sorted().toList().stream();
@@ -61,7 +58,6 @@ class WsCorpusTest {
     @ParameterizedTest
     @MethodSource("captures")
     void framesMatchTshark(String name) throws Exception {
-        Assumptions.assumeTrue(Files.exists(capture(name)), name);
         PcapWs result = PcapWs.read(capture(name), WsConfig.DEFAULTS.withPayloadBytesKept(4096));
         List<List<String>> expected = new ArrayList<>(oracle(name).values());
         assertThat(result.sockets).as(name + ": WebSockets").hasSize(expected.size());
@@ -80,7 +76,6 @@ class WsCorpusTest {
     @ParameterizedTest
     @MethodSource("captures")
     void sameResultAtEverySplit(String name) throws Exception {
-        Assumptions.assumeTrue(Files.exists(capture(name)), name);
         PcapWs result = PcapWs.read(capture(name), WsConfig.DEFAULTS.withPayloadBytesKept(64));
         for (PcapWs.Ws ws : result.sockets) {
             // every split re-feeds the whole tunnel: bound the quadratic cost to the first ~4 KB (wstunnel-ssh)
@@ -102,7 +97,6 @@ class WsCorpusTest {
     @org.junit.jupiter.api.Test
     void wrongAcceptHeader() throws Exception {
         Path p = CORPUS.resolve("zeek-websocket-wrong-accept-header.pcap");
-        Assumptions.assumeTrue(Files.exists(p));
         PcapWs result = PcapWs.read(p, WsConfig.DEFAULTS);
         assertThat(result.handshakeAnomalies).extracting(Anomaly::type).containsExactly(AnomalyType.WS_ACCEPT_MISMATCH);
         assertThat(HandshakeFacts.of(result.sockets.get(0).handshake).acceptValid()).isFalse();
@@ -112,7 +106,6 @@ class WsCorpusTest {
     void validHandshakesInTheCorpus() throws Exception {
         for (String name : List.of("zeek-http-websocket", "zeek-websocket-compressed", "suri-websocket-compressed",
                 "zeek-websocket-two-binary-fragments")) {
-            Assumptions.assumeTrue(Files.exists(capture(name)));
             PcapWs result = PcapWs.read(capture(name), WsConfig.DEFAULTS);
             assertThat(result.handshakeAnomalies).as(name).isEmpty();
             assertThat(HandshakeFacts.of(result.sockets.get(0).handshake).acceptValid()).as(name).isTrue();
@@ -122,7 +115,6 @@ class WsCorpusTest {
     @org.junit.jupiter.api.Test
     void compressedCorpusInflates() throws Exception {
         Path p = capture("zeek-websocket-compressed");
-        Assumptions.assumeTrue(Files.exists(p));
         PcapWs result = PcapWs.read(p, WsConfig.DEFAULTS.withPayloadBytesKept(4096));
         WebSocketDecoder d = result.sockets.get(0).decoder;
         assertThat(d.keptMessages(Direction.CLIENT_TO_SERVER)).singleElement().satisfies(m -> {

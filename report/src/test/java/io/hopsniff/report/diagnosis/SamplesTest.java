@@ -4,10 +4,9 @@ import static io.hopsniff.report.diagnosis.Diag.analyze;
 import static io.hopsniff.report.diagnosis.Diag.has;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import io.hopsniff.testkit.RepoPaths;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The real recordings in samples/ (Caddy 2.6.2 + uvicorn 0.17.6, see samples/README.md) and the public corpus. */
@@ -67,8 +66,7 @@ class SamplesTest {
 
     @Test
     void zeekWrongAccept() throws Exception {
-        Path file = Diag.repoRoot().resolve("../shared/corpus/public/zeek-websocket-wrong-accept-header.pcap").normalize();
-        Assumptions.assumeTrue(Files.isRegularFile(file), "public corpus not laid out beside the repository");
+        Path file = RepoPaths.corpus().resolve("zeek-websocket-wrong-accept-header.pcap");
         Diagnosis d = has(analyze(file), DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH);
         assertThat(d.verdict()).contains("-wrong");
     }
