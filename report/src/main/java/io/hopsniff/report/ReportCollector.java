@@ -161,7 +161,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         Leg leg = legs.of(c.server());
         correlator.connection(c);
         // A refused or unanswered connection attempt carries no HTTP but is what DIAG_BACKEND_UNREACHABLE cites.
-        boolean carriesHttp = c.exchanges() > 0 || !(c.protocol().equals("none") || c.protocol().equals("unknown"))
+        boolean carriesHttp = c.carriesHttp()
                 || io.hopsniff.report.correlation.LegConnection.failedAttempt(c.sawSyn(), c.history());
         if (options.servers().isEmpty() && !carriesHttp) {
             connectionsSkipped++;
@@ -175,7 +175,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
                         c.server().address(), c.server().port()),
                 leg == null ? null : leg.reportName(), TimeJson.of(c.firstNanos()), TimeJson.of(c.lastNanos()),
                 Times.millis(c.lastNanos() - c.firstNanos()), c.end().reportName(), c.sawSyn(), c.rolesFromSyn(),
-                c.history(), c.protocol(), c.upgradedTo(), c.exchanges(),
+                c.history(), c.protocolLabel(), c.upgradedTo(), c.exchanges(),
                 direction(c.clientToServer(), c.nonHttpBytes().clientToServer(), c.tunnelBytes().clientToServer()),
                 direction(c.serverToClient(), c.nonHttpBytes().serverToClient(), c.tunnelBytes().serverToClient()),
                 TlsJson.of(c.tls()), io.hopsniff.report.json.Http2Json.of(c.http2())));

@@ -30,7 +30,7 @@ final class TransactionMapper {
         Endpoint client = context.client();
         Endpoint server = context.server();
         Long tunnel = context.tunnelOf() == 0 ? null : context.tunnelOf();
-        String protocol = context.carriedBy();
+        String protocol = context.carriedBy().label();
         HttpRequest request = exchange.request();
         HttpResponse response = exchange.response();
         List<MessageJson> interim = new ArrayList<>(exchange.interim().size());

@@ -130,6 +130,24 @@ public final class Http2Decoder implements StreamConsumer {
         observer = o;
     }
 
+    /**
+     * True when {@code b} (from its position, which is not moved) starts with the client connection preface
+     * "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" (RFC 9113 §3.4), or with a prefix of it when fewer bytes are there.
+     */
+    public static boolean startsWithPreface(ByteBuffer b) {
+        int p = b.position();
+        int n = Math.min(b.remaining(), FrameReader.PREFACE.length);
+        if (n == 0) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (b.get(p + k) != FrameReader.PREFACE[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True once the server's first frame was a SETTINGS frame (its connection preface, RFC 9113 §3.4). */
     public boolean serverSpokeHttp2() {
         return serverSpokeHttp2;

@@ -18,13 +18,18 @@ final class HeldBytes {
     private int segments;
     private long dropped;
     private long gapped;
+    /** The stream offset of the first byte held (or lost), -1 before any. */
+    private long firstOffset = -1;
 
     HeldBytes(int capacity) {
         this.capacity = capacity;
     }
 
-    /** Keeps what fits; returns how many bytes were dropped. */
-    int add(ByteBuffer b, int index, int n, long ts) {
+    /** Keeps what fits of the {@code n} bytes at stream offset {@code offset}; returns how many were dropped. */
+    int add(ByteBuffer b, int index, int n, long offset, long ts) {
+        if (firstOffset < 0) {
+            firstOffset = offset;
+        }
         int keep = (dropped > 0 || gapped > 0) ? 0 : Math.min(n, capacity - length);
         if (keep > 0) {
             if (length + keep > bytes.length) {
@@ -43,7 +48,10 @@ final class HeldBytes {
         return n - keep;
     }
 
-    void gap(long n) {
+    void gap(long offset, long n) {
+        if (firstOffset < 0) {
+            firstOffset = offset;
+        }
         gapped += n;
     }
 
@@ -72,6 +80,16 @@ final class HeldBytes {
         return times[segment];
     }
 
+    /** The stream offset of a segment's first byte. */
+    long offset(int segment) {
+        return firstOffset + start(segment);
+    }
+
+    /** The stream offset where the lost bytes begin (they all follow the kept ones). */
+    long lostOffset() {
+        return firstOffset + length;
+    }
+
     int start(int segment) {
         return segment == 0 ? 0 : ends[segment - 1];
     }
@@ -94,6 +112,7 @@ final class HeldBytes {
         copy.segments = segments;
         copy.dropped = dropped;
         copy.gapped = gapped;
+        copy.firstOffset = firstOffset;
         bytes = new byte[0];
         length = 0;
         times = new long[4];
@@ -101,6 +120,7 @@ final class HeldBytes {
         segments = 0;
         dropped = 0;
         gapped = 0;
+        firstOffset = -1;
         return copy;
     }
 }

@@ -9,6 +9,8 @@ import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.tcp.EndReason;
+import io.hopsniff.decoder.tcp.StreamConsumer;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,8 +41,11 @@ import java.util.function.LongSupplier;
  *     ({@code HTTP_NO_RESPONSE}, detail {@code reason=pending-limit}).</li>
  * </ul>
  * Anomalies about a message are reported when its exchange is emitted, carrying the exchange id.
+ *
+ * <p>After a switch every later byte, gap, FIN, RST and the end go to the consumer the listener returned from
+ * {@link Http1Listener#switched}, with their real stream offsets, so upgraded protocols stack on this one.
  */
-public final class Http1Connection {
+public final class Http1Connection implements StreamConsumer {
 
     private final long connectionId;
     private final Http1Config cfg;
@@ -56,6 +61,8 @@ public final class Http1Connection {
     private boolean pipelinedReported;
     private boolean heldLimitReported;
     private String switchedProtocol;
+    /** What reads the bytes after the switch; a sink that ignores them until then. */
+    private StreamConsumer tunnel = Http1Listener.IGNORED;
     private boolean ended;
 
     public Http1Connection(long connectionId, Http1Config cfg, LongSupplier exchangeIds, Http1Listener listener,
@@ -71,31 +78,42 @@ public final class Http1Connection {
     }
 
     /** Consumes all of {@code bytes}; the buffer is not kept after the call. */
-    public void data(Direction d, ByteBuffer bytes, long ts) {
+    @Override
+    public void data(Direction d, ByteBuffer bytes, long streamOffset, long ts) {
         if (ended) {
             parser(d).countUndecoded(bytes.remaining());
             bytes.position(bytes.limit());
             return;
         }
-        parser(d).data(bytes, ts);
+        parser(d).data(bytes, streamOffset, ts);
     }
 
     /** {@code length} bytes of direction {@code d} were never seen. */
-    public void gap(Direction d, long length, long ts) {
+    @Override
+    public void gap(Direction d, long streamOffset, long length, long ts) {
         if (!ended) {
-            parser(d).gap(length, ts);
+            parser(d).gap(streamOffset, length, ts);
         }
     }
 
     /** The sender of {@code d} closed it: a close-delimited response ends at the server's FIN. */
+    @Override
     public void fin(Direction d, long ts) {
         if (!ended) {
             parser(d).fin(ts);
+            tunnel.fin(d, ts);
         }
     }
 
+    @Override
+    public void rst(Direction d, long ts) {
+        // the end() that follows flushes the parsers; a switched-to protocol wants to know who reset
+        tunnel.rst(d, ts);
+    }
+
     /** The connection is over: cut messages are emitted incomplete, unanswered requests without a response. */
-    public void end(long ts) {
+    @Override
+    public void end(EndReason reason, long ts) {
         if (ended) {
             return;
         }
@@ -117,6 +135,7 @@ public final class Http1Connection {
         }
         emitReady();
         ended = true;
+        tunnel.end(reason, ts);
     }
 
     /**
@@ -273,7 +292,7 @@ public final class Http1Connection {
             pending.remove(px);
             emit(px);
         }
-        listener.switched(px.exchange, protocol);
+        tunnel = listener.switched(px.exchange, protocol);
         boolean wasHolding = client.isHolding();
         holdingFor = null;
         client.enterTunnel(ts);
@@ -281,17 +300,17 @@ public final class Http1Connection {
             HeldBytes h = held.takeAll();
             for (int s = 0; s < h.segments(); s++) {
                 int from = h.start(s);
-                listener.tunnelData(Direction.CLIENT_TO_SERVER,
-                        ByteBuffer.wrap(h.array(), from, h.end(s) - from).slice(), h.time(s));
+                tunnel.data(Direction.CLIENT_TO_SERVER, ByteBuffer.wrap(h.array(), from, h.end(s) - from).slice(),
+                        h.offset(s), h.time(s));
             }
             if (h.lost() > 0) {
-                listener.tunnelGap(Direction.CLIENT_TO_SERVER, h.lost(), ts);
+                tunnel.gap(Direction.CLIENT_TO_SERVER, h.lostOffset(), h.lost(), ts);
             }
         }
     }
 
-    void hold(ByteBuffer b, int from, int to, long ts) {
-        int dropped = held.add(b, from, to - from, ts);
+    void hold(ByteBuffer b, int from, int to, long offset, long ts) {
+        int dropped = held.add(b, from, to - from, offset, ts);
         if (dropped > 0) {
             client.countUndecoded(dropped);
             if (!heldLimitReported) {
@@ -301,17 +320,17 @@ public final class Http1Connection {
         }
     }
 
-    void holdGap(long length, long ts) {
-        held.gap(length);
+    void holdGap(long offset, long length) {
+        held.gap(offset, length);
     }
 
-    void tunnel(Direction d, ByteBuffer b, int from, int to, long ts) {
+    void tunnel(Direction d, ByteBuffer b, int from, int to, long offset, long ts) {
         ByteBuffer view = from == b.position() && to == b.limit() ? b : b.slice(from, to - from);
-        listener.tunnelData(d, view, ts);
+        tunnel.data(d, view, offset, ts);
     }
 
-    void tunnelGap(Direction d, long length, long ts) {
-        listener.tunnelGap(d, length, ts);
+    void tunnelGap(Direction d, long offset, long length, long ts) {
+        tunnel.gap(d, offset, length, ts);
     }
 
     /** A finding about the connection rather than one exchange. */
@@ -348,10 +367,10 @@ public final class Http1Connection {
         client.leaveHold();
         for (int s = 0; s < h.segments(); s++) {
             int from = h.start(s);
-            client.data(ByteBuffer.wrap(h.array(), from, h.end(s) - from), h.time(s));
+            client.data(ByteBuffer.wrap(h.array(), from, h.end(s) - from), h.offset(s), h.time(s));
         }
         if (h.lost() > 0) {
-            client.gap(h.lost(), ts);
+            client.gap(h.lostOffset(), h.lost(), ts);
         }
     }
 

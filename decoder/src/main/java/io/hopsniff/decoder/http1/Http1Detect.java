@@ -10,8 +10,6 @@ import java.nio.ByteBuffer;
 public final class Http1Detect {
 
     private static final byte[] RESPONSE_PREFIX = {'H', 'T', 'T', 'P', '/', '1', '.'};
-    private static final byte[] H2_PREFACE = {'P', 'R', 'I', ' ', '*', ' ', 'H', 'T', 'T', 'P', '/', '2', '.', '0',
-        '\r', '\n', '\r', '\n', 'S', 'M', '\r', '\n', '\r', '\n'};
 
     private Http1Detect() {
     }
@@ -38,11 +36,6 @@ public final class Http1Detect {
     /** Starts with "HTTP/1.", or is a prefix of it when fewer bytes are available. */
     public static boolean looksLikeResponse(ByteBuffer b) {
         return prefixMatches(b, RESPONSE_PREFIX);
-    }
-
-    /** The HTTP/2 connection preface "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" (RFC 9113 §3.4), or a prefix of it. */
-    public static boolean isHttp2Preface(ByteBuffer b) {
-        return prefixMatches(b, H2_PREFACE);
     }
 
     private static boolean prefixMatches(ByteBuffer b, byte[] expected) {

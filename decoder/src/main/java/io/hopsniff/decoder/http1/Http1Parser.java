@@ -69,6 +69,8 @@ final class Http1Parser {
     private long nonHttpBytes;
     private long undecodedBytes;
     private long lastDataTs;
+    /** The stream offset of index 0 of the buffer being parsed: bytes handed on carry their real offsets. */
+    private long base;
     private boolean closed;
 
     Http1Parser(Http1Connection conn, Direction direction, Http1Config cfg) {
@@ -103,12 +105,14 @@ final class Http1Parser {
                 || state == State.CHUNK_END || state == State.TRAILERS;
     }
 
-    void data(ByteBuffer b, long ts) {
+    /** Parses {@code b} from its position, which is at {@code offset} in this direction's stream. */
+    void data(ByteBuffer b, long offset, long ts) {
         int i = b.position();
         int lim = b.limit();
         if (i >= lim) {
             return;
         }
+        base = offset - i;
         lastDataTs = ts;
         while (i < lim) {
             switch (state) {
@@ -124,11 +128,11 @@ final class Http1Parser {
                     i = lim;
                 }
                 case HOLD -> {
-                    conn.hold(b, i, lim, ts);
+                    conn.hold(b, i, lim, base + i, ts);
                     i = lim;
                 }
                 case TUNNEL -> {
-                    conn.tunnel(direction, b, i, lim, ts);
+                    conn.tunnel(direction, b, i, lim, base + i, ts);
                     i = lim;
                 }
                 case SKIP -> {
@@ -507,7 +511,8 @@ final class Http1Parser {
 
     // ---------------------------------------------------------------- gaps and resync
 
-    void gap(long length, long ts) {
+    /** {@code length} bytes at stream offset {@code offset} were never seen. */
+    void gap(long offset, long length, long ts) {
         if (length <= 0) {
             return;
         }
@@ -533,8 +538,8 @@ final class Http1Parser {
                 msg.anomaly(AnomalyType.HTTP_GAP_IN_BODY, ts, "framing=close-delimited, gap=" + length);
                 msg.bodyGap(length);
             }
-            case HOLD -> conn.holdGap(length, ts);
-            case TUNNEL -> conn.tunnelGap(direction, length, ts);
+            case HOLD -> conn.holdGap(offset, length);
+            case TUNNEL -> conn.tunnelGap(direction, offset, length, ts);
             case DEAD -> {
             }
             default -> throw new AssertionError(state);

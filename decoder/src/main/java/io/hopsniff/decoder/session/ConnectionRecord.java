@@ -9,8 +9,8 @@ import io.hopsniff.decoder.tls.TlsSummary;
 /**
  * One TCP connection as the report shows it.
  *
- * @param protocol      what the connection carried: "http/1.1", "websocket", "h2c", "tunnel", "http2",
- *                      "tls", "unknown" or "none" (no payload), after any protocol switch
+ * @param protocol      what the connection carried, after any protocol switch
+ * @param upgradedTo    the token it switched on (lower-cased first Upgrade token, or "connect"), or null
  * @param history       Zeek-style history letters (see {@code docs/report-format.md})
  * @param exchanges     HTTP/1 exchanges seen on it
  * @param nonHttpBytes  bytes each way that were not HTTP where HTTP was expected, or before any was found
@@ -21,15 +21,25 @@ import io.hopsniff.decoder.tls.TlsSummary;
  */
 public record ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
                                EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
-                               String protocol, String upgradedTo, int exchanges,
+                               Protocol protocol, String upgradedTo, int exchanges,
                                FlowStats clientToServer, FlowStats serverToClient,
                                ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls,
                                H2ConnectionSummary http2) {
 
+    /** True when the connection carried, or tried to carry, HTTP: an exchange, or a protocol that is HTTP's. */
+    public boolean carriesHttp() {
+        return exchanges > 0 || protocol.carriesHttp();
+    }
+
+    /** The protocol as reports name it: {@code upgraded:<token>} for a switch to a protocol not decoded. */
+    public String protocolLabel() {
+        return protocol == Protocol.UPGRADED ? protocol.label() + upgradedTo : protocol.label();
+    }
+
     /** Without HTTP/2 facts. */
     public ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
                             EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
-                            String protocol, String upgradedTo, int exchanges,
+                            Protocol protocol, String upgradedTo, int exchanges,
                             FlowStats clientToServer, FlowStats serverToClient,
                             ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls) {
         this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,
@@ -39,7 +49,7 @@ public record ConnectionRecord(long id, Endpoint client, Endpoint server, long f
     /** Without TLS facts. */
     public ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
                             EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
-                            String protocol, String upgradedTo, int exchanges,
+                            Protocol protocol, String upgradedTo, int exchanges,
                             FlowStats clientToServer, FlowStats serverToClient,
                             ByteCounts nonHttpBytes, ByteCounts tunnelBytes) {
         this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,

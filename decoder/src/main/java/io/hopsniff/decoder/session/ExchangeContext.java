@@ -10,25 +10,25 @@ import java.util.List;
  * Where an exchange happened and what followed it.
  *
  * @param client, server   the connection's endpoints as the roles stand
- * @param carriedBy        "http/1.1", or "h2c" / "http2" for a stream of an HTTP/2 connection
+ * @param carriedBy        HTTP1, or H2C / HTTP2 for a stream of an HTTP/2 connection
  * @param tunnelOf         the id of the CONNECT exchange whose cleartext tunnel carried this one, or 0
  * @param websocket        for a 101 to WebSocket: the session that followed, else null
  * @param messages         WebSocket message prefixes kept with --ws-payload-bytes, in order (c2s and s2c mixed,
  *                         by time), else empty
  */
-public record ExchangeContext(Endpoint client, Endpoint server, String carriedBy, long tunnelOf,
+public record ExchangeContext(Endpoint client, Endpoint server, Protocol carriedBy, long tunnelOf,
                               WebSocketSession websocket, List<Message> messages) {
 
     /** A kept WebSocket message: who sent it, and the decoder's record of it. */
     public record Message(Direction direction, KeptMessage message) {
     }
 
-    public ExchangeContext(Endpoint client, Endpoint server, String carriedBy, long tunnelOf,
+    public ExchangeContext(Endpoint client, Endpoint server, Protocol carriedBy, long tunnelOf,
                            WebSocketSession websocket) {
         this(client, server, carriedBy, tunnelOf, websocket, List.of());
     }
 
     public static ExchangeContext http1(Endpoint client, Endpoint server) {
-        return new ExchangeContext(client, server, "http/1.1", 0, null);
+        return new ExchangeContext(client, server, Protocol.HTTP1, 0, null);
     }
 }

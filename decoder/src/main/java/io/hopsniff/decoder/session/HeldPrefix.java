@@ -9,19 +9,24 @@ final class HeldPrefix {
     private byte[] bytes = new byte[0];
     private int size;
     private long firstNanos;
+    private long firstOffset;
 
     HeldPrefix(int limit) {
         this.limit = limit;
     }
 
-    /** Copies {@code b}'s remaining bytes (without moving it); false, copying nothing, when over the limit. */
-    boolean add(ByteBuffer b, long timestampNanos) {
+    /**
+     * Copies {@code b}'s remaining bytes, at {@code streamOffset} (without moving it); false, copying nothing,
+     * when over the limit.
+     */
+    boolean add(ByteBuffer b, long streamOffset, long timestampNanos) {
         int n = b.remaining();
         if (size + n > limit) {
             return false;
         }
         if (size == 0) {
             firstNanos = timestampNanos;
+            firstOffset = streamOffset;
         }
         if (size + n > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(size + n, Math.min(limit, Math.max(256, bytes.length * 2))));
@@ -37,6 +42,10 @@ final class HeldPrefix {
 
     long firstNanos() {
         return firstNanos;
+    }
+
+    long firstOffset() {
+        return firstOffset;
     }
 
     ByteBuffer bytes() {

@@ -1,15 +1,18 @@
 package io.hopsniff.decoder.tls;
 
 import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.tcp.EndReason;
+import io.hopsniff.decoder.tcp.StreamConsumer;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
  * Watches the first bytes of each direction of a connection that starts with a TLS handshake record, and reads
  * the ClientHello and ServerHello from them. Bounded: at most {@link #LIMIT} bytes per direction are copied, and
- * nothing once both hellos are read or a direction is not TLS. Lives inside one connection's analyzer.
+ * nothing once both hellos are read or a direction is not TLS. Lives inside one connection's analyzer. As a
+ * {@link StreamConsumer} it reads what it is given and ignores gaps and ends: a hello cut by a gap stays unread.
  */
-public final class TlsPeek {
+public final class TlsPeek implements StreamConsumer {
 
     /** Bytes kept per direction: a ClientHello with many extensions (post-quantum key shares) fits easily. */
     public static final int LIMIT = 16 * 1024;
@@ -44,6 +47,27 @@ public final class TlsPeek {
             done[d] = true;
             held[d] = null; // the prefix is no longer needed
         }
+    }
+
+    @Override
+    public void data(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        feed(direction, bytes);
+    }
+
+    @Override
+    public void gap(Direction direction, long streamOffset, long length, long timestampNanos) {
+    }
+
+    @Override
+    public void fin(Direction direction, long timestampNanos) {
+    }
+
+    @Override
+    public void rst(Direction direction, long timestampNanos) {
+    }
+
+    @Override
+    public void end(EndReason reason, long timestampNanos) {
     }
 
     public TlsSummary summary() {

@@ -115,7 +115,7 @@ final class CaptureHarness {
                 return;
             }
             if (h1 != null) {
-                h1.data(d, bytes, ts);
+                h1.data(d, bytes, off, ts);
                 return;
             }
             if (opaque) {
@@ -141,10 +141,10 @@ final class CaptureHarness {
                     return;
                 }
                 h1 = new Http1Connection(0, Http1Config.DEFAULTS, ids::incrementAndGet, this, a -> { });
-                h1.data(Direction.CLIENT_TO_SERVER, ByteBuffer.wrap(c), ts);
+                h1.data(Direction.CLIENT_TO_SERVER, ByteBuffer.wrap(c), 0, ts);
                 byte[] s = heldS.toByteArray();
                 if (s.length > 0) {
-                    h1.data(Direction.SERVER_TO_CLIENT, ByteBuffer.wrap(s), ts);
+                    h1.data(Direction.SERVER_TO_CLIENT, ByteBuffer.wrap(s), 0, ts);
                 }
                 return;
             }
@@ -186,40 +186,53 @@ final class CaptureHarness {
         }
 
         @Override
-        public void switched(HttpExchange e, String protocol) {
+        public StreamConsumer switched(HttpExchange e, String protocol) {
             if (protocol.equals("h2c")) {
                 h2Tunnel = newDecoder(e, false);
             } else if (protocol.equals("connect")) {
                 inner = new Sniffer(cport, sport, true);
             }
+            return new StreamConsumer() {
+                @Override
+                public void data(Direction d, ByteBuffer bytes, long off, long ts) {
+                    if (h2Tunnel != null) {
+                        h2Tunnel.data(d, bytes, off, ts);
+                    } else if (inner != null) {
+                        inner.data(d, bytes, off, ts);
+                    }
+                }
+
+                @Override
+                public void gap(Direction d, long off, long length, long ts) {
+                    if (h2Tunnel != null) {
+                        h2Tunnel.gap(d, off, length, ts);
+                    } else if (inner != null) {
+                        inner.gap(d, off, length, ts);
+                    }
+                }
+
+                @Override
+                public void fin(Direction d, long ts) {
+                }
+
+                @Override
+                public void rst(Direction d, long ts) {
+                }
+
+                @Override
+                public void end(EndReason reason, long ts) {
+                }
+            };
         }
 
         private Recording h2Tunnel;
-
-        @Override
-        public void tunnelData(Direction d, ByteBuffer bytes, long ts) {
-            if (h2Tunnel != null) {
-                h2Tunnel.data(d, bytes, 0, ts);
-            } else if (inner != null) {
-                inner.data(d, bytes, 0, ts);
-            }
-        }
-
-        @Override
-        public void tunnelGap(Direction d, long length, long ts) {
-            if (h2Tunnel != null) {
-                h2Tunnel.gap(d, 0, length, ts);
-            } else if (inner != null) {
-                inner.gap(d, 0, length, ts);
-            }
-        }
 
         @Override
         public void gap(Direction d, long off, long length, long ts) {
             if (h2 != null) {
                 h2.gap(d, off, length, ts);
             } else if (h1 != null) {
-                h1.gap(d, length, ts);
+                h1.gap(d, off, length, ts);
             }
         }
 
@@ -237,7 +250,7 @@ final class CaptureHarness {
         @Override
         public void end(EndReason reason, long ts) {
             if (h1 != null) {
-                h1.end(ts);
+                h1.end(reason, ts);
             }
             for (Recording d : new Recording[] {h2, h2Tunnel}) {
                 if (d != null) {

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.tcp.EndReason;
+import io.hopsniff.decoder.tcp.StreamConsumer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -42,17 +44,46 @@ final class Harness {
             lastTunnel = null;
         }
 
+        /** Every byte fed each way at its stream offset (gaps as zeros): what tunnel offsets are checked against. */
+        final ByteArrayOutputStream[] fed = {new ByteArrayOutputStream(), new ByteArrayOutputStream()};
+
         @Override
-        public void switched(HttpExchange e, String p) {
+        public StreamConsumer switched(HttpExchange e, String p) {
             protocol = p;
             events.add("S " + p + " " + e.id());
             lastTunnel = null;
+            return new StreamConsumer() {
+                @Override
+                public void data(Direction d, ByteBuffer bytes, long offset, long ts) {
+                    tunnelData(d, bytes, offset);
+                }
+
+                @Override
+                public void gap(Direction d, long offset, long length, long ts) {
+                    tunnelGap(d, offset, length);
+                }
+
+                @Override
+                public void fin(Direction d, long ts) {
+                }
+
+                @Override
+                public void rst(Direction d, long ts) {
+                }
+
+                @Override
+                public void end(EndReason reason, long ts) {
+                }
+            };
         }
 
-        @Override
-        public void tunnelData(Direction d, ByteBuffer bytes, long ts) {
+        private void tunnelData(Direction d, ByteBuffer bytes, long offset) {
             byte[] copy = new byte[bytes.remaining()];
             bytes.duplicate().get(copy);
+            byte[] stream = fed[d.ordinal()].toByteArray();
+            assertThat(offset).as("tunnel offset within what was fed").isBetween(0L, (long) stream.length - copy.length);
+            assertThat(java.util.Arrays.copyOfRange(stream, (int) offset, (int) offset + copy.length))
+                    .as("the tunnel's bytes are the stream's bytes at their offset").isEqualTo(copy);
             (d == Direction.CLIENT_TO_SERVER ? tunnelC2s : tunnelS2c).writeBytes(copy);
             String hex = HexFormat.of().formatHex(copy);
             if (lastTunnel == d) {
@@ -63,8 +94,9 @@ final class Harness {
             lastTunnel = d;
         }
 
-        @Override
-        public void tunnelGap(Direction d, long length, long ts) {
+        private void tunnelGap(Direction d, long offset, long length) {
+            assertThat(offset).as("a tunnel gap starts within what was fed").isBetween(0L,
+                    (long) fed[d.ordinal()].size());
             events.add("G " + d.shortName() + " " + length);
             lastTunnel = null;
         }
@@ -148,35 +180,55 @@ final class Harness {
             Script.Step s = script.steps.get(i);
             long ts = Script.ts(i);
             switch (s.kind()) {
-                case GAP -> c.gap(s.d(), s.gap(), ts);
+                case GAP -> {
+                    c.gap(s.d(), r.fed[s.d().ordinal()].size(), s.gap(), ts);
+                    r.fed[s.d().ordinal()].writeBytes(new byte[(int) s.gap()]);
+                }
                 case FIN -> c.fin(s.d(), ts);
                 case DATA -> {
                     byte[] b = s.bytes();
                     if (byteByByte) {
                         for (int k = 0; k < b.length; k++) {
-                            hand(c, s.d(), b, k, 1, ts);
+                            hand(r, c, s.d(), b, k, 1, ts);
                         }
                     } else if (splitAt > offset && splitAt < offset + b.length) {
                         int cut = (int) (splitAt - offset);
-                        hand(c, s.d(), b, 0, cut, ts);
-                        hand(c, s.d(), b, cut, b.length - cut, ts);
+                        hand(r, c, s.d(), b, 0, cut, ts);
+                        hand(r, c, s.d(), b, cut, b.length - cut, ts);
                     } else {
-                        hand(c, s.d(), b, 0, b.length, ts);
+                        hand(r, c, s.d(), b, 0, b.length, ts);
                     }
                     offset += b.length;
                 }
                 default -> throw new AssertionError();
             }
         }
-        c.end(script.endTs());
+        c.end(EndReason.FIN, script.endTs());
         return r;
     }
 
-    private static void hand(Http1Connection c, Direction d, byte[] b, int from, int len, long ts) {
+    /** Feeds {@code bytes} at the next stream offset of {@code d}, recording them for the tunnel-offset check. */
+    static void data(Result r, Http1Connection c, Direction d, ByteBuffer bytes, long ts) {
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        long streamOffset = r.fed[d.ordinal()].size();
+        r.fed[d.ordinal()].writeBytes(copy);
+        c.data(d, bytes, streamOffset, ts);
+    }
+
+    /** A gap of {@code length} bytes at the next stream offset of {@code d}. */
+    static void gap(Result r, Http1Connection c, Direction d, int length, long ts) {
+        c.gap(d, r.fed[d.ordinal()].size(), length, ts);
+        r.fed[d.ordinal()].writeBytes(new byte[length]);
+    }
+
+    private static void hand(Result r, Http1Connection c, Direction d, byte[] b, int from, int len, long ts) {
         byte[] padded = new byte[len + 7];
         System.arraycopy(b, from, padded, 3, len);
         ByteBuffer buf = ByteBuffer.wrap(padded, 3, len);
-        c.data(d, buf, ts);
+        long streamOffset = r.fed[d.ordinal()].size();
+        r.fed[d.ordinal()].write(b, from, len);
+        c.data(d, buf, streamOffset, ts);
         assertThat(buf.remaining()).as("data() consumes everything").isZero();
         java.util.Arrays.fill(padded, (byte) 'Z');
     }

@@ -660,9 +660,9 @@ class Http1ConnectionTest {
         c.startMidStream(0);
         for (int i = 0; i < s.steps.size(); i++) {
             Script.Step st = s.steps.get(i);
-            c.data(st.d(), java.nio.ByteBuffer.wrap(st.bytes()), Script.ts(i));
+            Harness.data(r, c, st.d(), java.nio.ByteBuffer.wrap(st.bytes()), Script.ts(i));
         }
-        c.end(s.endTs());
+        c.end(io.hopsniff.decoder.tcp.EndReason.FIN, s.endTs());
         assertThat(r.exchanges).hasSize(1);
         assertThat(r.exchanges.get(0).request().target()).isEqualTo("/hello.txt");
         assertThat(r.exchanges.get(0).response().status()).isEqualTo(200);

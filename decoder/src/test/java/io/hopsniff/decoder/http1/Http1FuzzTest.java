@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.tcp.EndReason;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,18 +45,18 @@ class Http1FuzzTest {
                     Direction d = rnd.nextBoolean() ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
                     int what = rnd.nextInt(20);
                     if (what == 0) {
-                        c.gap(d, rnd.nextInt(2000), k);
+                        Harness.gap(r, c, d, rnd.nextInt(2000), k);
                     } else if (what == 1) {
                         c.fin(d, k);
                     } else {
                         byte[] b = input(rnd, d);
                         ByteBuffer buf = ByteBuffer.wrap(b);
-                        c.data(d, buf, k);
+                        Harness.data(r, c, d, buf, k);
                         assertThat(buf.hasRemaining()).isFalse();
                     }
                 }
-                c.end(events);
-                c.end(events + 1);
+                c.end(EndReason.FIN, events);
+                c.end(EndReason.FIN, events + 1);
                 assertThat(r.exchanges).allSatisfy(e -> assertThat(e.request() != null || e.response() != null || !e.interim().isEmpty()).isTrue());
                 for (int k = 0; k < r.exchanges.size(); k++) {
                     assertThat(r.exchanges.get(k).sequence()).isEqualTo(k);

@@ -123,7 +123,7 @@ class AnalyzerTest {
         assertThat(out.exchanges.get(0).request().method()).isEqualTo("PRI");
         assertThat(out.exchanges.get(0).request().version()).isEqualTo("HTTP/2.0");
         assertThat(out.exchanges.get(0).response().status()).isEqualTo(400);
-        assertThat(out.connections.get(0).protocol()).isEqualTo("http2-refused");
+        assertThat(out.connections.get(0).protocolLabel()).isEqualTo("http2-refused");
     }
 
     @Test
@@ -140,8 +140,8 @@ class AnalyzerTest {
         assertThat(out.exchanges).extracting(e -> e.request().method() + " " + e.request().target() + " "
                 + (e.response() == null ? "-" : e.response().status()))
                 .containsExactlyInAnyOrder("PRI * 400", "GET / -");
-        assertThat(out.contexts).extracting(ExchangeContext::carriedBy).containsExactlyInAnyOrder("http/1.1", "http2");
-        assertThat(out.connections.get(0).protocol()).isEqualTo("http2-refused");
+        assertThat(out.contexts).extracting(c -> c.carriedBy().label()).containsExactlyInAnyOrder("http/1.1", "http2");
+        assertThat(out.connections.get(0).protocolLabel()).isEqualTo("http2-refused");
     }
 
     @Test
@@ -155,7 +155,7 @@ class AnalyzerTest {
         assertThat(out.exchanges).extracting(e -> e.request().method() + " " + e.response().status())
                 .containsExactly("CONNECT 200", "GET 204");
         assertThat(out.contexts.get(1).tunnelOf()).isEqualTo(out.exchanges.get(0).id());
-        assertThat(out.connections.get(0).protocol()).isEqualTo("tunnel:http/1.1");
+        assertThat(out.connections.get(0).protocolLabel()).isEqualTo("tunnel:http/1.1");
     }
 
     @Test

@@ -69,7 +69,6 @@ final class PcapWs {
         private final TcpConnection connection;
         private final WsConfig cfg;
         private final Http1Connection http;
-        private Ws ws;
 
         Pipe(TcpConnection connection, WsConfig cfg, AtomicLong ids) {
             this.connection = connection;
@@ -79,37 +78,27 @@ final class PcapWs {
 
         @Override
         public void data(Direction d, ByteBuffer bytes, long off, long ts) {
-            http.data(d, bytes, ts);
+            http.data(d, bytes, off, ts);
         }
 
         @Override
         public void gap(Direction d, long off, long length, long ts) {
-            http.gap(d, length, ts);
+            http.gap(d, off, length, ts);
         }
 
         @Override
         public void fin(Direction d, long ts) {
             http.fin(d, ts);
-            if (ws != null) {
-                ws.decoder.fin(d, ts);
-            }
         }
 
         @Override
         public void rst(Direction d, long ts) {
-            if (ws != null) {
-                ws.decoder.rst(d, ts);
-            }
+            http.rst(d, ts);
         }
 
         @Override
         public void end(EndReason reason, long ts) {
-            http.end(ts);
-            if (ws != null) {
-                ws.endReason = reason;
-                ws.endNanos = ts;
-                ws.decoder.end(reason, ts);
-            }
+            http.end(reason, ts);
         }
 
         @Override
@@ -118,30 +107,46 @@ final class PcapWs {
             WebSocketHandshake.check(e, connection.id(), handshakeAnomalies::add, 0);
         }
 
+        /** After a 101 to "websocket" the frames go to a WebSocketDecoder; the tunnel bytes are kept too. */
         @Override
-        public void switched(HttpExchange e, String protocol) {
-            if (protocol.equals("websocket")) {
-                ws = new Ws(connection.id(), e, cfg);
-                sockets.add(ws);
+        public StreamConsumer switched(HttpExchange e, String protocol) {
+            if (!protocol.equals("websocket")) {
+                return IGNORED;
             }
-        }
+            Ws socket = new Ws(connection.id(), e, cfg);
+            sockets.add(socket);
+            return new StreamConsumer() {
+                @Override
+                public void data(Direction d, ByteBuffer bytes, long off, long ts) {
+                    byte[] copy = new byte[bytes.remaining()];
+                    bytes.duplicate().get(copy);
+                    socket.chunks.add(new WsRun.Chunk(d, copy, ts));
+                    socket.raw[d.ordinal()].writeBytes(copy);
+                    socket.decoder.data(d, bytes, off, ts);
+                }
 
-        @Override
-        public void tunnelData(Direction d, ByteBuffer bytes, long ts) {
-            if (ws != null) {
-                byte[] copy = new byte[bytes.remaining()];
-                bytes.duplicate().get(copy);
-                ws.chunks.add(new WsRun.Chunk(d, copy, ts));
-                ws.raw[d.ordinal()].writeBytes(copy);
-                ws.decoder.data(d, bytes, 0, ts);
-            }
-        }
+                @Override
+                public void gap(Direction d, long off, long length, long ts) {
+                    socket.decoder.gap(d, off, length, ts);
+                }
 
-        @Override
-        public void tunnelGap(Direction d, long length, long ts) {
-            if (ws != null) {
-                ws.decoder.gap(d, 0, length, ts);
-            }
+                @Override
+                public void fin(Direction d, long ts) {
+                    socket.decoder.fin(d, ts);
+                }
+
+                @Override
+                public void rst(Direction d, long ts) {
+                    socket.decoder.rst(d, ts);
+                }
+
+                @Override
+                public void end(EndReason reason, long ts) {
+                    socket.endReason = reason;
+                    socket.endNanos = ts;
+                    socket.decoder.end(reason, ts);
+                }
+            };
         }
     }
 }

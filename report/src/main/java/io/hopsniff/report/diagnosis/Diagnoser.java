@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.session.Protocol;
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http.HttpRequest;
@@ -86,12 +87,12 @@ public final class Diagnoser implements AnalysisListener {
     public void connection(ConnectionRecord c) {
         result = null;
         connectionsSeen++;
-        if (c.protocol().equals("http2") || c.protocol().equals("tunnel:http2")) {
+        if (c.protocol() == Protocol.HTTP2 || c.protocol() == Protocol.TUNNEL_HTTP2) {
             upgradeAttempts++; // the HTTP/2 preface is a protocol switch even when the server went along with it
             counts(c.server())[1]++;
         }
         boolean keep = wanted.remove(c.id()) || BackendUnreachableRule.unanswered(c)
-                || c.protocol().equals("http2") || c.protocol().equals("http2-refused") || c.protocol().equals("websocket");
+                || c.protocol() == Protocol.HTTP2 || c.protocol() == Protocol.HTTP2_REFUSED || c.protocol() == Protocol.WEBSOCKET;
         if (keep && connections.size() < settings.maxConnections()) {
             connections.add(c);
         }

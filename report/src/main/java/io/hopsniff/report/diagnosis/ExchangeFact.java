@@ -15,7 +15,7 @@ public record ExchangeFact(HttpExchange exchange, String client, String server, 
 
     public static ExchangeFact of(HttpExchange exchange, ExchangeContext context) {
         return new ExchangeFact(exchange, context.client().toString(), context.server().toString(),
-                context.carriedBy(), context.tunnelOf(), context.websocket());
+                context.carriedBy().label(), context.tunnelOf(), context.websocket());
     }
 
     public long id() {

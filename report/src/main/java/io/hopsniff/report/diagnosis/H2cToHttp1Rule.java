@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.session.Protocol;
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.tcp.EndReason;
 import java.util.LinkedHashSet;
@@ -38,15 +39,15 @@ final class H2cToHttp1Rule implements Rule {
             if (refused.contains(c.id())) {
                 continue;
             }
-            boolean refusedRecord = c.protocol().equals("http2-refused");
-            boolean silent = c.protocol().equals("http2") && c.serverToClient().deliveredBytes() == 0
+            boolean refusedRecord = c.protocol() == Protocol.HTTP2_REFUSED;
+            boolean silent = c.protocol() == Protocol.HTTP2 && c.serverToClient().deliveredBytes() == 0
                     && c.end() != EndReason.STILL_OPEN;
             if (!refusedRecord && !silent) {
                 continue;
             }
             refused.add(c.id());
             if (f.occurrence(0, c.id())) {
-                f.evidence().add("c" + c.id() + " " + c.client() + " > " + c.server() + " protocol " + c.protocol()
+                f.evidence().add("c" + c.id() + " " + c.client() + " > " + c.server() + " protocol " + c.protocolLabel()
                         + ", history " + c.history() + ", " + c.clientToServer().deliveredBytes() + " bytes to the backend, "
                         + c.serverToClient().deliveredBytes() + " back, ended by " + c.end().reportName());
             }

@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.session.Protocol;
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.report.correlation.LegExchange;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class ProxyAnsweredRule implements Rule {
         boolean h2c = false;
         for (ConnectionRecord c : facts.judgedConnections()) {
             unreachable |= BackendUnreachableRule.unanswered(c);
-            h2c |= c.protocol().equals("http2-refused");
+            h2c |= c.protocol() == Protocol.HTTP2_REFUSED;
         }
         for (ExchangeFact x : facts.judged()) {
             h2c |= x.exchange().request() != null && Handshakes.isPreface(x.exchange().request());

@@ -52,7 +52,7 @@ public final class NdjsonLive implements AnalysisListener {
         tx.put("id", x.id());
         tx.put("connection", x.connectionId());
         tx.put("sequence", x.sequence());
-        tx.put("protocol", context.carriedBy());
+        tx.put("protocol", context.carriedBy().label());
         tx.put("client", context.client().toString());
         tx.put("server", context.server().toString());
         HttpRequest req = x.request();
@@ -117,7 +117,7 @@ public final class NdjsonLive implements AnalysisListener {
     @Override
     public void connection(ConnectionRecord c) {
         next.connection(c);
-        boolean carriesHttp = c.exchanges() > 0 || !(c.protocol().equals("none") || c.protocol().equals("unknown"));
+        boolean carriesHttp = c.carriesHttp();
         if (!allConnections && !carriesHttp) {
             return;
         }
@@ -132,7 +132,7 @@ public final class NdjsonLive implements AnalysisListener {
         n.put("duration_ms", Times.millis(c.lastNanos() - c.firstNanos()));
         n.put("end", c.end().reportName());
         n.put("history", c.history());
-        n.put("protocol", c.protocol());
+        n.put("protocol", c.protocolLabel());
         n.put("upgraded_to", c.upgradedTo());
         n.put("exchanges", c.exchanges());
         n.putObject("c2s").put("delivered_bytes", c.clientToServer().deliveredBytes()).put("gaps", c.clientToServer().gaps());

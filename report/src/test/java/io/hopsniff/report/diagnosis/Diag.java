@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.session.Protocol;
 import io.hopsniff.testkit.RepoPaths;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,13 +79,13 @@ final class Diag {
     }
 
     static ExchangeContext context(WebSocketSession ws) {
-        return new ExchangeContext(PROXY, BACKEND, "http/1.1", 0, ws);
+        return new ExchangeContext(PROXY, BACKEND, Protocol.HTTP1, 0, ws);
     }
 
     static ConnectionRecord connection(long id, String history, String protocol, EndReason end, long s2cBytes) {
         FlowStats s2c = new FlowStats(3, s2cBytes, s2cBytes, 0, 0, 0, 0, 0);
         return new ConnectionRecord(id, new Endpoint("127.0.0.1", 50000 + (int) id), BACKEND, 1_000_000_000L,
-                2_000_000_000L, end, true, true, history, protocol, null, 0, FlowStats.EMPTY, s2c, ByteCounts.ZERO,
+                2_000_000_000L, end, true, true, history, Protocol.ofLabel(protocol), null, 0, FlowStats.EMPTY, s2c, ByteCounts.ZERO,
                 ByteCounts.ZERO);
     }
 

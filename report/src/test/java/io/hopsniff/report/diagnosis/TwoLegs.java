@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.session.Protocol;
 import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http.HttpRequest;
@@ -63,7 +64,7 @@ final class TwoLegs implements AutoCloseable {
         }
         long id = nextId++;
         collector.exchange(new HttpExchange(id, connection, 0, q, List.of(), r),
-                new ExchangeContext(new Endpoint("127.0.0.1", clientPort), PROXY_LISTENER, "http/1.1", 0, ws));
+                new ExchangeContext(new Endpoint("127.0.0.1", clientPort), PROXY_LISTENER, Protocol.HTTP1, 0, ws));
         return id;
     }
 
@@ -71,14 +72,14 @@ final class TwoLegs implements AutoCloseable {
     long backend(long connection, HttpRequest q, HttpResponse r, WebSocketSession ws) {
         long id = nextId++;
         collector.exchange(new HttpExchange(id, connection, 0, q, List.of(), r),
-                new ExchangeContext(new Endpoint("127.0.0.1", 40000 + (int) connection), BACKEND, "http/1.1", 0, ws));
+                new ExchangeContext(new Endpoint("127.0.0.1", 40000 + (int) connection), BACKEND, Protocol.HTTP1, 0, ws));
         return id;
     }
 
     /** A finished connection on the backend leg (history letters as Zeek writes them). */
     void backendConnection(long id, String history, EndReason end, double firstMs, double lastMs, int exchanges) {
         collector.connection(new ConnectionRecord(id, new Endpoint("127.0.0.1", 40000 + (int) id), BACKEND, at(firstMs),
-                at(lastMs), end, true, true, history, exchanges > 0 ? "http/1.1" : "none", null, exchanges,
+                at(lastMs), end, true, true, history, exchanges > 0 ? Protocol.HTTP1 : Protocol.NONE, null, exchanges,
                 FlowStats.EMPTY, FlowStats.EMPTY, ByteCounts.ZERO, ByteCounts.ZERO));
     }
 
@@ -88,7 +89,7 @@ final class TwoLegs implements AutoCloseable {
             return;
         }
         collector.connection(new ConnectionRecord(id, new Endpoint("127.0.0.1", clientPort), PROXY_LISTENER, at(firstMs),
-                at(lastMs), EndReason.FIN, true, true, "ShADadFf", "http/1.1", null, exchanges, FlowStats.EMPTY,
+                at(lastMs), EndReason.FIN, true, true, "ShADadFf", Protocol.HTTP1, null, exchanges, FlowStats.EMPTY,
                 FlowStats.EMPTY, ByteCounts.ZERO, ByteCounts.ZERO));
     }
 

@@ -1,0 +1,37 @@
+package io.hopsniff.decoder.session;
+
+import io.hopsniff.decoder.h2.Http2Decoder;
+import io.hopsniff.decoder.http1.Http1Detect;
+import io.hopsniff.decoder.tls.TlsHello;
+import java.nio.ByteBuffer;
+
+/**
+ * What a stream's first bytes say it carries: the one place that tells HTTP/2, TLS and HTTP/1 apart, for a
+ * connection's start and for a CONNECT tunnel's. A port is a hint; the bytes decide. Reads without moving the
+ * buffer's position.
+ */
+enum FirstBytes {
+    /** The HTTP/2 client connection preface (RFC 9113 §3.4), or a prefix of it. */
+    HTTP2_PREFACE,
+    /** A TLS handshake record (RFC 8446 §5.1). */
+    TLS,
+    /** A method token and a space, or a prefix of one. */
+    HTTP1_REQUEST,
+    /** "HTTP/1." or a prefix of it (and not a request's prefix). */
+    HTTP1_RESPONSE,
+    OTHER;
+
+    /** The preface is checked first: "PRI * HTTP/2.0" also looks like a request line. */
+    static FirstBytes of(ByteBuffer b) {
+        if (Http2Decoder.startsWithPreface(b)) {
+            return HTTP2_PREFACE;
+        }
+        if (TlsHello.looksLikeHandshake(b)) {
+            return TLS;
+        }
+        if (Http1Detect.looksLikeRequest(b)) {
+            return HTTP1_REQUEST;
+        }
+        return Http1Detect.looksLikeResponse(b) ? HTTP1_RESPONSE : OTHER;
+    }
+}

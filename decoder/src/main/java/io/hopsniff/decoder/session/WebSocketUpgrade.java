@@ -1,0 +1,55 @@
+package io.hopsniff.decoder.session;
+
+import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.tcp.EndReason;
+import io.hopsniff.decoder.ws.KeptMessage;
+import io.hopsniff.decoder.ws.WebSocketDecoder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * RFC 6455 frames after a 101 to {@code websocket}. The 101 is reported when the connection ends, with the
+ * session that followed it and the message prefixes kept with {@code --ws-payload-bytes}.
+ */
+final class WebSocketUpgrade extends StackedLayer {
+
+    private final ConnectionScope scope;
+    private final Switch what;
+    private final WebSocketDecoder decoder;
+
+    WebSocketUpgrade(ConnectionScope scope, Switch what) {
+        this.scope = scope;
+        this.what = what;
+        this.decoder = new WebSocketDecoder(scope.connection.id(), what.exchange(), scope.config.ws(), scope.anomalies);
+        this.inner = decoder;
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.WEBSOCKET;
+    }
+
+    @Override
+    public boolean reportsSwitch() {
+        return what.held();
+    }
+
+    @Override
+    public void end(EndReason reason, long timestampNanos) {
+        decoder.end(reason, timestampNanos);
+        if (!what.held()) {
+            return; // the 101 was reported before the switch was known
+        }
+        List<ExchangeContext.Message> kept = new ArrayList<>();
+        if (scope.config.ws().payloadBytesKept() > 0) {
+            for (Direction d : Direction.values()) {
+                for (KeptMessage m : decoder.keptMessages(d)) {
+                    kept.add(new ExchangeContext.Message(d, m));
+                }
+            }
+            kept.sort(Comparator.comparingLong(m -> m.message().timestampNanos()));
+        }
+        scope.emit(what.exchange(), scope.context(Protocol.HTTP1, 0, decoder.session(), kept));
+    }
+}
