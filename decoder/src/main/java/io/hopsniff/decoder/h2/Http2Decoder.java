@@ -187,16 +187,6 @@ public final class Http2Decoder implements StreamConsumer {
     }
 
     @Override
-    public void fin(Direction direction, long timestampNanos) {
-        // the stream states say what was left open; end() emits them
-    }
-
-    @Override
-    public void rst(Direction direction, long timestampNanos) {
-        // as for fin
-    }
-
-    @Override
     public void end(EndReason reason, long timestampNanos) {
         if (ended) {
             return;
@@ -491,11 +481,6 @@ public final class Http2Decoder implements StreamConsumer {
         emit(s, true);
     }
 
-
-
-
-
-
     private void malformed(Direction d, int type, int streamId, int length, long ts) {
         anomalies.report(AnomalyType.H2_FRAME_MALFORMED, ts, 0, "direction=" + d.shortName() + ", type="
                 + H2Names.frameType(type) + ", stream=" + streamId + ", length=" + length);
@@ -566,11 +551,6 @@ public final class Http2Decoder implements StreamConsumer {
         }
     }
 
-
-
-
-
-
     // ------------------------------------------------------------------ helpers
 
     private H2ConnectionSummary buildSummary() {
@@ -591,9 +571,4 @@ public final class Http2Decoder implements StreamConsumer {
         }
         return Collections.unmodifiableMap(m);
     }
-
-
-
-
-
 }

@@ -62,7 +62,7 @@ public final class Http1Connection implements StreamConsumer {
     private boolean heldLimitReported;
     private String switchedProtocol;
     /** What reads the bytes after the switch; a sink that ignores them until then. */
-    private StreamConsumer tunnel = Http1Listener.IGNORED;
+    private StreamConsumer tunnel = StreamConsumer.IGNORED;
     private boolean ended;
 
     public Http1Connection(long connectionId, Http1Config cfg, LongSupplier exchangeIds, Http1Listener listener,

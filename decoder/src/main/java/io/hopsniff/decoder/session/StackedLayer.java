@@ -1,6 +1,5 @@
 package io.hopsniff.decoder.session;
 
-import io.hopsniff.decoder.http1.Http1Listener;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
@@ -10,7 +9,7 @@ import java.nio.ByteBuffer;
 abstract class StackedLayer implements UpperLayer {
 
     /** The decoder that reads this layer's bytes. */
-    protected StreamConsumer inner = Http1Listener.IGNORED;
+    protected StreamConsumer inner = StreamConsumer.IGNORED;
 
     @Override
     public void data(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {

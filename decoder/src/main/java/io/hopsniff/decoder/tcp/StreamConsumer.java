@@ -18,12 +18,26 @@ public interface StreamConsumer {
     /** {@code length} bytes at {@code streamOffset} were never seen and never will be. */
     void gap(Direction direction, long streamOffset, long length, long timestampNanos);
 
-    /** The sender of this direction closed it (after all its bytes were delivered). */
-    void fin(Direction direction, long timestampNanos);
+    /** The sender of this direction closed it (after all its bytes were delivered). Nothing to do by default. */
+    default void fin(Direction direction, long timestampNanos) {
+    }
 
-    /** The sender of this direction reset the connection. */
-    void rst(Direction direction, long timestampNanos);
+    /** The sender of this direction reset the connection. Nothing to do by default: {@link #end} follows. */
+    default void rst(Direction direction, long timestampNanos) {
+    }
 
     /** The connection is over for hopsniff; called exactly once, after every other event. */
-    void end(EndReason reason, long timestampNanos);
+    default void end(EndReason reason, long timestampNanos) {
+    }
+
+    /** Reads nothing: what follows a protocol switch that nobody decodes. */
+    StreamConsumer IGNORED = new StreamConsumer() {
+        @Override
+        public void data(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        }
+
+        @Override
+        public void gap(Direction direction, long streamOffset, long length, long timestampNanos) {
+        }
+    };
 }

@@ -58,18 +58,6 @@ public final class TlsPeek implements StreamConsumer {
     public void gap(Direction direction, long streamOffset, long length, long timestampNanos) {
     }
 
-    @Override
-    public void fin(Direction direction, long timestampNanos) {
-    }
-
-    @Override
-    public void rst(Direction direction, long timestampNanos) {
-    }
-
-    @Override
-    public void end(EndReason reason, long timestampNanos) {
-    }
-
     public TlsSummary summary() {
         return new TlsSummary(client, server);
     }

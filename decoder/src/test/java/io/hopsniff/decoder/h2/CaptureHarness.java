@@ -210,18 +210,6 @@ final class CaptureHarness {
                         inner.gap(d, off, length, ts);
                     }
                 }
-
-                @Override
-                public void fin(Direction d, long ts) {
-                }
-
-                @Override
-                public void rst(Direction d, long ts) {
-                }
-
-                @Override
-                public void end(EndReason reason, long ts) {
-                }
             };
         }
 
@@ -241,10 +229,6 @@ final class CaptureHarness {
             if (h1 != null) {
                 h1.fin(d, ts);
             }
-        }
-
-        @Override
-        public void rst(Direction d, long ts) {
         }
 
         @Override

@@ -62,18 +62,6 @@ final class Harness {
                 public void gap(Direction d, long offset, long length, long ts) {
                     tunnelGap(d, offset, length);
                 }
-
-                @Override
-                public void fin(Direction d, long ts) {
-                }
-
-                @Override
-                public void rst(Direction d, long ts) {
-                }
-
-                @Override
-                public void end(EndReason reason, long ts) {
-                }
             };
         }
 
