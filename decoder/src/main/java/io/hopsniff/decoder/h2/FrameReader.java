@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  */
 final class FrameReader {
 
-    static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] PREFACE = H2Preface.BYTES;
     static final int HEADER_LENGTH = 9;
     /** SETTINGS, GOAWAY debug data, PING, ...: the octets kept of a control frame; the rest is counted. */
     static final int CONTROL_CAP = 1024;

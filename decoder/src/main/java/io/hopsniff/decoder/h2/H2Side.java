@@ -67,4 +67,15 @@ final class H2Side {
         System.arraycopy(src, off, blockBuf, blockLen, len);
         blockLen += len;
     }
+
+    /** Frames sent per type name, in type-code order, UNKNOWN last. */
+    java.util.Map<String, Long> frameCounts() {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (int t = 0; t < frames.length; t++) {
+            if (frames[t] > 0) {
+                m.put(t <= H2Names.CONTINUATION ? H2Names.frameType(t) : "UNKNOWN", frames[t]);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
 }

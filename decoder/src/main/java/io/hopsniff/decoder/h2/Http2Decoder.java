@@ -63,24 +63,13 @@ import java.util.function.LongSupplier;
  */
 public final class Http2Decoder implements StreamConsumer {
 
-    /** Streams open at once before the oldest is emitted incomplete; real servers allow 100-250. */
-    static final int MAX_OPEN_STREAMS = 4096;
     private static final long MAX_WINDOW = H2ConnectionFrames.MAX_WINDOW;
 
-    private final long connectionId;
     private final H2Config cfg;
-    private final LongSupplier exchangeIds;
-    private final Consumer<HttpExchange> streams;
     private final AnomalyAggregator anomalies;
     private final H2Side[] sides = new H2Side[2];
-    private final LinkedHashMap<Integer, H2Stream> open = new LinkedHashMap<>();
+    private final H2Streams streams;
     private final H2ConnectionFrames frames;
-    /** Highest stream id opened by the client (odd, index 0) and by the server (even, index 1). */
-    private final int[] highest = new int[2];
-    private int sequence;
-    private long opened;
-    private long closed;
-    private long reset;
     private boolean serverSpokeHttp2;
     private boolean clientPrefaceMismatch;
     private boolean ended;
@@ -101,10 +90,7 @@ public final class Http2Decoder implements StreamConsumer {
      */
     public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
                         Consumer<HttpExchange> streams, AnomalySink anomalies) {
-        this.connectionId = connectionId;
         this.cfg = config == null ? H2Config.DEFAULTS : config;
-        this.exchangeIds = exchangeIds;
-        this.streams = streams == null ? e -> { } : streams;
         this.anomalies = new AnomalyAggregator(connectionId, anomalies);
         int blockCap = cfg.maxHeaderListBytes() + 6 + 255; // pad length, priority fields, padding
         FrameReader.Sink sink = new ReaderSink();
@@ -112,9 +98,11 @@ public final class Http2Decoder implements StreamConsumer {
                 new HpackDecoder(cfg.maxDynamicTable()));
         sides[1] = new H2Side(new FrameReader(Direction.SERVER_TO_CLIENT, false, blockCap, sink),
                 new HpackDecoder(cfg.maxDynamicTable()));
-        this.frames = new H2ConnectionFrames(sides, open, this.anomalies);
+        this.streams = new H2Streams(connectionId, sides, exchangeIds, streams == null ? e -> { } : streams,
+                this.anomalies);
+        this.frames = new H2ConnectionFrames(sides, this.streams.open(), this.anomalies);
         if (upgrade != null && upgrade.request() != null) {
-            H2Stream s = openStream(1, 0, 0);
+            H2Stream s = this.streams.open(1, 0, 0);
             s.upgradeRequest = upgrade.request();
             s.request.headersSeen = true;
             s.request.ended = true;
@@ -128,24 +116,7 @@ public final class Http2Decoder implements StreamConsumer {
 
     void observe(Observer o) {
         observer = o;
-    }
-
-    /**
-     * True when {@code b} (from its position, which is not moved) starts with the client connection preface
-     * "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" (RFC 9113 §3.4), or with a prefix of it when fewer bytes are there.
-     */
-    public static boolean startsWithPreface(ByteBuffer b) {
-        int p = b.position();
-        int n = Math.min(b.remaining(), FrameReader.PREFACE.length);
-        if (n == 0) {
-            return false;
-        }
-        for (int k = 0; k < n; k++) {
-            if (b.get(p + k) != FrameReader.PREFACE[k]) {
-                return false;
-            }
-        }
-        return true;
+        streams.observe(o);
     }
 
     /** True once the server's first frame was a SETTINGS frame (its connection preface, RFC 9113 §3.4). */
@@ -192,13 +163,7 @@ public final class Http2Decoder implements StreamConsumer {
             return;
         }
         ended = true;
-        List<H2Stream> left = new ArrayList<>(open.values());
-        for (H2Stream s : left) {
-            s.pend(AnomalyType.H2_STREAM_INCOMPLETE, timestampNanos, "stream=" + s.id + ", reason="
-                    + (reason == null ? "end" : reason.reportName()) + ", requestEnded=" + s.request.ended
-                    + ", responseEnded=" + s.response.ended);
-            emit(s, false);
-        }
+        streams.endAll(reason == null ? "end" : reason.reportName(), timestampNanos);
         anomalies.flush();
         summary = buildSummary();
     }
@@ -261,7 +226,7 @@ public final class Http2Decoder implements StreamConsumer {
         }
         side.dataStream = null;
         if (type == DATA && streamId != 0) {
-            side.dataStream = streamFor(d, streamId, "DATA", ts);
+            side.dataStream = streams.streamFor(d, streamId, "DATA", ts);
         }
     }
 
@@ -346,7 +311,7 @@ public final class Http2Decoder implements StreamConsumer {
         m.lastNanos = ts;
         if ((flags & FLAG_END_STREAM) != 0) {
             m.ended = true;
-            maybeClose(s);
+            streams.maybeClose(s);
         }
     }
 
@@ -398,7 +363,7 @@ public final class Http2Decoder implements StreamConsumer {
     private void onHeaders(Direction d, int streamId, int flags, List<HttpHeader> fields, long headBytes,
                            long firstTs, long ts) {
         int si = d.ordinal();
-        H2Stream s = streamFor(d, streamId, "HEADERS", ts);
+        H2Stream s = streams.streamFor(d, streamId, "HEADERS", ts);
         if (s == null) {
             return;
         }
@@ -432,17 +397,17 @@ public final class Http2Decoder implements StreamConsumer {
         }
         if (endStream) {
             m.ended = true;
-            maybeClose(s);
+            streams.maybeClose(s);
         }
     }
 
     private void onPromise(Direction d, int streamId, int promised, List<HttpHeader> fields, long headBytes,
                            long firstTs, long ts) {
-        if (open.containsKey(promised) || promised <= highest[1]) {
+        if (!streams.mayPromise(promised)) {
             malformed(d, PUSH_PROMISE, streamId, (int) headBytes, ts);
             return;
         }
-        H2Stream s = openStream(promised, 1, ts);
+        H2Stream s = streams.open(promised, 1, ts);
         s.pushed = true;
         H2Stream.Message m = s.request;
         m.headersSeen = true;
@@ -469,16 +434,14 @@ public final class Http2Decoder implements StreamConsumer {
             return;
         }
         String code = H2Names.errorCode(H2Messages.u32(p, 0));
-        H2Stream s = open.get(streamId);
+        H2Stream s = streams.get(streamId);
         String detail = "stream=" + streamId + ", sender=" + d.shortName() + ", code=" + code;
         if (s == null) {
             anomalies.report(AnomalyType.H2_STREAM_RESET, ts, 0, detail + ", streamState=closed-or-idle");
             return;
         }
-        s.reset = true;
-        reset++;
         s.pend(AnomalyType.H2_STREAM_RESET, ts, detail);
-        emit(s, true);
+        streams.reset(s);
     }
 
     private void malformed(Direction d, int type, int streamId, int length, long ts) {
@@ -486,89 +449,14 @@ public final class Http2Decoder implements StreamConsumer {
                 + H2Names.frameType(type) + ", stream=" + streamId + ", length=" + length);
     }
 
-    // ------------------------------------------------------------------ streams
-
-    /** The open stream, a new one when {@code id} is idle, or null (closed: reported) for DATA/HEADERS. */
-    private H2Stream streamFor(Direction d, int id, String what, long ts) {
-        H2Stream s = open.get(id);
-        if (s != null) {
-            return s;
-        }
-        int parity = (id & 1) == 1 ? 0 : 1;
-        if (id <= highest[parity]) {
-            anomalies.report(AnomalyType.H2_FRAME_ON_CLOSED_STREAM, ts, 0, "direction=" + d.shortName() + ", type="
-                    + what + ", stream=" + id);
-            return null;
-        }
-        return openStream(id, parity, ts);
-    }
-
-    private H2Stream openStream(int id, int parity, long ts) {
-        if (open.size() >= MAX_OPEN_STREAMS) {
-            Iterator<H2Stream> it = open.values().iterator();
-            H2Stream oldest = it.next();
-            oldest.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + oldest.id + ", reason=open-stream-limit");
-            emit(oldest, false);
-        }
-        H2Stream s = new H2Stream(id);
-        s.window[0] = sides[1].initialWindow;
-        s.window[1] = sides[0].initialWindow;
-        highest[parity] = Math.max(highest[parity], id);
-        open.put(id, s);
-        opened++;
-        return s;
-    }
-
-    private void maybeClose(H2Stream s) {
-        if (s.request.ended && s.response.ended && s.response.headersSeen) {
-            emit(s, true);
-        }
-    }
-
-    private void emit(H2Stream s, boolean closing) {
-        if (open.remove(s.id) == null) {
-            return;
-        }
-        if (closing) {
-            closed++;
-        }
-        for (Direction d : Direction.values()) {
-            if (sides[d.ordinal()].dataStream == s) {
-                sides[d.ordinal()].dataStream = null;
-            }
-        }
-        HttpRequest request = s.upgradeRequest != null ? s.upgradeRequest : H2Messages.request(s);
-        HttpResponse response = H2Messages.response(s, request);
-        long id = exchangeIds == null ? 0 : exchangeIds.getAsLong();
-        HttpExchange e = new HttpExchange(id, connectionId, sequence++, request, List.copyOf(s.interim), response,
-                response != null && response.framing() == BodyFraming.TUNNEL ? "connect" : null);
-        H2Messages.checkLength(s, s.request, request, null, "request");
-        H2Messages.checkLength(s, s.response, request, response, "response");
-        observer.exchange(s.id, e);
-        streams.accept(e);
-        for (H2Stream.Pending p : s.pending) {
-            anomalies.report(p.type(), p.ts(), id, p.detail());
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private H2ConnectionSummary buildSummary() {
-        return new H2ConnectionSummary(serverSpokeHttp2, sides[0].bytes >= FrameReader.PREFACE.length && !clientPrefaceMismatch,
-                frames(sides[0]), frames(sides[1]), sides[0].bytes, sides[1].bytes,
-                sides[0].reader.skipped(), sides[1].reader.skipped(), opened, closed, reset,
+        return new H2ConnectionSummary(serverSpokeHttp2, sides[0].bytes >= H2Preface.BYTES.length && !clientPrefaceMismatch,
+                sides[0].frameCounts(), sides[1].frameCounts(), sides[0].bytes, sides[1].bytes,
+                sides[0].reader.skipped(), sides[1].reader.skipped(), streams.opened(), streams.closed(), streams.resets(),
                 sides[0].goaway, sides[1].goaway,
                 Collections.unmodifiableMap(new LinkedHashMap<>(sides[0].settings)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(sides[1].settings)));
-    }
-
-    private static Map<String, Long> frames(H2Side side) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (int t = 0; t < side.frames.length; t++) {
-            if (side.frames[t] > 0) {
-                m.put(t <= CONTINUATION ? H2Names.frameType(t) : "UNKNOWN", side.frames[t]);
-            }
-        }
-        return Collections.unmodifiableMap(m);
     }
 }

@@ -72,8 +72,8 @@ public final class Http1Connection implements StreamConsumer {
         this.exchangeIds = exchangeIds;
         this.listener = listener;
         this.anomalies = anomalies;
-        this.client = new Http1Parser(this, Direction.CLIENT_TO_SERVER, cfg);
-        this.server = new Http1Parser(this, Direction.SERVER_TO_CLIENT, cfg);
+        this.client = new RequestParser(this, cfg);
+        this.server = new ResponseParser(this, cfg);
         this.held = new HeldBytes(cfg.maxHeldBytes());
     }
 

@@ -1,68 +1,32 @@
 package io.hopsniff.decoder.http1;
 
-import io.hopsniff.decoder.http.BodyFraming;
-
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.tcp.Direction;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * The push state machine of one direction of one connection: requests on the client side, responses on the
  * server side. It consumes every byte it is given: each state either advances or hands over to a state that
- * does. Pairing, holding and switching belong to {@link Http1Connection}.
+ * does. Pairing, holding and switching belong to {@link Http1Connection}; what only requests or only responses
+ * do, to {@link RequestParser} and {@link ResponseParser}; chunked bodies, heads and resynchronisation to
+ * {@link ChunkedBody}, {@link HeadReader} and {@link Resync}.
  */
-final class Http1Parser {
+abstract class Http1Parser {
 
-    private enum State {
-        /** Before a start line; empty lines are skipped (RFC 9112 §2.2). */
-        START,
-        HEAD,
-        BODY_LENGTH,
-        CHUNK_SIZE,
-        CHUNK_DATA,
-        /** The CRLF after a chunk's data. */
-        CHUNK_END,
-        TRAILERS,
-        BODY_CLOSE,
-        /** Client bytes after an Upgrade/CONNECT request, kept by the connection until its answer. */
-        HOLD,
-        TUNNEL,
-        /** Not HTTP: counted in nonHttpBytes; a gap sends it to RESYNC. */
-        SKIP,
-        /** Scanning line starts for a plausible start line; skipped bytes are undecoded. */
-        RESYNC,
-        /** Framing lost (a request with an unknown coding or bad Content-Length); a gap sends it to RESYNC. */
-        UNDECODABLE,
-        /** A limit was hit: nothing more is parsed in this direction. */
-        DEAD
-    }
 
-    private static final int MAX_CHUNK_LINE = 4096;
-    private static final int MAX_RESYNC_LINE = 16 * 1024;
-    private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
 
-    private final Http1Connection conn;
+    final Http1Connection conn;
     private final Direction direction;
     private final boolean requests;
-    private final Http1Config cfg;
+    final Http1Config cfg;
 
-    private State state = State.START;
-    private byte[] acc = new byte[512];
-    private int accLen;
-    private int lineStart;
-    /** Bytes of the start line checked for an HTTP shape; -1 once the check passed. */
-    private int sniffed;
-    private boolean chunkCr;
+    ParserState state = ParserState.START;
+    final LineBuffer line = new LineBuffer();
+    private final ChunkedBody chunked;
+    final Resync resync;
+    private final HeadReader heads;
     private long remaining;
-    private MessageBuilder msg;
-    /** Server: the last final response could have no body, so stray bytes after it are its body. */
-    private boolean afterNoBody;
-    /** Client: the connection switched while this request's body was still arriving. */
-    private boolean tunnelAfterBody;
-    private boolean resyncDiscarding;
-    private long candidateTs;
-    private long resyncSkipped;
+    MessageBuilder msg;
     private boolean bareLfReported;
     private boolean notHttpReported;
     private boolean undecodableReported;
@@ -78,6 +42,9 @@ final class Http1Parser {
         this.direction = direction;
         this.requests = direction == Direction.CLIENT_TO_SERVER;
         this.cfg = cfg;
+        this.chunked = new ChunkedBody(line, cfg, this::bareLf);
+        this.resync = new Resync(line, requests, cfg);
+        this.heads = new HeadReader(line, requests, cfg, this::bareLf);
     }
 
     long nonHttpBytes() {
@@ -85,7 +52,7 @@ final class Http1Parser {
     }
 
     long undecodedBytes() {
-        return undecodedBytes;
+        return undecodedBytes + resync.total();
     }
 
     void countUndecoded(long n) {
@@ -97,12 +64,11 @@ final class Http1Parser {
     }
 
     boolean isHolding() {
-        return state == State.HOLD;
+        return state == ParserState.HOLD;
     }
 
     boolean isInBody() {
-        return state == State.BODY_LENGTH || state == State.CHUNK_SIZE || state == State.CHUNK_DATA
-                || state == State.CHUNK_END || state == State.TRAILERS;
+        return state == ParserState.BODY_LENGTH || state == ParserState.CHUNKED;
     }
 
     /** Parses {@code b} from its position, which is at {@code offset} in this direction's stream. */
@@ -119,10 +85,7 @@ final class Http1Parser {
                 case START -> i = start(b, i, lim, ts);
                 case HEAD -> i = head(b, i, lim, ts);
                 case BODY_LENGTH -> i = fixedBody(b, i, lim, ts);
-                case CHUNK_SIZE -> i = chunkSize(b, i, lim, ts);
-                case CHUNK_DATA -> i = chunkData(b, i, lim, ts);
-                case CHUNK_END -> i = chunkEnd(b, i, ts);
-                case TRAILERS -> i = trailers(b, i, lim, ts);
+                case CHUNKED -> i = chunked(b, i, lim, ts);
                 case BODY_CLOSE -> {
                     msg.body(b, i, lim - i, cfg.bodyPrefixBytes());
                     i = lim;
@@ -158,10 +121,9 @@ final class Http1Parser {
             if (c != '\r' && c != '\n') {
                 msg = new MessageBuilder(requests);
                 msg.firstByteNanos = ts;
-                accLen = 0;
-                lineStart = 0;
-                sniffed = 0;
-                state = State.HEAD;
+                line.clear();
+                heads.start(true);
+                state = ParserState.HEAD;
                 return i;
             }
             i++;
@@ -170,147 +132,82 @@ final class Http1Parser {
     }
 
     private int head(ByteBuffer b, int i, int lim, long ts) {
-        int max = cfg.maxHeaderBytes();
-        while (i < lim) {
-            if (accLen >= max) {
-                headerTooLarge(ts);
-                return i;
-            }
-            byte c = b.get(i++);
-            append(c);
-            if (sniffed >= 0 && !sniff(c)) {
-                notHttp(ts);
-                return i;
-            }
-            if (c == '\n') {
-                if (lineContentEnd(ts) == lineStart) {
-                    headComplete(ts);
-                    return i;
-                }
-                lineStart = accLen;
+        i = heads.feed(b, i, lim, ts);
+        switch (heads.outcome()) {
+            case COMPLETE -> headComplete(ts);
+            case NOT_HTTP -> notHttp(ts);
+            case TOO_LARGE -> headerTooLarge(ts);
+            case MORE -> {
             }
         }
         return i;
     }
 
-    /** Incremental first-bytes check, so that binary or TLS is named at once instead of filling the buffer. */
-    private boolean sniff(byte c) {
-        int k = sniffed;
-        if (requests) {
-            if (c == ' ') {
-                sniffed = -1;
-                return k > 0;
-            }
-            if (c == '\r' || c == '\n') {
-                sniffed = -1; // a start line without SP: let the start-line parser name it
-                return true;
-            }
-            if (k >= HttpTokens.MAX_METHOD_LENGTH || !HttpTokens.isTchar(c)) {
-                return false;
-            }
-            sniffed = k + 1;
-            return true;
-        }
-        if (c != HTTP_SLASH[k]) {
-            return false;
-        }
-        sniffed = k + 1 == HTTP_SLASH.length ? -1 : k + 1;
-        return true;
+    // ---------------------------------------------------------------- what a request or a response adds
+
+    /** A head was parsed: pair it, decide its framing ({@link #startBody}) or switch. */
+    abstract void headParsed(MessageBuilder m, long ts);
+
+    /** A message ended (complete or not; the parser is back at START): hand it to the connection. */
+    abstract void messageEnded(MessageBuilder m);
+
+    /** A head cut before its empty line still says enough: pair it as an incomplete message. */
+    abstract void partialHead(MessageBuilder m, long ts);
+
+    /** Bytes that are not a start line: true when the role explains them (and handled them). */
+    boolean explainsStrayBytes(long ts) {
+        return false;
+    }
+
+    /** On a switch: true when the message in progress is read to its end before the tunnel starts. */
+    boolean switchesAfterBody() {
+        return false;
     }
 
     private void notHttp(long ts) {
-        if (!requests && afterNoBody) {
-            // RFC 9110 §6.4.1: a 204/304/HEAD answer has no body, so these bytes are one the server sent anyway.
-            conn.report(AnomalyType.HTTP_BODY_AFTER_NO_BODY_RESPONSE, ts, "firstByte=" + Details.hexByte(acc[0]));
-            dropMessage();
-            afterNoBody = false;
-            int seen = accLen;
-            boolean midLine = acc[seen - 1] != '\n';
-            enterResync(ts);
-            resyncDiscarding = midLine;
-            count(seen);
+        if (explainsStrayBytes(ts)) {
             return;
         }
         if (!notHttpReported) {
             notHttpReported = true;
             conn.report(AnomalyType.HTTP_NOT_HTTP, ts, "direction=" + direction.shortName() + ", firstBytes="
-                    + Details.printable(acc, 0, Math.min(accLen, 8)));
+                    + Details.printable(line.bytes, 0, Math.min(line.length, 8)));
         }
         dropMessage();
-        nonHttpBytes += accLen;
-        accLen = 0;
-        state = State.SKIP;
+        nonHttpBytes += line.length;
+        line.length = 0;
+        state = ParserState.SKIP;
     }
 
     private void headComplete(long ts) {
         MessageBuilder m = msg;
         m.headEndNanos = ts;
-        m.headBytes = accLen;
-        String bad = HeadParser.parse(acc, accLen, m, ts);
+        m.headBytes = line.length;
+        String bad = HeadParser.parse(line.bytes, line.length, m, ts);
         if (bad != null) {
             conn.report(requests ? AnomalyType.HTTP_BAD_REQUEST_LINE : AnomalyType.HTTP_BAD_STATUS_LINE, ts, bad);
             dropMessage();
-            undecodedBytes += accLen;
+            undecodedBytes += line.length;
             enterResync(ts);
             return;
         }
-        accLen = 0;
-        if (requests) {
-            requestHead(m, ts);
-        } else {
-            responseHead(m, ts);
-        }
+        line.length = 0;
+        headParsed(m, ts);
     }
 
-    private void requestHead(MessageBuilder m, long ts) {
-        conn.requestHead(m, ts);
-        long framing = FramingRules.request(m, ts);
-        if (framing == FramingRules.UNKNOWN) {
-            m.holdAfter = false;
-            m.complete = false;
-            m.lastByteNanos = ts;
-            finishMessage();
-            state = State.UNDECODABLE;
-            return;
-        }
-        startBody(framing, ts);
-    }
-
-    private void responseHead(MessageBuilder m, long ts) {
-        PendingExchange px = conn.responseHead(m, ts);
-        String method = px.method();
-        int s = m.status;
-        afterNoBody = false;
-        if (s == 101 || ("CONNECT".equals(method) && s >= 200 && s < 300)) {
-            m.framing = BodyFraming.TUNNEL;
-            m.complete = true;
-            m.lastByteNanos = ts;
-            msg = null;
-            state = State.TUNNEL;
-            conn.switchProtocols(px, m, ts);
-            return;
-        }
-        long framing = FramingRules.response(m, method, ts);
-        if (!m.isInterim()) {
-            conn.finalResponseHead(px, ts);
-        }
-        startBody(framing, ts);
-    }
-
-    private void startBody(long framing, long ts) {
+    void startBody(long framing, long ts) {
         if (framing == FramingRules.NO_BODY) {
             complete(ts);
         } else if (framing == FramingRules.CHUNKED) {
-            accLen = 0;
-            lineStart = 0;
-            state = State.CHUNK_SIZE;
+            chunked.start();
+            state = ParserState.CHUNKED;
         } else if (framing == FramingRules.UNTIL_CLOSE) {
-            state = State.BODY_CLOSE;
+            state = ParserState.BODY_CLOSE;
         } else if (framing == 0) {
             complete(ts);
         } else {
             remaining = framing;
-            state = State.BODY_LENGTH;
+            state = ParserState.BODY_LENGTH;
         }
     }
 
@@ -326,101 +223,18 @@ final class Http1Parser {
         return i + n;
     }
 
-    private int chunkSize(ByteBuffer b, int i, int lim, long ts) {
-        while (i < lim) {
-            if (accLen >= MAX_CHUNK_LINE) {
-                badChunk(ts, "expected=chunk-size line, found=more than " + MAX_CHUNK_LINE + " bytes without LF");
-                return i;
-            }
-            byte c = b.get(i++);
-            append(c);
-            if (c == '\n') {
-                chunkLine(lineContentEnd(ts), ts);
-                return i;
-            }
-        }
-        return i;
-    }
-
-    /** RFC 9112 §7.1: {@code chunk-size [ chunk-ext ] CRLF}; extensions are accepted, not kept. */
-    private void chunkLine(int end, long ts) {
-        int p = 0;
-        long size = 0;
-        while (p < end && HttpTokens.hexValue(acc[p]) >= 0) {
-            if (p == 15) {
-                badChunk(ts, "expected=chunk-size below 2^60, found=" + Details.printable(acc, 0, end));
-                return;
-            }
-            size = size * 16 + HttpTokens.hexValue(acc[p++]);
-        }
-        int digits = p;
-        while (p < end && HttpTokens.isOws(acc[p])) {
-            p++;
-        }
-        if (digits == 0 || (p < end && acc[p] != ';')) {
-            badChunk(ts, "expected=HEXDIG chunk-size, found=" + Details.printable(acc, 0, end));
-            return;
-        }
-        accLen = 0;
-        if (size == 0) {
-            lineStart = 0;
-            state = State.TRAILERS;
-        } else {
-            remaining = size;
-            state = State.CHUNK_DATA;
-        }
-    }
-
-    private int chunkData(ByteBuffer b, int i, int lim, long ts) {
-        int n = (int) Math.min(remaining, lim - i);
-        msg.body(b, i, n, cfg.bodyPrefixBytes());
-        remaining -= n;
-        if (remaining == 0) {
-            chunkCr = false;
-            state = State.CHUNK_END;
-        }
-        return i + n;
-    }
-
-    private int chunkEnd(ByteBuffer b, int i, long ts) {
-        byte c = b.get(i);
-        if (c == '\r' && !chunkCr) {
-            chunkCr = true;
-            return i + 1;
-        }
-        if (c == '\n') {
-            if (!chunkCr) {
-                bareLf(ts);
-            }
-            accLen = 0;
-            lineStart = 0;
-            state = State.CHUNK_SIZE;
-            return i + 1;
-        }
-        badChunk(ts, "expected=CRLF after chunk data, found=" + Details.hexByte(c));
-        return i; // not consumed: the resync scan starts on it
-    }
-
-    private int trailers(ByteBuffer b, int i, int lim, long ts) {
-        int max = cfg.maxHeaderBytes();
-        while (i < lim) {
-            if (accLen >= max) {
-                msg.anomaly(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, "section=trailers, limit=" + max);
-                undecodedBytes += accLen;
+    private int chunked(ByteBuffer b, int i, int lim, long ts) {
+        i = chunked.feed(b, i, lim, ts, msg);
+        switch (chunked.outcome()) {
+            case DONE -> complete(ts);
+            case BAD -> badChunk(ts, chunked.problem());
+            case TRAILERS_TOO_LARGE -> {
+                msg.anomaly(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, "section=trailers, limit=" + cfg.maxHeaderBytes());
+                undecodedBytes += line.length;
                 cutShort();
-                state = State.DEAD;
-                return i;
+                state = ParserState.DEAD;
             }
-            byte c = b.get(i++);
-            append(c);
-            if (c == '\n') {
-                if (lineContentEnd(ts) == lineStart) {
-                    msg.trailers = HeadParser.fields(acc, 0, accLen, msg, ts);
-                    accLen = 0;
-                    complete(ts);
-                    return i;
-                }
-                lineStart = accLen;
+            case MORE -> {
             }
         }
         return i;
@@ -428,7 +242,7 @@ final class Http1Parser {
 
     private void badChunk(long ts, String detail) {
         msg.anomaly(AnomalyType.HTTP_BAD_CHUNK, ts, detail);
-        undecodedBytes += accLen;
+        undecodedBytes += line.length;
         cutShort();
         enterResync(ts);
     }
@@ -449,60 +263,42 @@ final class Http1Parser {
         finishMessage();
     }
 
-    private void finishMessage() {
+    void finishMessage() {
         MessageBuilder m = msg;
         msg = null;
-        accLen = 0;
-        lineStart = 0;
-        state = State.START;
-        if (requests) {
-            if (tunnelAfterBody) {
-                tunnelAfterBody = false;
-                state = State.TUNNEL;
-                return;
-            }
-            conn.requestDone(m);
-        } else {
-            afterNoBody = !m.isInterim() && m.framing == BodyFraming.NONE;
-            conn.responseDone(m);
-        }
+        line.clear();
+        state = ParserState.START;
+        messageEnded(m);
     }
 
     /** A head ends before its empty line: keep what its complete lines say, as an incomplete message. */
     private void abortHead(AnomalyType why, long ts, String detail) {
         MessageBuilder m = msg;
         msg = null;
-        int end = lineStart;
-        if (end > 0 && HeadParser.parse(acc, end, m, ts) == null) {
+        int end = line.start;
+        if (end > 0 && HeadParser.parse(line.bytes, end, m, ts) == null) {
             m.headBytes = end;
             m.headEndNanos = Math.max(lastDataTs, m.firstByteNanos);
             m.lastByteNanos = m.headEndNanos;
             m.complete = false;
             m.anomaly(why, ts, detail);
-            undecodedBytes += accLen - end;
-            if (requests) {
-                conn.requestHead(m, ts);
-                conn.requestDone(m);
-            } else {
-                conn.responseHead(m, ts);
-                conn.responseDone(m);
-            }
+            undecodedBytes += line.length - end;
+            partialHead(m, ts);
         } else {
             conn.flush(m);
-            conn.report(why, ts, detail + ", headBytesSeen=" + accLen);
-            undecodedBytes += accLen;
+            conn.report(why, ts, detail + ", headBytesSeen=" + line.length);
+            undecodedBytes += line.length;
         }
-        accLen = 0;
-        lineStart = 0;
-        state = State.START;
+        line.clear();
+        state = ParserState.START;
     }
 
     private void headerTooLarge(long ts) {
         abortHead(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, "limit=" + cfg.maxHeaderBytes());
-        state = State.DEAD;
+        state = ParserState.DEAD;
     }
 
-    private void dropMessage() {
+    void dropMessage() {
         if (msg != null) {
             conn.flush(msg);
             msg = null;
@@ -519,20 +315,15 @@ final class Http1Parser {
         switch (state) {
             case START, SKIP, UNDECODABLE -> enterResync(ts);
             case RESYNC -> {
-                undecodedBytes += accLen;
-                resyncSkipped += accLen;
+                resync.count(line.length);
                 enterResync(ts);
             }
             case HEAD -> {
                 abortHead(AnomalyType.HTTP_GAP_IN_MESSAGE, ts, "state=head, gap=" + length);
                 enterResync(ts);
             }
-            case BODY_LENGTH, CHUNK_DATA -> bodyGap(length, ts);
-            case CHUNK_SIZE, CHUNK_END, TRAILERS -> {
-                msg.anomaly(AnomalyType.HTTP_GAP_IN_MESSAGE, ts, "state=" + stateName() + ", gap=" + length);
-                cutShort();
-                enterResync(ts);
-            }
+            case BODY_LENGTH -> bodyGap(length, ts);
+            case CHUNKED -> chunkedGap(length, ts);
             case BODY_CLOSE -> {
                 // Nothing can follow a close-delimited body on this connection, so its end is still the FIN.
                 msg.anomaly(AnomalyType.HTTP_GAP_IN_BODY, ts, "framing=close-delimited, gap=" + length);
@@ -546,93 +337,63 @@ final class Http1Parser {
         }
     }
 
+    /** A gap in a Content-Length body: the body stays in sync unless the gap runs past its end. */
     private void bodyGap(long length, long ts) {
-        boolean chunk = state == State.CHUNK_DATA;
         long inBody = Math.min(length, remaining);
-        msg.anomaly(AnomalyType.HTTP_GAP_IN_BODY, ts,
-                "framing=" + (chunk ? "chunked" : "content-length") + ", gap=" + length);
+        msg.anomaly(AnomalyType.HTTP_GAP_IN_BODY, ts, "framing=content-length, gap=" + length);
         msg.bodyGap(inBody);
         remaining -= inBody;
         long over = length - inBody;
         if (over == 0) {
             if (remaining == 0) {
-                if (chunk) {
-                    chunkCr = false;
-                    state = State.CHUNK_END;
-                } else {
-                    complete(ts);
-                }
+                complete(ts);
             }
             return;
         }
-        if (chunk) {
-            msg.anomaly(AnomalyType.HTTP_GAP_IN_MESSAGE, ts, "state=chunk-data, gap past the chunk end by " + over);
-            cutShort();
-        } else {
-            complete(ts);
-            conn.report(AnomalyType.HTTP_GAP_IN_MESSAGE, ts, "direction=" + direction.shortName()
-                    + ", gap past the body end by " + over + "; following messages may be lost");
-        }
-        if (state == State.START || state == State.HOLD) {
+        complete(ts);
+        conn.report(AnomalyType.HTTP_GAP_IN_MESSAGE, ts, "direction=" + direction.shortName()
+                + ", gap past the body end by " + over + "; following messages may be lost");
+        if (state == ParserState.START || state == ParserState.HOLD) {
             enterResync(ts);
         }
     }
 
-    private void enterResync(long ts) {
-        state = State.RESYNC;
-        accLen = 0;
-        lineStart = 0;
-        resyncDiscarding = false;
-        resyncSkipped = 0;
-        candidateTs = ts;
+    /** A gap in chunk data keeps the coding in sync while it stays inside the chunk; elsewhere it cuts the message. */
+    private void chunkedGap(long length, long ts) {
+        if (!chunked.inData()) {
+            msg.anomaly(AnomalyType.HTTP_GAP_IN_MESSAGE, ts, "state=" + stateName() + ", gap=" + length);
+            cutShort();
+            enterResync(ts);
+            return;
+        }
+        msg.anomaly(AnomalyType.HTTP_GAP_IN_BODY, ts, "framing=chunked, gap=" + length);
+        long over = chunked.skipData(length, msg);
+        if (over > 0) {
+            msg.anomaly(AnomalyType.HTTP_GAP_IN_MESSAGE, ts, "state=chunk-data, gap past the chunk end by " + over);
+            cutShort();
+            if (state == ParserState.START || state == ParserState.HOLD) {
+                enterResync(ts);
+            }
+        }
+    }
+
+    void enterResync(long ts) {
+        state = ParserState.RESYNC;
+        resync.start(ts);
     }
 
     private int resync(ByteBuffer b, int i, int lim, long ts) {
-        int cap = Math.min(cfg.maxHeaderBytes(), MAX_RESYNC_LINE);
-        while (i < lim) {
-            byte c = b.get(i++);
-            if (resyncDiscarding) {
-                count(1);
-                if (c == '\n') {
-                    resyncDiscarding = false;
-                }
-                continue;
+        i = resync.scan(b, i, lim, ts);
+        if (resync.found()) {
+            msg = new MessageBuilder(requests);
+            msg.firstByteNanos = resync.candidateTs();
+            heads.start(false);
+            if (resync.foundBareLf()) {
+                bareLf(ts);
             }
-            if (accLen == 0) {
-                candidateTs = ts;
-            }
-            if (accLen >= cap) {
-                count(accLen + 1);
-                accLen = 0;
-                resyncDiscarding = c != '\n';
-                continue;
-            }
-            append(c);
-            if (c == '\n') {
-                int end = accLen > 1 && acc[accLen - 2] == '\r' ? accLen - 2 : accLen - 1;
-                boolean plausible = requests ? HttpTokens.isPlausibleRequestLine(acc, end)
-                        : HttpTokens.isPlausibleStatusLine(acc, end);
-                if (plausible) {
-                    msg = new MessageBuilder(requests);
-                    msg.firstByteNanos = candidateTs;
-                    sniffed = -1;
-                    lineStart = accLen;
-                    if (end == accLen - 1) {
-                        bareLf(ts);
-                    }
-                    state = State.HEAD;
-                    return i;
-                }
-                count(accLen);
-                accLen = 0;
-            }
+            state = ParserState.HEAD;
         }
         return i;
-    }
-
-    private void count(long skipped) {
-        undecodedBytes += skipped;
-        resyncSkipped += skipped;
     }
 
     // ---------------------------------------------------------------- FIN, end, switching
@@ -648,17 +409,18 @@ final class Http1Parser {
 
     void end(long ts) {
         endOfStream(ts, "end");
-        if (state == State.HOLD) {
-            state = State.DEAD;
+        if (state == ParserState.HOLD) {
+            state = ParserState.DEAD;
         }
     }
 
     private void endOfStream(long ts, String why) {
         switch (state) {
             case HEAD -> abortHead(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "cut by " + why + " in the head");
-            case BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS -> {
+            case BODY_LENGTH, CHUNKED -> {
+                boolean inData = state == ParserState.BODY_LENGTH || chunked.inData();
                 msg.anomaly(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "cut by " + why + " in state=" + stateName()
-                        + (state == State.BODY_LENGTH || state == State.CHUNK_DATA ? ", remaining=" + remaining : ""));
+                        + (inData ? ", remaining=" + (state == ParserState.CHUNKED ? chunked.remaining() : remaining) : ""));
                 cutShort();
             }
             case BODY_CLOSE -> {
@@ -667,14 +429,14 @@ final class Http1Parser {
                 finishMessage();
             }
             case RESYNC -> {
-                if (resyncSkipped + accLen > 0 && !undecodableReported) {
+                if (resync.skipped() + line.length > 0 && !undecodableReported) {
                     undecodableReported = true;
                     conn.report(AnomalyType.HTTP_UNDECODABLE_AFTER_GAP, ts, "direction=" + direction.shortName()
-                            + ", skipped=" + (resyncSkipped + accLen));
+                            + ", skipped=" + (resync.skipped() + line.length));
                 }
-                undecodedBytes += accLen;
-                accLen = 0;
-                state = State.DEAD;
+                undecodedBytes += line.length;
+                line.length = 0;
+                state = ParserState.DEAD;
             }
             default -> {
             }
@@ -683,19 +445,19 @@ final class Http1Parser {
 
     /** Mid-stream start: the first bytes may be the middle of a message, so look for a start line first. */
     void startMidStream(long ts) {
-        if (state == State.START && msg == null) {
+        if (state == ParserState.START && msg == null) {
             enterResync(ts);
         }
     }
 
     void enterHold() {
-        state = State.HOLD;
+        state = ParserState.HOLD;
     }
 
     /** Back to HTTP after a held request was answered without a switch. */
     void leaveHold() {
-        if (state == State.HOLD) {
-            state = State.START;
+        if (state == ParserState.HOLD) {
+            state = ParserState.START;
         }
     }
 
@@ -704,38 +466,20 @@ final class Http1Parser {
      * next protocol starts at the right byte; any other message in progress is cut short.
      */
     void enterTunnel(long ts) {
-        if (requests && isInBody()) {
-            tunnelAfterBody = true;
+        if (switchesAfterBody()) {
             return;
         }
-        if (state == State.HEAD) {
+        if (state == ParserState.HEAD) {
             abortHead(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "cut by the protocol switch in the head");
-        } else if (state == State.BODY_CLOSE) {
+        } else if (state == ParserState.BODY_CLOSE) {
             msg.anomaly(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "cut by the protocol switch");
             cutShort();
         }
-        accLen = 0;
-        state = State.TUNNEL;
+        line.length = 0;
+        state = ParserState.TUNNEL;
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private void append(byte c) {
-        if (accLen == acc.length) {
-            acc = Arrays.copyOf(acc, acc.length * 2);
-        }
-        acc[accLen++] = c;
-    }
-
-    /** The end of the line just completed by LF (before its CR), noting a bare LF. */
-    private int lineContentEnd(long ts) {
-        int lf = accLen - 1;
-        if (lf > lineStart && acc[lf - 1] == '\r') {
-            return lf - 1;
-        }
-        bareLf(ts);
-        return lf;
-    }
 
     private void bareLf(long ts) {
         if (!bareLfReported) {
@@ -749,6 +493,9 @@ final class Http1Parser {
     }
 
     private String stateName() {
+        if (state == ParserState.CHUNKED) {
+            return chunked.stepName();
+        }
         return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

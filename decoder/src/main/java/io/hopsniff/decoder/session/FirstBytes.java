@@ -1,6 +1,6 @@
 package io.hopsniff.decoder.session;
 
-import io.hopsniff.decoder.h2.Http2Decoder;
+import io.hopsniff.decoder.h2.H2Preface;
 import io.hopsniff.decoder.http1.Http1Detect;
 import io.hopsniff.decoder.tls.TlsHello;
 import java.nio.ByteBuffer;
@@ -23,7 +23,7 @@ enum FirstBytes {
 
     /** The preface is checked first: "PRI * HTTP/2.0" also looks like a request line. */
     static FirstBytes of(ByteBuffer b) {
-        if (Http2Decoder.startsWithPreface(b)) {
+        if (H2Preface.startsWith(b)) {
             return HTTP2_PREFACE;
         }
         if (TlsHello.looksLikeHandshake(b)) {

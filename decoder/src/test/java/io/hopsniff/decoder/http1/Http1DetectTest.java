@@ -39,9 +39,9 @@ class Http1DetectTest {
 
     @Test
     void http2Preface() {
-        assertThat(io.hopsniff.decoder.h2.Http2Decoder.startsWithPreface(b("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\u0012\u0004"))).isTrue();
-        assertThat(io.hopsniff.decoder.h2.Http2Decoder.startsWithPreface(b("PRI * HT"))).isTrue();
-        assertThat(io.hopsniff.decoder.h2.Http2Decoder.startsWithPreface(b("PRI * HTTP/1.1\r\n"))).isFalse();
-        assertThat(io.hopsniff.decoder.h2.Http2Decoder.startsWithPreface(b("GET /"))).isFalse();
+        assertThat(io.hopsniff.decoder.h2.H2Preface.startsWith(b("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\u0012\u0004"))).isTrue();
+        assertThat(io.hopsniff.decoder.h2.H2Preface.startsWith(b("PRI * HT"))).isTrue();
+        assertThat(io.hopsniff.decoder.h2.H2Preface.startsWith(b("PRI * HTTP/1.1\r\n"))).isFalse();
+        assertThat(io.hopsniff.decoder.h2.H2Preface.startsWith(b("GET /"))).isFalse();
     }
 }

@@ -1,0 +1,158 @@
+package io.hopsniff.decoder.h2;
+
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.http.BodyFraming;
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpRequest;
+import io.hopsniff.decoder.http.HttpResponse;
+import io.hopsniff.decoder.tcp.Direction;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The stream table of one HTTP/2 connection (RFC 9113 §5.1): which streams are open, the highest id each side
+ * opened (a lower idle id is a closed stream), and each stream's emission as an exchange once both sides ended
+ * it, it was reset, the open-stream limit pushed it out, or the connection ended.
+ */
+final class H2Streams {
+
+    /** Streams open at once before the oldest is emitted incomplete; real servers allow 100-250. */
+    static final int MAX_OPEN = 4096;
+
+    private final long connectionId;
+    private final H2Side[] sides;
+    private final LongSupplier exchangeIds;
+    private final Consumer<HttpExchange> out;
+    private final AnomalyAggregator anomalies;
+    private final LinkedHashMap<Integer, H2Stream> open = new LinkedHashMap<>();
+    /** Highest stream id opened by the client (odd, index 0) and by the server (even, index 1). */
+    private final int[] highest = new int[2];
+    private int sequence;
+    private long opened;
+    private long closed;
+    private long reset;
+    private Http2Decoder.Observer observer = new Http2Decoder.Observer() { };
+
+    H2Streams(long connectionId, H2Side[] sides, LongSupplier exchangeIds, Consumer<HttpExchange> out,
+              AnomalyAggregator anomalies) {
+        this.connectionId = connectionId;
+        this.sides = sides;
+        this.exchangeIds = exchangeIds;
+        this.out = out;
+        this.anomalies = anomalies;
+    }
+
+    void observe(Http2Decoder.Observer o) {
+        observer = o;
+    }
+
+    /** The open streams by id, in opening order (shared with the connection-level frame rules). */
+    LinkedHashMap<Integer, H2Stream> open() {
+        return open;
+    }
+
+    H2Stream get(int id) {
+        return open.get(id);
+    }
+
+    /** True when a PUSH_PROMISE may open {@code promised}: it is idle and above every id the server opened. */
+    boolean mayPromise(int promised) {
+        return !open.containsKey(promised) && promised > highest[1];
+    }
+
+    /** The open stream, a new one when {@code id} is idle, or null (closed: reported) for DATA/HEADERS. */
+    H2Stream streamFor(Direction d, int id, String what, long ts) {
+        H2Stream s = open.get(id);
+        if (s != null) {
+            return s;
+        }
+        int parity = (id & 1) == 1 ? 0 : 1;
+        if (id <= highest[parity]) {
+            anomalies.report(AnomalyType.H2_FRAME_ON_CLOSED_STREAM, ts, 0, "direction=" + d.shortName() + ", type="
+                    + what + ", stream=" + id);
+            return null;
+        }
+        return open(id, parity, ts);
+    }
+
+    /** Opens stream {@code id} (parity 0: client-initiated, 1: server-initiated). */
+    H2Stream open(int id, int parity, long ts) {
+        if (open.size() >= MAX_OPEN) {
+            Iterator<H2Stream> it = open.values().iterator();
+            H2Stream oldest = it.next();
+            oldest.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + oldest.id + ", reason=open-stream-limit");
+            emit(oldest, false);
+        }
+        H2Stream s = new H2Stream(id);
+        s.window[0] = sides[1].initialWindow;
+        s.window[1] = sides[0].initialWindow;
+        highest[parity] = Math.max(highest[parity], id);
+        open.put(id, s);
+        opened++;
+        return s;
+    }
+
+    void maybeClose(H2Stream s) {
+        if (s.request.ended && s.response.ended && s.response.headersSeen) {
+            emit(s, true);
+        }
+    }
+
+    /** A RST_STREAM closed {@code s}. */
+    void reset(H2Stream s) {
+        s.reset = true;
+        reset++;
+        emit(s, true);
+    }
+
+    /** The connection ended: every stream still open is emitted incomplete, saying why. */
+    void endAll(String reason, long ts) {
+        for (H2Stream s : new ArrayList<>(open.values())) {
+            s.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + s.id + ", reason=" + reason
+                    + ", requestEnded=" + s.request.ended + ", responseEnded=" + s.response.ended);
+            emit(s, false);
+        }
+    }
+
+    long opened() {
+        return opened;
+    }
+
+    long closed() {
+        return closed;
+    }
+
+    long resets() {
+        return reset;
+    }
+
+    private void emit(H2Stream s, boolean closing) {
+        if (open.remove(s.id) == null) {
+            return;
+        }
+        if (closing) {
+            closed++;
+        }
+        for (H2Side side : sides) {
+            if (side.dataStream == s) {
+                side.dataStream = null;
+            }
+        }
+        HttpRequest request = s.upgradeRequest != null ? s.upgradeRequest : H2Messages.request(s);
+        HttpResponse response = H2Messages.response(s, request);
+        long id = exchangeIds == null ? 0 : exchangeIds.getAsLong();
+        HttpExchange e = new HttpExchange(id, connectionId, sequence++, request, List.copyOf(s.interim), response,
+                response != null && response.framing() == BodyFraming.TUNNEL ? "connect" : null);
+        H2Messages.checkLength(s, s.request, request, null, "request");
+        H2Messages.checkLength(s, s.response, request, response, "response");
+        observer.exchange(s.id, e);
+        out.accept(e);
+        for (H2Stream.Pending p : s.pending) {
+            anomalies.report(p.type(), p.ts(), id, p.detail());
+        }
+    }
+}

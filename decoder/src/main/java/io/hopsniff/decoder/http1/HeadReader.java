@@ -1,0 +1,91 @@
+package io.hopsniff.decoder.http1;
+
+import java.nio.ByteBuffer;
+import java.util.function.LongConsumer;
+
+/**
+ * Reads one message head line by line into the line buffer, up to its empty line (RFC 9112 §2.1), within the
+ * head limit. The first bytes are checked as they come (a method token and SP, or "HTTP/"), so that binary or
+ * TLS is named at once instead of filling the buffer. {@link #outcome()} says how the last feed ended.
+ */
+final class HeadReader {
+
+    enum Outcome { MORE, COMPLETE, NOT_HTTP, TOO_LARGE }
+
+    private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
+
+    private final LineBuffer line;
+    private final boolean requests;
+    private final int max;
+    private final LongConsumer bareLf;
+    /** Bytes of the start line checked for an HTTP shape; -1 once the check passed (or is not wanted). */
+    private int sniffed;
+    private Outcome outcome = Outcome.MORE;
+
+    HeadReader(LineBuffer line, boolean requests, Http1Config cfg, LongConsumer bareLf) {
+        this.line = line;
+        this.requests = requests;
+        this.max = cfg.maxHeaderBytes();
+        this.bareLf = bareLf;
+    }
+
+    /** A new head; {@code checkShape} is false when its start line was already found plausible (a resync). */
+    void start(boolean checkShape) {
+        sniffed = checkShape ? 0 : -1;
+    }
+
+    Outcome outcome() {
+        return outcome;
+    }
+
+    int feed(ByteBuffer b, int i, int lim, long ts) {
+        outcome = Outcome.MORE;
+        while (i < lim) {
+            if (line.length >= max) {
+                outcome = Outcome.TOO_LARGE;
+                return i;
+            }
+            byte c = b.get(i++);
+            line.append(c);
+            if (sniffed >= 0 && !sniff(c)) {
+                outcome = Outcome.NOT_HTTP;
+                return i;
+            }
+            if (c == '\n') {
+                if (line.bareLf()) {
+                    bareLf.accept(ts);
+                }
+                if (line.contentEnd() == line.start) {
+                    outcome = Outcome.COMPLETE;
+                    return i;
+                }
+                line.start = line.length;
+            }
+        }
+        return i;
+    }
+
+    private boolean sniff(byte c) {
+        int k = sniffed;
+        if (requests) {
+            if (c == ' ') {
+                sniffed = -1;
+                return k > 0;
+            }
+            if (c == '\r' || c == '\n') {
+                sniffed = -1; // a start line without SP: let the start-line parser name it
+                return true;
+            }
+            if (k >= HttpTokens.MAX_METHOD_LENGTH || !HttpTokens.isTchar(c)) {
+                return false;
+            }
+            sniffed = k + 1;
+            return true;
+        }
+        if (c != HTTP_SLASH[k]) {
+            return false;
+        }
+        sniffed = k + 1 == HTTP_SLASH.length ? -1 : k + 1;
+        return true;
+    }
+}
