@@ -166,7 +166,7 @@ final class CaptureCommand implements Callable<Integer> {
             boolean ndjsonLive = toStdout == io.hopsniff.report.render.OutputFormat.ndjson;
             boolean lines = !options.output.quiet && (toStdout == null || toStdout == io.hopsniff.report.render.OutputFormat.text);
             Analyzer analyzer = new Analyzer(setup.decoder(), ndjsonLive
-                    ? new io.hopsniff.report.render.NdjsonLive(collector, out, collector.redactor(), !options.decoder.servers.isEmpty())
+                    ? new io.hopsniff.report.render.NdjsonLive(collector, out, collector.records(), !options.decoder.servers.isEmpty())
                     : new LiveLines(collector, out, collector.redactor(), !lines)).failFast(options.output.debug);
             long started = System.currentTimeMillis() * 1_000_000L;
             try (CaptureThread capture = CaptureThread.start(source, pcap, HandoffLimits.defaults())) {

@@ -3,8 +3,8 @@ package io.hopsniff.cli;
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.session.AnalysisListener;
-import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.ExchangeContext;
+import io.hopsniff.decoder.session.ForwardingListener;
 import io.hopsniff.report.Redactor;
 import io.hopsniff.report.Times;
 import java.io.PrintWriter;
@@ -16,16 +16,15 @@ import java.util.Set;
  * While a live capture runs: passes everything on to the report and prints one line per completed exchange
  * (time, client, method, target, status, latency, '!' when it raised an anomaly).
  */
-final class LiveLines implements AnalysisListener {
+final class LiveLines extends ForwardingListener {
 
-    private final AnalysisListener next;
     private final PrintWriter out;
     private final Redactor redactor;
     private final boolean quiet;
     private final Set<Long> anomalous = new HashSet<>();
 
     LiveLines(AnalysisListener next, PrintWriter out, Redactor redactor, boolean quiet) {
-        this.next = next;
+        super(next);
         this.out = out;
         this.redactor = redactor;
         this.quiet = quiet;
@@ -33,7 +32,7 @@ final class LiveLines implements AnalysisListener {
 
     @Override
     public void exchange(HttpExchange e, ExchangeContext context) {
-        next.exchange(e, context);
+        super.exchange(e, context);
         if (quiet) {
             return;
         }
@@ -56,13 +55,8 @@ final class LiveLines implements AnalysisListener {
     }
 
     @Override
-    public void connection(ConnectionRecord connection) {
-        next.connection(connection);
-    }
-
-    @Override
     public void anomaly(Anomaly anomaly) {
-        next.anomaly(anomaly);
+        super.anomaly(anomaly);
         if (anomaly.transactionId() != 0 && anomaly.type().severity() != io.hopsniff.decoder.anomaly.Severity.INFO
                 && anomalous.size() < 100_000) {
             anomalous.add(anomaly.transactionId());

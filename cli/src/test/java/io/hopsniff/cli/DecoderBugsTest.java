@@ -7,13 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hopsniff.capture.file.CaptureFiles;
-import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.session.AnalysisListener;
 import io.hopsniff.decoder.session.Analyzer;
-import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.DecoderConfig;
 import io.hopsniff.decoder.session.ExchangeContext;
+import io.hopsniff.decoder.session.ForwardingListener;
 import io.hopsniff.decoder.tcp.ConsumerFailure;
 import io.hopsniff.report.JsonMapper;
 import io.hopsniff.report.JsonReport;
@@ -39,23 +38,13 @@ class DecoderBugsTest {
 
     /** Passes everything to the collector, but throws on the first exchange of connection 1. */
     private static AnalysisListener failingOnConnection1(ReportCollector collector) {
-        return new AnalysisListener() {
+        return new ForwardingListener(collector) {
             @Override
             public void exchange(HttpExchange exchange, ExchangeContext context) {
                 if (exchange.connectionId() == 1) {
                     throw new IllegalStateException("injected failure");
                 }
-                collector.exchange(exchange, context);
-            }
-
-            @Override
-            public void connection(ConnectionRecord c) {
-                collector.connection(c);
-            }
-
-            @Override
-            public void anomaly(Anomaly a) {
-                collector.anomaly(a);
+                super.exchange(exchange, context);
             }
         };
     }

@@ -30,13 +30,43 @@ class NdjsonLiveTest {
         StringWriter live = new StringWriter();
         try (ReportCollector collector = new ReportCollector(ReportOptions.defaults("test"))) {
             Analyzer analyzer = new Analyzer(DiagnosisOptions.forDiagnosis(DecoderConfig.defaults()),
-                    new NdjsonLive(collector, new PrintWriter(live), collector.redactor(), false));
+                    new NdjsonLive(collector, new PrintWriter(live), collector.records(), false));
             CaptureFiles.read(RepoPaths.samples().resolve("dashboard-incident.pcap"), analyzer);
             analyzer.finish();
         }
         String rendered = CliRun.run("analyze", RepoPaths.samples().resolve("dashboard-incident.pcap").toString(),
                 "--format", "ndjson").out();
         assertThat(key(live.toString())).isNotEmpty().isEqualTo(key(rendered));
+    }
+
+    /** Mapped once: every exchange, WebSocket, connection and anomaly line is the rendered one, field for field. */
+    @Test
+    void liveLinesAreTheRenderedLinesWordForWord() throws Exception {
+        for (String sample : List.of("dashboard-incident.pcap", "direct-ws-client-vanishes.pcap", "direct-connect.pcap")) {
+            StringWriter live = new StringWriter();
+            try (ReportCollector collector = new ReportCollector(ReportOptions.defaults("test"))) {
+                Analyzer analyzer = new Analyzer(DiagnosisOptions.forDiagnosis(DecoderConfig.defaults()),
+                        new NdjsonLive(collector, new PrintWriter(live), collector.records(), false));
+                CaptureFiles.read(RepoPaths.samples().resolve(sample), analyzer);
+                analyzer.finish();
+            }
+            String rendered = CliRun.run("analyze", RepoPaths.samples().resolve(sample).toString(), "--format",
+                    "ndjson").out();
+            // Lines with the same time may come in another order (the renderer sorts by time alone).
+            assertThat(whole(live.toString())).as(sample).isNotEmpty()
+                    .containsExactlyInAnyOrderElementsOf(whole(rendered));
+        }
+    }
+
+    private static List<String> whole(String ndjson) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String line : ndjson.split("\n")) {
+            String type = line.isBlank() ? "" : JsonMapper.get().readTree(line).path("type").asText();
+            if (List.of("exchange", "connection", "anomaly", "websocket").contains(type)) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     /** type, id, time and the identifying fields of every exchange, connection and anomaly line. */

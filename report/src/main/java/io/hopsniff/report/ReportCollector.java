@@ -50,7 +50,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
 
     private final ReportOptions options;
     private final Redactor redactor;
-    private final TransactionMapper mapper;
+    private final RecordJson records;
     private final Diagnoser diagnoser;
     final Spool transactions;
     final Spool connections;
@@ -68,7 +68,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     private final SortedMap<String, Long> upgrades = new TreeMap<>();
     private final EnumMap<AnomalyType, Long> anomalyCounts = new EnumMap<>(AnomalyType.class);
     private final List<AnomalyJson> anomalies = new ArrayList<>();
-    private final Map<Long, List<String>> anomaliesByTransaction = new HashMap<>();
+    private final TransactionAnomalies anomaliesByTransaction = new TransactionAnomalies();
     private long firstNanos = Long.MAX_VALUE;
     private long lastNanos = Long.MIN_VALUE;
     /** Front/backend legs declared with --front, and the facts kept to infer them and pair them. */
@@ -92,7 +92,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         this.legs = legs;
         this.options = options;
         this.redactor = new Redactor(options.redact());
-        this.mapper = new TransactionMapper(redactor);
+        this.records = new RecordJson(redactor, options.bodyBytes(), legs);
         this.diagnoser = new Diagnoser(diagnosis, redactor);
         this.transactions = new Spool("transactions", () -> JsonMapper.get().writer());
         this.connections = new Spool("connections", () -> JsonMapper.get().writer());
@@ -105,13 +105,11 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     @Override
     public void exchange(HttpExchange exchange, ExchangeContext context) {
         diagnoser.exchange(exchange, context);
-        Leg leg = legs.of(context.server()); // null without --front: legs may still be inferred at the end
-        correlator.exchange(exchange, context, leg);
-        // The decoder may keep more body bytes than --body-bytes, for the diagnosis to quote refusal texts.
-        record(BodyPrefixes.limit(exchange, options.bodyBytes()), context, leg);
+        correlator.exchange(exchange, context, legs.of(context.server())); // null leg: may be inferred at the end
+        record(exchange, context);
     }
 
-    private void record(HttpExchange exchange, ExchangeContext context, Leg leg) {
+    private void record(HttpExchange exchange, ExchangeContext context) {
         transactionCount++;
         HttpRequest request = exchange.request();
         HttpResponse response = exchange.response();
@@ -139,13 +137,11 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
                 connectTunnels++;
             }
         }
-        List<String> ids = anomaliesByTransaction.remove(exchange.id());
-        List<String> anomalyIds = ids == null ? List.of() : ids;
-        // Mapped and serialised on the spool's writer thread: every input is immutable.
-        transactions.add((java.util.function.Supplier<TransactionJson>) () -> {
-            TransactionJson json = mapper.map(exchange, context, anomalyIds);
-            return leg == null ? json : json.withLeg(leg.reportName());
-        });
+        List<String> anomalyIds = anomaliesByTransaction.take(exchange.id());
+        // Mapped and serialised on the spool's writer thread: every input is immutable. The decoder may keep
+        // more body bytes than --body-bytes, for the diagnosis to quote refusal texts: the mapping cuts them.
+        transactions.add((java.util.function.Supplier<TransactionJson>) () ->
+                records.transaction(exchange, context, anomalyIds));
     }
 
     private void seen(long nanos) {
@@ -158,54 +154,24 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     @Override
     public void connection(ConnectionRecord c) {
         diagnoser.connection(c); // before the filter: refused connections carry no HTTP but are a diagnosis
-        Leg leg = legs.of(c.server());
         correlator.connection(c);
-        // A refused or unanswered connection attempt carries no HTTP but is what DIAG_BACKEND_UNREACHABLE cites.
-        boolean carriesHttp = c.carriesHttp()
-                || io.hopsniff.report.correlation.LegConnection.failedAttempt(c.sawSyn(), c.history());
-        if (options.servers().isEmpty() && !carriesHttp) {
+        if (options.servers().isEmpty() && !RecordJson.listed(c)) {
             connectionsSkipped++;
             return;
         }
         seen(c.firstNanos());
         seen(c.lastNanos());
-        connections.add((java.util.function.Supplier<ConnectionJson>) () -> new ConnectionJson(c.id(),
-                c.client().toString(), c.server().toString(),
-                io.hopsniff.report.render.CommunityId.tcp(c.client().address(), c.client().port(),
-                        c.server().address(), c.server().port()),
-                leg == null ? null : leg.reportName(), TimeJson.of(c.firstNanos()), TimeJson.of(c.lastNanos()),
-                Times.millis(c.lastNanos() - c.firstNanos()), c.end().reportName(), c.sawSyn(), c.rolesFromSyn(),
-                c.history(), c.protocolLabel(), c.upgradedTo(), c.exchanges(),
-                direction(c.clientToServer(), c.nonHttpBytes().clientToServer(), c.tunnelBytes().clientToServer()),
-                direction(c.serverToClient(), c.nonHttpBytes().serverToClient(), c.tunnelBytes().serverToClient()),
-                TlsJson.of(c.tls()), io.hopsniff.report.json.Http2Json.of(c.http2())));
-    }
-
-    private static DirectionJson direction(FlowStats s, long nonHttp, long tunnel) {
-        return new DirectionJson(s.packets(), s.wireBytes(), s.deliveredBytes(), s.gaps(), s.gapBytes(),
-                s.retransmissions(), s.outOfOrder(), s.overlapConflicts(), nonHttp, tunnel);
+        connections.add((java.util.function.Supplier<ConnectionJson>) () -> records.connection(c));
     }
 
     @Override
     public void anomaly(Anomaly a) {
         diagnoser.anomaly(a);
         anomalyCounts.merge(a.type(), 1L, Long::sum);
-        if (a.transactionId() != 0) {
-            List<String> ids = anomaliesByTransaction.computeIfAbsent(a.transactionId(), k -> new ArrayList<>(2));
-            if (ids.size() < 16 && !ids.contains(a.type().name())) {
-                ids.add(a.type().name());
-            }
-        }
+        anomaliesByTransaction.add(a);
         if (anomalies.size() < options.maxAnomalies()) {
-            anomalies.add(anomalyJson(a));
+            anomalies.add(RecordJson.anomaly(a));
         }
-    }
-
-    private static AnomalyJson anomalyJson(Anomaly a) {
-        return new AnomalyJson(a.type().name(), a.type().severity().name().toLowerCase(java.util.Locale.ROOT),
-                a.connectionId() == 0 ? null : a.connectionId(),
-                a.transactionId() == 0 ? null : a.transactionId(),
-                TimeJson.of(a.timestampNanos()), a.type().summary(), a.detail());
     }
 
     /** Brings the legs, their correlation and what the diagnosis reads of them up to date; pure, cached. */
@@ -312,7 +278,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             if (out.size() >= options.maxAnomalies()) {
                 break;
             }
-            out.add(anomalyJson(a));
+            out.add(RecordJson.anomaly(a));
         }
         return out;
     }
@@ -325,6 +291,11 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
 
     public long lastNanos() {
         return lastNanos == Long.MIN_VALUE ? 0 : lastNanos;
+    }
+
+    /** How this report maps the decoder's records: what a live stream beside it uses to say the same. */
+    public RecordJson records() {
+        return records;
     }
 
     public Redactor redactor() {

@@ -13,8 +13,6 @@ import java.nio.ByteBuffer;
  */
 abstract class Http1Parser {
 
-
-
     final Http1Connection conn;
     private final Direction direction;
     private final boolean requests;

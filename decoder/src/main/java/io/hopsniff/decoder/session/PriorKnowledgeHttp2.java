@@ -72,17 +72,12 @@ final class PriorKnowledgeHttp2 implements UpperLayer {
         }
     }
 
+    /** The server's FIN ends a close-delimited HTTP/1 answer; HTTP/2 needs neither FIN nor RST (its streams say). */
     @Override
     public void fin(Direction direction, long timestampNanos) {
         if (refused) {
             http.fin(direction, timestampNanos);
         }
-        decoder.fin(direction, timestampNanos);
-    }
-
-    @Override
-    public void rst(Direction direction, long timestampNanos) {
-        decoder.rst(direction, timestampNanos);
     }
 
     @Override

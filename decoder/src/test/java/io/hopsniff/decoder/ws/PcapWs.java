@@ -56,7 +56,7 @@ final class PcapWs {
         PcapWs out = new PcapWs();
         AtomicLong ids = new AtomicLong();
         long[] last = {0};
-        TcpTracker tracker = new TcpTracker(TcpLimits.DEFAULTS, List.of(), c -> out.new Pipe(c, cfg, ids), a -> { });
+        TcpTracker tracker = new TcpTracker(TcpLimits.DEFAULTS, List.of(), c -> out.new Pipe(c, cfg).http(ids), a -> { });
         CaptureFiles.read(pcap, (ts, link, data, len) -> {
             last[0] = Math.max(last[0], ts);
             tracker.packet(ts, link, data, len);
@@ -65,40 +65,18 @@ final class PcapWs {
         return out;
     }
 
-    private final class Pipe implements StreamConsumer, Http1Listener {
+    /** HTTP/1 of one connection, whose 101 to "websocket" hands the rest to a WebSocketDecoder. */
+    private final class Pipe implements Http1Listener {
         private final TcpConnection connection;
         private final WsConfig cfg;
-        private final Http1Connection http;
 
-        Pipe(TcpConnection connection, WsConfig cfg, AtomicLong ids) {
+        Pipe(TcpConnection connection, WsConfig cfg) {
             this.connection = connection;
             this.cfg = cfg;
-            this.http = new Http1Connection(connection.id(), Http1Config.DEFAULTS, ids::incrementAndGet, this, a -> { });
         }
 
-        @Override
-        public void data(Direction d, ByteBuffer bytes, long off, long ts) {
-            http.data(d, bytes, off, ts);
-        }
-
-        @Override
-        public void gap(Direction d, long off, long length, long ts) {
-            http.gap(d, off, length, ts);
-        }
-
-        @Override
-        public void fin(Direction d, long ts) {
-            http.fin(d, ts);
-        }
-
-        @Override
-        public void rst(Direction d, long ts) {
-            http.rst(d, ts);
-        }
-
-        @Override
-        public void end(EndReason reason, long ts) {
-            http.end(reason, ts);
+        Http1Connection http(AtomicLong ids) {
+            return new Http1Connection(connection.id(), Http1Config.DEFAULTS, ids::incrementAndGet, this, a -> { });
         }
 
         @Override
@@ -111,7 +89,7 @@ final class PcapWs {
         @Override
         public StreamConsumer switched(HttpExchange e, String protocol) {
             if (!protocol.equals("websocket")) {
-                return IGNORED;
+                return StreamConsumer.IGNORED;
             }
             Ws socket = new Ws(connection.id(), e, cfg);
             sockets.add(socket);
