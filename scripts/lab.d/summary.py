@@ -12,11 +12,8 @@ KEY = ["Host", "Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Vers
 
 
 def read(path):
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return f.read()
-    except FileNotFoundError:
-        return ""
+    """The file's text, or "" when a step did not write it."""
+    return open(path, encoding="utf-8", errors="replace").read() if os.path.exists(path) else ""
 
 
 def header(headers, name):

@@ -59,6 +59,8 @@ public final class Main implements Runnable {
      * built; help and anything else get them all.
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+        // help texts list the formats' extensions from the registry (picocli's ${sys:} variable)
+        System.setProperty("hopsniff.format.extensions", io.hopsniff.report.render.OutputFormat.extensionList());
         CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
         if (SUBCOMMANDS.containsKey(first)) {

@@ -15,12 +15,12 @@ public final class OutputOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = {"Write the report to FILE (atomically, mode 0600); repeatable, one per --format, in order.",
-                "Alone, the extension picks the format: .json, .ndjson/.jsonl, .md, .har, .txt (else json).",
+                "Alone, the extension picks the format: ${sys:hopsniff.format.extensions:-see --format} (else json).",
                 "The text summary still goes to stdout unless -q."})
     List<Path> outputs = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "json, ndjson, markdown, har or text; repeatable, paired in order with -o. "
+            description = "${COMPLETION-CANDIDATES}; repeatable, paired in order with -o. "
                     + "Without -o: one format to stdout (default text).")
     List<OutputFormat> formats = new ArrayList<>();
 

@@ -29,11 +29,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write to FILE (atomically, mode 0600); repeatable, one per --format; alone, the extension "
-                    + "picks the format.")
+                    + "picks the format: ${sys:hopsniff.format.extensions:-see --format}.")
     List<Path> outputs = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "json, ndjson, markdown, har or text (default: text on stdout); repeatable with -o.")
+            description = "${COMPLETION-CANDIDATES} (default: text on stdout); repeatable with -o.")
     List<OutputFormat> formats = new ArrayList<>();
 
     @Option(names = "--debug", description = "Show stack traces of internal errors.")

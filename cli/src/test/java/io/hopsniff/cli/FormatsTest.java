@@ -170,6 +170,24 @@ class FormatsTest {
         assertThat(run.out()).contains("Report written to " + out);
     }
 
+    /** The registry is what help and docs say: every format, and every extension that picks it. */
+    @Test
+    void everyRegisteredFormatIsInTheHelpAndTheDocs() throws IOException {
+        String help = CliRun.run("analyze", "--help").out();
+        String unwrapped = help.replaceAll("\\s+", ""); // picocli may wrap inside ".ndjson/.jsonl"
+        String docs = Files.readString(RepoPaths.root().resolve("docs/formats.md"));
+        for (io.hopsniff.report.render.OutputFormat f : io.hopsniff.report.render.OutputFormat.values()) {
+            assertThat(help).as("analyze --help names " + f).contains(f.name());
+            String row = docs.lines().filter(l -> l.startsWith("| `" + f.name() + "` |")).findFirst().orElse("");
+            assertThat(row).as("docs/formats.md has a row for " + f).isNotEmpty();
+            for (String ext : f.extensions()) {
+                assertThat(unwrapped).as("analyze --help lists " + ext).contains(ext);
+                assertThat(row).as("docs/formats.md lists " + ext + " for " + f).contains("`" + ext + "`");
+                assertThat(io.hopsniff.report.render.OutputFormat.ofFileName(tmp.resolve("r" + ext))).isEqualTo(f);
+            }
+        }
+    }
+
     @Test
     void unpairedFormatsAreUsageErrors() {
         assertThat(CliRun.run("analyze", sample("dashboard-incident.pcap"), "--format", "json", "--format", "har").exitCode())

@@ -20,7 +20,7 @@ import java.util.Map;
  * most severe first. Rendered from the finished JSON document (streaming its transactions), so a saved report
  * gives the same text as the run that wrote it.
  */
-public final class TextSummary {
+public final class TextSummary implements io.hopsniff.report.render.Renderer {
 
     private static final int TARGET_WIDTH = 48;
     private final int maxLines;
@@ -29,6 +29,7 @@ public final class TextSummary {
         this.maxLines = maxLines;
     }
 
+    @Override
     public void render(ReportFile report, OutputStream stream) throws IOException {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
         write(report, out);

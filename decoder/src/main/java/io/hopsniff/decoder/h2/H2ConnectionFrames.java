@@ -124,7 +124,7 @@ final class H2ConnectionFrames {
         String code = H2Names.errorCode(H2Messages.u32(p, 4));
         sides[d.ordinal()].goaway = code;
         anomalies.report("NO_ERROR".equals(code) ? AnomalyType.H2_GOAWAY : AnomalyType.H2_GOAWAY_ERROR, ts, 0,
-                "sender=" + d.shortName() + ", code=" + code + ", lastStreamId=" + last + ", debugBytes="
+                "sender=" + d.shortName() + ", code=" + code + ", last_stream_id=" + last + ", debug_bytes="
                         + (length - 8));
         return true;
     }

@@ -67,7 +67,7 @@ final class H2HeaderBlocks {
                 fields = List.copyOf(block.fields);
                 if (block.listTruncated) {
                     anomalies.report(AnomalyType.H2_HEADER_LIST_TOO_LARGE, ts, 0, "direction=" + d.shortName()
-                            + ", stream=" + streamId + ", listBytes=" + block.listBytes + ", limit="
+                            + ", stream=" + streamId + ", list_bytes=" + block.listBytes + ", limit="
                             + cfg.maxHeaderListBytes());
                 }
                 if (block.sizeUpdateAboveSetting >= 0) {

@@ -24,6 +24,16 @@ final class H2Stream {
         byte[] prefix;
         int prefixFill;
         boolean ended;
+
+        /** The header section that opens the message: {@code fields} took {@code headBytes}, from first to last. */
+        void head(List<HttpHeader> fields, long headBytes, long firstTs, long ts) {
+            headersSeen = true;
+            headers = fields == null ? List.of() : fields;
+            firstNanos = firstTs;
+            headEndNanos = ts;
+            lastNanos = ts;
+            this.headBytes = headBytes;
+        }
     }
 
     record Pending(AnomalyType type, long ts, String detail) {

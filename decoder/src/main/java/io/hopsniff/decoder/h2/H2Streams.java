@@ -113,7 +113,7 @@ final class H2Streams {
     void endAll(String reason, long ts) {
         for (H2Stream s : new ArrayList<>(open.values())) {
             s.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + s.id + ", reason=" + reason
-                    + ", requestEnded=" + s.request.ended + ", responseEnded=" + s.response.ended);
+                    + ", request_ended=" + s.request.ended + ", response_ended=" + s.response.ended);
             emit(s, false);
         }
     }

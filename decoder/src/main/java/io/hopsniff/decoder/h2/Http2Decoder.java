@@ -380,12 +380,7 @@ public final class Http2Decoder implements StreamConsumer {
             s.status = status;
         }
         if (!m.headersSeen) {
-            m.headersSeen = true;
-            m.headers = f;
-            m.firstNanos = firstTs;
-            m.headEndNanos = ts;
-            m.lastNanos = ts;
-            m.headBytes = headBytes;
+            m.head(f, headBytes, firstTs, ts);
             m.contentLength = H2Messages.parseLength(Headers.of(f).first("content-length"));
             if (si == 0) {
                 checkExtendedConnect(s, f, ts);
@@ -409,14 +404,8 @@ public final class Http2Decoder implements StreamConsumer {
         }
         H2Stream s = streams.open(promised, 1, ts);
         s.pushed = true;
-        H2Stream.Message m = s.request;
-        m.headersSeen = true;
-        m.headers = fields == null ? List.of() : fields;
-        m.firstNanos = firstTs;
-        m.headEndNanos = ts;
-        m.lastNanos = ts;
-        m.headBytes = headBytes;
-        m.ended = true; // RFC 9113 §8.4: a promised request has no content
+        s.request.head(fields, headBytes, firstTs, ts);
+        s.request.ended = true; // RFC 9113 §8.4: a promised request has no content
     }
 
     private void checkExtendedConnect(H2Stream s, List<HttpHeader> f, long ts) {
@@ -424,7 +413,7 @@ public final class Http2Decoder implements StreamConsumer {
         if (protocol != null && "CONNECT".equals(Headers.of(f).first(":method"))) {
             Long enabled = sides[1].settings.get(H2Names.setting(H2Names.SETTINGS_ENABLE_CONNECT_PROTOCOL));
             s.pend(AnomalyType.H2_EXTENDED_CONNECT, ts, "stream=" + s.id + ", protocol=" + protocol
-                    + ", serverEnableConnectProtocol=" + (enabled == null ? "absent" : enabled));
+                    + ", server_enable_connect_protocol=" + (enabled == null ? "absent" : enabled));
         }
     }
 
@@ -437,7 +426,7 @@ public final class Http2Decoder implements StreamConsumer {
         H2Stream s = streams.get(streamId);
         String detail = "stream=" + streamId + ", sender=" + d.shortName() + ", code=" + code;
         if (s == null) {
-            anomalies.report(AnomalyType.H2_STREAM_RESET, ts, 0, detail + ", streamState=closed-or-idle");
+            anomalies.report(AnomalyType.H2_STREAM_RESET, ts, 0, detail + ", stream_state=closed-or-idle");
             return;
         }
         s.pend(AnomalyType.H2_STREAM_RESET, ts, detail);

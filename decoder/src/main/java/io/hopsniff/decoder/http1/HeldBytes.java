@@ -101,26 +101,4 @@ final class HeldBytes {
     byte[] array() {
         return bytes;
     }
-
-    /** Hands the contents over (the caller keeps the arrays) and starts empty. */
-    HeldBytes takeAll() {
-        HeldBytes copy = new HeldBytes(capacity);
-        copy.bytes = bytes;
-        copy.length = length;
-        copy.times = times;
-        copy.ends = ends;
-        copy.segments = segments;
-        copy.dropped = dropped;
-        copy.gapped = gapped;
-        copy.firstOffset = firstOffset;
-        bytes = new byte[0];
-        length = 0;
-        times = new long[4];
-        ends = new int[4];
-        segments = 0;
-        dropped = 0;
-        gapped = 0;
-        firstOffset = -1;
-        return copy;
-    }
 }

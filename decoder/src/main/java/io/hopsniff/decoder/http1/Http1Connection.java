@@ -55,7 +55,8 @@ public final class Http1Connection implements StreamConsumer {
     private final Http1Parser client;
     private final Http1Parser server;
     private final ArrayDeque<PendingExchange> pending = new ArrayDeque<>();
-    private final HeldBytes held;
+    /** Client bytes held while an Upgrade/CONNECT awaits its answer; replaced by an empty one when taken. */
+    private HeldBytes held;
     private PendingExchange holdingFor;
     private int sequence;
     private boolean pipelinedReported;
@@ -121,7 +122,7 @@ public final class Http1Connection implements StreamConsumer {
         server.end(ts);
         if (!held.isEmpty()) {
             client.countUndecoded(held.length());
-            held.takeAll();
+            takeHeld();
         }
         holdingFor = null;
         for (PendingExchange px : pending) {
@@ -297,7 +298,7 @@ public final class Http1Connection implements StreamConsumer {
         holdingFor = null;
         client.enterTunnel(ts);
         if (wasHolding) {
-            HeldBytes h = held.takeAll();
+            HeldBytes h = takeHeld();
             for (int s = 0; s < h.segments(); s++) {
                 int from = h.start(s);
                 tunnel.data(Direction.CLIENT_TO_SERVER, ByteBuffer.wrap(h.array(), from, h.end(s) - from).slice(),
@@ -347,6 +348,12 @@ public final class Http1Connection implements StreamConsumer {
 
     // ---------------------------------------------------------------- internals
 
+    private HeldBytes takeHeld() {
+        HeldBytes h = held;
+        held = new HeldBytes(cfg.maxHeldBytes());
+        return h;
+    }
+
     private Http1Parser parser(Direction d) {
         return d == Direction.CLIENT_TO_SERVER ? client : server;
     }
@@ -363,7 +370,7 @@ public final class Http1Connection implements StreamConsumer {
 
     /** Client bytes held for a refused Upgrade/CONNECT are parsed as HTTP, with their own timestamps. */
     private void replayHeld(long ts) {
-        HeldBytes h = held.takeAll();
+        HeldBytes h = takeHeld();
         client.leaveHold();
         for (int s = 0; s < h.segments(); s++) {
             int from = h.start(s);

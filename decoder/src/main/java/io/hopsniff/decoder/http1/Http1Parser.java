@@ -168,7 +168,7 @@ abstract class Http1Parser {
         }
         if (!notHttpReported) {
             notHttpReported = true;
-            conn.report(AnomalyType.HTTP_NOT_HTTP, ts, "direction=" + direction.shortName() + ", firstBytes="
+            conn.report(AnomalyType.HTTP_NOT_HTTP, ts, "direction=" + direction.shortName() + ", first_bytes="
                     + Details.printable(line.bytes, 0, Math.min(line.length, 8)));
         }
         dropMessage();
@@ -284,7 +284,7 @@ abstract class Http1Parser {
             partialHead(m, ts);
         } else {
             conn.flush(m);
-            conn.report(why, ts, detail + ", headBytesSeen=" + line.length);
+            conn.report(why, ts, detail + ", head_bytes_seen=" + line.length);
             undecodedBytes += line.length;
         }
         line.clear();

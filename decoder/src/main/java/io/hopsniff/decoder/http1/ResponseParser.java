@@ -54,7 +54,7 @@ final class ResponseParser extends Http1Parser {
         if (!afterNoBody) {
             return false;
         }
-        conn.report(AnomalyType.HTTP_BODY_AFTER_NO_BODY_RESPONSE, ts, "firstByte=" + Details.hexByte(line.bytes[0]));
+        conn.report(AnomalyType.HTTP_BODY_AFTER_NO_BODY_RESPONSE, ts, "first_byte=" + Details.hexByte(line.bytes[0]));
         dropMessage();
         afterNoBody = false;
         int seen = line.length;

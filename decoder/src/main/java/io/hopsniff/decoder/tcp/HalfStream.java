@@ -129,7 +129,7 @@ final class HalfStream {
             connection.tracker.dataAfterClose++;
             if (connection.once(AnomalyType.TCP_DATA_AFTER_CLOSE)) {
                 connection.report(AnomalyType.TCP_DATA_AFTER_CLOSE, ts, "offset=" + off + ", fin_offset=" + finOffset
-                        + ", dir=" + connection.directionOf(side).shortName());
+                        + ", direction=" + connection.directionOf(side).shortName());
             }
             wire = (int) Math.max(0, finOffset - off);
             captured = Math.min(captured, wire);
@@ -141,7 +141,7 @@ final class HalfStream {
                 connection.history(side, 'T');
                 checkRecent(data, payload, off, captured, ts);
                 if (connection.once(AnomalyType.TCP_RETRANSMISSION)) {
-                    connection.report(AnomalyType.TCP_RETRANSMISSION, ts, "first_offset=" + off + ", dir="
+                    connection.report(AnomalyType.TCP_RETRANSMISSION, ts, "first_offset=" + off + ", direction="
                             + connection.directionOf(side).shortName());
                 }
             } else {
@@ -241,7 +241,7 @@ final class HalfStream {
         outOfOrder++;
         if (connection.once(AnomalyType.TCP_OUT_OF_ORDER)) {
             connection.report(AnomalyType.TCP_OUT_OF_ORDER, ts, "first_offset=" + off + ", expected=" + next
-                    + ", dir=" + connection.directionOf(side).shortName());
+                    + ", direction=" + connection.directionOf(side).shortName());
         }
         if (captured < wire) {
             connection.tracker.snaplenTruncated++;
@@ -257,7 +257,7 @@ final class HalfStream {
             if (connection.once(AnomalyType.TCP_REASSEMBLY_LIMIT)) {
                 connection.report(AnomalyType.TCP_REASSEMBLY_LIMIT, ts, "buffered=" + pendingBytes + ", limit="
                         + budget + ", buffered_all=" + connection.tracker.bufferedTotal + ", limit_all="
-                        + limits.maxBufferedBytesTotal() + ", hole_at=" + next + ", dir=" + connection.directionOf(side).shortName());
+                        + limits.maxBufferedBytesTotal() + ", hole_at=" + next + ", direction=" + connection.directionOf(side).shortName());
             }
             declareUpTo(off, ts);
             if (next == off) {
@@ -355,7 +355,7 @@ final class HalfStream {
         recentValidFrom = next;
         connection.history(side, 'G');
         if (gaps <= MAX_GAP_ANOMALIES) {
-            connection.report(AnomalyType.TCP_GAP, ts, "offset=" + at + ", length=" + length + ", dir="
+            connection.report(AnomalyType.TCP_GAP, ts, "offset=" + at + ", length=" + length + ", direction="
                     + connection.directionOf(side).shortName() + (gaps == MAX_GAP_ANOMALIES ? ", further gaps counted only" : ""));
         }
         connection.emitGap(side, at, length, ts);
@@ -439,7 +439,7 @@ final class HalfStream {
         overlapConflicts++;
         if (connection.once(AnomalyType.TCP_OVERLAP_CONFLICT)) {
             connection.report(AnomalyType.TCP_OVERLAP_CONFLICT, ts, "offset=" + offset + ", length<=" + length
-                    + ", dir=" + connection.directionOf(side).shortName());
+                    + ", direction=" + connection.directionOf(side).shortName());
         }
     }
 }

@@ -180,7 +180,7 @@ class Http2DecoderTest {
         assertThat(capped.types()).contains(AnomalyType.H2_HPACK_TABLE_LIMIT);
         H2Script.Result big = run(H2Script.prior().headers(C, 1, EH | ES, ":method", "GET", "x", "y".repeat(60)),
                 H2Config.DEFAULTS.withMaxHeaderListBytes(80));
-        assertThat(big.first(AnomalyType.H2_HEADER_LIST_TOO_LARGE).detail()).contains("listBytes");
+        assertThat(big.first(AnomalyType.H2_HEADER_LIST_TOO_LARGE).detail()).contains("list_bytes");
         assertThat(big.exchanges.get(0).request().method()).isEqualTo("GET");
     }
 
@@ -214,7 +214,7 @@ class Http2DecoderTest {
                 .frame(C, H2Names.DATA, 0, 1, new byte[4]);
         H2Script.Result r = run(s);
         assertThat(r.first(AnomalyType.H2_EXTENDED_CONNECT).detail())
-                .contains("protocol=websocket").contains("serverEnableConnectProtocol=1");
+                .contains("protocol=websocket").contains("server_enable_connect_protocol=1");
         HttpExchange e = r.exchanges.get(0);
         assertThat(e.request().target()).isEqualTo("/chat");
         assertThat(e.request().framing()).isEqualTo(BodyFraming.TUNNEL);

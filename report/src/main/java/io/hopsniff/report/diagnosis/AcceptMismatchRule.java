@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,12 +11,8 @@ final class AcceptMismatchRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH);
         ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.UPGRADED_BAD), x -> {
-            f.evidence().add(ev.requestLine(x));
-            ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
-            ev.response(x, f.evidence());
-            for (String h : new String[] {"Sec-WebSocket-Accept", "Upgrade", "Connection"}) {
-                ev.responseHeader(x, h, f.evidence());
-            }
+            ev.exchange(x, f.evidence(), List.of("Sec-WebSocket-Key"),
+                    List.of("Sec-WebSocket-Accept", "Upgrade", "Connection"));
             String key = x.exchange().request().fields().first("Sec-WebSocket-Key");
             f.evidence().add("tx" + x.id() + " expected Sec-WebSocket-Accept: " + Handshakes.expectedAccept(key)
                     + " = base64(SHA-1(key + " + Handshakes.GUID + "))");

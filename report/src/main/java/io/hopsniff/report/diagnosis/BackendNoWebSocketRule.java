@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import java.util.List;
 import io.hopsniff.decoder.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
@@ -11,12 +12,7 @@ final class BackendNoWebSocketRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT);
         ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.HTTP_SHAPED), x -> {
-            f.evidence().add(ev.requestLine(x));
-            for (String h : new String[] {"Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version"}) {
-                ev.requestHeader(x, h, f.evidence());
-            }
-            ev.response(x, f.evidence());
-            ev.responseHeader(x, "Server", f.evidence());
+            ev.exchange(x, f.evidence(), Handshakes.UPGRADE_FIELDS, List.of("Server"));
         });
         if (first == null) {
             return Optional.empty();

@@ -46,6 +46,21 @@ public final class Evidence {
                 + r.version();
     }
 
+    /**
+     * The exchange as evidence: its request line and the request's {@code requestFields}, then its status line
+     * and the response's {@code responseFields}, each field quoted line for line (or said absent).
+     */
+    public void exchange(ExchangeFact x, List<String> out, List<String> requestFields, List<String> responseFields) {
+        out.add(requestLine(x));
+        for (String name : requestFields) {
+            requestHeader(x, name, out);
+        }
+        response(x, out);
+        for (String name : responseFields) {
+            responseHeader(x, name, out);
+        }
+    }
+
     /** Every line of the field, or a line saying it is absent. */
     public void requestHeader(ExchangeFact f, String name, List<String> out) {
         if (f.exchange().request() != null) {

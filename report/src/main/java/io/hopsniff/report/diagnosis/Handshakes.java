@@ -13,6 +13,10 @@ import java.util.Locale;
 /** Pure checks of WebSocket handshakes (RFC 6455 §4) and of the answers uvicorn/FastAPI give to them. */
 public final class Handshakes {
 
+    /** The request fields a WebSocket upgrade needs (RFC 6455 §4.1), as evidence quotes them. */
+    static final List<String> UPGRADE_FIELDS = List.of("Upgrade", "Connection", "Sec-WebSocket-Key",
+            "Sec-WebSocket-Version");
+
     /** RFC 6455 §1.3. */
     public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 

@@ -14,13 +14,7 @@ final class InvalidHandshakeRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_INVALID_HANDSHAKE);
         ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.INVALID), x -> {
-            f.evidence().add(ev.requestLine(x));
-            ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
-            ev.requestHeader(x, "Sec-WebSocket-Version", f.evidence());
-            ev.response(x, f.evidence());
-            if (x.exchange().response() != null) {
-                ev.responseHeader(x, "Server", f.evidence());
-            }
+            ev.exchange(x, f.evidence(), List.of("Sec-WebSocket-Key", "Sec-WebSocket-Version"), List.of("Server"));
         });
         if (first == null) {
             return Optional.empty();

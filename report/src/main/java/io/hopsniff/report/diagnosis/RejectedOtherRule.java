@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,11 +11,7 @@ final class RejectedOtherRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_REJECTED_OTHER);
         ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.OTHER), x -> {
-            f.evidence().add(ev.requestLine(x));
-            ev.requestHeader(x, "Host", f.evidence());
-            ev.requestHeader(x, "Origin", f.evidence());
-            ev.response(x, f.evidence());
-            ev.responseHeader(x, "Server", f.evidence());
+            ev.exchange(x, f.evidence(), List.of("Host", "Origin"), List.of("Server"));
         });
         if (first == null) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import java.util.List;
 import io.hopsniff.decoder.http.HttpRequest;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -24,12 +25,7 @@ final class RouteRejectedRule implements Rule {
             }
         }
         ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.FORBIDDEN_EMPTY), x -> {
-            f.evidence().add(ev.requestLine(x));
-            for (String h : new String[] {"Host", "Origin", "X-Forwarded-Host"}) {
-                ev.requestHeader(x, h, f.evidence());
-            }
-            ev.response(x, f.evidence());
-            ev.responseHeader(x, "Server", f.evidence());
+            ev.exchange(x, f.evidence(), List.of("Host", "Origin", "X-Forwarded-Host"), List.of("Server"));
         });
         if (first == null) {
             return Optional.empty();

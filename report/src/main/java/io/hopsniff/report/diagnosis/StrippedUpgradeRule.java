@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import java.util.List;
 import io.hopsniff.decoder.http.HttpRequest;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +13,7 @@ final class StrippedUpgradeRule implements Rule {
         DiagnosisId id = DiagnosisId.DIAG_PROXY_STRIPPED_UPGRADE;
         Finding f = new Finding(id);
         ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.STRIPPED), x -> {
-            f.evidence().add(ev.requestLine(x));
-            for (String h : new String[] {"Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version"}) {
-                ev.requestHeader(x, h, f.evidence());
-            }
-            ev.response(x, f.evidence());
+            ev.exchange(x, f.evidence(), Handshakes.UPGRADE_FIELDS, List.of());
         });
         if (first == null) {
             return Optional.empty();

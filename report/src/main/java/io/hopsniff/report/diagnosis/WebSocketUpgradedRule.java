@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,10 +12,7 @@ final class WebSocketUpgradedRule implements Rule {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_UPGRADED);
         ExchangeFact first = f.each(facts, x -> Finding.kind(Handshakes.Kind.UPGRADED).test(x) && (x.websocket() == null
                 || WebSocketEnds.frames(x.websocket()) == 0 && WebSocketEnds.problem(x.websocket()) == null), x -> {
-            f.evidence().add(ev.requestLine(x));
-            ev.requestHeader(x, "Sec-WebSocket-Key", f.evidence());
-            ev.response(x, f.evidence());
-            ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());
+            ev.exchange(x, f.evidence(), List.of("Sec-WebSocket-Key"), List.of("Sec-WebSocket-Accept"));
         });
         if (first == null) {
             return Optional.empty();

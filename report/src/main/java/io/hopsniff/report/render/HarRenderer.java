@@ -20,11 +20,12 @@ import java.util.Set;
  * Values are as redacted in the report; cookie names cannot be recovered from a redacted Cookie field, so
  * {@code cookies} lists only what is readable (name and the placeholder for Set-Cookie).
  */
-public final class HarRenderer {
+public final class HarRenderer implements Renderer {
 
     private static final Map<String, Integer> OPCODES = Map.of("continuation", 0, "text", 1, "binary", 2,
             "close", 8, "ping", 9, "pong", 10);
 
+    @Override
     public void render(ReportFile report, OutputStream out) throws IOException {
         Set<Long> tlsConnections = new HashSet<>();
         report.forEach("connections", c -> {

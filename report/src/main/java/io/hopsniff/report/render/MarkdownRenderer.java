@@ -19,7 +19,7 @@ import java.util.Map;
  * pipe, backtick or {@code <redacted:…>} in a target cannot break the table; heads go in fenced blocks whose fence
  * is longer than any backtick run inside.
  */
-public final class MarkdownRenderer {
+public final class MarkdownRenderer implements Renderer {
 
     public static final int DEFAULT_ROWS = 100;
     /** Cited exchanges shown with their heads; more are listed by id only. */
@@ -32,6 +32,7 @@ public final class MarkdownRenderer {
         this.maxRows = maxRows;
     }
 
+    @Override
     public void render(ReportFile report, OutputStream stream) throws IOException {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
         JsonNode head = report.head();

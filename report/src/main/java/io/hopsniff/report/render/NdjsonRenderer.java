@@ -15,8 +15,9 @@ import java.util.List;
  * exchange that opened it), connections and anomalies merged by time from their arrays (each already in
  * completion order), then the whole-capture results: diagnoses, correlations, and a {@code stats} line last.
  */
-public final class NdjsonRenderer {
+public final class NdjsonRenderer implements Renderer {
 
+    @Override
     public void render(ReportFile report, OutputStream out) throws IOException {
         try (ReportFile.Elements tx = report.elements("transactions");
              ReportFile.Elements conns = report.elements("connections")) {

@@ -1,42 +1,74 @@
 package io.hopsniff.report.render;
 
+import io.hopsniff.report.TextSummary;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
-/** The forms a report can be written in; each renders the finished JSON document. */
+/**
+ * The registry of the forms a report can be written in: each format's name (what {@code --format} takes), the
+ * file extensions that ask for it, a line for help texts and docs, and its {@link Renderer}. Adding a format is
+ * one renderer class and one constant here; help texts ({@code ${COMPLETION-CANDIDATES}}), docs and tests
+ * iterate {@link #values()}.
+ */
 public enum OutputFormat {
-    json, ndjson, markdown, har, text;
+    json("the whole report, hopsniff.report/1 (docs/report-format.md)", List.of(".json"),
+            () -> (report, out) -> Files.copy(report.path(), out)),
+    ndjson("one event per line (exchange, websocket, connection, anomaly, diagnosis, stats), for jq",
+            List.of(".ndjson", ".jsonl"), NdjsonRenderer::new),
+    markdown("for an incident ticket: diagnoses first, then legs, exchanges and correlation",
+            List.of(".md", ".markdown"), () -> new MarkdownRenderer(MarkdownRenderer.DEFAULT_ROWS)),
+    har("HAR 1.2, for browser developer tools and HAR viewers", List.of(".har"), HarRenderer::new),
+    text("the terminal summary, every exchange listed", List.of(".txt"), () -> new TextSummary(Integer.MAX_VALUE));
 
-    /** The format a file name asks for (.json, .ndjson/.jsonl, .md, .har, .txt), or null for any other name. */
+    private final String description;
+    private final List<String> extensions;
+    private final Supplier<Renderer> renderer;
+
+    OutputFormat(String description, List<String> extensions, Supplier<Renderer> renderer) {
+        this.description = description;
+        this.extensions = extensions;
+        this.renderer = renderer;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The file extensions (lower case, with the dot) that ask for this format. */
+    public List<String> extensions() {
+        return extensions;
+    }
+
+    /** Every format's extensions for help texts: ".json, .ndjson/.jsonl, …". */
+    public static String extensionList() {
+        StringBuilder b = new StringBuilder();
+        for (OutputFormat f : values()) {
+            b.append(b.length() == 0 ? "" : ", ").append(String.join("/", f.extensions));
+        }
+        return b.toString();
+    }
+
+    /** The format a file name asks for by its extension, or null for any other name. */
     public static OutputFormat ofFileName(Path file) {
         Path name = file.getFileName();
         String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".json")) {
-            return json;
-        } else if (n.endsWith(".ndjson") || n.endsWith(".jsonl")) {
-            return ndjson;
-        } else if (n.endsWith(".md") || n.endsWith(".markdown")) {
-            return markdown;
-        } else if (n.endsWith(".har")) {
-            return har;
-        } else if (n.endsWith(".txt")) {
-            return text;
+        for (OutputFormat f : values()) {
+            for (String ext : f.extensions) {
+                if (n.endsWith(ext)) {
+                    return f;
+                }
+            }
         }
         return null;
     }
 
     public void render(ReportFile report, OutputStream out) throws IOException {
-        switch (this) {
-            case json -> Files.copy(report.path(), out);
-            case ndjson -> new NdjsonRenderer().render(report, out);
-            case markdown -> new MarkdownRenderer(MarkdownRenderer.DEFAULT_ROWS).render(report, out);
-            case har -> new HarRenderer().render(report, out);
-            case text -> new io.hopsniff.report.TextSummary(Integer.MAX_VALUE).render(report, out);
-            default -> throw new IllegalStateException(name());
-        }
+        renderer.get().render(report, out);
         out.flush();
     }
 }
