@@ -101,12 +101,4 @@ final class H2Messages {
                 | (p[off + 3] & 0xFF);
     }
 
-    static String printable(byte[] b, int n) {
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            int c = b[i] & 0xFF;
-            sb.append(c >= 0x20 && c < 0x7F && c != '"' ? (char) c : '.');
-        }
-        return sb.toString();
-    }
 }

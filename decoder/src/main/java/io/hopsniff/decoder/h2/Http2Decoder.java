@@ -1,5 +1,6 @@
 package io.hopsniff.decoder.h2;
 
+import io.hopsniff.decoder.anomaly.Details;
 import io.hopsniff.decoder.http.Headers;
 
 import static io.hopsniff.decoder.h2.H2Names.CONTINUATION;
@@ -189,7 +190,7 @@ public final class Http2Decoder implements StreamConsumer {
 
         @Override
         public void prefaceMismatch(Direction d, byte[] seen, int n, long ts) {
-            String found = "found=\"" + H2Messages.printable(seen, n) + "\"";
+            String found = "found=" + Details.printable(seen, 0, n);
             if (d == Direction.CLIENT_TO_SERVER) {
                 clientPrefaceMismatch = true;
                 anomalies.report(AnomalyType.H2_CLIENT_PREFACE_INVALID, ts, 0, found);

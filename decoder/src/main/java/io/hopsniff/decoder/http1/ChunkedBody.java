@@ -1,5 +1,6 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.anomaly.Details;
 import java.nio.ByteBuffer;
 import java.util.function.LongConsumer;
 

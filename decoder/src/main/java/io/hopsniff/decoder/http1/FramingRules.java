@@ -1,5 +1,6 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.anomaly.Details;
 import io.hopsniff.decoder.http.Headers;
 
 import io.hopsniff.decoder.http.HttpHeader;
@@ -24,15 +25,26 @@ final class FramingRules {
     private FramingRules() {
     }
 
+    /**
+     * A message with Transfer-Encoding: with Content-Length too it is flagged (Transfer-Encoding wins, RFC 9112
+     * §6.3 item 3); true, framing set, when chunked is the final coding.
+     */
+    private static boolean chunkedFinal(MessageBuilder m, String te, String cl, long ts) {
+        if (cl != null) {
+            m.anomaly(AnomalyType.HTTP_TE_AND_CL, ts, "transfer-encoding=" + te + ", content-length=" + cl);
+        }
+        if (chunkedLast(te)) {
+            m.framing = BodyFraming.CHUNKED;
+            return true;
+        }
+        return false;
+    }
+
     static long request(MessageBuilder m, long ts) {
         String te = Headers.of(m.headers).joined("Transfer-Encoding");
         String cl = Headers.of(m.headers).joined("Content-Length");
         if (te != null) {
-            if (cl != null) {
-                m.anomaly(AnomalyType.HTTP_TE_AND_CL, ts, "transfer-encoding=" + te + ", content-length=" + cl);
-            }
-            if (chunkedLast(te)) {
-                m.framing = BodyFraming.CHUNKED;
+            if (chunkedFinal(m, te, cl, ts)) {
                 return CHUNKED;
             }
             m.anomaly(AnomalyType.HTTP_TE_UNSUPPORTED, ts, "expected=chunked as the final coding of a request, found=" + te);
@@ -58,11 +70,7 @@ final class FramingRules {
         String te = Headers.of(m.headers).joined("Transfer-Encoding");
         String cl = Headers.of(m.headers).joined("Content-Length");
         if (te != null) {
-            if (cl != null) {
-                m.anomaly(AnomalyType.HTTP_TE_AND_CL, ts, "transfer-encoding=" + te + ", content-length=" + cl);
-            }
-            if (chunkedLast(te)) {
-                m.framing = BodyFraming.CHUNKED;
+            if (chunkedFinal(m, te, cl, ts)) {
                 return CHUNKED;
             }
             // RFC 9112 §6.3 item 4: a response whose final coding is not chunked is read until close.
@@ -106,11 +114,11 @@ final class FramingRules {
             String s = t.trim();
             long n = digits(s);
             if (n < 0) {
-                m.anomaly(AnomalyType.HTTP_CONTENT_LENGTH_INVALID, ts, "expected=1*DIGIT, found=" + clip(s));
+                m.anomaly(AnomalyType.HTTP_CONTENT_LENGTH_INVALID, ts, "expected=1*DIGIT, found=" + Details.text(s));
                 return -1;
             }
             if (value >= 0 && n != value) {
-                m.anomaly(AnomalyType.HTTP_CONTENT_LENGTH_CONFLICT, ts, "values=" + clip(list));
+                m.anomaly(AnomalyType.HTTP_CONTENT_LENGTH_CONFLICT, ts, "values=" + Details.text(list));
                 return -1;
             }
             value = n;
@@ -133,7 +141,4 @@ final class FramingRules {
         return n;
     }
 
-    private static String clip(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
-    }
 }

@@ -1,5 +1,6 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.anomaly.Details;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.tcp.Direction;

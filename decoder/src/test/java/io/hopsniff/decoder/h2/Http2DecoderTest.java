@@ -127,7 +127,7 @@ class Http2DecoderTest {
                 .raw(S, "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
         H2Script.Result r = run(s);
         assertThat(r.decoder.serverSpokeHttp2()).isFalse();
-        assertThat(r.first(AnomalyType.H2_PREFACE_NOT_ANSWERED_WITH_SETTINGS).detail()).contains("HTTP/1.1 ");
+        assertThat(r.first(AnomalyType.H2_PREFACE_NOT_ANSWERED_WITH_SETTINGS).detail()).contains("HTTP/1.1\\x20");
         assertThat(r.decoder.summary().undecodedS2c()).isEqualTo("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n".length());
     }
 

@@ -15,12 +15,7 @@ final class Ex {
     }
 
     static List<HttpHeader> headers(String... lines) {
-        List<HttpHeader> out = new ArrayList<>();
-        for (String l : lines) {
-            int c = l.indexOf(':');
-            out.add(new HttpHeader(l.substring(0, c), l.substring(c + 1).trim()));
-        }
-        return out;
+        return io.hopsniff.report.HeaderLines.of(lines);
     }
 
     /** A front exchange from 127.0.0.1:clientPort: request at {@code startMs}, response ends at {@code endMs}. */

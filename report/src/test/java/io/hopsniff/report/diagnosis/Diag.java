@@ -50,12 +50,7 @@ final class Diag {
     }
 
     static List<HttpHeader> headers(String... lines) {
-        List<HttpHeader> out = new ArrayList<>();
-        for (String l : lines) {
-            int c = l.indexOf(':');
-            out.add(new HttpHeader(l.substring(0, c), l.substring(c + 1).trim()));
-        }
-        return out;
+        return io.hopsniff.report.HeaderLines.of(lines);
     }
 
     static HttpRequest request(String method, String target, String version, String... headerLines) {
