@@ -25,8 +25,16 @@ public final class OutputOptions {
     List<OutputFormat> formats = new ArrayList<>();
 
     @Option(names = "--no-redact",
-            description = "Keep credentials (Authorization, Cookie, Set-Cookie, secret query parameters) in the report.")
+            description = "Keep credentials in every output: headers, query strings, bodies, messages, details (docs/redaction.md).")
     boolean noRedact;
+
+    @Option(names = "--show-header", paramLabel = "NAME",
+            description = "Show this header's values although redaction is on (repeatable; docs/redaction.md).")
+    List<String> showHeaders = new ArrayList<>();
+
+    @Option(names = "--redact-header", paramLabel = "NAME",
+            description = "Always redact this header's values, whatever they look like (repeatable).")
+    List<String> redactHeaders = new ArrayList<>();
 
     @Option(names = {"-q", "--quiet"}, description = "No text summary on stdout when writing to a file.")
     boolean quiet;

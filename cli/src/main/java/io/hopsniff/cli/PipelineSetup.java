@@ -20,7 +20,7 @@ record PipelineSetup(DecoderConfig decoder, ReportOptions report, DiagnosisSetti
     static PipelineSetup of(DecoderOptions decoder, DiagnosisOptions diagnosis, LegOptions legs, OutputOptions output) {
         DecoderConfig config = legs.withFronts(DiagnosisOptions.forDiagnosis(decoder.config()));
         ReportOptions report = new ReportOptions(VersionProvider.version(), decoder.servers, !output.noRedact,
-                decoder.bodyBytes, decoder.limits(), MAX_ANOMALIES_LISTED);
+                decoder.bodyBytes, decoder.limits(), MAX_ANOMALIES_LISTED, output.showHeaders, output.redactHeaders);
         return new PipelineSetup(config, report, diagnosis.settings(), legs.legs());
     }
 

@@ -27,11 +27,13 @@ import java.util.Locale;
  */
 public final class RecordJson {
 
+    private final Redactor redactor;
     private final TransactionMapper transactions;
     private final int bodyBytes;
     private final Legs legs;
 
     public RecordJson(Redactor redactor, int bodyBytes, Legs legs) {
+        this.redactor = redactor;
         this.transactions = new TransactionMapper(redactor);
         this.bodyBytes = bodyBytes;
         this.legs = legs;
@@ -65,11 +67,12 @@ public final class RecordJson {
         return c.carriesHttp() || LegConnection.failedAttempt(c.sawSyn(), c.history());
     }
 
-    public static AnomalyJson anomaly(Anomaly a) {
+    /** The anomaly as the report lists it; its detail may quote wire bytes, so it is redacted. */
+    public AnomalyJson anomaly(Anomaly a) {
         return new AnomalyJson(a.type().name(), a.type().severity().name().toLowerCase(Locale.ROOT),
                 a.connectionId() == 0 ? null : a.connectionId(),
                 a.transactionId() == 0 ? null : a.transactionId(),
-                TimeJson.of(a.timestampNanos()), a.type().summary(), a.detail());
+                TimeJson.of(a.timestampNanos()), a.type().summary(), redactor.quoted(a.detail()));
     }
 
     private static DirectionJson direction(FlowStats s, long nonHttp, long tunnel) {

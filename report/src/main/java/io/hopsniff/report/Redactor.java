@@ -3,29 +3,38 @@ package io.hopsniff.report;
 import io.hopsniff.decoder.http.HttpHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Keeps credentials out of reports that get attached to tickets. Redacted values become
- * {@code <redacted:N bytes>} so a reader still sees that a credential was present and how long it was.
+ * Keeps credentials out of everything hopsniff writes (reports in every format, the terminal, the live stream,
+ * anomaly details, diagnoses), and fails closed: header values are shown only for fields known to be harmless
+ * ({@link SecretNames}); a field, parameter or member named like a credential is redacted whole; anything that
+ * looks like one elsewhere (a JWT, an Authorization scheme's credentials, a URL's userinfo, a long random token)
+ * is redacted where it stands. A redacted value becomes {@code <redacted:N bytes>}, so a reader still sees that a
+ * credential was there and how long it was. docs/redaction.md states the policy.
  */
 public final class Redactor {
 
-    /** Header fields whose whole value is a credential. */
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of(
-            "authorization", "proxy-authorization", "cookie", "set-cookie", "set-cookie2",
-            "x-api-key", "x-auth-token", "x-csrf-token", "x-xsrf-token", "x-amz-security-token");
-
-    /** Query parameter names containing one of these (case-insensitive) carry secrets. */
-    private static final List<String> SECRET_PARAMETER_WORDS = List.of(
-            "token", "key", "secret", "password", "passwd", "pwd", "sig", "session", "auth", "credential");
+    private static final String PREFIX = "<redacted:";
 
     private final boolean enabled;
+    /** Header names shown as they are ({@code --show-header}), lower case. */
+    private final Set<String> shown;
+    /** Header names always redacted ({@code --redact-header}), lower case. */
+    private final Set<String> hidden;
 
     public Redactor(boolean enabled) {
+        this(enabled, Set.of(), Set.of());
+    }
+
+    public Redactor(boolean enabled, Collection<String> showHeaders, Collection<String> redactHeaders) {
         this.enabled = enabled;
+        this.shown = lower(showHeaders);
+        this.hidden = lower(redactHeaders);
     }
 
     public static Redactor on() {
@@ -37,7 +46,11 @@ public final class Redactor {
     }
 
     public static String placeholder(String value) {
-        return "<redacted:" + value.getBytes(StandardCharsets.UTF_8).length + " bytes>";
+        return PREFIX + value.getBytes(StandardCharsets.UTF_8).length + " bytes>";
+    }
+
+    static boolean isPlaceholder(String s) {
+        return s.startsWith(PREFIX);
     }
 
     public List<HttpHeader> headers(List<HttpHeader> headers) {
@@ -52,99 +65,88 @@ public final class Redactor {
     }
 
     public String headerValue(String name, String value) {
-        if (!enabled) {
+        if (!enabled || value == null) {
             return value;
         }
         String lower = name.toLowerCase(Locale.ROOT);
-        if (CREDENTIAL_HEADERS.contains(lower)) {
+        if (hidden.contains(lower)) {
             return placeholder(value);
         }
-        if (lower.equals("referer") || lower.equals("location") || lower.equals("content-location")) {
-            return target(value);
+        if (shown.contains(lower) || SecretNames.harmlessHeader(lower)) {
+            return value;
         }
-        return value;
+        switch (lower) {
+            case ":path", "referer", "location", "content-location", "origin", ":authority", "link" -> {
+                return target(value);
+            }
+            default -> {
+                return SecretNames.secret(name) ? placeholder(value) : looksLikeSecrets(value);
+            }
+        }
     }
 
-    /** Redacts secret-looking query parameters of a request target or URL; the path is kept. */
+    /**
+     * A request target or URL: its userinfo, the values of query, form and matrix parameters named like
+     * credentials (in any encoding) and anything that looks like a credential in a query value are redacted;
+     * the path is kept.
+     */
     public String target(String target) {
         if (!enabled || target == null) {
             return target;
         }
-        int q = target.indexOf('?');
-        if (q < 0) {
-            return target;
-        }
-        int hash = target.indexOf('#', q);
-        String query = hash < 0 ? target.substring(q + 1) : target.substring(q + 1, hash);
-        StringBuilder out = new StringBuilder(target.length()).append(target, 0, q + 1);
-        int start = 0;
-        while (start <= query.length()) {
-            int amp = query.indexOf('&', start);
-            int end = amp < 0 ? query.length() : amp;
-            String pair = query.substring(start, end);
-            int eq = pair.indexOf('=');
-            if (eq > 0 && isSecretName(pair.substring(0, eq))) {
-                out.append(pair, 0, eq + 1).append(placeholder(pair.substring(eq + 1)));
-            } else {
-                out.append(pair);
-            }
-            if (amp < 0) {
-                break;
-            }
-            out.append('&');
-            start = amp + 1;
-        }
-        if (hash >= 0) {
-            out.append(target, hash, target.length());
-        }
-        return out.toString();
+        String t = CredentialPatterns.replaceAll(target, CredentialPatterns.USERINFO);
+        t = CredentialPatterns.replace(t, CredentialPatterns.URL_PAIR, 2,
+                m -> SecretNames.secret(m.group(1)) || CredentialPatterns.tokenLike(m.group(2)));
+        return CredentialPatterns.replaceAll(t, CredentialPatterns.JWT);
     }
 
-    /** {@code "name": "value"} in JSON, whatever the spacing; group 1 is the name, group 2 the value. */
-    private static final java.util.regex.Pattern JSON_PAIR =
-            java.util.regex.Pattern.compile("\"([^\"\\\\]{1,64})\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-    /** {@code name=value} in a form body or a query-like text. */
-    private static final java.util.regex.Pattern FORM_PAIR =
-            java.util.regex.Pattern.compile("(?<=^|[&;\\s?])([A-Za-z0-9_.\\-]{1,64})=([^&;\\s]*)");
-
     /**
-     * Redacts secrets in kept body and WebSocket message text: values of JSON string members and form fields
-     * whose names look secret (the same words as for query parameters).
+     * Text off the wire kept in a report: bodies, WebSocket messages, close reasons. Members, fields, lines and
+     * parts named like credentials, and credential-looking values anywhere, are redacted.
      */
     public String text(String text) {
         if (!enabled || text == null || text.isEmpty()) {
             return text;
         }
-        StringBuilder out = new StringBuilder(text.length());
-        java.util.regex.Matcher m = JSON_PAIR.matcher(text);
-        int last = 0;
-        while (m.find()) {
-            if (isSecretName(m.group(1))) {
-                out.append(text, last, m.start(2)).append(placeholder(m.group(2)));
-                last = m.end(2);
-            }
-        }
-        out.append(text, last, text.length());
-        String json = out.toString();
-        out.setLength(0);
-        m = FORM_PAIR.matcher(json);
-        last = 0;
-        while (m.find()) {
-            if (isSecretName(m.group(1))) {
-                out.append(json, last, m.start(2)).append(placeholder(m.group(2)));
-                last = m.end(2);
-            }
-        }
-        return out.append(json, last, json.length()).toString();
+        String t = namedSecrets(text, CredentialPatterns.PAIR);
+        t = CredentialPatterns.replace(t, CredentialPatterns.MULTIPART, 2, m -> SecretNames.secret(m.group(1)));
+        return looksLikeSecrets(t);
     }
 
-    private static boolean isSecretName(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (String word : SECRET_PARAMETER_WORDS) {
-            if (lower.contains(word)) {
-                return true;
-            }
+    /**
+     * hopsniff's own texts that quote the wire (anomaly details, diagnosis verdicts, evidence and stories,
+     * leg evidence): the last pass before they leave the process. Like {@link #text}, but their own
+     * {@code key=value} pairs are not taken for form fields, and handshake nonces stay readable.
+     */
+    public String quoted(String text) {
+        if (!enabled || text == null || text.isEmpty()) {
+            return text;
         }
-        return false;
+        String t = namedSecrets(text, CredentialPatterns.URL_PAIR);
+        t = CredentialPatterns.replaceAll(t, CredentialPatterns.AUTH_SCHEME);
+        t = CredentialPatterns.replaceAll(t, CredentialPatterns.USERINFO);
+        return CredentialPatterns.replaceAll(t, CredentialPatterns.JWT);
+    }
+
+    private static String namedSecrets(String text, java.util.regex.Pattern pairs) {
+        String t = CredentialPatterns.replace(text, CredentialPatterns.JSON_STRING, 2, m -> SecretNames.secret(m.group(1)));
+        t = CredentialPatterns.replace(t, CredentialPatterns.JSON_BARE, 2,
+                m -> SecretNames.secret(m.group(1)) && CredentialPatterns.secretBareValue(m.group(2)));
+        t = CredentialPatterns.replace(t, CredentialPatterns.FIELD_LINE, 2,
+                m -> SecretNames.secret(m.group(1)) && !SecretNames.harmlessHeader(m.group(1).toLowerCase(Locale.ROOT)));
+        return CredentialPatterns.replace(t, pairs, 2, m -> SecretNames.secret(m.group(1)));
+    }
+
+    /** Credentials recognised by their look alone. */
+    private static String looksLikeSecrets(String value) {
+        String t = CredentialPatterns.replaceAll(value, CredentialPatterns.AUTH_SCHEME);
+        t = CredentialPatterns.replaceAll(t, CredentialPatterns.USERINFO);
+        t = CredentialPatterns.replace(t, CredentialPatterns.URL_PAIR, 2, m -> SecretNames.secret(m.group(1)));
+        t = CredentialPatterns.replaceAll(t, CredentialPatterns.JWT);
+        return CredentialPatterns.replace(t, CredentialPatterns.HIGH_ENTROPY, 1, m -> CredentialPatterns.mixed(m.group(1)));
+    }
+
+    private static Set<String> lower(Collection<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -91,7 +91,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     public ReportCollector(ReportOptions options, DiagnosisSettings diagnosis, Legs legs) {
         this.legs = legs;
         this.options = options;
-        this.redactor = new Redactor(options.redact());
+        this.redactor = options.redactor();
         this.records = new RecordJson(redactor, options.bodyBytes(), legs);
         this.diagnoser = new Diagnoser(diagnosis, redactor);
         this.transactions = new Spool("transactions", () -> JsonMapper.get().writer());
@@ -170,7 +170,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         anomalyCounts.merge(a.type(), 1L, Long::sum);
         anomaliesByTransaction.add(a);
         if (anomalies.size() < options.maxAnomalies()) {
-            anomalies.add(RecordJson.anomaly(a));
+            anomalies.add(records.anomaly(a));
         }
     }
 
@@ -210,7 +210,9 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
 
     /** The report's {@code legs} section. */
     public LegsJson legsJson() {
-        return legMap().json(correlator.servers());
+        LegsJson legs = legMap().json(correlator.servers());
+        return legs == null || legs.evidence() == null ? legs : new LegsJson(legs.decided(), legs.front(), legs.backend(),
+                legs.evidence().stream().map(redactor::quoted).toList());
     }
 
     /**
@@ -264,7 +266,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     /** The diagnoses of everything received so far, most severe first. */
     public List<Diagnosis> diagnoses() {
         refreshLegs();
-        return diagnoser.diagnoses(legFacts);
+        return diagnoser.diagnoses(legFacts).stream().map(d -> d.mapTexts(redactor::quoted)).toList();
     }
 
     /** The anomalies listed: the decoder's, then correlation's PROXY_ findings, at most maxAnomalies in all. */
@@ -278,7 +280,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             if (out.size() >= options.maxAnomalies()) {
                 break;
             }
-            out.add(RecordJson.anomaly(a));
+            out.add(records.anomaly(a));
         }
         return out;
     }

@@ -89,16 +89,38 @@ final class TransactionMapper {
         return prefixOf(bytes, redactor);
     }
 
-    /** UTF-8 text (redacted like bodies when a redactor is given) when it decodes, else base64. */
+    /**
+     * UTF-8 text (redacted like bodies when a redactor is given) when it decodes, a character cut by the prefix's
+     * end left out; else base64. Redaction never falls back to the raw bytes: binary is redacted as Latin-1 text
+     * (each byte one character, so the patterns see every ASCII run) before it is encoded.
+     */
     static MessageJson.BodyPrefixJson prefixOf(byte[] bytes, Redactor redactor) {
+        int whole = bytes.length - cutCharacter(bytes);
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes, 0, whole)).toString();
             return new MessageJson.BodyPrefixJson("utf-8", redactor == null ? text : redactor.text(text), bytes.length);
         } catch (CharacterCodingException e) {
-            return new MessageJson.BodyPrefixJson("base64", Base64.getEncoder().encodeToString(bytes), bytes.length);
+            byte[] shown = bytes;
+            if (redactor != null && redactor.enabled()) {
+                shown = redactor.text(new String(bytes, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+            }
+            return new MessageJson.BodyPrefixJson("base64", Base64.getEncoder().encodeToString(shown), bytes.length);
         }
+    }
+
+    /** How many bytes at the end start a UTF-8 character the prefix cut (0 to 3). */
+    private static int cutCharacter(byte[] b) {
+        for (int back = 1; back <= Math.min(3, b.length); back++) {
+            int c = b[b.length - back] & 0xFF;
+            if ((c & 0xC0) == 0x80) {
+                continue; // a continuation byte: look further back for the lead byte
+            }
+            int need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            return need > back ? back : 0;
+        }
+        return 0;
     }
 }

@@ -36,19 +36,19 @@ final class WebSocketMapper {
                         opcode(k.opcode()), k.wireBytes(), k.compressed(), k.complete(), p.encoding(), p.data()));
             }
         }
-        return new WebSocketJson(side(s.c2s()), side(s.s2c()), s.subprotocol(), s.extensions(), s.closedBy(),
+        return new WebSocketJson(side(s.c2s(), redactor), side(s.s2c(), redactor), s.subprotocol(), s.extensions(), s.closedBy(),
                 s.closeHandshakeCompleted(), s.end(), s.endedBy(), Times.millis(s.idleBeforeEndNanos()),
                 s.undecodable(), messages);
     }
 
-    private static WebSocketJson.Side side(WebSocketDirection d) {
+    private static WebSocketJson.Side side(WebSocketDirection d, Redactor redactor) {
         SortedMap<String, Long> opcodes = new TreeMap<>();
         for (String name : OPCODES) {
             opcodes.put(name, 0L);
         }
         opcodes.putAll(d.opcodes());
         return new WebSocketJson.Side(d.frames(), d.payloadBytes(), d.messages(), opcodes, d.closeCode(),
-                d.closeReason(), TimeJson.of(d.firstFrameNanos()), TimeJson.of(d.lastFrameNanos()));
+                redactor.text(d.closeReason()), TimeJson.of(d.firstFrameNanos()), TimeJson.of(d.lastFrameNanos()));
     }
 
     private static String opcode(int opcode) {

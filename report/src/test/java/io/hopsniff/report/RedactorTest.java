@@ -66,4 +66,58 @@ class RedactorTest {
         assertThat(on.text("plain log line")).isEqualTo("plain log line");
         assertThat(new Redactor(false).text("password=hunter2")).isEqualTo("password=hunter2");
     }
+
+    @Test
+    void headersAreRedactedByNameWordAndShownOnlyWhenKnownHarmless() {
+        for (String name : List.of("X-Access-Token", "Private-Token", "X-Vault-Token", "Api-Key", "X-Authorization",
+                "X-Forwarded-Authorization", "X-Session-Token", "X-Refresh-Token", "X-Csrf", "X-Amz-Security-Token")) {
+            assertThat(on.headerValue(name, "v4lue")).as(name).isEqualTo("<redacted:5 bytes>");
+        }
+        assertThat(on.headerValue("Content-Type", "application/json")).isEqualTo("application/json");
+        assertThat(on.headerValue("Access-Control-Allow-Credentials", "true")).isEqualTo("true");
+        // an unknown header is shown, but what looks like a credential in it is not
+        assertThat(on.headerValue("X-Trace", "abc 123")).isEqualTo("abc 123");
+        assertThat(on.headerValue("X-Opaque", "k9Fq2LmZ7xR4tW8yB3nV6cQ1")).isEqualTo("<redacted:24 bytes>");
+        assertThat(on.headerValue("Sec-WebSocket-Protocol", "access_token, eyJhbGciOi.eyJzdWIi.c2ln"))
+                .isEqualTo("access_token, <redacted:24 bytes>");
+        assertThat(on.headerValue("X-Upstream", "Bearer abcdef")).isEqualTo("Bearer <redacted:6 bytes>");
+    }
+
+    @Test
+    void showAndRedactHeaderAdjustThePolicy() {
+        Redactor r = new Redactor(true, List.of("x-api-key"), List.of("Host"));
+        assertThat(r.headerValue("X-Api-Key", "k")).isEqualTo("k");
+        assertThat(r.headerValue("host", "dash.example")).isEqualTo("<redacted:12 bytes>");
+    }
+
+    @Test
+    void targetsLoseUserinfoAndSecretParametersInAnyEncoding() {
+        assertThat(on.target("/a?%74oken=x1&user%5Bpassword%5D=x2&user[pass]=x3;jsessionid=x4&code=x5&page=2"))
+                .isEqualTo("/a?%74oken=<redacted:2 bytes>&user%5Bpassword%5D=<redacted:2 bytes>"
+                        + "&user[pass]=<redacted:2 bytes>;jsessionid=<redacted:2 bytes>&code=<redacted:2 bytes>&page=2");
+        assertThat(on.target("http://ann:hunter2@h.example/p")).isEqualTo("http://<redacted:11 bytes>@h.example/p");
+        assertThat(on.headerValue(":path", "/h2?jwt=abc")).isEqualTo("/h2?jwt=<redacted:3 bytes>");
+        // a payload is not a token: an analyst needs to see it
+        assertThat(on.target("/q?id=1%27+UNION+SELECT+NULL%2C+version%28%29+%23")).contains("UNION");
+    }
+
+    @Test
+    void textCutShortStillLosesItsSecrets() {
+        assertThat(on.text("{\"access_token\":\"abc")).isEqualTo("{\"access_token\":\"<redacted:3 bytes>");
+        assertThat(on.text("a=1&password=hun")).isEqualTo("a=1&password=<redacted:3 bytes>");
+        assertThat(on.text("CONNECT\nlogin:guest\npasscode:s3cr\n")).contains("passcode:<redacted:4 bytes>")
+                .contains("login:guest");
+        assertThat(on.text("--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nhunter2\r\n--b--"))
+                .contains("\r\n\r\n<redacted:7 bytes>\r\n");
+        assertThat(on.text("{\"sessions\":1,\"pin\":48213377,\"ok\":true}"))
+                .isEqualTo("{\"sessions\":1,\"pin\":<redacted:8 bytes>,\"ok\":true}");
+    }
+
+    @Test
+    void quotedTextsKeepTheirOwnKeysButNotTheWiresSecrets() {
+        assertThat(on.quoted("direction=c2s, found=GET\\x20/x?token=abc")).isEqualTo("direction=c2s, found=GET\\x20/x?token=<redacted:3 bytes>");
+        assertThat(on.quoted("tx3 > Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==")).endsWith("dGhlIHNhbXBsZSBub25jZQ==");
+        assertThat(on.quoted("403 {\"detail\":\"bad\",\"access_token\":\"abc\"}")).contains("<redacted:3 bytes>");
+        assertThat(on.quoted("stream=1, code=PROTOCOL_ERROR")).isEqualTo("stream=1, code=PROTOCOL_ERROR");
+    }
 }

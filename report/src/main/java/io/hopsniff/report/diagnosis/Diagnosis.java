@@ -40,6 +40,13 @@ public record Diagnosis(String id, String severity, String title, String verdict
         causes = List.copyOf(causes);
     }
 
+    /** The same diagnosis with every text that can quote the wire passed through {@code f} (redaction's last pass). */
+    public Diagnosis mapTexts(java.util.function.UnaryOperator<String> f) {
+        return new Diagnosis(id, severity, title, f.apply(verdict), leg, count, transactions, connections,
+                stories == null ? null : stories.stream().map(s -> s.mapTexts(f)).toList(),
+                evidence.stream().map(f).toList(), causes, fix, reference);
+    }
+
     /** The same diagnosis placed on a leg, with its stories. */
     public Diagnosis withLegs(String onLeg, List<Story> told) {
         return new Diagnosis(id, severity, title, verdict, onLeg, count, transactions, connections, told, evidence,

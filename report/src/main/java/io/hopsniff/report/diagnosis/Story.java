@@ -22,4 +22,11 @@ import java.util.List;
 public record Story(long front, Long backend, long frontConnection, Long backendConnection, String clientSent,
                     String forwarded, List<String> proxyChanged, String backendAnswered, String clientGot,
                     String answeredBy, Double confidence) {
+
+    /** The same story with every text passed through {@code f} (redaction's last pass). */
+    public Story mapTexts(java.util.function.UnaryOperator<String> f) {
+        return new Story(front, backend, frontConnection, backendConnection, f.apply(clientSent), f.apply(forwarded),
+                proxyChanged == null ? null : proxyChanged.stream().map(f).toList(), f.apply(backendAnswered),
+                f.apply(clientGot), f.apply(answeredBy), confidence);
+    }
 }

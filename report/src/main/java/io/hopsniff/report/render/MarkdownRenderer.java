@@ -419,12 +419,25 @@ public final class MarkdownRenderer implements Renderer {
         if (s == null) {
             return "-";
         }
-        return s.replaceAll("\\p{Cntrl}", " ").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                // Text off the wire (a reason phrase, a body in a verdict) must not become a link, an image, a
+                // heading, emphasis or a table: every Markdown punctuation character but the backtick is escaped.
+                case '\\', '*', '_', '[', ']', '(', ')', '#', '!', '~', '|' -> b.append('\\').append(c);
+                default -> b.append(Character.isISOControl(c) ? ' ' : c);
+            }
+        }
+        return b.toString();
     }
 
     /** A table cell: prose, plus pipes and backticks escaped. */
     static String cell(String s) {
-        return inline(s).replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`");
+        return inline(s).replace("`", "\\`");
     }
 
     /** A code span in a cell: the backtick fence is longer than any run inside, pipes still escaped (GFM). */

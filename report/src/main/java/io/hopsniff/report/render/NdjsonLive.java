@@ -59,7 +59,7 @@ public final class NdjsonLive extends ForwardingListener {
     public void anomaly(Anomaly a) {
         super.anomaly(a);
         anomalies.add(a);
-        print(NdjsonEvents.anomaly(JsonMapper.get().valueToTree(RecordJson.anomaly(a))));
+        print(NdjsonEvents.anomaly(JsonMapper.get().valueToTree(records.anomaly(a))));
     }
 
     private void print(ObjectNode event) {

@@ -18,4 +18,14 @@ class MarkdownEscapeTest {
         assertThat(MarkdownRenderer.code("/x?a=`b`|c")).isEqualTo("``/x?a=`b`\\|c``");
         assertThat(MarkdownRenderer.code("`start")).isEqualTo("`` `start ``");
     }
+
+    /** A backend's reason phrase or body quoted in prose cannot become an image, a link, a heading or emphasis. */
+    @Test
+    void wireTextCannotInjectMarkdown() {
+        String hostile = "### Pwned ![i](http://attacker.example/t.png) [click](http://x) *b* _i_ ~~s~~ <img src=x>";
+        String shown = MarkdownRenderer.inline(hostile);
+        assertThat(shown).doesNotContain("![").doesNotContain("](").doesNotContain("<img").startsWith("\\#\\#\\#");
+        assertThat(shown).contains("\\!\\[i\\]\\(http://attacker.example/t.png\\)").contains("\\*b\\*");
+        assertThat(MarkdownRenderer.cell(hostile)).doesNotContain("![").doesNotContain("](");
+    }
 }
