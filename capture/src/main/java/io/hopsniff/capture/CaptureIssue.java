@@ -25,6 +25,8 @@ public record CaptureIssue(Kind kind, long packetIndex, String detail) {
         /** A packet refers to a link type hopsniff cannot decode. */
         LINKTYPE_UNSUPPORTED,
         /** Live capture: the hand-off to the decoder was full and the packet was dropped by hopsniff. */
-        HANDOFF_DROPPED
+        HANDOFF_DROPPED,
+        /** Live capture: writing the {@code --write-pcap} file failed (e.g. its file system is full); it stops. */
+        PCAP_WRITE_FAILED
     }
 }

@@ -186,7 +186,9 @@ final class CaptureCommand implements Callable<Integer> {
                 List<String> names = new ArrayList<>(List.of("live capture on " + interfaceName));
                 int written = ReportOutput.write(options.output, collector, input, liveJson, names, out, err, ndjsonLive);
                 if (writePcap != null) {
-                    err.println("hopsniff: packets written to " + writePcap);
+                    err.println(capture.pcapFailure() != null ? "hopsniff: " + capture.pcapFailure()
+                            + " (the analysis went on; the file holds whole records up to there)"
+                            : "hopsniff: packets written to " + writePcap);
                 }
                 err.printf("hopsniff: %d packets received by libpcap, %d dropped by the kernel, %d by the interface, "
                         + "%d by hopsniff%n", stats.received(), stats.droppedByKernel(), stats.droppedByInterface(),

@@ -43,9 +43,10 @@ public final class DecoderOptions {
             description = "Largest HTTP header section parsed (default: ${DEFAULT-VALUE}).")
     int maxHeaderBytes;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "A connection idle this long (capture time) is closed by hopsniff (default: ${DEFAULT-VALUE}).")
-    long idleTimeoutSeconds;
+    @Option(names = "--idle-timeout", paramLabel = "TIME", defaultValue = "300", converter = Durations.class,
+            description = "A connection idle this long (capture time; seconds, or 30s, 5m, 1h) is closed by hopsniff "
+                    + "(default: ${DEFAULT-VALUE} s).")
+    java.time.Duration idleTimeout;
 
     List<ServerSpec> serverSpecs() {
         List<ServerSpec> specs = new ArrayList<>();
@@ -58,7 +59,7 @@ public final class DecoderOptions {
     DecoderConfig config() {
         TcpLimits tcp = new TcpLimits(positive("--max-connections", maxConnections),
                 positive("--max-reassembly-bytes", maxReassemblyBytes),
-                positive("--idle-timeout", idleTimeoutSeconds) * 1_000_000_000L,
+                idleTimeout.toNanos(),
                 positive("--max-reassembly-total", maxReassemblyTotal));
         Http1Config d = Http1Config.DEFAULTS;
         Http1Config http = new Http1Config(positive("--max-header-bytes", maxHeaderBytes),
@@ -73,7 +74,7 @@ public final class DecoderOptions {
         m.put("max_reassembly_bytes", (long) maxReassemblyBytes);
         m.put("max_reassembly_total", maxReassemblyTotal);
         m.put("max_header_bytes", (long) maxHeaderBytes);
-        m.put("idle_timeout_seconds", idleTimeoutSeconds);
+        m.put("idle_timeout_seconds", idleTimeout.toSeconds());
         return m;
     }
 

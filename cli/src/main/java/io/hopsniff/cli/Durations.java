@@ -17,6 +17,9 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
             char unit = v.isEmpty() ? ' ' : v.charAt(v.length() - 1);
             String number = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1);
             long n = Long.parseLong(number);
+            if (n > MAX.toSeconds()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is too long (at most 87600h)");
+            }
             return positive(switch (unit) {
                 case 's' -> Duration.ofSeconds(n);
                 case 'm' -> Duration.ofMinutes(n);
@@ -33,9 +36,15 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
         }
     }
 
+    /** Ten years: longer than any capture, short enough that nanoseconds of it fit in a long. */
+    static final Duration MAX = Duration.ofHours(87_600);
+
     private static Duration positive(Duration d, String value) {
         if (d.isZero() || d.isNegative()) {
             throw new CommandLine.TypeConversionException("'" + value + "' must be a positive duration");
+        }
+        if (d.compareTo(MAX) > 0) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is too long (at most 87600h)");
         }
         return d;
     }

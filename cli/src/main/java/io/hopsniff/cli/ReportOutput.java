@@ -108,6 +108,9 @@ final class ReportOutput {
             }
             stream.close();
             out.flush();
+            if (out.checkError()) {
+                throw new IOException("standard output is closed or full");
+            }
         } catch (IOException e) {
             err.println("hopsniff: cannot write to stdout: " + e.getMessage());
             return ExitCodes.OUTPUT_ERROR;
@@ -133,7 +136,7 @@ final class ReportOutput {
             private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 
             @Override
-            public void write(int b) {
+            public void write(int b) throws IOException {
                 line.write(b);
                 if (b == '\n') {
                     drain();
@@ -141,21 +144,25 @@ final class ReportOutput {
             }
 
             @Override
-            public void write(byte[] b, int off, int len) {
+            public void write(byte[] b, int off, int len) throws IOException {
                 for (int i = off; i < off + len; i++) {
                     write(b[i]);
                 }
             }
 
             @Override
-            public void close() {
+            public void close() throws IOException {
                 drain();
             }
 
-            private void drain() {
+            /** A PrintWriter swallows write errors: checked here, so a closed or full stdout is exit 4. */
+            private void drain() throws IOException {
                 out.write(line.toString(StandardCharsets.UTF_8));
                 line.reset();
                 out.flush();
+                if (out.checkError()) {
+                    throw new IOException("standard output is closed or full");
+                }
             }
         };
     }

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,26 @@ class BadInputTest {
         assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(run.err().strip().lines()).hasSize(1);
         assertThat(run.err()).contains(mentions);
+    }
+
+    /** Time options take 300, 30s, 5m, 1h; a number Java cannot hold or a span past ten years is a usage error. */
+    @Test
+    void oddTimeOptionsAreOneClearUsageLine() throws IOException {
+        Path sample = RepoPaths.samples().resolve("caddy-ws-ok.pcap");
+        for (String[] bad : List.of(new String[] {"--idle-timeout", "1e10"}, new String[] {"--idle-timeout", "99999999999"},
+                new String[] {"--idle-timeout", "0"})) {
+            CliRun run = CliRun.run("analyze", sample.toString(), bad[0], bad[1]);
+            assertThat(run.exitCode()).as(String.join(" ", bad)).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err().lines().findFirst().orElse("")).as(String.join(" ", bad))
+                    .contains("'" + bad[1] + "'").doesNotContain("java.").doesNotContain("Exception");
+        }
+        CliRun longCapture = CliRun.run("capture", "--duration", "99999999999h", "-i", "lo");
+        assertThat(longCapture.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(longCapture.err()).contains("is too long");
+        CliRun minutes = CliRun.run("analyze", sample.toString(), "--idle-timeout", "5m", "-q", "-o",
+                tmp.resolve("m.json").toString());
+        assertThat(minutes.exitCode()).as(minutes.err()).isZero();
+        assertThat(CliRun.readJson(tmp.resolve("m.json")).at("/tool/limits/idle_timeout_seconds").asLong()).isEqualTo(300);
     }
 
     @Test

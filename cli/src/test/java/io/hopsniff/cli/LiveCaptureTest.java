@@ -170,6 +170,44 @@ class LiveCaptureTest {
         assertThat(tshark.lines().filter(l -> l.matches("GET|POST")).count()).isEqualTo(clients.size());
     }
 
+    /**
+     * The --write-pcap file system fills up mid-capture (a 16 KiB tmpfs in a private mount namespace; the host's
+     * mounts are untouched): the pcap stops with CAP_PCAP_WRITE_FAILED and one line saying why, while the capture,
+     * the analysis and the report go on to the end (exit 0, every exchange reported).
+     */
+    @Test
+    void aFullPcapFileSystemStopsThePcapNotTheAnalysis() throws Exception {
+        Path small = Files.createDirectory(tmp.resolve("small"));
+        assumeTrue(new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs -o size=16k hopsniff-test " + small).start().waitFor() == 0,
+                "no private mount namespace here (unshare -m)");
+        Path report = tmp.resolve("full.json");
+        LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, List.of("unshare", "-m", "--propagation",
+                "private", "sh", "-c", "mount -t tmpfs -o size=16k hopsniff-test " + small + " && exec \"$0\" \"$@\""),
+                "capture", "-i", "lo", "--server", "127.0.0.1:" + port, "-o", report.toString(), "--write-pcap",
+                small.resolve("x.pcap").toString());
+        h.awaitCapturing();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String body = "{\"pad\": \"" + "x".repeat(8000) + "\"}";
+        List<String> clients = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/echo"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            clients.add("POST /api/echo " + r.statusCode());
+        }
+        Thread.sleep(1500); // at least one flush interval of packet time
+        h.signal("INT");
+        assertThat(h.waitFor()).as(h.err()).isZero();
+        assertThat(h.err()).contains("cannot write " + small.resolve("x.pcap")).contains("the analysis went on");
+        JsonNode json = CliRun.readJson(report);
+        SchemaCheck.assertValid(json);
+        assertThat(exchanges(json)).containsExactlyInAnyOrderElementsOf(clients);
+        List<String> ids = new ArrayList<>();
+        json.get("anomalies").forEach(a -> ids.add(a.get("id").asText()));
+        assertThat(ids).contains("CAP_PCAP_WRITE_FAILED");
+    }
+
     @Test
     void sigtermAlsoEndsWithACompleteReport() throws Exception {
         Path report = tmp.resolve("term.json");

@@ -28,14 +28,14 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
-            // /dev/stdout, a FIFO: renaming over it would replace the device; write straight through.
-            try (OutputStream out = Files.newOutputStream(absolute)) {
-                writer.write(out);
-            }
-            return;
+            // A FIFO or a device (also through a link): writing through would be neither atomic nor safe, and a
+            // FIFO without a reader would hang. Leave -o out to print to stdout.
+            throw new IOException("not a regular file (a FIFO, a device or a directory); a report is written "
+                    + "by renaming a new file into place");
         }
         Path dir = absolute.getParent();
         Path temp = createTemp(dir, absolute.getFileName().toString());
+        PENDING.add(temp);
         boolean moved = false;
         try {
             try (OutputStream out = Files.newOutputStream(temp);
@@ -55,7 +55,23 @@ public final class AtomicFiles {
             if (!moved) {
                 Files.deleteIfExists(temp);
             }
+            PENDING.remove(temp);
         }
+    }
+
+    /** Temp files being written: a shutdown hook (Ctrl-C, SIGTERM) removes those left behind. */
+    private static final java.util.Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort on the way out; the file is owner-only
+                }
+            }
+        }, "hopsniff-temp-cleanup"));
     }
 
     private static Path createTemp(Path dir, String name) throws IOException {

@@ -4,10 +4,17 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
@@ -19,7 +26,8 @@ import java.util.function.Supplier;
  *
  * <p>Serialising is done by a writer thread fed through a bounded queue, so it runs on the second core while the
  * analysis thread decodes, and Jackson's start-up cost (about a tenth of a second) is paid there too. The records
- * queued are immutable. The file is created owner-only and deleted on close.
+ * queued are immutable. The file is created owner-only and unlinked as soon as it is open, so nothing is left in
+ * the temporary directory however the process ends (SIGKILL included); it lives as long as its channel.
  */
 final class Spool implements AutoCloseable {
 
@@ -27,8 +35,11 @@ final class Spool implements AutoCloseable {
     private static final int QUEUE = 4096;
 
     private final String name;
-    /** Created by the writer thread (creating a temp file seeds SecureRandom: not on the analysis thread). */
-    private Path file;
+    /**
+     * Opened by the writer thread (creating a temp file seeds SecureRandom: not on the analysis thread); its
+     * name is already gone.
+     */
+    private volatile FileChannel file;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writerThread;
     private volatile IOException failure;
@@ -44,13 +55,19 @@ final class Spool implements AutoCloseable {
 
     private void writeAll(Supplier<ObjectWriter> json) {
         try {
-            file = Files.createTempFile("hopsniff-" + name + "-", ".ndjson");
+            Path path = Files.createTempFile("hopsniff-" + name + "-", ".ndjson");
+            try {
+                file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            } finally {
+                Files.delete(path);
+            }
         } catch (IOException e) {
             failure = new IOException("cannot create a temporary file for the report: " + e.getMessage(), e);
             drainQueue();
             return;
         }
-        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(appending(file), StandardCharsets.UTF_8),
+                1 << 16)) {
             ObjectWriter w = json.get();
             for (Object value = queue.take(); value != END; value = queue.take()) {
                 if (failure == null) {
@@ -118,7 +135,8 @@ final class Spool implements AutoCloseable {
     /** Replays every line, in order. */
     void forEach(Consumer<String> line) throws IOException {
         drain();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(fromStart(file), StandardCharsets.UTF_8),
+                1 << 16)) {
             for (String l = reader.readLine(); l != null; l = reader.readLine()) {
                 line.accept(l);
             }
@@ -134,10 +152,50 @@ final class Spool implements AutoCloseable {
         }
         try {
             if (file != null) {
-                Files.deleteIfExists(file);
+                file.close();
             }
         } catch (IOException e) {
-            // A leftover temp file is not worth failing the run for; it is owner-only.
+            // Its name is gone already: closing frees the space, and a failure to close changes nothing.
         }
+    }
+
+    /** Writes at the channel's position; closing it leaves the channel open for reading back. */
+    private static OutputStream appending(FileChannel channel) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+                while (buf.hasRemaining()) {
+                    channel.write(buf);
+                }
+            }
+        };
+    }
+
+    /** Reads the whole channel from its first byte with positional reads (any number of times). */
+    private static InputStream fromStart(FileChannel channel) {
+        return new InputStream() {
+            private long position;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = channel.read(ByteBuffer.wrap(b, off, len), position);
+                if (n > 0) {
+                    position += n;
+                }
+                return n;
+            }
+        };
     }
 }

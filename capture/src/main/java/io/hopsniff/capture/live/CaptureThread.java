@@ -16,7 +16,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The optional pcap file is written on the capture thread, before the hand-off, so like {@code tcpdump -w}
  * it holds every packet libpcap delivered, including those the analysis had to drop. It is flushed and closed
- * by the capture thread on every way out of the loop: packet limit, {@link #stop()}, libpcap error.
+ * by the capture thread on every way out of the loop: packet limit, {@link #stop()}, libpcap error. When
+ * writing it fails (a full file system), it is closed where it stands and the capture and the analysis go on:
+ * the sink hears {@link CaptureIssue.Kind#PCAP_WRITE_FAILED} once, and {@link #pcapFailure()} says why.
  *
  * <p>Typical use: open the source (root), open the writer, drop privileges, {@link #start}, then
  * {@link #drainTo} on the analysis thread; a shutdown hook calls {@link #stop()} and waits for
@@ -32,6 +34,9 @@ public final class CaptureThread implements AutoCloseable {
     private volatile boolean stopRequested;
     private volatile boolean finished;
     private volatile CaptureException failure;
+    /** Why the pcap file stopped, or null; set once by the capture thread. */
+    private volatile String pcapFailure;
+    private boolean pcapFailureReported;
     private long delivered;
 
     private CaptureThread(PcapLiveSource source, LivePcapWriter writer, HandoffLimits limits) {
@@ -55,11 +60,11 @@ public final class CaptureThread implements AutoCloseable {
     private void capture() {
         try {
             source.runFrames((ts, data, orig) -> {
-                if (writer != null) {
+                if (writer != null && pcapFailure == null) {
                     try {
                         writer.write(ts, data, data.length, orig);
                     } catch (IOException e) {
-                        throw writeFailed(e);
+                        pcapStopped(e);
                     }
                 }
                 ring.offer(ts, data, orig);
@@ -73,8 +78,8 @@ public final class CaptureThread implements AutoCloseable {
                 try {
                     writer.close();
                 } catch (IOException e) {
-                    if (failure == null) {
-                        failure = writeFailed(e);
+                    if (pcapFailure == null) {
+                        pcapStopped(e);
                     }
                 }
             }
@@ -83,9 +88,19 @@ public final class CaptureThread implements AutoCloseable {
         }
     }
 
-    private CaptureException writeFailed(IOException e) {
-        return new CaptureException(Kind.OTHER, CaptureErrors.oneLine("cannot write " + writer.path() + ": "
-                + (e.getMessage() == null ? e.toString() : e.getMessage())), e);
+    private void pcapStopped(IOException e) {
+        pcapFailure = CaptureErrors.oneLine("cannot write " + writer.path() + " after " + writer.packets()
+                + " packet(s): " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        try {
+            writer.close();
+        } catch (IOException again) {
+            // already failing: the file keeps the whole records written before
+        }
+    }
+
+    /** Why the {@code --write-pcap} file stopped before the capture did, or null. */
+    public String pcapFailure() {
+        return pcapFailure;
     }
 
     /**
@@ -100,6 +115,10 @@ public final class CaptureThread implements AutoCloseable {
                 sink.issue(dropIssue(drops, firstDrop, limit));
             }
             delivered++;
+            if (pcapFailure != null && !pcapFailureReported) {
+                pcapFailureReported = true;
+                sink.issue(new CaptureIssue(CaptureIssue.Kind.PCAP_WRITE_FAILED, delivered, pcapFailure));
+            }
             sink.packet(ts, linkType, ByteBuffer.wrap(data), orig);
         };
         boolean clean = false;
@@ -123,6 +142,10 @@ public final class CaptureThread implements AutoCloseable {
             // finished is volatile and set last by the capture thread: everything it queued is visible now
             while (ring.poll(deliver)) {
                 // drain the rest
+            }
+            if (pcapFailure != null && !pcapFailureReported) {
+                pcapFailureReported = true;
+                sink.issue(new CaptureIssue(CaptureIssue.Kind.PCAP_WRITE_FAILED, delivered, pcapFailure));
             }
             if (ring.trailingDrops() > 0) {
                 sink.issue(dropIssue(ring.trailingDrops(), ring.trailingFirstDrop(), ring.trailingLimit()));

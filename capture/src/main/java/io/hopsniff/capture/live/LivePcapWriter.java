@@ -1,60 +1,55 @@
 package io.hopsniff.capture.live;
 
-import java.io.BufferedOutputStream;
+import io.hopsniff.capture.file.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes what live capture sees to a classic pcap file (little-endian, nanosecond magic {@code 0xa1b23c4d},
  * version 2.4), readable by tcpdump, tshark and hopsniff's file reader. Deliberately minimal: one link type,
  * no pcapng, no rotation; the file reader's engineer owns the general writer.
  *
- * <p>Not thread-safe: the capture thread is the only writer. Buffered; flushed at most
- * {@value #FLUSH_INTERVAL_NANOS} ns of packet time apart, on {@link #flush()} and on {@link #close()}, so a
- * reader of a file that is still growing sees whole records up to the last flush.
+ * <p>Not thread-safe: the capture thread is the only writer. Buffered in whole records: a record that does
+ * not fit goes out after the buffer, never split across two writes, so a file cut by a kill (even SIGKILL)
+ * ends at a record's end. Flushed at most {@value #FLUSH_INTERVAL_NANOS} ns of packet time apart, on
+ * {@link #flush()} and on {@link #close()}.
  */
 public final class LivePcapWriter implements AutoCloseable {
     static final int MAGIC_NANOS = 0xa1b23c4d;
     static final long FLUSH_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int BUFFER = 1 << 20;
 
     private final Path path;
+    private final FileChannel channel;
     private final OutputStream out;
+    /** The file's length after the last whole write: where a failed write is cut back to. */
+    private long committed;
     private final int snaplen;
     private final byte[] header = new byte[16];
+    private final byte[] buffer = new byte[BUFFER];
+    private int buffered;
     private long lastFlushTs;
     private long packets;
     private boolean closed;
 
-    private LivePcapWriter(Path path, OutputStream out, int snaplen) {
+    private LivePcapWriter(Path path, FileChannel channel, int snaplen) {
         this.path = path;
-        this.out = out;
+        this.channel = channel;
+        this.out = Channels.newOutputStream(channel);
         this.snaplen = snaplen;
     }
 
-    /** Creates or truncates {@code path} and writes the file header. */
+    /**
+     * Creates {@code path} owner-only (an existing regular file of this user is replaced; a link, a FIFO, a
+     * device or another user's file is refused, see {@link OwnerOnlyFiles}) and writes the file header.
+     */
     public static LivePcapWriter open(Path path, int linkType, int snaplen) throws IOException {
-        // Raw packets carry cookies and tokens: owner-only, like the report (a new file is created 0600; an
-        // existing one is truncated and narrowed to 0600 before anything is written).
-        if (!Files.exists(path)) {
-            try {
-                Files.createFile(path, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(path);
-            }
-        } else if (Files.isRegularFile(path)) {
-            try {
-                Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: nothing to narrow.
-            }
-        }
-        OutputStream os = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 20);
-        LivePcapWriter w = new LivePcapWriter(path, os, snaplen);
+        // Raw packets carry cookies and tokens: owner-only from the first byte, never through a link.
+        FileChannel channel = OwnerOnlyFiles.create(path);
+        LivePcapWriter w = new LivePcapWriter(path, channel, snaplen);
         byte[] h = new byte[24];
         putInt(h, 0, MAGIC_NANOS);
         h[4] = 2; // version major, LE u16
@@ -63,10 +58,10 @@ public final class LivePcapWriter implements AutoCloseable {
         putInt(h, 16, snaplen);
         putInt(h, 20, linkType);
         try {
-            os.write(h);
-            os.flush();
+            w.append(h, 0, h.length);
+            w.flush();
         } catch (IOException e) {
-            os.close();
+            channel.close();
             throw e;
         }
         return w;
@@ -81,18 +76,51 @@ public final class LivePcapWriter implements AutoCloseable {
         putInt(header, 4, nsec);
         putInt(header, 8, caplen);
         putInt(header, 12, Math.max(originalLength, caplen));
-        out.write(header);
-        out.write(data, 0, caplen);
+        if (buffered + header.length + caplen > buffer.length) {
+            flush();
+        }
+        if (header.length + caplen > buffer.length) {
+            byte[] record = new byte[header.length + caplen]; // larger than the buffer: one write of its own
+            System.arraycopy(header, 0, record, 0, header.length);
+            System.arraycopy(data, 0, record, header.length, caplen);
+            writeWhole(record, record.length);
+        } else {
+            append(header, 0, header.length);
+            append(data, 0, caplen);
+        }
         packets++;
         if (timestampNanos - lastFlushTs >= FLUSH_INTERVAL_NANOS || timestampNanos < lastFlushTs) {
-            out.flush();
+            flush();
             lastFlushTs = timestampNanos;
         }
     }
 
+    private void append(byte[] b, int from, int n) {
+        System.arraycopy(b, from, buffer, buffered, n);
+        buffered += n;
+    }
+
+    /** Writes the buffered whole records in one write. */
     public void flush() throws IOException {
-        if (!closed) {
-            out.flush();
+        if (!closed && buffered > 0) {
+            int n = buffered;
+            buffered = 0; // a failed write loses these records, never leaves half of one to be written later
+            writeWhole(buffer, n);
+        }
+    }
+
+    /** Whole records or nothing: a write the file system cut short (it is full) is cut back to the last record. */
+    private void writeWhole(byte[] bytes, int n) throws IOException {
+        try {
+            out.write(bytes, 0, n);
+            committed += n;
+        } catch (IOException e) {
+            try {
+                channel.truncate(committed);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
     }
 
@@ -110,9 +138,10 @@ public final class LivePcapWriter implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
         try (out) {
-            out.flush();
+            flush();
+        } finally {
+            closed = true;
         }
     }
 

@@ -13,6 +13,7 @@ public enum AnomalyType {
     CAP_BLOCK_MALFORMED(Severity.WARNING, "pcapng", "a pcapng block is malformed and was skipped"),
     CAP_LINKTYPE_UNSUPPORTED(Severity.WARNING, "tcpdump.org link-layer types", "packets of a link type hopsniff does not decode were skipped"),
     CAP_HANDOFF_DROPPED(Severity.WARNING, "-", "the capture thread's hand-off to the decoder was full; packets were dropped by hopsniff"),
+    CAP_PCAP_WRITE_FAILED(Severity.ERROR, "-", "writing the --write-pcap file failed (e.g. a full file system); it holds the packets before the failure, the analysis went on"),
     CAP_SNAPLEN_TRUNCATED(Severity.WARNING, "pcap", "packets were cut by the snapshot length; their missing bytes become TCP gaps"),
 
     // --- link layer

@@ -54,6 +54,7 @@ public final class Analyzer implements PacketSink {
             case BLOCK_MALFORMED -> AnomalyType.CAP_BLOCK_MALFORMED;
             case LINKTYPE_UNSUPPORTED -> AnomalyType.CAP_LINKTYPE_UNSUPPORTED;
             case HANDOFF_DROPPED -> AnomalyType.CAP_HANDOFF_DROPPED;
+            case PCAP_WRITE_FAILED -> AnomalyType.CAP_PCAP_WRITE_FAILED;
             case BLOCK_SKIPPED -> null;
         };
         if (type != null) {

@@ -86,7 +86,8 @@ class AnalyzerTest {
         }
         assertThat(out.types()).containsExactly(AnomalyType.CAP_TRUNCATED_FILE, AnomalyType.CAP_RECORD_LENGTH_ABSURD,
                 AnomalyType.CAP_RECORD_LENGTH_INCONSISTENT, AnomalyType.CAP_TIMESTAMP_INVALID,
-                AnomalyType.CAP_BLOCK_MALFORMED, AnomalyType.CAP_LINKTYPE_UNSUPPORTED, AnomalyType.CAP_HANDOFF_DROPPED);
+                AnomalyType.CAP_BLOCK_MALFORMED, AnomalyType.CAP_LINKTYPE_UNSUPPORTED, AnomalyType.CAP_HANDOFF_DROPPED,
+                AnomalyType.CAP_PCAP_WRITE_FAILED);
     }
 
     @Test
