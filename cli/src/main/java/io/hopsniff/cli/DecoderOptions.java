@@ -19,8 +19,12 @@ public final class DecoderOptions {
     List<String> servers = new ArrayList<>();
 
     @Option(names = "--body-bytes", paramLabel = "N", defaultValue = "0",
-            description = "Keep the first N bytes of each message body in the report (default: ${DEFAULT-VALUE}).")
+            description = "Keep the first N bytes of each message body in the report (default: ${DEFAULT-VALUE}; "
+                    + "at most 16 MiB, memory is taken as bodies arrive).")
     int bodyBytes;
+
+    /** The most --body-bytes / --ws-payload-bytes may ask for: a report is not a place for whole uploads. */
+    static final int MAX_KEPT = 16 << 20;
 
     @Option(names = "--ws-payload-bytes", paramLabel = "N", defaultValue = "0",
             description = "Keep the first N bytes of each WebSocket message (inflated when permessage-deflate) in "
@@ -63,9 +67,9 @@ public final class DecoderOptions {
                 positive("--max-reassembly-total", maxReassemblyTotal));
         Http1Config d = Http1Config.DEFAULTS;
         Http1Config http = new Http1Config(positive("--max-header-bytes", maxHeaderBytes),
-                nonNegative("--body-bytes", bodyBytes), d.maxPendingRequests(), d.maxHeldBytes());
+                kept("--body-bytes", bodyBytes), d.maxPendingRequests(), d.maxHeldBytes());
         return new DecoderConfig(serverSpecs(), tcp, http,
-                WsConfig.DEFAULTS.withPayloadBytesKept(nonNegative("--ws-payload-bytes", wsPayloadBytes)));
+                WsConfig.DEFAULTS.withPayloadBytesKept(kept("--ws-payload-bytes", wsPayloadBytes)));
     }
 
     SortedMap<String, Long> limits() {
@@ -87,6 +91,13 @@ public final class DecoderOptions {
 
     private static int positive(String option, int value) {
         return (int) positive(option, (long) value);
+    }
+
+    private static int kept(String option, int value) {
+        if (value > MAX_KEPT) {
+            throw new IllegalArgumentException(option + " is at most " + MAX_KEPT + " (16 MiB), got " + value);
+        }
+        return nonNegative(option, value);
     }
 
     private static int nonNegative(String option, int value) {

@@ -49,6 +49,11 @@ class BadInputTest {
             assertThat(run.err().lines().findFirst().orElse("")).as(String.join(" ", bad))
                     .contains("'" + bad[1] + "'").doesNotContain("java.").doesNotContain("Exception");
         }
+        for (String option : List.of("--body-bytes", "--ws-payload-bytes")) {
+            CliRun huge = CliRun.run("analyze", sample.toString(), option, "2147483647");
+            assertThat(huge.exitCode()).as(option).isEqualTo(ExitCodes.USAGE);
+            assertThat(huge.err()).contains(option + " is at most 16777216");
+        }
         CliRun longCapture = CliRun.run("capture", "--duration", "99999999999h", "-i", "lo");
         assertThat(longCapture.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(longCapture.err()).contains("is too long");
@@ -56,6 +61,38 @@ class BadInputTest {
                 tmp.resolve("m.json").toString());
         assertThat(minutes.exitCode()).as(minutes.err()).isZero();
         assertThat(CliRun.readJson(tmp.resolve("m.json")).at("/tool/limits/idle_timeout_seconds").asLong()).isEqualTo(300);
+    }
+
+    /** An HTTP/2 response without :status is kept (status 0, H2_STATUS_INVALID) and the report still validates. */
+    @Test
+    void http2ResponseWithoutStatusStillGivesAValidReport() throws IOException {
+        Path pcap = tmp.resolve("h2-nostatus.pcap");
+        try (io.hopsniff.testkit.LoopbackPcap w = new io.hopsniff.testkit.LoopbackPcap(pcap)) {
+            io.hopsniff.testkit.LoopbackPcap.Conn c = w.connection(40100).open();
+            // preface, empty SETTINGS, HEADERS (END_STREAM|END_HEADERS) on stream 1: GET / (HPACK static 2, 6, 4)
+            c.client(concat("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0},
+                    new byte[] {0, 0, 3, 1, 5, 0, 0, 0, 1, (byte) 0x82, (byte) 0x86, (byte) 0x84}));
+            // SETTINGS, then HEADERS with content-type only (literal, static name 31): no :status
+            c.server(concat(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0},
+                    new byte[] {0, 0, 7, 1, 5, 0, 0, 0, 1, 0x0f, 0x10, 4, 't', 'e', 'x', 't'}));
+            c.fin(true).fin(false);
+        }
+        Path report = tmp.resolve("h2.json");
+        CliRun run = CliRun.run("analyze", pcap.toString(), "-o", report.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = CliRun.readJson(report);
+        SchemaCheck.assertValid(json);
+        assertThat(json.at("/summary/statuses/000").asLong()).isEqualTo(1);
+        assertThat(json.get("anomalies").findValuesAsText("id")).contains("H2_STATUS_INVALID");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     @Test

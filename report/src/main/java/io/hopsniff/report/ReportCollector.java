@@ -127,7 +127,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         if (response != null) {
             responses++;
             statusClasses.merge(response.status() / 100 + "xx", 1L, Long::sum);
-            statuses.merge(Integer.toString(response.status()), 1L, Long::sum);
+            statuses.merge(String.format("%03d", response.status()), 1L, Long::sum); // 0 (invalid) is "000"
             seen(response.firstByteNanos());
             seen(response.lastByteNanos());
             if (response.status() == 101 && upgrade != null) {

@@ -120,6 +120,7 @@ public enum AnomalyType {
     H2_STREAM_RESET(Severity.INFO, "RFC 9113 §6.4", "a stream was reset with RST_STREAM; the sender and error code are in the detail"),
     H2_GOAWAY(Severity.INFO, "RFC 9113 §6.8", "an endpoint sent GOAWAY with NO_ERROR (graceful shutdown)"),
     H2_GOAWAY_ERROR(Severity.WARNING, "RFC 9113 §6.8, §7", "an endpoint sent GOAWAY with an error code (PROTOCOL_ERROR, HTTP_1_1_REQUIRED, ...), named in the detail"),
+    H2_STATUS_INVALID(Severity.ERROR, "RFC 9113 §8.3.2", "a response's :status is missing or not three digits; the response is kept with status 0"),
     H2_EXTENDED_CONNECT(Severity.INFO, "RFC 8441 §4", "an extended CONNECT (:protocol, e.g. websocket) was sent; whether the server enabled SETTINGS_ENABLE_CONNECT_PROTOCOL is in the detail"),
     H2_STREAM_INCOMPLETE(Severity.WARNING, "RFC 9113 §5.1", "a stream was still open when the connection or capture ended (or the open-stream bound was hit)"),
     H2_CONTENT_LENGTH_MISMATCH(Severity.ERROR, "RFC 9113 §8.1.1", "the DATA octets of a message differ from its content-length"),

@@ -59,7 +59,7 @@ final class H2Messages {
     }
 
     static byte[] prefix(H2Stream.Message m) {
-        return m.prefix == null ? new byte[0] : java.util.Arrays.copyOf(m.prefix, m.prefixFill);
+        return m.prefix.toArray();
     }
 
     static String orEmpty(String s) {

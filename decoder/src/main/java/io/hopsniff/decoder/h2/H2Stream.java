@@ -21,8 +21,7 @@ final class H2Stream {
         long headBytes;
         long bodyBytes;
         long contentLength = -1;
-        byte[] prefix;
-        int prefixFill;
+        final io.hopsniff.decoder.http.PrefixBuffer prefix = new io.hopsniff.decoder.http.PrefixBuffer();
         boolean ended;
 
         /** The header section that opens the message: {@code fields} took {@code headBytes}, from first to last. */

@@ -239,15 +239,7 @@ public final class Http2Decoder implements StreamConsumer {
         H2Stream.Message m = s.message(d.ordinal());
         int n = chunk.remaining();
         m.bodyBytes += n;
-        int want = cfg.bodyPrefixBytes() - m.prefixFill;
-        if (want > 0) {
-            if (m.prefix == null) {
-                m.prefix = new byte[cfg.bodyPrefixBytes()];
-            }
-            int k = Math.min(want, n);
-            chunk.get(m.prefix, m.prefixFill, k);
-            m.prefixFill += k;
-        }
+        m.prefix.append(chunk, chunk.position(), n, cfg.bodyPrefixBytes());
     }
 
     private void onFrameEnd(Direction d, int length, int type, int flags, int streamId, byte[] p, int kept,
@@ -377,6 +369,11 @@ public final class Http2Decoder implements StreamConsumer {
                 s.interim.add(new HttpResponse("HTTP/2", status, "", f, List.of(), firstTs, ts, ts, headBytes, 0,
                         new byte[0], BodyFraming.NONE, true));
                 return;
+            }
+            if (status == 0) {
+                String found = Headers.of(f).first(":status");
+                s.pend(AnomalyType.H2_STATUS_INVALID, ts, "stream=" + streamId + ", found="
+                        + (found == null ? "none" : Details.text(found)));
             }
             s.status = status;
         }

@@ -15,7 +15,6 @@ import java.util.List;
 /** One message while it crosses the wire; turned into an immutable record when its exchange is emitted. */
 final class MessageBuilder {
 
-    private static final byte[] NO_BYTES = new byte[0];
 
     final boolean request;
     String method;
@@ -36,8 +35,7 @@ final class MessageBuilder {
     boolean holdAfter;
     PendingExchange pending;
 
-    private byte[] prefix = NO_BYTES;
-    private int prefixLength;
+    private final io.hopsniff.decoder.http.PrefixBuffer prefix = new io.hopsniff.decoder.http.PrefixBuffer();
     private boolean prefixStopped;
     /** Anomalies of this message, reported with the exchange id once the exchange is emitted. */
     private List<Anomaly> anomalies;
@@ -70,15 +68,9 @@ final class MessageBuilder {
     /** Counts body bytes and keeps the first {@code max} of them; never copies more. */
     void body(ByteBuffer b, int index, int length, int max) {
         bodyBytes += length;
-        if (prefixStopped || prefixLength >= max || length <= 0) {
-            return;
+        if (!prefixStopped && length > 0) {
+            prefix.append(b, index, length, max);
         }
-        if (prefix.length == 0) {
-            prefix = new byte[max];
-        }
-        int n = Math.min(length, max - prefixLength);
-        b.get(index, prefix, prefixLength, n);
-        prefixLength += n;
     }
 
     /** Missing bytes count toward the body, but the prefix stops there: never invent bytes. */
@@ -88,7 +80,7 @@ final class MessageBuilder {
     }
 
     private byte[] prefixBytes() {
-        return prefixLength == 0 ? NO_BYTES : Arrays.copyOf(prefix, prefixLength);
+        return prefix.toArray();
     }
 
     HttpRequest toRequest() {

@@ -50,6 +50,21 @@ class Http2DecoderTest {
                 .frame(S, H2Names.DATA, ES, 1, "hello".getBytes());
     }
 
+    /** A response without :status (or with a bad one) is kept, with status 0 and H2_STATUS_INVALID, not dropped. */
+    @Test
+    void aResponseWithoutAStatusIsKeptAndFlagged() {
+        H2Script s = H2Script.prior()
+                .headers(C, 1, EH | ES, ":method", "GET", ":scheme", "http", ":path", "/a", ":authority", "b.example")
+                .headers(S, 1, EH | ES, "content-type", "text/plain");
+        H2Script.Result r = run(s);
+        assertThat(r.exchanges).singleElement().satisfies(e -> assertThat(e.response().status()).isZero());
+        assertThat(r.first(AnomalyType.H2_STATUS_INVALID).detail()).isEqualTo("stream=1, found=none");
+        H2Script.Result bad = run(H2Script.prior()
+                .headers(C, 1, EH | ES, ":method", "GET", ":scheme", "http", ":path", "/a", ":authority", "b.example")
+                .headers(S, 1, EH | ES, ":status", "2XX"));
+        assertThat(bad.first(AnomalyType.H2_STATUS_INVALID).detail()).isEqualTo("stream=1, found=2XX");
+    }
+
     @Test
     void aStreamBecomesAnExchange() {
         H2Script.Result r = run(simpleGet(), H2Config.DEFAULTS.withBodyPrefixBytes(3));

@@ -1,0 +1,55 @@
+package io.hopsniff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hopsniff.testkit.LoopbackPcap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Limits cost memory only as data arrives: 400 pipelined POSTs, all in flight at once, analysed with the largest
+ * --body-bytes and --ws-payload-bytes in a 96 MiB heap. Taking the limit up front per message (what it did
+ * before) needs 400 × 16 MiB.
+ */
+class MemoryBoundsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(120)
+    void theLargestBodyLimitDoesNotReserveMemoryPerMessage() throws Exception {
+        Path pcap = tmp.resolve("pipelined.pcap");
+        try (LoopbackPcap w = new LoopbackPcap(pcap)) {
+            LoopbackPcap.Conn c = w.connection(40200).open();
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < 400; i++) {
+                burst.append("POST /api/echo?i=").append(i).append(" HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n")
+                        .append("x".repeat(100));
+                if (burst.length() > 8000) {
+                    c.client(burst.toString());
+                    burst.setLength(0);
+                }
+            }
+            c.client(burst.toString());
+            c.fin(true).fin(false);
+        }
+        Path report = tmp.resolve("r.json");
+        String max = Integer.toString(16 << 20);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx96m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "analyze", pcap.toString(),
+                "--body-bytes", max, "--ws-payload-bytes", max, "-o", report.toString(), "-q")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        assertThat(p.waitFor(100, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("out.txt"))).isZero();
+        assertThat(CliRun.readJson(report).at("/summary/transactions").asLong()).isEqualTo(400);
+        assertThat(CliRun.readJson(report).at("/transactions/0/request/body_prefix/data").asText())
+                .isEqualTo("x".repeat(100));
+        assertThat(List.of(Files.readString(tmp.resolve("out.txt")))).noneMatch(s -> s.contains("OutOfMemory"));
+    }
+}
