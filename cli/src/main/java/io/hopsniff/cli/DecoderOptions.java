@@ -47,6 +47,11 @@ public final class DecoderOptions {
             description = "Largest HTTP header section parsed (default: ${DEFAULT-VALUE}).")
     int maxHeaderBytes;
 
+    @Option(names = "--max-pending-requests", paramLabel = "N", defaultValue = "1000",
+            description = "Requests of one connection waiting for their responses (pipelining); beyond it the oldest is "
+                    + "reported unanswered and its late response alone, never mispaired (default: ${DEFAULT-VALUE}).")
+    int maxPendingRequests;
+
     @Option(names = "--idle-timeout", paramLabel = "TIME", defaultValue = "300", converter = Durations.class,
             description = "A connection idle this long (capture time; seconds, or 30s, 5m, 1h) is closed by hopsniff "
                     + "(default: ${DEFAULT-VALUE} s).")
@@ -67,7 +72,7 @@ public final class DecoderOptions {
                 positive("--max-reassembly-total", maxReassemblyTotal));
         Http1Config d = Http1Config.DEFAULTS;
         Http1Config http = new Http1Config(positive("--max-header-bytes", maxHeaderBytes),
-                kept("--body-bytes", bodyBytes), d.maxPendingRequests(), d.maxHeldBytes());
+                kept("--body-bytes", bodyBytes), positive("--max-pending-requests", maxPendingRequests), d.maxHeldBytes());
         return new DecoderConfig(serverSpecs(), tcp, http,
                 WsConfig.DEFAULTS.withPayloadBytesKept(kept("--ws-payload-bytes", wsPayloadBytes)));
     }
@@ -78,6 +83,7 @@ public final class DecoderOptions {
         m.put("max_reassembly_bytes", (long) maxReassemblyBytes);
         m.put("max_reassembly_total", maxReassemblyTotal);
         m.put("max_header_bytes", (long) maxHeaderBytes);
+        m.put("max_pending_requests", (long) maxPendingRequests);
         m.put("idle_timeout_seconds", idleTimeout.toSeconds());
         return m;
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Drops root after the capture handle is open, like {@code tcpdump -Z}: a sniffer parses hostile bytes, so it
@@ -54,7 +55,13 @@ public final class PrivilegeDrop {
         int getegid();
 
         String strerror(int errnum);
+
+        /** prctl(2); the unused arguments are passed as 0. */
+        int prctl(int option, NativeLong arg2, NativeLong arg3, NativeLong arg4, NativeLong arg5);
     }
+
+    private static final int PR_CAPBSET_DROP = 24;
+    private static final int PR_SET_NO_NEW_PRIVS = 38;
 
     /** glibc's struct passwd on LP64 and ILP32 alike: pointers, then uid_t and gid_t as 32-bit ints. */
     @Structure.FieldOrder({"pw_name", "pw_passwd", "pw_uid", "pw_gid", "pw_gecos", "pw_dir", "pw_shell"})
@@ -120,6 +127,9 @@ public final class PrivilegeDrop {
                         + c.strerror(Native.getLastError()));
             }
         }
+        // While still root (CAP_SETPCAP): empty the capability bounding set, so nothing run later can regain
+        // a capability through a file's capabilities or a set-uid root program.
+        dropBoundingSet(c, user);
         if (c.setgid(gid) != 0) {
             throw fail(user, "setgid(" + gid + "): " + c.strerror(Native.getLastError()));
         }
@@ -127,7 +137,51 @@ public final class PrivilegeDrop {
             throw fail(user, "setuid(" + uid + "): " + c.strerror(Native.getLastError()));
         }
         verify(c, user, uid, gid);
+        // No execve may ever grant privileges again (set-uid bits, file capabilities): like setpriv --no-new-privs.
+        if (c.prctl(PR_SET_NO_NEW_PRIVS, new NativeLong(1), new NativeLong(0), new NativeLong(0), new NativeLong(0)) != 0) {
+            throw fail(user, "prctl(PR_SET_NO_NEW_PRIVS): " + c.strerror(Native.getLastError()));
+        }
+        String left = hardeningMissing(Path.of("/proc/thread-self/status"));
+        if (left != null) {
+            throw fail(user, left);
+        }
         return new Identity(user, uid, gid);
+    }
+
+    /**
+     * Both prctl settings are per thread: they hold for the thread that dropped root and every thread it starts
+     * afterwards (the capture thread, the report's writer threads); threads the JVM started before keep theirs.
+     */
+    private static void dropBoundingSet(LibC c, String user) throws CaptureException {
+        int last = lastCapability();
+        for (int cap = 0; cap <= last; cap++) {
+            if (c.prctl(PR_CAPBSET_DROP, new NativeLong(cap), new NativeLong(0), new NativeLong(0), new NativeLong(0)) != 0) {
+                throw fail(user, "prctl(PR_CAPBSET_DROP, " + cap + "): " + c.strerror(Native.getLastError()));
+            }
+        }
+    }
+
+    private static int lastCapability() {
+        try {
+            // read line-wise: /proc files report size 0, and a size-driven read can stop early
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).get(0).strip());
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
+            return 40; // CAP_CHECKPOINT_RESTORE, the last one in Linux 5.9+
+        }
+    }
+
+    /** What a task's status says is still possible after the drop, or null when NoNewPrivs is 1 and CapBnd 0. */
+    static String hardeningMissing(Path status) {
+        try {
+            List<String> lines = Files.readAllLines(status);
+            boolean noNewPrivs = lines.contains("NoNewPrivs:\t1");
+            boolean noBounding = lines.contains("CapBnd:\t0000000000000000");
+            return noNewPrivs && noBounding ? null
+                    : "after the switch: " + (noNewPrivs ? "" : "NoNewPrivs is not set ") + (noBounding ? ""
+                    : "the capability bounding set is not empty");
+        } catch (IOException e) {
+            return null; // no /proc: nothing to check against
+        }
     }
 
     private static void verify(LibC c, String user, int uid, int gid) throws CaptureException {

@@ -28,6 +28,9 @@ class ChildJvmTest {
         // glibc's setxid broadcast: a thread that existed before the switch and one created after both changed
         assertThat(r.values().get("old-thread")).isEqualTo("Uid:\t65534\t65534\t65534\t65534");
         assertThat(r.values().get("new-thread")).isEqualTo("Uid:\t65534\t65534\t65534\t65534");
+        // and no execve can grant privileges again: NoNewPrivs set, bounding set empty, inherited by new threads
+        assertThat(r.values().get("dropping-thread-hardening")).isEqualTo("CapBnd:0000000000000000 NoNewPrivs:1");
+        assertThat(r.values().get("new-thread-hardening")).isEqualTo("CapBnd:0000000000000000 NoNewPrivs:1");
         assertThat(r.values().get("tasks")).matches("\\d+ not-switched=0");
         assertThat(Integer.parseInt(r.values().get("tasks").split(" ")[0])).isGreaterThan(5); // GC, JIT, ...
         assertThat(r.values().get("second-drop")).startsWith("USER_SWITCH_FAILED").contains("not running as root");

@@ -77,10 +77,16 @@ public final class LiveProbe {
         old.join();
         print("old-thread", oldThreadUid.get());
         AtomicReference<String> newThreadUid = new AtomicReference<>();
-        Thread fresh = new Thread(() -> newThreadUid.set(PrivilegeDrop.uidLine(Path.of("/proc/thread-self/status"))));
+        AtomicReference<String> newThreadHardening = new AtomicReference<>();
+        Thread fresh = new Thread(() -> {
+            newThreadUid.set(PrivilegeDrop.uidLine(Path.of("/proc/thread-self/status")));
+            newThreadHardening.set(statusLines(Path.of("/proc/thread-self/status")));
+        });
         fresh.start();
         fresh.join();
         print("new-thread", newThreadUid.get());
+        print("new-thread-hardening", newThreadHardening.get());
+        print("dropping-thread-hardening", statusLines(Path.of("/proc/thread-self/status")));
         int tasks = 0;
         int other = 0;
         try (var ds = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
@@ -101,6 +107,21 @@ public final class LiveProbe {
             print("second-drop", "OK");
         } catch (CaptureException e) {
             print("second-drop", e.kind() + " " + e.getMessage());
+        }
+    }
+
+    /** "CapBnd:0000000000000000 NoNewPrivs:1" from a task's status, in its order. */
+    private static String statusLines(Path status) {
+        try {
+            StringBuilder b = new StringBuilder();
+            for (String l : Files.readAllLines(status)) {
+                if (l.startsWith("NoNewPrivs:") || l.startsWith("CapBnd:")) {
+                    b.append(b.length() == 0 ? "" : " ").append(l.replace("\t", ""));
+                }
+            }
+            return b.toString();
+        } catch (java.io.IOException e) {
+            return "unreadable";
         }
     }
 

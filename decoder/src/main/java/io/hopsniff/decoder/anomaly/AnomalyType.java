@@ -66,6 +66,7 @@ public enum AnomalyType {
     HTTP_BODY_AFTER_NO_BODY_RESPONSE(Severity.WARNING, "RFC 9110 §6.4.1", "bytes followed a response that cannot have a body (HEAD, 1xx, 204, 304) and are not a response"),
     HTTP_GAP_IN_BODY(Severity.WARNING, "RFC 9112 §6", "a gap fell inside a body whose end is still known (Content-Length, chunk data, close-delimited); framing stayed in sync, the missing bytes are counted in bodyBytes"),
     HTTP_UPGRADE_WITHOUT_CONNECTION(Severity.WARNING, "RFC 9110 §7.8", "a request carried Upgrade without the upgrade token in Connection; a server will not switch, so parsing went on as HTTP"),
+    HTTP_PENDING_LIMIT(Severity.WARNING, "hopsniff limits", "more requests waited for their responses than --max-pending-requests: the oldest was reported unanswered and its response, when it came, alone (never paired with a later request)"),
     HTTP_HELD_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "client bytes sent before the answer to an Upgrade/CONNECT request exceeded the hold buffer; the excess was counted, not kept"),
 
     // --- WebSocket (RFC 6455): handshake checks and frames. Add new WS_ ids at the end of this section.

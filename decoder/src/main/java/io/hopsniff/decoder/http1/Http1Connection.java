@@ -38,7 +38,9 @@ import java.util.function.LongSupplier;
  * <li>A 101 that arrives before the request body ended emits the request as incomplete; the rest of that body
  *     (its length is known) is skipped before client bytes go to the tunnel.</li>
  * <li>When more than {@code maxPendingRequests} requests wait, the oldest is emitted unanswered
- *     ({@code HTTP_NO_RESPONSE}, detail {@code reason=pending-limit}).</li>
+ *     ({@code HTTP_NO_RESPONSE}, detail {@code reason=pending-limit}; {@code HTTP_PENDING_LIMIT} each time).
+ *     Its response, when it comes, is emitted alone ({@code HTTP_RESPONSE_WITHOUT_REQUEST},
+ *     {@code reason=pending-limit}): responses come in request order, so pairing the later ones stays right.</li>
  * </ul>
  * Anomalies about a message are reported when its exchange is emitted, carrying the exchange id.
  *
@@ -61,6 +63,10 @@ public final class Http1Connection implements StreamConsumer {
     private int sequence;
     private boolean pipelinedReported;
     private boolean heldLimitReported;
+    /** Requests given up at the pending limit whose responses are still to come (they come first). */
+    private long evictedAwaiting;
+    /** The exchange collecting an evicted request's interim and final responses. */
+    private PendingExchange evictedAnswer;
     private String switchedProtocol;
     /** What reads the bytes after the switch; a sink that ignores them until then. */
     private StreamConsumer tunnel = StreamConsumer.IGNORED;
@@ -191,6 +197,10 @@ public final class Http1Connection implements StreamConsumer {
             oldest.requestDone = true;
             oldest.responseDone = true;
             oldest.anomaly(AnomalyType.HTTP_NO_RESPONSE, ts, "reason=pending-limit, limit=" + cfg.maxPendingRequests());
+            report(AnomalyType.HTTP_PENDING_LIMIT, ts, "limit=" + cfg.maxPendingRequests());
+            if (oldest.response == null) {
+                evictedAwaiting++;
+            }
             if (holdingFor == oldest) {
                 holdingFor = null;
             }
@@ -213,6 +223,9 @@ public final class Http1Connection implements StreamConsumer {
 
     /** The exchange a response head answers: the oldest one still waiting for its final response. */
     PendingExchange responseHead(MessageBuilder m, long ts) {
+        if (evictedAwaiting > 0) {
+            return answerToEvicted(m, ts);
+        }
         PendingExchange px = null;
         for (PendingExchange p : pending) {
             if (p.response == null) {
@@ -228,6 +241,23 @@ public final class Http1Connection implements StreamConsumer {
         m.pending = px;
         if (!m.isInterim()) {
             px.response = m;
+        }
+        return px;
+    }
+
+    /** A response to a request given up at the pending limit: emitted on its own, ahead of the waiting ones. */
+    private PendingExchange answerToEvicted(MessageBuilder m, long ts) {
+        if (evictedAnswer == null) {
+            evictedAnswer = new PendingExchange(null);
+            m.anomaly(AnomalyType.HTTP_RESPONSE_WITHOUT_REQUEST, ts, "status=" + m.status + ", reason=pending-limit");
+            pending.addFirst(evictedAnswer);
+        }
+        PendingExchange px = evictedAnswer;
+        m.pending = px;
+        if (!m.isInterim()) {
+            px.response = m;
+            evictedAwaiting--;
+            evictedAnswer = null;
         }
         return px;
     }

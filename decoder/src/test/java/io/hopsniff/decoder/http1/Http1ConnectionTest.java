@@ -35,6 +35,28 @@ class Http1ConnectionTest {
         }
     }
 
+    /**
+     * Five pipelined requests with room for two: the three oldest are given up (each time HTTP_PENDING_LIMIT) and
+     * their responses, when they come, are reported alone; the last two keep their own answers. Responses come in
+     * request order (RFC 9112 §9.3.2), so a given-up request's answer is never paired with a later one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\r\n", "\n"})
+    void pastThePendingLimitNothingIsMispaired(String eol) {
+        Script s = new Script(eol);
+        for (int i = 1; i <= 5; i++) {
+            s.c("GET /" + i + " HTTP/1.1\r\nHost: h\r\n\r\n");
+        }
+        for (int i = 1; i <= 5; i++) {
+            s.s("HTTP/1.1 20" + i + " R" + i + "\r\nContent-Length: 0\r\n\r\n");
+        }
+        Harness.Result r = Harness.run(s, new Http1Config(64 * 1024, 0, 2, 64 * 1024));
+        List<String> pairs = r.exchanges.stream().map(e -> (e.request() == null ? "-" : e.request().target()) + " "
+                + (e.response() == null ? "-" : e.response().status())).toList();
+        assertThat(pairs).containsExactly("/1 -", "/2 -", "/3 -", "- 201", "- 202", "- 203", "/4 204", "/5 205");
+        assertThat(r.types().stream().filter(t -> t == HTTP_PENDING_LIMIT)).hasSize(3);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\r\n", "\n"})
     void simpleGetWithContentLength(String eol) {
