@@ -125,25 +125,21 @@ class PlantedCredentialsTest {
     }
 
     private void http1(LoopbackPcap.Conn c) {
-        c.client("GET /api?page=2&code=" + secret("Code") + "&pass=" + secret("Pass") + "&jwt=" + secret("JwtQ")
-                + "&%74oken=" + secret("PctName") + "&user%5Bpassword%5D=" + secret("Bracket")
-                + ";sessionid=" + secret("Matrix") + " HTTP/1.1\r\n"
-                + "Host: dash.example\r\n"
-                + "Authorization: Bearer " + secret("Bearer") + "\r\n"
-                + "Cookie: sid=" + secret("Cookie") + "; theme=dark\r\n"
-                + "X-Access-Token: " + secret("XAccess") + "\r\n"
-                + "Private-Token: " + secret("Private") + "\r\n"
-                + "X-Vault-Token: " + secret("Vault") + "\r\n"
-                + "Api-Key: " + secret("ApiKey") + "\r\n"
-                + "X-Authorization: " + secret("XAuthz") + "\r\n"
-                + "X-Forwarded-Authorization: Basic " + secret("FwdBasic") + "\r\n"
-                + "X-Session-Token: " + secret("SessTok") + "\r\n"
-                + "X-Refresh-Token: " + secret("Refresh") + "\r\n"
-                + "X-Custom: eyJhbGciOiJIUzI1NiJ9." + secret("JwtHdr") + ".sig\r\n"
-                + "X-Request-Signature: " + secret("Sig") + "\r\n"
-                + "X-Opaque: " + secret("OpaqueRandomToken") + "Q1w2E3r4\r\n"
-                + "Referer: https://ann:" + secret("RefUser") + "@dash.example/p?access_token=" + secret("RefTok")
-                + "\r\n\r\n");
+        StringBuilder head = new StringBuilder("GET /api?page=2&code=" + secret("Code") + "&pass=" + secret("Pass")
+                + "&jwt=" + secret("JwtQ") + "&%74oken=" + secret("PctName") + "&user%5Bpassword%5D=" + secret("Bracket")
+                + ";sessionid=" + secret("Matrix") + " HTTP/1.1\r\nHost: dash.example\r\n");
+        // field name, what comes before the credential, what follows it
+        String[][] fields = {{"Authorization", "Bearer ", ""}, {"Cookie", "sid=", "; theme=dark"},
+            {"X-Access-Token", "", ""}, {"Private-Token", "", ""}, {"X-Vault-Token", "", ""}, {"Api-Key", "", ""},
+            {"X-Authorization", "", ""}, {"X-Forwarded-Authorization", "Basic ", ""}, {"X-Session-Token", "", ""},
+            {"X-Refresh-Token", "", ""}, {"X-Custom", "eyJhbGciOiJIUzI1NiJ9.", ".sig"},
+            {"X-Request-Signature", "", ""}, {"X-Opaque", "", "Q1w2E3r4"}};
+        for (String[] f : fields) {
+            head.append(f[0]).append(": ").append(f[1]).append(secret(f[0])).append(f[2]).append("\r\n");
+        }
+        head.append("Referer: https://ann:").append(secret("RefUser")).append("@dash.example/p?access_token=")
+                .append(secret("RefTok")).append("\r\n\r\n");
+        c.client(head.toString());
         String json = "{\"ok\":true,\"access_token\":\"" + secret("BodyAccess") + "\",\"refresh_token\":\""
                 + secret("BodyRefresh") + "\",\"pin\":" + "48213377" + "}";
         secrets.add("48213377");

@@ -22,8 +22,12 @@ final class HalfStream {
     private static final int RECENT_MIN = 1024;
     /** Gap anomalies per direction; further gaps are only counted (FlowStats.gaps). */
     private static final int MAX_GAP_ANOMALIES = 16;
-    /** What a byte-less pending range (counting-only connection) is charged against the buffer budget. */
-    private static final int RANGE_COST = 64;
+    /**
+     * What a held segment costs beyond its bytes (the range record, the array header, the list slot), charged
+     * against the reassembly budget with them: a flood of 1-byte segments is bounded by the budget like a few
+     * large ones, not 60 times over it. A byte-less range (counting-only connection) costs this alone.
+     */
+    static final int SEGMENT_OVERHEAD = 64;
 
     private final TcpConnection connection;
     final int side;
@@ -56,8 +60,8 @@ final class HalfStream {
 
     /**
      * Bytes held ahead of a hole. For a counting-only connection (no consumer) only the range is kept, with
-     * {@code bytes} null, so that hole accounting stays exact; each such range is charged
-     * {@link #RANGE_COST} bytes of the budget.
+     * {@code bytes} null, so that hole accounting stays exact; each range is charged its bytes plus
+     * {@link #SEGMENT_OVERHEAD} of the budget.
      */
     private record Pending(long offset, int length, byte[] bytes) {
         long end() {
@@ -65,7 +69,7 @@ final class HalfStream {
         }
 
         int cost() {
-            return bytes == null ? RANGE_COST : length;
+            return (bytes == null ? 0 : length) + SEGMENT_OVERHEAD;
         }
     }
 
@@ -250,7 +254,7 @@ final class HalfStream {
             return;
         }
         int budget = connection.tracker.limits.maxBufferedBytesPerDirection();
-        int cost = connection.delivering() ? captured : RANGE_COST;
+        int cost = (connection.delivering() ? captured : 0) + SEGMENT_OVERHEAD;
         TcpLimits limits = connection.tracker.limits;
         if ((long) pendingBytes + cost > budget || connection.tracker.bufferedTotal + cost > limits.maxBufferedBytesTotal()) {
             connection.tracker.reassemblyLimitHits++;

@@ -181,6 +181,24 @@ class TcpReassemblyTest {
         assertThat(h.tracker.stats().reassemblyLimitHits()).isEqualTo(1);
     }
 
+    /**
+     * A held segment is charged its bytes plus what holding it costs ({@code SEGMENT_OVERHEAD}, 64): with 6400
+     * bytes of budget, 1-byte segments behind a hole hit the limit at the 99th (98 × 65 ≤ 6400 < 99 × 65), not
+     * after 6400 of them, so a flood of tiny segments is bounded by the budget like a few large ones.
+     */
+    @Test
+    void tinySegmentsAreChargedWhatHoldingThemCosts() {
+        Harness h = handshake(new Harness(new TcpLimits(10, 6400, 300 * Harness.SECOND), List.of()));
+        h.raw(c2s(0, "a"));
+        for (int k = 1; k <= 98; k++) {
+            h.raw(c2s(2 * k, "x")); // every other byte missing: nothing can be delivered
+        }
+        assertThat(h.tracker.stats().reassemblyLimitHits()).isZero();
+        h.raw(c2s(2 * 99, "x"));
+        assertThat(h.tracker.stats().reassemblyLimitHits()).isEqualTo(1);
+        assertThat(h.count(AnomalyType.TCP_REASSEMBLY_LIMIT)).isEqualTo(1);
+    }
+
     @Test
     void theTotalBudgetAcrossConnectionsAlsoDeclaresAGap() {
         // Per direction 1000 bytes would allow it; all connections together may hold only 16.
