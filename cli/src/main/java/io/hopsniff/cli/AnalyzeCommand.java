@@ -87,6 +87,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return exit;
             }
             analyzer.finish();
+            collector.tcpLimitHits(analyzer.stats());
             int written = ReportOutput.write(options.output, collector, new InputJson(read, packets(analyzer.stats())),
                     null, names, out, err);
             written = DecoderBugs.check(analyzer, written, err);

@@ -184,6 +184,7 @@ final class CaptureCommand implements Callable<Integer> {
                         stats.droppedByKernel(), stats.droppedByInterface(), handoff.dropped(), hostname(), runAs);
                 InputJson input = new InputJson(List.of(), AnalyzeCommand.packets(analyzer.stats()));
                 List<String> names = new ArrayList<>(List.of("live capture on " + interfaceName));
+                collector.tcpLimitHits(analyzer.stats());
                 int written = ReportOutput.write(options.output, collector, input, liveJson, names, out, err, ndjsonLive);
                 if (writePcap != null) {
                     err.println(capture.pcapFailure() != null ? "hopsniff: " + capture.pcapFailure()

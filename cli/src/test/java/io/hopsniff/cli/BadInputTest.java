@@ -38,6 +38,25 @@ class BadInputTest {
         assertThat(run.err()).contains(mentions);
     }
 
+    /**
+     * A limit is counted in limits_hit each time it is hit, not once per connection: with a 200-byte reassembly
+     * budget, one connection of this capture hits it again and again while the anomaly is listed once.
+     */
+    @Test
+    void everyReassemblyLimitHitIsCounted() throws IOException {
+        Path report = tmp.resolve("limits.json");
+        CliRun run = CliRun.run("analyze", RepoPaths.corpus().resolve("suri-tcp-rst-unacked-stream-10.pcap").toString(),
+                "--max-reassembly-bytes", "200", "-o", report.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = CliRun.readJson(report);
+        long listed = 0;
+        for (com.fasterxml.jackson.databind.JsonNode a : json.get("anomalies")) {
+            listed += a.get("id").asText().equals("TCP_REASSEMBLY_LIMIT") ? 1 : 0;
+        }
+        assertThat(listed).isEqualTo(1);
+        assertThat(json.at("/summary/limits_hit/TCP_REASSEMBLY_LIMIT").asLong()).isGreaterThan(listed);
+    }
+
     /** Time options take 300, 30s, 5m, 1h; a number Java cannot hold or a span past ten years is a usage error. */
     @Test
     void oddTimeOptionsAreOneClearUsageLine() throws IOException {

@@ -238,6 +238,18 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         return legs;
     }
 
+    /** Limits the TCP layer counts itself: hit more often than it reports them (once per connection). */
+    private final EnumMap<AnomalyType, Long> tcpLimitHits = new EnumMap<>(AnomalyType.class);
+
+    /**
+     * How often the TCP layer hit its limits, from its own counters: {@code summary.limits_hit} counts every hit,
+     * although the anomaly is reported once per connection.
+     */
+    public void tcpLimitHits(io.hopsniff.decoder.tcp.TrackerStats stats) {
+        tcpLimitHits.put(AnomalyType.TCP_REASSEMBLY_LIMIT, stats.reassemblyLimitHits());
+        tcpLimitHits.put(AnomalyType.TCP_CONNECTION_LIMIT, stats.evicted());
+    }
+
     public SummaryJson summary() {
         SortedMap<String, Long> byId = new TreeMap<>();
         SortedMap<String, Long> bySeverity = new TreeMap<>();
@@ -253,7 +265,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             byId.put(e.getKey().name(), e.getValue());
             bySeverity.merge(e.getKey().severity().name().toLowerCase(java.util.Locale.ROOT), e.getValue(), Long::sum);
             if (LIMIT_TYPES.contains(e.getKey())) {
-                limits.put(e.getKey().name(), e.getValue());
+                limits.put(e.getKey().name(), Math.max(e.getValue(), tcpLimitHits.getOrDefault(e.getKey(), 0L)));
             }
             total += e.getValue();
         }

@@ -18,6 +18,11 @@ final class PayloadKeeper {
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
     /** Inflated bytes per message beyond which inflating stops for the direction (a deflate bomb costs CPU only). */
     private static final long MAX_INFLATED_PER_MESSAGE = 64L << 20;
+    /**
+     * Inflated bytes per direction in all, beyond which inflating stops for good: many messages each just under
+     * the per-message bound would otherwise cost minutes of CPU. Later messages are kept cut (complete=false).
+     */
+    static final long MAX_INFLATED_TOTAL = 256L << 20;
 
     private final int limit;
     private final boolean noContextTakeover;
@@ -37,10 +42,22 @@ final class PayloadKeeper {
     private int length;
     private boolean cut;
     private long inflated;
+    private long inflatedTotal;
+    private final long maxInflatedTotal;
 
     PayloadKeeper(int limit, boolean noContextTakeover) {
+        this(limit, noContextTakeover, MAX_INFLATED_TOTAL);
+    }
+
+    PayloadKeeper(int limit, boolean noContextTakeover, long maxInflatedTotal) {
         this.limit = limit;
         this.noContextTakeover = noContextTakeover;
+        this.maxInflatedTotal = maxInflatedTotal;
+    }
+
+    /** True once the direction's inflate budget is spent: nothing more is inflated. */
+    boolean inflateBudgetSpent() {
+        return inflatedTotal > maxInflatedTotal;
     }
 
     void start(int opcode, long ts, boolean compressed) {
@@ -156,8 +173,9 @@ final class PayloadKeeper {
                 int got = inflater.inflate(out);
                 if (got > 0) {
                     inflated += got;
+                    inflatedTotal += got;
                     append(out, got);
-                    if (inflated > MAX_INFLATED_PER_MESSAGE) {
+                    if (inflated > MAX_INFLATED_PER_MESSAGE || inflatedTotal > maxInflatedTotal) {
                         inflateBroken = true;
                         cut = true;
                         return;

@@ -1,0 +1,53 @@
+package io.hopsniff.decoder.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A direction's permessage-deflate messages may inflate to at most a budget in all (RFC 7692 streams share one
+ * window, so every byte is inflated even when little is kept): past it nothing more is inflated, so many small
+ * deflate bombs cost bounded CPU, and the later messages are kept empty and incomplete.
+ */
+class InflateBudgetTest {
+
+    private static final int MIB = 1 << 20;
+
+    @Test
+    void pastTheBudgetNothingMoreIsInflated() {
+        PayloadKeeper keeper = new PayloadKeeper(16, false, 3L * MIB);
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        byte[] zeros = new byte[MIB];
+        for (int m = 0; m < 5; m++) {
+            byte[] wire = message(deflater, zeros);
+            keeper.start(1, m, true);
+            keeper.payload(ByteBuffer.wrap(wire), 0, wire.length, null, 0);
+            keeper.end();
+            assertThat(keeper.inflateBudgetSpent()).as("after message " + m).isEqualTo(m >= 3);
+        }
+        assertThat(keeper.kept()).hasSize(5);
+        for (int m = 0; m < 3; m++) {
+            assertThat(keeper.kept().get(m).prefix()).as("message " + m).isEqualTo(new byte[16]);
+        }
+        assertThat(keeper.kept().get(4).prefix()).isEmpty();
+        assertThat(keeper.kept().get(4).complete()).isFalse();
+        keeper.close();
+    }
+
+    /** One message as permessage-deflate sends it: a sync-flushed block without its 00 00 ff ff tail. */
+    private static byte[] message(Deflater deflater, byte[] payload) {
+        deflater.setInput(payload);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH)) > 0) {
+            out.write(buf, 0, n);
+        }
+        byte[] all = out.toByteArray();
+        return Arrays.copyOf(all, all.length - 4);
+    }
+}
