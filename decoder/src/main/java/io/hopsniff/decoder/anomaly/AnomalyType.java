@@ -102,6 +102,7 @@ public enum AnomalyType {
     WS_FRAME_AFTER_CLOSE(Severity.WARNING, "RFC 6455 §5.5.1", "a side sent frames after its own close frame"),
     WS_GAP_IN_PAYLOAD(Severity.WARNING, "RFC 6455 §5.2", "a capture gap fell inside a frame's payload; framing stayed in sync, the missing bytes are counted"),
     WS_TRUNCATED_AT_END(Severity.INFO, "RFC 6455 §5.2", "the connection ended inside a frame or a fragmented message"),
+    WS_KEPT_MESSAGES_LIMIT(Severity.INFO, "hopsniff limits", "with --ws-payload-bytes, more messages than the 1000 kept per direction: the later ones were counted, not kept"),
 
     // --- HTTP/2 (RFC 9113, RFC 7541). Add new H2_ ids at the end of this section.
     H2_FRAMES_UNDECODABLE(Severity.WARNING, "RFC 9113 §4.1", "HTTP/2 framing was lost (a gap or a bad frame); the rest was counted, not decoded"),
@@ -121,6 +122,7 @@ public enum AnomalyType {
     H2_STREAM_RESET(Severity.INFO, "RFC 9113 §6.4", "a stream was reset with RST_STREAM; the sender and error code are in the detail"),
     H2_GOAWAY(Severity.INFO, "RFC 9113 §6.8", "an endpoint sent GOAWAY with NO_ERROR (graceful shutdown)"),
     H2_GOAWAY_ERROR(Severity.WARNING, "RFC 9113 §6.8, §7", "an endpoint sent GOAWAY with an error code (PROTOCOL_ERROR, HTTP_1_1_REQUIRED, ...), named in the detail"),
+    H2_OPEN_STREAMS_LIMIT(Severity.WARNING, "hopsniff limits", "more than 4096 streams were open at once: the oldest was reported incomplete to make room"),
     H2_STATUS_INVALID(Severity.ERROR, "RFC 9113 §8.3.2", "a response's :status is missing or not three digits; the response is kept with status 0"),
     H2_EXTENDED_CONNECT(Severity.INFO, "RFC 8441 §4", "an extended CONNECT (:protocol, e.g. websocket) was sent; whether the server enabled SETTINGS_ENABLE_CONNECT_PROTOCOL is in the detail"),
     H2_STREAM_INCOMPLETE(Severity.WARNING, "RFC 9113 §5.1", "a stream was still open when the connection or capture ended (or the open-stream bound was hit)"),

@@ -85,6 +85,7 @@ final class H2Streams {
             Iterator<H2Stream> it = open.values().iterator();
             H2Stream oldest = it.next();
             oldest.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + oldest.id + ", reason=open-stream-limit");
+            anomalies.report(AnomalyType.H2_OPEN_STREAMS_LIMIT, ts, 0, "stream=" + oldest.id + ", limit=" + MAX_OPEN);
             emit(oldest, false);
         }
         H2Stream s = new H2Stream(id);

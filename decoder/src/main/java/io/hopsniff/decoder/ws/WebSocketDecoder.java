@@ -1,5 +1,6 @@
 package io.hopsniff.decoder.ws;
 
+import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.HttpExchange;
@@ -165,6 +166,13 @@ public final class WebSocketDecoder implements StreamConsumer {
         }
         session = buildSession();
         if (client.keeper != null) {
+            for (Side s : new Side[] {client, server}) {
+                if (s.keeper.dropped() > 0) {
+                    anomalies.report(new Anomaly(AnomalyType.WS_KEPT_MESSAGES_LIMIT, ts, connectionId,
+                            handshake == null ? 0 : handshake.id(), "direction=" + s.direction.shortName()
+                            + ", not_kept=" + s.keeper.dropped() + ", limit=" + WsConfig.MAX_KEPT_MESSAGES));
+                }
+            }
             client.keeper.close();
             server.keeper.close();
         }

@@ -50,6 +50,22 @@ class Http2DecoderTest {
                 .frame(S, H2Names.DATA, ES, 1, "hello".getBytes());
     }
 
+    /** Past the open-stream cap the oldest stream is reported incomplete, and the limit is named each time. */
+    @Test
+    void pastTheOpenStreamsLimitTheOldestGoesAndTheLimitIsNamed() {
+        H2Script s = H2Script.prior();
+        int streams = H2Streams.MAX_OPEN + 2;
+        for (int i = 0; i < streams; i++) {
+            s.headers(C, 1 + 2 * i, EH, ":method", "POST", ":scheme", "http", ":path", "/u", ":authority", "b");
+        }
+        // 4098 streams: too long to re-feed split at every byte like the other scripts, so run once
+        H2Script.Result r = s.run(H2Config.DEFAULTS, null);
+        SEEN.addAll(r.types());
+        assertThat(r.types().stream().filter(t -> t == AnomalyType.H2_OPEN_STREAMS_LIMIT)).hasSize(2);
+        assertThat(r.first(AnomalyType.H2_OPEN_STREAMS_LIMIT).detail()).isEqualTo("stream=1, limit=4096");
+        assertThat(r.exchanges.get(0).request().target()).isEqualTo("/u");
+    }
+
     /** A response without :status (or with a bad one) is kept, with status 0 and H2_STATUS_INVALID, not dropped. */
     @Test
     void aResponseWithoutAStatusIsKeptAndFlagged() {

@@ -35,6 +35,20 @@ class WebSocketDecoderTest {
         return String.join("|", r.decoder.keptMessages(d).stream().map(KeptMessage::text).toList());
     }
 
+    /** More messages than are kept per direction: the rest are counted, and the limit is named, not silent. */
+    @Test
+    void pastTheKeptMessagesLimitTheRestAreCountedAndNamed() {
+        List<WsRun.Chunk> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < WsConfig.MAX_KEPT_MESSAGES + 2; i++) {
+            chunks.add(c2s("81 85 37 fa 21 3d 7f 9f 4d 51 58", T)); // RFC 6455 §5.7 masked "Hello"
+        }
+        WsRun r = WsRun.run(HS, WsConfig.DEFAULTS.withPayloadBytesKept(8), chunks, EndReason.FIN);
+        assertThat(r.decoder.keptMessages(Direction.CLIENT_TO_SERVER)).hasSize(WsConfig.MAX_KEPT_MESSAGES);
+        assertThat(r.decoder.session().c2s().messages()).isEqualTo(WsConfig.MAX_KEPT_MESSAGES + 2);
+        assertThat(r.anomalies).filteredOn(a -> a.type() == AnomalyType.WS_KEPT_MESSAGES_LIMIT).singleElement()
+                .satisfies(a -> assertThat(a.detail()).isEqualTo("direction=c2s, not_kept=2, limit=1000"));
+    }
+
     @Test
     void rfc6455UnmaskedAndMaskedHello() {
         WsRun r = run(s2c("81 05 48 65 6c 6c 6f", T), c2s("81 85 37 fa 21 3d 7f 9f 4d 51 58", T));
