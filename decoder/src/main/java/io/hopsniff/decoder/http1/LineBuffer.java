@@ -5,14 +5,15 @@ import java.util.Arrays;
 /** The bytes of the head (or chunk-size line, or trailer section) being read, line by line. */
 final class LineBuffer {
 
-    byte[] bytes = new byte[512];
+    /** Grown on the first byte: a direction that never carries a head costs nothing here. */
+    byte[] bytes = new byte[0];
     int length;
     /** Where the line being read starts. */
     int start;
 
     void append(byte c) {
         if (length == bytes.length) {
-            bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            bytes = Arrays.copyOf(bytes, Math.max(512, bytes.length * 2));
         }
         bytes[length++] = c;
     }

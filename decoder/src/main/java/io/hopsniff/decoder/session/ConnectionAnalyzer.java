@@ -31,7 +31,8 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
 
     private final ConnectionScope scope;
     private final TcpConnection connection;
-    private final Http1Connection http;
+    /** Made when the first bytes are HTTP: a flood of connections that carry nothing costs no parser state. */
+    private Http1Connection http;
     /** Client bytes held while their first line is not recognisably HTTP, until the server's first bytes decide. */
     private final HeldPrefix undecided = new HeldPrefix(UNDECIDED_LIMIT);
     /** The layer reading the connection once its first bytes decided; null before. */
@@ -46,7 +47,6 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
                        AnalysisListener out, AnomalySink anomalies) {
         this.connection = connection;
         this.scope = new ConnectionScope(connection, decoderConfig, exchangeIds, out, anomalies);
-        this.http = new Http1Connection(connection.id(), decoderConfig.http(), exchangeIds, this, anomalies);
     }
 
     @Override
@@ -79,11 +79,11 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
             direction = direction.reverse();
         }
         if (direction == Direction.CLIENT_TO_SERVER && FirstBytes.of(bytes) == FirstBytes.HTTP2_PREFACE) {
-            current = new PriorKnowledgeHttp2(scope, http, timestampNanos);
+            current = new PriorKnowledgeHttp2(scope, http(), timestampNanos);
         } else if (request || response) {
             current = new StackedLayer() {
                 {
-                    inner = http;
+                    inner = http();
                 }
 
                 @Override
@@ -156,10 +156,21 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
                 connection.rolesFromSyn(), connection.history(), last == null ? Protocol.NONE : last.protocol(),
                 upgradedTo, scope.exchanges(), connection.stats(Direction.CLIENT_TO_SERVER),
                 connection.stats(Direction.SERVER_TO_CLIENT),
-                new ByteCounts(scope.nonHttp(Direction.CLIENT_TO_SERVER) + http.nonHttpBytes(Direction.CLIENT_TO_SERVER),
-                        scope.nonHttp(Direction.SERVER_TO_CLIENT) + http.nonHttpBytes(Direction.SERVER_TO_CLIENT)),
+                new ByteCounts(scope.nonHttp(Direction.CLIENT_TO_SERVER) + nonHttp(Direction.CLIENT_TO_SERVER),
+                        scope.nonHttp(Direction.SERVER_TO_CLIENT) + nonHttp(Direction.SERVER_TO_CLIENT)),
                 new ByteCounts(scope.tunnel(Direction.CLIENT_TO_SERVER), scope.tunnel(Direction.SERVER_TO_CLIENT)),
                 tls, h2));
+    }
+
+    private Http1Connection http() {
+        if (http == null) {
+            http = new Http1Connection(connection.id(), scope.config.http(), scope.exchangeIds, this, scope.anomalies);
+        }
+        return http;
+    }
+
+    private long nonHttp(Direction d) {
+        return http == null ? 0 : http.nonHttpBytes(d);
     }
 
     @Override
