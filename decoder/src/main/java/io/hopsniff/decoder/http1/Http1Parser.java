@@ -1,7 +1,7 @@
 package io.hopsniff.decoder.http1;
 
-import io.hopsniff.decoder.anomaly.Details;
 import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.anomaly.Details;
 import io.hopsniff.decoder.tcp.Direction;
 import java.nio.ByteBuffer;
 

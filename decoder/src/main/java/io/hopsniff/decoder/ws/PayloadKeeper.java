@@ -1,5 +1,9 @@
 package io.hopsniff.decoder.ws;
 
+import io.hopsniff.decoder.anomaly.Anomaly;
+import io.hopsniff.decoder.anomaly.AnomalySink;
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.tcp.Direction;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +158,16 @@ final class PayloadKeeper {
 
     long dropped() {
         return dropped;
+    }
+
+    /** The end of the session: names the kept-messages limit if it was hit, and frees the inflater. */
+    void close(AnomalySink anomalies, Direction direction, long connectionId, long transactionId, long ts) {
+        if (dropped > 0) {
+            anomalies.report(new Anomaly(AnomalyType.WS_KEPT_MESSAGES_LIMIT, ts, connectionId, transactionId,
+                    "direction=" + direction.shortName() + ", not_kept=" + dropped + ", limit="
+                    + WsConfig.MAX_KEPT_MESSAGES));
+        }
+        close();
     }
 
     void close() {

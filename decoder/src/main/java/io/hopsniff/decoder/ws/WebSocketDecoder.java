@@ -1,6 +1,5 @@
 package io.hopsniff.decoder.ws;
 
-import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.HttpExchange;
@@ -167,14 +166,8 @@ public final class WebSocketDecoder implements StreamConsumer {
         session = buildSession();
         if (client.keeper != null) {
             for (Side s : new Side[] {client, server}) {
-                if (s.keeper.dropped() > 0) {
-                    anomalies.report(new Anomaly(AnomalyType.WS_KEPT_MESSAGES_LIMIT, ts, connectionId,
-                            handshake == null ? 0 : handshake.id(), "direction=" + s.direction.shortName()
-                            + ", not_kept=" + s.keeper.dropped() + ", limit=" + WsConfig.MAX_KEPT_MESSAGES));
-                }
+                s.keeper.close(anomalies, s.direction, connectionId, handshake == null ? 0 : handshake.id(), ts);
             }
-            client.keeper.close();
-            server.keeper.close();
         }
         tally.flush(anomalies, connectionId, handshake == null ? 0 : handshake.id());
     }
