@@ -9,10 +9,14 @@ package io.hopsniff.decoder.h2;
  *                           it is skipped and that direction's HPACK state is lost.
  * @param maxDynamicTable    the most octets one HPACK dynamic table may hold, whatever size the peers announce
  * @param bodyPrefixBytes    how many DATA bytes per message to copy into {@code bodyPrefix}; 0 copies none
+ * @param maxDecodedHeaderBytes the most header-list octets one direction of a connection may decode into kept
+ *                           fields in all; beyond it only the pseudo-header fields of each block are kept, so an
+ *                           HPACK amplification (a tiny block referring to large table entries, again and again)
+ *                           cannot make the report thousands of times the capture's size
  */
-public record H2Config(int maxHeaderListBytes, int maxDynamicTable, int bodyPrefixBytes) {
+public record H2Config(int maxHeaderListBytes, int maxDynamicTable, int bodyPrefixBytes, long maxDecodedHeaderBytes) {
 
-    public static final H2Config DEFAULTS = new H2Config(64 * 1024, 64 * 1024, 0);
+    public static final H2Config DEFAULTS = new H2Config(64 * 1024, 64 * 1024, 0, 4L << 20);
 
     public H2Config {
         if (maxHeaderListBytes < 1) {
@@ -27,14 +31,18 @@ public record H2Config(int maxHeaderListBytes, int maxDynamicTable, int bodyPref
     }
 
     public H2Config withMaxHeaderListBytes(int v) {
-        return new H2Config(v, maxDynamicTable, bodyPrefixBytes);
+        return new H2Config(v, maxDynamicTable, bodyPrefixBytes, maxDecodedHeaderBytes);
     }
 
     public H2Config withMaxDynamicTable(int v) {
-        return new H2Config(maxHeaderListBytes, v, bodyPrefixBytes);
+        return new H2Config(maxHeaderListBytes, v, bodyPrefixBytes, maxDecodedHeaderBytes);
     }
 
     public H2Config withBodyPrefixBytes(int v) {
-        return new H2Config(maxHeaderListBytes, maxDynamicTable, v);
+        return new H2Config(maxHeaderListBytes, maxDynamicTable, v, maxDecodedHeaderBytes);
+    }
+
+    public H2Config withMaxDecodedHeaderBytes(long v) {
+        return new H2Config(maxHeaderListBytes, maxDynamicTable, bodyPrefixBytes, v);
     }
 }

@@ -53,6 +53,17 @@ final class H2HeaderBlocks {
         return new Fragment(off, fragEnd, promised, bad);
     }
 
+    /** Past the budget a block keeps what the exchange needs to be told: its pseudo-headers, each cut short. */
+    private static List<HttpHeader> pseudoOnly(List<HttpHeader> fields) {
+        List<HttpHeader> kept = new java.util.ArrayList<>(4);
+        for (HttpHeader h : fields) {
+            if (h.name().startsWith(":")) {
+                kept.add(h.value().length() <= 256 ? h : new HttpHeader(h.name(), h.value().substring(0, 256)));
+            }
+        }
+        return List.copyOf(kept);
+    }
+
     /** The fields of a complete block, or null when the direction's HPACK state is (or just got) lost. */
     static List<HttpHeader> decode(Direction d, H2Side side, byte[] b, int off, int len, boolean overflow, int streamId,
                                    H2Config cfg, AnomalyAggregator anomalies, long ts) {
@@ -65,6 +76,13 @@ final class H2HeaderBlocks {
             try {
                 HpackDecoder.Block block = side.hpack.decode(b, off, len, cfg.maxHeaderListBytes());
                 fields = List.copyOf(block.fields);
+                side.decodedHeaderBytes += block.listBytes;
+                if (side.decodedHeaderBytes > cfg.maxDecodedHeaderBytes()) {
+                    anomalies.report(AnomalyType.H2_DECODED_HEADERS_LIMIT, ts, 0, "direction=" + d.shortName()
+                            + ", stream=" + streamId + ", decoded_bytes=" + side.decodedHeaderBytes + ", limit="
+                            + cfg.maxDecodedHeaderBytes());
+                    fields = pseudoOnly(fields);
+                }
                 if (block.listTruncated) {
                     anomalies.report(AnomalyType.H2_HEADER_LIST_TOO_LARGE, ts, 0, "direction=" + d.shortName()
                             + ", stream=" + streamId + ", list_bytes=" + block.listBytes + ", limit="

@@ -13,6 +13,8 @@ final class H2Side {
     final FrameReader reader;
     final HpackDecoder hpack;
     boolean hpackLost;
+    /** Header-list octets decoded into kept fields so far (budgeted by maxDecodedHeaderBytes). */
+    long decodedHeaderBytes;
     final long[] frames = new long[11]; // by type 0..9, 10 = unknown
     long bytes;
     final Map<String, Long> settings = new LinkedHashMap<>();

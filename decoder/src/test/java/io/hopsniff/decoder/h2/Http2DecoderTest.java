@@ -50,6 +50,28 @@ class Http2DecoderTest {
                 .frame(S, H2Names.DATA, ES, 1, "hello".getBytes());
     }
 
+    /**
+     * Decoded header octets are budgeted per direction (RFC 9113 §6.5.2 counting: name + value + 32 a field): each
+     * request below is 42 + 43 + 39 + 43 + 87 = 254 octets, so with 300 the second one keeps only its
+     * pseudo-headers and the limit is named.
+     */
+    @Test
+    void decodedHeadersPastTheBudgetKeepOnlyPseudoHeaders() {
+        String pad = "p".repeat(50);
+        H2Script s = H2Script.prior();
+        for (int id : new int[] {1, 3}) {
+            s.headers(C, id, EH | ES, ":method", "GET", ":scheme", "http", ":path", "/a", ":authority", "b", "x-pad", pad)
+                    .headers(S, id, EH | ES, ":status", "204");
+        }
+        H2Script.Result r = run(s, H2Config.DEFAULTS.withMaxDecodedHeaderBytes(300));
+        assertThat(r.exchanges).hasSize(2);
+        assertThat(r.exchanges.get(0).request().fields().first("x-pad")).isEqualTo(pad);
+        assertThat(r.exchanges.get(1).request().fields().first("x-pad")).isNull();
+        assertThat(r.exchanges.get(1).request().target()).isEqualTo("/a");
+        assertThat(r.first(AnomalyType.H2_DECODED_HEADERS_LIMIT).detail())
+                .isEqualTo("direction=c2s, stream=3, decoded_bytes=508, limit=300");
+    }
+
     /** Past the open-stream cap the oldest stream is reported incomplete, and the limit is named each time. */
     @Test
     void pastTheOpenStreamsLimitTheOldestGoesAndTheLimitIsNamed() {
