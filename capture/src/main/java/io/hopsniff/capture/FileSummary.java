@@ -11,7 +11,9 @@ import java.util.SortedSet;
  * @param bytes      captured bytes delivered
  * @param fileBytes  size of the file
  * @param truncated  true when the file ended inside a record (the packets before it were delivered)
+ * @param corrupt    true when reading stopped before the end at a record or block that cannot be framed (an
+ *                   absurd or malformed length): the packets before it were delivered, the rest of the file not
  */
 public record FileSummary(String path, String format, SortedSet<Integer> linkTypes, long packets, long bytes,
-                          long fileBytes, boolean truncated) {
+                          long fileBytes, boolean truncated, boolean corrupt) {
 }

@@ -65,6 +65,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                         err.println("hopsniff: warning: " + file + " is truncated (ends inside a record); "
                                 + "reporting the " + s.packets() + " packets before the cut");
                         exit = ExitCodes.BAD_INPUT;
+                    } else if (s.corrupt()) {
+                        err.println("hopsniff: warning: " + file + " is corrupt after " + s.packets() + " packets "
+                                + "(a record that cannot be framed); reporting the packets before it");
+                        exit = ExitCodes.BAD_INPUT;
                     }
                 } catch (CaptureFormatException e) {
                     err.println("hopsniff: " + file + ": " + e.getMessage());

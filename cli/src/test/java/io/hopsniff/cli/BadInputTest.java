@@ -170,6 +170,27 @@ class BadInputTest {
         assertThat(json.at("/summary/anomalies/CAP_TRUNCATED_FILE").asLong()).isEqualTo(1);
     }
 
+    /**
+     * A record that cannot be framed in the middle of a file (its caplen says 2 GiB): the packets before it are
+     * reported, and the run says so on stderr and exits 3, like a truncated file (README's exit codes).
+     */
+    @Test
+    void aCorruptRecordMidFileIsAWarningAndExit3() throws IOException {
+        byte[] d = Files.readAllBytes(RepoPaths.samples().resolve("caddy-ws-ok.pcap"));
+        ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
+        int off = 24;
+        for (int i = 0; i < 10; i++) { // walk ten whole records by their own headers
+            off += 16 + b.getInt(off + 8);
+        }
+        b.putInt(off + 8, 0x7fffffff);
+        Path f = Files.write(tmp.resolve("corrupt.pcap"), d);
+        Path report = tmp.resolve("corrupt.json");
+        CliRun run = analyze(f, "-o", report.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("is corrupt after 10 packets").doesNotContain("Exception");
+        assertThat(CliRun.readJson(report).at("/input/packets/total").asLong()).isEqualTo(10);
+    }
+
     @Test
     void absurdRecordLength() throws IOException {
         ByteBuffer b = ByteBuffer.allocate(24 + 16 + 10).order(ByteOrder.LITTLE_ENDIAN);

@@ -19,6 +19,7 @@ final class Delivery {
     private long packets;
     private long bytes;
     private boolean truncated;
+    private boolean corrupt;
 
     Delivery(PacketSink sink) {
         this.sink = sink;
@@ -44,6 +45,12 @@ final class Delivery {
         sink.issue(new CaptureIssue(kind, -1, detail));
     }
 
+    /** Reading stops here: the record or block cannot be framed, so nothing after it can be found. */
+    void stopped(CaptureIssue.Kind kind, String detail) {
+        corrupt = true;
+        issue(kind, detail);
+    }
+
     /** The file ended inside a record: {@code needed} bytes were wanted, {@code available} were left. */
     void truncated(String what, long needed, long available) {
         truncated = true;
@@ -56,6 +63,6 @@ final class Delivery {
 
     FileSummary summary(Path path, String format, long fileBytes) {
         return new FileSummary(path.toString(), format, Collections.unmodifiableSortedSet(linkTypes), packets, bytes,
-                fileBytes, truncated);
+                fileBytes, truncated, corrupt);
     }
 }

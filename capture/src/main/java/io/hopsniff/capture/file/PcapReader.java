@@ -81,7 +81,7 @@ final class PcapReader {
                 origlen = t;
             }
             if (caplen > absurdAbove) {
-                out.issue(Kind.RECORD_LENGTH_ABSURD, "caplen=" + caplen + " > " + absurdAbove + " (snaplen=" + snaplen + ")");
+                out.stopped(Kind.RECORD_LENGTH_ABSURD, "caplen=" + caplen + " > " + absurdAbove + " (snaplen=" + snaplen + ")");
                 return;
             }
             if (caplen > origlen) {

@@ -115,11 +115,11 @@ final class PcapngReader {
     /** Checks a block's total length; false (after reporting) when reading cannot go on. */
     private boolean framed(int type, long length, long left) {
         if (length < BLOCK_HEADER + 4 || length % 4 != 0) {
-            out.issue(Kind.BLOCK_MALFORMED, String.format("block type=0x%08x length=%d", type, length));
+            out.stopped(Kind.BLOCK_MALFORMED, String.format("block type=0x%08x length=%d", type, length));
             return false;
         }
         if (length > MAX_BLOCK) {
-            out.issue(Kind.RECORD_LENGTH_ABSURD, String.format("block type=0x%08x length=%d > %d", type, length, MAX_BLOCK));
+            out.stopped(Kind.RECORD_LENGTH_ABSURD, String.format("block type=0x%08x length=%d > %d", type, length, MAX_BLOCK));
             return false;
         }
         if (length > left) {
