@@ -1,6 +1,6 @@
 package io.hopsniff.report;
 
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,13 +43,13 @@ final class CredentialPatterns {
     }
 
     /** Replaces group {@code group} of every match the test accepts with the placeholder of its text. */
-    static String replace(String text, Pattern p, int group, Function<Matcher, Boolean> secret) {
+    static String replace(String text, Pattern p, int group, Predicate<Matcher> secret) {
         Matcher m = p.matcher(text);
         StringBuilder out = null;
         int last = 0;
         while (m.find()) {
             if (m.group(group) == null || Redactor.isPlaceholder(m.group(group))
-                    || !secret.apply(m)) {
+                    || !secret.test(m)) {
                 continue;
             }
             if (out == null) {

@@ -115,10 +115,7 @@ public final class CaptureThread implements AutoCloseable {
                 sink.issue(dropIssue(drops, firstDrop, limit));
             }
             delivered++;
-            if (pcapFailure != null && !pcapFailureReported) {
-                pcapFailureReported = true;
-                sink.issue(new CaptureIssue(CaptureIssue.Kind.PCAP_WRITE_FAILED, delivered, pcapFailure));
-            }
+            reportPcapFailure(sink);
             sink.packet(ts, linkType, ByteBuffer.wrap(data), orig);
         };
         boolean clean = false;
@@ -143,10 +140,7 @@ public final class CaptureThread implements AutoCloseable {
             while (ring.poll(deliver)) {
                 // drain the rest
             }
-            if (pcapFailure != null && !pcapFailureReported) {
-                pcapFailureReported = true;
-                sink.issue(new CaptureIssue(CaptureIssue.Kind.PCAP_WRITE_FAILED, delivered, pcapFailure));
-            }
+            reportPcapFailure(sink);
             if (ring.trailingDrops() > 0) {
                 sink.issue(dropIssue(ring.trailingDrops(), ring.trailingFirstDrop(), ring.trailingLimit()));
             }
@@ -161,6 +155,14 @@ public final class CaptureThread implements AutoCloseable {
             throw failure;
         }
         return handoffStats();
+    }
+
+    /** Tells the sink, once and in stream order, that the pcap file stopped. */
+    private void reportPcapFailure(PacketSink sink) {
+        if (pcapFailure != null && !pcapFailureReported) {
+            pcapFailureReported = true;
+            sink.issue(new CaptureIssue(CaptureIssue.Kind.PCAP_WRITE_FAILED, delivered, pcapFailure));
+        }
     }
 
     private CaptureIssue dropIssue(long drops, long firstDrop, byte limit) {

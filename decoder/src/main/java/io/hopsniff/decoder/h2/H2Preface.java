@@ -1,5 +1,6 @@
 package io.hopsniff.decoder.h2;
 
+import io.hopsniff.decoder.http1.Http1Detect;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -16,16 +17,6 @@ public final class H2Preface {
      * when fewer bytes are there. An empty buffer proves nothing and answers false.
      */
     public static boolean startsWith(ByteBuffer b) {
-        int p = b.position();
-        int n = Math.min(b.remaining(), BYTES.length);
-        if (n == 0) {
-            return false;
-        }
-        for (int k = 0; k < n; k++) {
-            if (b.get(p + k) != BYTES[k]) {
-                return false;
-            }
-        }
-        return true;
+        return Http1Detect.prefixMatches(b, BYTES);
     }
 }

@@ -21,18 +21,14 @@ import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http.HttpHeader;
-import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 

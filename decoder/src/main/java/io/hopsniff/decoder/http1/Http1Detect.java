@@ -38,7 +38,11 @@ public final class Http1Detect {
         return prefixMatches(b, RESPONSE_PREFIX);
     }
 
-    private static boolean prefixMatches(ByteBuffer b, byte[] expected) {
+    /**
+     * True when {@code b} (from its position, not moved) starts with {@code expected}, or with a prefix of it when
+     * fewer bytes are there; an empty buffer proves nothing and answers false.
+     */
+    public static boolean prefixMatches(ByteBuffer b, byte[] expected) {
         int p = b.position();
         int n = Math.min(b.remaining(), expected.length);
         if (n == 0) {

@@ -9,7 +9,6 @@ import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** One message while it crosses the wire; turned into an immutable record when its exchange is emitted. */

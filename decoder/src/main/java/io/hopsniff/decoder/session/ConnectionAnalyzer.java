@@ -202,7 +202,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     public StreamConsumer switched(HttpExchange exchange, String token) {
         upgradedTo = token;
         boolean held = exchange == heldUpgrade;
-        UpperLayer layer = Protocol.forUpgrade(token).start(scope, new Switch(exchange, token, held));
+        UpperLayer layer = Protocol.forUpgrade(token).start(scope, new Switch(exchange, held));
         if (held && layer.reportsSwitch()) {
             heldUpgrade = null;
         } else {

@@ -27,8 +27,4 @@ public record ExchangeContext(Endpoint client, Endpoint server, Protocol carried
                            WebSocketSession websocket) {
         this(client, server, carriedBy, tunnelOf, websocket, List.of());
     }
-
-    public static ExchangeContext http1(Endpoint client, Endpoint server) {
-        return new ExchangeContext(client, server, Protocol.HTTP1, 0, null);
-    }
 }
