@@ -2,7 +2,6 @@ package io.hopsniff.capture.file;
 
 import io.hopsniff.testkit.RepoPaths;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The public capture corpus in the repository: {@code <repo>/corpus/public}. */

@@ -1,7 +1,6 @@
 package io.hopsniff.decoder.tls;
 
 import io.hopsniff.decoder.tcp.Direction;
-import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

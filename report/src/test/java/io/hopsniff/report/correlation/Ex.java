@@ -2,7 +2,6 @@ package io.hopsniff.report.correlation;
 
 import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.tcp.Endpoint;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Builds correlation facts for unit tests; times in milliseconds from an arbitrary origin. */
