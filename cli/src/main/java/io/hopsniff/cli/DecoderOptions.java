@@ -1,5 +1,6 @@
 package io.hopsniff.cli;
 
+import io.hopsniff.decoder.h2.H2Config;
 import io.hopsniff.decoder.http1.Http1Config;
 import io.hopsniff.decoder.session.DecoderConfig;
 import io.hopsniff.decoder.tcp.ServerSpec;
@@ -52,6 +53,21 @@ public final class DecoderOptions {
                     + "reported unanswered and its late response alone, never mispaired (default: ${DEFAULT-VALUE}).")
     int maxPendingRequests;
 
+    @Option(names = "--max-kept-bytes", paramLabel = "SIZE", converter = Sizes.class, defaultValue = "256m",
+            description = "Body and WebSocket message bytes kept in memory at once by all connections together "
+                    + "(--body-bytes, --ws-payload-bytes); beyond it prefixes are cut and flagged (default: ${DEFAULT-VALUE}).")
+    long maxKeptBytes;
+
+    @Option(names = "--max-ws-messages", paramLabel = "N", defaultValue = "1000",
+            description = "WebSocket messages kept per direction of a session with --ws-payload-bytes; later ones are "
+                    + "counted, not kept (default: ${DEFAULT-VALUE}).")
+    int maxWsMessages;
+
+    @Option(names = "--max-h2-streams", paramLabel = "N", defaultValue = "4096",
+            description = "HTTP/2 streams open at once on one connection; beyond it the oldest is reported incomplete "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxH2Streams;
+
     @Option(names = "--idle-timeout", paramLabel = "TIME", defaultValue = "300", converter = Durations.class,
             description = "A connection idle this long (capture time; seconds, or 30s, 5m, 1h) is closed by hopsniff "
                     + "(default: ${DEFAULT-VALUE} s).")
@@ -73,8 +89,10 @@ public final class DecoderOptions {
         Http1Config d = Http1Config.DEFAULTS;
         Http1Config http = new Http1Config(positive("--max-header-bytes", maxHeaderBytes),
                 kept("--body-bytes", bodyBytes), positive("--max-pending-requests", maxPendingRequests), d.maxHeldBytes());
-        return new DecoderConfig(serverSpecs(), tcp, http,
-                WsConfig.DEFAULTS.withPayloadBytesKept(kept("--ws-payload-bytes", wsPayloadBytes)));
+        WsConfig ws = WsConfig.DEFAULTS.withPayloadBytesKept(kept("--ws-payload-bytes", wsPayloadBytes))
+                .withMaxKeptMessages(nonNegative("--max-ws-messages", maxWsMessages));
+        return new DecoderConfig(serverSpecs(), tcp, http, ws,
+                H2Config.DEFAULTS.withMaxOpenStreams(positive("--max-h2-streams", maxH2Streams)), maxKeptBytes);
     }
 
     SortedMap<String, Long> limits() {
@@ -85,6 +103,9 @@ public final class DecoderOptions {
         m.put("max_header_bytes", (long) maxHeaderBytes);
         m.put("max_pending_requests", (long) maxPendingRequests);
         m.put("idle_timeout_seconds", idleTimeout.toSeconds());
+        m.put("max_kept_bytes", maxKeptBytes);
+        m.put("max_ws_messages", (long) maxWsMessages);
+        m.put("max_h2_streams", (long) maxH2Streams);
         return m;
     }
 

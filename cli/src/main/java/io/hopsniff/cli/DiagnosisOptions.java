@@ -22,6 +22,6 @@ public final class DiagnosisOptions {
     /** The decoder keeps enough body bytes for diagnoses to quote refusal texts (the report is cut back). */
     static DecoderConfig forDiagnosis(DecoderConfig config) {
         int keep = Math.max(config.http().bodyPrefixBytes(), DiagnosisSettings.BODY_BYTES_FOR_DIAGNOSIS);
-        return new DecoderConfig(config.servers(), config.tcp(), config.http().withBodyPrefixBytes(keep), config.ws());
+        return config.withHttp(config.http().withBodyPrefixBytes(keep));
     }
 }

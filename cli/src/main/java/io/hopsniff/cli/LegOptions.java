@@ -37,7 +37,7 @@ public final class LegOptions {
                 servers.add(s);
             }
         }
-        return new DecoderConfig(servers, config.tcp(), config.http(), config.ws());
+        return config.withServers(servers);
     }
 
     /** The --server values and the --front values, for the capture filter. */

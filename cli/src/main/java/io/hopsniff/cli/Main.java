@@ -30,7 +30,17 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        int code;
+        try {
+            code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands Errors on: one line and exit 1, never a stack trace (the limits should prevent this)
+            System.err.println("hopsniff: internal error: out of memory (" + e.getMessage() + "); no report was"
+                    + " written (give java more with HOPSNIFF_JAVA_OPTS, or lower --max-connections, --max-kept-bytes,"
+                    + " --body-bytes or --ws-payload-bytes)");
+            code = ExitCodes.INTERNAL_ERROR;
+        }
+        System.exit(code);
     }
 
     /** The subcommands, by name, in the order help lists them. */

@@ -3,6 +3,7 @@ package io.hopsniff.cli;
 import io.hopsniff.report.AtomicFiles;
 import io.hopsniff.report.JsonReport;
 import io.hopsniff.report.ReportCollector;
+import io.hopsniff.report.ReportWriterFailure;
 import io.hopsniff.report.TextSummary;
 import io.hopsniff.report.json.CaptureJson;
 import io.hopsniff.report.json.InputJson;
@@ -59,6 +60,9 @@ final class ReportOutput {
         } catch (IOException e) {
             err.println("hopsniff: cannot write the report: " + e.getMessage());
             return ExitCodes.OUTPUT_ERROR;
+        } catch (ReportWriterFailure e) {
+            err.println("hopsniff: internal error: " + e.getMessage());
+            return ExitCodes.INTERNAL_ERROR;
         } finally {
             try {
                 Files.deleteIfExists(temp);

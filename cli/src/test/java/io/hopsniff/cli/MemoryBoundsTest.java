@@ -52,4 +52,49 @@ class MemoryBoundsTest {
                 .isEqualTo("x".repeat(100));
         assertThat(List.of(Files.readString(tmp.resolve("out.txt")))).noneMatch(s -> s.contains("OutOfMemory"));
     }
+
+    /**
+     * 200 connections each with a 512 KiB part of a 1 MiB upload in flight at once: with --body-bytes at its 16 MiB
+     * maximum the prefixes alone would be 100 MiB, more than the 64 MiB heap. --max-kept-bytes is the budget for
+     * them all: the run ends normally, no prefix goes past the budget, and every message it cut is named and
+     * counted.
+     */
+    @Test
+    @Timeout(120)
+    void keptBodyBytesOfAllConnectionsStayWithinTheirBudget() throws Exception {
+        Path pcap = tmp.resolve("uploads.pcap");
+        byte[] chunk = "y".repeat(8192).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (LoopbackPcap w = new LoopbackPcap(pcap)) {
+            for (int i = 0; i < 200; i++) {
+                LoopbackPcap.Conn c = w.connection(41000 + i).open();
+                c.client("POST /upload/" + i + " HTTP/1.1\r\nHost: h\r\nContent-Length: 1048576\r\n\r\n");
+                for (int k = 0; k < 64; k++) {
+                    c.client(chunk);
+                }
+            }
+        }
+        Path report = tmp.resolve("r.json");
+        String max = Integer.toString(16 << 20);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "analyze", pcap.toString(),
+                "--body-bytes", max, "--max-kept-bytes", "8m", "-o", report.toString(), "-q")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        assertThat(p.waitFor(100, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("out.txt"))).isZero();
+        com.fasterxml.jackson.databind.JsonNode r = CliRun.readJson(report);
+        assertThat(r.at("/summary/transactions").asLong()).isEqualTo(200);
+        long kept = 0;
+        int cut = 0;
+        for (com.fasterxml.jackson.databind.JsonNode t : r.at("/transactions")) {
+            assertThat(t.at("/request/body_bytes").asLong()).isEqualTo(512 * 1024);
+            int n = t.at("/request/body_prefix/bytes").asInt();
+            kept += n;
+            if (n < 512 * 1024) {
+                cut++;
+            }
+        }
+        assertThat(kept).isLessThanOrEqualTo(8L << 20).isGreaterThan(0);
+        assertThat(cut).isGreaterThan(0);
+        assertThat(r.at("/summary/limits_hit/HTTP_KEPT_BYTES_LIMIT").asLong()).isEqualTo(cut);
+    }
 }

@@ -1,5 +1,6 @@
 package io.hopsniff.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -42,6 +43,7 @@ final class Spool implements AutoCloseable {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writerThread;
     private volatile IOException failure;
+    private volatile ReportWriterFailure broken;
     private long count;
     private boolean drained;
 
@@ -69,19 +71,24 @@ final class Spool implements AutoCloseable {
                 1 << 16)) {
             ObjectWriter w = json.get();
             for (Object value = queue.take(); value != END; value = queue.take()) {
-                if (failure == null) {
-                    // A Supplier builds its record here, on this thread: the inputs are immutable records.
-                    Object record = value instanceof Supplier<?> supplier ? supplier.get() : value;
-                    writer.write(w.writeValueAsString(record));
-                    writer.write('\n');
-                }
+                // A Supplier builds its record here, on this thread: the inputs are immutable records.
+                Object record = value instanceof Supplier<?> supplier ? supplier.get() : value;
+                writer.write(w.writeValueAsString(record));
+                writer.write('\n');
             }
+        } catch (JsonProcessingException e) {
+            broken = new ReportWriterFailure(name, e);
+            drainQueue();
         } catch (IOException e) {
             failure = e;
+            drainQueue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            failure = new IOException("cannot serialise a report record: " + e, e);
+        } catch (RuntimeException | Error e) {
+            // Out of memory, or a record that cannot be serialised: a bug or a heap too small, not a bad output.
+            // Whatever it is, the analysis thread must not wait forever on a queue nobody empties.
+            broken = new ReportWriterFailure(name, e);
+            drainQueue();
         }
     }
 
@@ -100,6 +107,10 @@ final class Spool implements AutoCloseable {
     void add(Object value) {
         if (drained) {
             throw new IllegalStateException("spool already closed for writing");
+        }
+        if (failure != null || broken != null) {
+            count++;
+            return; // the run fails when the spool is read; no point queuing what nobody will write
         }
         try {
             queue.put(value);
@@ -126,6 +137,9 @@ final class Spool implements AutoCloseable {
                 throw new IOException("interrupted while finishing the report", e);
             }
         }
+        if (broken != null) {
+            throw broken;
+        }
         if (failure != null) {
             throw new IOException("cannot write the report's temporary file: " + failure.getMessage(), failure);
         }
@@ -146,7 +160,7 @@ final class Spool implements AutoCloseable {
     public void close() {
         try {
             drain();
-        } catch (IOException e) {
+        } catch (IOException | ReportWriterFailure e) {
             // Closing after a failure: the failure was (or will be) reported where the spool was read.
         }
         try {

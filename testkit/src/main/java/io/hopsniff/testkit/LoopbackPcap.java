@@ -101,6 +101,17 @@ public final class LoopbackPcap implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A client segment {@code ahead} bytes past the next byte the server expects, never acknowledged: the
+         * client's sequence does not move, so the bytes before it stay a hole (reassembly must hold this one).
+         */
+        public Conn clientAhead(long ahead, byte[] data) {
+            clientSeq += ahead;
+            send(true, PSH | ACK, data);
+            clientSeq -= ahead;
+            return this;
+        }
+
         public Conn server(String text) {
             return server(text.getBytes(StandardCharsets.ISO_8859_1));
         }

@@ -68,6 +68,7 @@ public enum AnomalyType {
     HTTP_UPGRADE_WITHOUT_CONNECTION(Severity.WARNING, "RFC 9110 §7.8", "a request carried Upgrade without the upgrade token in Connection; a server will not switch, so parsing went on as HTTP"),
     HTTP_PENDING_LIMIT(Severity.WARNING, "hopsniff limits", "more requests waited for their responses than --max-pending-requests: the oldest was reported unanswered and its response, when it came, alone (never paired with a later request)"),
     HTTP_HELD_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "client bytes sent before the answer to an Upgrade/CONNECT request exceeded the hold buffer; the excess was counted, not kept"),
+    HTTP_KEPT_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "a body prefix (--body-bytes) was cut short because --max-kept-bytes, the budget for the bytes kept by all messages at once, was spent"),
 
     // --- WebSocket (RFC 6455): handshake checks and frames. Add new WS_ ids at the end of this section.
     WS_FRAMES_UNDECODABLE(Severity.WARNING, "RFC 6455 §5.2", "WebSocket framing was lost (a gap or a bad frame); the rest was counted, not decoded"),
@@ -102,7 +103,8 @@ public enum AnomalyType {
     WS_FRAME_AFTER_CLOSE(Severity.WARNING, "RFC 6455 §5.5.1", "a side sent frames after its own close frame"),
     WS_GAP_IN_PAYLOAD(Severity.WARNING, "RFC 6455 §5.2", "a capture gap fell inside a frame's payload; framing stayed in sync, the missing bytes are counted"),
     WS_TRUNCATED_AT_END(Severity.INFO, "RFC 6455 §5.2", "the connection ended inside a frame or a fragmented message"),
-    WS_KEPT_MESSAGES_LIMIT(Severity.INFO, "hopsniff limits", "with --ws-payload-bytes, more messages than the 1000 kept per direction: the later ones were counted, not kept"),
+    WS_KEPT_MESSAGES_LIMIT(Severity.INFO, "hopsniff limits", "with --ws-payload-bytes, more messages than --max-ws-messages (default 1000) a direction: the later ones were counted, not kept"),
+    WS_KEPT_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "with --ws-payload-bytes, messages were kept cut short or without their bytes because --max-kept-bytes, the budget for the bytes kept by all messages at once, was spent"),
 
     // --- HTTP/2 (RFC 9113, RFC 7541). Add new H2_ ids at the end of this section.
     H2_FRAMES_UNDECODABLE(Severity.WARNING, "RFC 9113 §4.1", "HTTP/2 framing was lost (a gap or a bad frame); the rest was counted, not decoded"),
@@ -123,7 +125,7 @@ public enum AnomalyType {
     H2_GOAWAY(Severity.INFO, "RFC 9113 §6.8", "an endpoint sent GOAWAY with NO_ERROR (graceful shutdown)"),
     H2_GOAWAY_ERROR(Severity.WARNING, "RFC 9113 §6.8, §7", "an endpoint sent GOAWAY with an error code (PROTOCOL_ERROR, HTTP_1_1_REQUIRED, ...), named in the detail"),
     H2_DECODED_HEADERS_LIMIT(Severity.WARNING, "hopsniff limits", "a direction decoded more header octets than its budget (HPACK amplification): later blocks keep only their pseudo-headers"),
-    H2_OPEN_STREAMS_LIMIT(Severity.WARNING, "hopsniff limits", "more than 4096 streams were open at once: the oldest was reported incomplete to make room"),
+    H2_OPEN_STREAMS_LIMIT(Severity.WARNING, "hopsniff limits", "more streams were open at once than --max-h2-streams (default 4096): the oldest was reported incomplete to make room"),
     H2_STATUS_INVALID(Severity.ERROR, "RFC 9113 §8.3.2", "a response's :status is missing or not three digits; the response is kept with status 0"),
     H2_EXTENDED_CONNECT(Severity.INFO, "RFC 8441 §4", "an extended CONNECT (:protocol, e.g. websocket) was sent; whether the server enabled SETTINGS_ENABLE_CONNECT_PROTOCOL is in the detail"),
     H2_STREAM_INCOMPLETE(Severity.WARNING, "RFC 9113 §5.1", "a stream was still open when the connection or capture ended (or the open-stream bound was hit)"),

@@ -13,10 +13,13 @@ package io.hopsniff.decoder.h2;
  *                           fields in all; beyond it only the pseudo-header fields of each block are kept, so an
  *                           HPACK amplification (a tiny block referring to large table entries, again and again)
  *                           cannot make the report thousands of times the capture's size
+ * @param maxOpenStreams     streams open at once on one connection before the oldest is emitted incomplete
+ *                           ({@code --max-h2-streams}; real servers allow 100-250)
  */
-public record H2Config(int maxHeaderListBytes, int maxDynamicTable, int bodyPrefixBytes, long maxDecodedHeaderBytes) {
+public record H2Config(int maxHeaderListBytes, int maxDynamicTable, int bodyPrefixBytes, long maxDecodedHeaderBytes,
+                       int maxOpenStreams) {
 
-    public static final H2Config DEFAULTS = new H2Config(64 * 1024, 64 * 1024, 0, 4L << 20);
+    public static final H2Config DEFAULTS = new H2Config(64 * 1024, 64 * 1024, 0, 4L << 20, 4096);
 
     public H2Config {
         if (maxHeaderListBytes < 1) {
@@ -28,21 +31,28 @@ public record H2Config(int maxHeaderListBytes, int maxDynamicTable, int bodyPref
         if (bodyPrefixBytes < 0) {
             throw new IllegalArgumentException("bodyPrefixBytes must be >= 0, got " + bodyPrefixBytes);
         }
+        if (maxOpenStreams < 1) {
+            throw new IllegalArgumentException("maxOpenStreams must be >= 1, got " + maxOpenStreams);
+        }
     }
 
     public H2Config withMaxHeaderListBytes(int v) {
-        return new H2Config(v, maxDynamicTable, bodyPrefixBytes, maxDecodedHeaderBytes);
+        return new H2Config(v, maxDynamicTable, bodyPrefixBytes, maxDecodedHeaderBytes, maxOpenStreams);
     }
 
     public H2Config withMaxDynamicTable(int v) {
-        return new H2Config(maxHeaderListBytes, v, bodyPrefixBytes, maxDecodedHeaderBytes);
+        return new H2Config(maxHeaderListBytes, v, bodyPrefixBytes, maxDecodedHeaderBytes, maxOpenStreams);
     }
 
     public H2Config withBodyPrefixBytes(int v) {
-        return new H2Config(maxHeaderListBytes, maxDynamicTable, v, maxDecodedHeaderBytes);
+        return new H2Config(maxHeaderListBytes, maxDynamicTable, v, maxDecodedHeaderBytes, maxOpenStreams);
+    }
+
+    public H2Config withMaxOpenStreams(int v) {
+        return new H2Config(maxHeaderListBytes, maxDynamicTable, bodyPrefixBytes, maxDecodedHeaderBytes, v);
     }
 
     public H2Config withMaxDecodedHeaderBytes(long v) {
-        return new H2Config(maxHeaderListBytes, maxDynamicTable, bodyPrefixBytes, v);
+        return new H2Config(maxHeaderListBytes, maxDynamicTable, bodyPrefixBytes, v, maxOpenStreams);
     }
 }

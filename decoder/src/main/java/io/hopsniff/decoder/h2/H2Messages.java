@@ -26,7 +26,7 @@ final class H2Messages {
                 ? orEmpty(Headers.of(m.headers).first(":authority")) : orEmpty(Headers.of(m.headers).first(":path"));
         boolean tunnel = "CONNECT".equals(method) && s.status >= 200 && s.status < 300;
         return new HttpRequest(method, target, "HTTP/2", m.headers, m.trailers, m.firstNanos, m.headEndNanos,
-                m.lastNanos, m.headBytes, m.bodyBytes, prefix(m), framing(m, tunnel), m.ended);
+                m.lastNanos, m.headBytes, m.bodyBytes, prefix(s, m, "request"), framing(m, tunnel), m.ended);
     }
 
     static HttpResponse response(H2Stream s, HttpRequest request) {
@@ -36,7 +36,7 @@ final class H2Messages {
         }
         boolean tunnel = request != null && "CONNECT".equals(request.method()) && s.status >= 200 && s.status < 300;
         return new HttpResponse("HTTP/2", s.status, "", m.headers, m.trailers, m.firstNanos, m.headEndNanos,
-                m.lastNanos, m.headBytes, m.bodyBytes, prefix(m), framing(m, tunnel), m.ended);
+                m.lastNanos, m.headBytes, m.bodyBytes, prefix(s, m, "response"), framing(m, tunnel), m.ended);
     }
 
     static void checkLength(H2Stream s, H2Stream.Message m, HttpRequest request, HttpResponse response, String which) {
@@ -58,8 +58,13 @@ final class H2Messages {
         return m.contentLength >= 0 ? BodyFraming.CONTENT_LENGTH : BodyFraming.NONE;
     }
 
-    static byte[] prefix(H2Stream.Message m) {
-        return m.prefix.toArray();
+    /** The kept DATA bytes, leaving the budget; a prefix the run's budget cut short is named on the stream. */
+    static byte[] prefix(H2Stream s, H2Stream.Message m, String which) {
+        if (m.prefix.starved()) {
+            s.pend(AnomalyType.HTTP_KEPT_BYTES_LIMIT, m.lastNanos, "stream=" + s.id + ", message=" + which + ", kept="
+                    + m.prefix.length() + ", body_bytes=" + m.bodyBytes);
+        }
+        return m.prefix.take();
     }
 
     static String orEmpty(String s) {

@@ -4,6 +4,8 @@ import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
+import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http.PrefixBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +23,12 @@ final class H2Stream {
         long headBytes;
         long bodyBytes;
         long contentLength = -1;
-        final io.hopsniff.decoder.http.PrefixBuffer prefix = new io.hopsniff.decoder.http.PrefixBuffer();
+        final PrefixBuffer prefix;
         boolean ended;
+
+        Message(KeptBytes kept) {
+            this.prefix = new PrefixBuffer(kept);
+        }
 
         /** The header section that opens the message: {@code fields} took {@code headBytes}, from first to last. */
         void head(List<HttpHeader> fields, long headBytes, long firstTs, long ts) {
@@ -39,8 +45,8 @@ final class H2Stream {
     }
 
     final int id;
-    final Message request = new Message();
-    final Message response = new Message();
+    final Message request;
+    final Message response;
     final List<HttpResponse> interim = new ArrayList<>(0);
     /** Send windows indexed by sender direction ordinal (0 = client, 1 = server). */
     final long[] window = new long[2];
@@ -51,8 +57,10 @@ final class H2Stream {
     HttpRequest upgradeRequest;
     final List<Pending> pending = new ArrayList<>(0);
 
-    H2Stream(int id) {
+    H2Stream(int id, KeptBytes kept) {
         this.id = id;
+        this.request = new Message(kept);
+        this.response = new Message(kept);
     }
 
     Message message(int senderIndex) {

@@ -3,6 +3,7 @@ package io.hopsniff.decoder.h2;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.tcp.Direction;
@@ -20,9 +21,6 @@ import java.util.function.LongSupplier;
  */
 final class H2Streams {
 
-    /** Streams open at once before the oldest is emitted incomplete; real servers allow 100-250. */
-    static final int MAX_OPEN = 4096;
-
     private final long connectionId;
     private final H2Side[] sides;
     private final LongSupplier exchangeIds;
@@ -36,9 +34,14 @@ final class H2Streams {
     private long closed;
     private long reset;
     private Http2Decoder.Observer observer = new Http2Decoder.Observer() { };
+    /** Streams open at once before the oldest is emitted incomplete. */
+    private final int maxOpen;
+    private final KeptBytes kept;
 
     H2Streams(long connectionId, H2Side[] sides, LongSupplier exchangeIds, Consumer<HttpExchange> out,
-              AnomalyAggregator anomalies) {
+              AnomalyAggregator anomalies, int maxOpen, KeptBytes kept) {
+        this.maxOpen = maxOpen;
+        this.kept = kept;
         this.connectionId = connectionId;
         this.sides = sides;
         this.exchangeIds = exchangeIds;
@@ -81,14 +84,14 @@ final class H2Streams {
 
     /** Opens stream {@code id} (parity 0: client-initiated, 1: server-initiated). */
     H2Stream open(int id, int parity, long ts) {
-        if (open.size() >= MAX_OPEN) {
+        if (open.size() >= maxOpen) {
             Iterator<H2Stream> it = open.values().iterator();
             H2Stream oldest = it.next();
             oldest.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + oldest.id + ", reason=open-stream-limit");
-            anomalies.report(AnomalyType.H2_OPEN_STREAMS_LIMIT, ts, 0, "stream=" + oldest.id + ", limit=" + MAX_OPEN);
+            anomalies.report(AnomalyType.H2_OPEN_STREAMS_LIMIT, ts, 0, "stream=" + oldest.id + ", limit=" + maxOpen);
             emit(oldest, false);
         }
-        H2Stream s = new H2Stream(id);
+        H2Stream s = new H2Stream(id, kept);
         s.window[0] = sides[1].initialWindow;
         s.window[1] = sides[0].initialWindow;
         highest[parity] = Math.max(highest[parity], id);

@@ -20,6 +20,7 @@ import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.tcp.Direction;
@@ -87,6 +88,12 @@ public final class Http2Decoder implements StreamConsumer {
      */
     public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
                         Consumer<HttpExchange> streams, AnomalySink anomalies) {
+        this(connectionId, upgrade, config, exchangeIds, streams, anomalies, KeptBytes.unlimited());
+    }
+
+    /** {@code kept}: the run's budget for body prefixes, shared with every other connection. */
+    public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
+                        Consumer<HttpExchange> streams, AnomalySink anomalies, KeptBytes kept) {
         this.cfg = config == null ? H2Config.DEFAULTS : config;
         this.anomalies = new AnomalyAggregator(connectionId, anomalies);
         int blockCap = cfg.maxHeaderListBytes() + 6 + 255; // pad length, priority fields, padding
@@ -96,7 +103,7 @@ public final class Http2Decoder implements StreamConsumer {
         sides[1] = new H2Side(new FrameReader(Direction.SERVER_TO_CLIENT, false, blockCap, sink),
                 new HpackDecoder(cfg.maxDynamicTable()));
         this.streams = new H2Streams(connectionId, sides, exchangeIds, streams == null ? e -> { } : streams,
-                this.anomalies);
+                this.anomalies, cfg.maxOpenStreams(), kept);
         this.frames = new H2ConnectionFrames(sides, this.streams.open(), this.anomalies);
         if (upgrade != null && upgrade.request() != null) {
             H2Stream s = this.streams.open(1, 0, 0);

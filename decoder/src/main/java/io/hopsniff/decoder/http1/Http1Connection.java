@@ -3,6 +3,7 @@ package io.hopsniff.decoder.http1;
 import io.hopsniff.decoder.http.Headers;
 
 import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.http.HttpResponse;
 
 import io.hopsniff.decoder.anomaly.Anomaly;
@@ -51,6 +52,7 @@ public final class Http1Connection implements StreamConsumer {
 
     private final long connectionId;
     private final Http1Config cfg;
+    private final KeptBytes kept;
     private final LongSupplier exchangeIds;
     private final Http1Listener listener;
     private final AnomalySink anomalies;
@@ -74,6 +76,13 @@ public final class Http1Connection implements StreamConsumer {
 
     public Http1Connection(long connectionId, Http1Config cfg, LongSupplier exchangeIds, Http1Listener listener,
                            AnomalySink anomalies) {
+        this(connectionId, cfg, exchangeIds, listener, anomalies, KeptBytes.unlimited());
+    }
+
+    /** {@code kept}: the run's budget for body prefixes, shared with every other connection. */
+    public Http1Connection(long connectionId, Http1Config cfg, LongSupplier exchangeIds, Http1Listener listener,
+                           AnomalySink anomalies, KeptBytes kept) {
+        this.kept = kept;
         this.connectionId = connectionId;
         this.cfg = cfg;
         this.exchangeIds = exchangeIds;
@@ -82,6 +91,10 @@ public final class Http1Connection implements StreamConsumer {
         this.client = new RequestParser(this, cfg);
         this.server = new ResponseParser(this, cfg);
         this.held = new HeldBytes(cfg.maxHeldBytes());
+    }
+
+    KeptBytes keptBytes() {
+        return kept;
     }
 
     /** Consumes all of {@code bytes}; the buffer is not kept after the call. */

@@ -118,7 +118,7 @@ abstract class Http1Parser {
         while (i < lim) {
             byte c = b.get(i);
             if (c != '\r' && c != '\n') {
-                msg = new MessageBuilder(requests);
+                msg = new MessageBuilder(requests, conn.keptBytes());
                 msg.firstByteNanos = ts;
                 line.clear();
                 heads.start(true);
@@ -384,7 +384,7 @@ abstract class Http1Parser {
     private int resync(ByteBuffer b, int i, int lim, long ts) {
         i = resync.scan(b, i, lim, ts);
         if (resync.found()) {
-            msg = new MessageBuilder(requests);
+            msg = new MessageBuilder(requests, conn.keptBytes());
             msg.firstByteNanos = resync.candidateTs();
             heads.start(false);
             if (resync.foundBareLf()) {

@@ -4,6 +4,8 @@ import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.http.BodyFraming;
+import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http.PrefixBuffer;
 
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalyType;
@@ -34,13 +36,14 @@ final class MessageBuilder {
     boolean holdAfter;
     PendingExchange pending;
 
-    private final io.hopsniff.decoder.http.PrefixBuffer prefix = new io.hopsniff.decoder.http.PrefixBuffer();
+    private final PrefixBuffer prefix;
     private boolean prefixStopped;
     /** Anomalies of this message, reported with the exchange id once the exchange is emitted. */
     private List<Anomaly> anomalies;
 
-    MessageBuilder(boolean request) {
+    MessageBuilder(boolean request, KeptBytes budget) {
         this.request = request;
+        this.prefix = new PrefixBuffer(budget);
     }
 
     /** Records a finding once per type per message (the first detail wins). */
@@ -78,8 +81,13 @@ final class MessageBuilder {
         prefixStopped = true;
     }
 
+    /** The kept body bytes, leaving the budget; a prefix the budget cut short is named on the message. */
     private byte[] prefixBytes() {
-        return prefix.toArray();
+        if (prefix.starved()) {
+            anomaly(AnomalyType.HTTP_KEPT_BYTES_LIMIT, lastByteNanos, "message=" + (request ? "request" : "response")
+                    + ", kept=" + prefix.length() + ", body_bytes=" + bodyBytes);
+        }
+        return prefix.take();
     }
 
     HttpRequest toRequest() {

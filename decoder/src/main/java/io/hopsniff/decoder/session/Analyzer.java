@@ -5,6 +5,7 @@ import io.hopsniff.capture.PacketSink;
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.tcp.TcpTracker;
 import io.hopsniff.decoder.tcp.TrackerStats;
 import java.nio.ByteBuffer;
@@ -20,13 +21,20 @@ public final class Analyzer implements PacketSink {
     private final AnomalySink anomalies;
     private long exchangeIds;
     private long lastTimestamp;
+    private final KeptBytes kept;
 
     public Analyzer(DecoderConfig config, AnalysisListener out) {
         this.out = out;
         this.anomalies = out::anomaly;
+        this.kept = new KeptBytes(config.maxKeptBytes());
         this.tracker = new TcpTracker(config.tcp(), config.servers(),
-                connection -> new ConnectionAnalyzer(connection, config, () -> ++exchangeIds, out, anomalies),
+                connection -> new ConnectionAnalyzer(connection, config, () -> ++exchangeIds, out, anomalies, kept),
                 anomalies);
+    }
+
+    /** The run's budget for kept body and message bytes: back to 0 when every connection has ended. */
+    public KeptBytes keptBytes() {
+        return kept;
     }
 
     /**

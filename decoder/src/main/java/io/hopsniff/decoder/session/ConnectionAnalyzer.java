@@ -1,5 +1,6 @@
 package io.hopsniff.decoder.session;
 
+import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.h2.H2ConnectionSummary;
 import io.hopsniff.decoder.http.HttpExchange;
@@ -44,9 +45,9 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     private HttpExchange heldUpgrade;
 
     ConnectionAnalyzer(TcpConnection connection, DecoderConfig decoderConfig, LongSupplier exchangeIds,
-                       AnalysisListener out, AnomalySink anomalies) {
+                       AnalysisListener out, AnomalySink anomalies, KeptBytes kept) {
         this.connection = connection;
-        this.scope = new ConnectionScope(connection, decoderConfig, exchangeIds, out, anomalies);
+        this.scope = new ConnectionScope(connection, decoderConfig, exchangeIds, out, anomalies, kept);
     }
 
     @Override
@@ -164,7 +165,8 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
 
     private Http1Connection http() {
         if (http == null) {
-            http = new Http1Connection(connection.id(), scope.config.http(), scope.exchangeIds, this, scope.anomalies);
+            http = new Http1Connection(connection.id(), scope.config.http(), scope.exchangeIds, this, scope.anomalies,
+                    scope.kept);
         }
         return http;
     }

@@ -1,9 +1,9 @@
 package io.hopsniff.decoder.session;
 
 import io.hopsniff.decoder.anomaly.AnomalySink;
-import io.hopsniff.decoder.h2.H2Config;
 import io.hopsniff.decoder.h2.Http2Decoder;
 import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.http1.Http1Connection;
 import io.hopsniff.decoder.http1.Http1Listener;
 import io.hopsniff.decoder.tcp.Direction;
@@ -22,13 +22,16 @@ final class ConnectionScope {
     final DecoderConfig config;
     final LongSupplier exchangeIds;
     final AnomalySink anomalies;
+    /** The run's budget for kept body and message bytes, shared by every connection. */
+    final KeptBytes kept;
     private final AnalysisListener out;
     private int exchanges;
     private final long[] nonHttp = new long[2];
     private final long[] tunnel = new long[2];
 
     ConnectionScope(TcpConnection connection, DecoderConfig config, LongSupplier exchangeIds, AnalysisListener out,
-                    AnomalySink anomalies) {
+                    AnomalySink anomalies, KeptBytes kept) {
+        this.kept = kept;
         this.connection = connection;
         this.config = config;
         this.exchangeIds = exchangeIds;
@@ -59,7 +62,7 @@ final class ConnectionScope {
      */
     Http1Connection tunnelledHttp1(long tunnelOf) {
         return new Http1Connection(connection.id(), config.http(), exchangeIds,
-                e -> emit(e, context(Protocol.HTTP1, tunnelOf, null, List.of())), anomalies);
+                e -> emit(e, context(Protocol.HTTP1, tunnelOf, null, List.of())), anomalies, kept);
     }
 
     /**
@@ -68,8 +71,7 @@ final class ConnectionScope {
      */
     Http2Decoder http2(HttpExchange upgrade, Protocol carriedBy, long tunnelOf) {
         return new Http2Decoder(connection.id(), upgrade,
-                H2Config.DEFAULTS.withBodyPrefixBytes(config.http().bodyPrefixBytes()), exchangeIds,
-                e -> emit(e, context(carriedBy, tunnelOf, null, List.of())), anomalies);
+                config.http2(), exchangeIds, e -> emit(e, context(carriedBy, tunnelOf, null, List.of())), anomalies, kept);
     }
 
     void countNonHttp(Direction d, long n) {

@@ -21,7 +21,8 @@ final class WebSocketUpgrade extends StackedLayer {
     WebSocketUpgrade(ConnectionScope scope, Switch what) {
         this.scope = scope;
         this.what = what;
-        this.decoder = new WebSocketDecoder(scope.connection.id(), what.exchange(), scope.config.ws(), scope.anomalies);
+        this.decoder = new WebSocketDecoder(scope.connection.id(), what.exchange(), scope.config.ws(), scope.anomalies,
+                scope.kept);
         this.inner = decoder;
     }
 

@@ -3,6 +3,8 @@ package io.hopsniff.decoder.ws;
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http.PrefixBuffer;
 import io.hopsniff.decoder.tcp.Direction;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -29,6 +31,11 @@ final class PayloadKeeper {
     static final long MAX_INFLATED_TOTAL = 256L << 20;
 
     private final int limit;
+    private final int maxKeptMessages;
+    private final KeptBytes budget;
+    /** Budget held by the kept messages, given back when the session ends. */
+    private long keptCharge;
+    private long starved;
     private final boolean noContextTakeover;
     private final List<KeptMessage> kept = new ArrayList<>();
     private final byte[] in = new byte[8192];
@@ -42,21 +49,22 @@ final class PayloadKeeper {
     private long startNanos;
     private long wireBytes;
     private boolean compressed;
-    private byte[] prefix;
-    private int length;
+    private PrefixBuffer prefix;
     private boolean cut;
     private long inflated;
     private long inflatedTotal;
     private final long maxInflatedTotal;
 
-    PayloadKeeper(int limit, boolean noContextTakeover) {
-        this(limit, noContextTakeover, MAX_INFLATED_TOTAL);
+    PayloadKeeper(int limit, boolean noContextTakeover, WsConfig config, KeptBytes budget) {
+        this(limit, noContextTakeover, MAX_INFLATED_TOTAL, config.maxKeptMessages(), budget);
     }
 
-    PayloadKeeper(int limit, boolean noContextTakeover, long maxInflatedTotal) {
+    PayloadKeeper(int limit, boolean noContextTakeover, long maxInflatedTotal, int maxKeptMessages, KeptBytes budget) {
         this.limit = limit;
         this.noContextTakeover = noContextTakeover;
         this.maxInflatedTotal = maxInflatedTotal;
+        this.maxKeptMessages = maxKeptMessages;
+        this.budget = budget;
     }
 
     /** True once the direction's inflate budget is spent: nothing more is inflated. */
@@ -70,8 +78,7 @@ final class PayloadKeeper {
         this.startNanos = ts;
         this.wireBytes = 0;
         this.compressed = compressed;
-        this.prefix = new byte[Math.min(limit, 256)];
-        this.length = 0;
+        this.prefix = new PrefixBuffer(budget);
         this.cut = compressed && inflateBroken;
         this.inflated = 0;
         if (compressed && noContextTakeover && inflater != null) {
@@ -85,7 +92,7 @@ final class PayloadKeeper {
             return;
         }
         wireBytes += n;
-        if (!compressed && length >= limit) {
+        if (!compressed && prefix.length() >= limit) {
             cut = true; // nothing more to keep: the rest is skipped, not copied
             return;
         }
@@ -94,7 +101,7 @@ final class PayloadKeeper {
         }
         int done = 0;
         while (done < n) {
-            int chunk = compressed ? Math.min(in.length, n - done) : Math.min(Math.min(in.length, n - done), limit - length);
+            int chunk = compressed ? Math.min(in.length, n - done) : Math.min(Math.min(in.length, n - done), limit - prefix.length());
             if (chunk <= 0) {
                 cut = true;
                 return;
@@ -134,19 +141,33 @@ final class PayloadKeeper {
             inflate(in, TAIL.length);
         }
         open = false;
-        if (kept.size() >= WsConfig.MAX_KEPT_MESSAGES) {
+        boolean starvedNow = prefix.starved();
+        byte[] p = prefix.take();
+        prefix = null;
+        if (kept.size() >= maxKeptMessages) {
             dropped++;
             return;
         }
-        byte[] p = length == prefix.length ? prefix : java.util.Arrays.copyOf(prefix, length);
-        kept.add(new KeptMessage(opcode, startNanos, wireBytes, compressed, p, !cut && !(compressed && inflateBroken)));
-        prefix = null;
+        if (!budget.take(p.length)) {
+            // Kept until the session ends: the run's budget is spent, so the message is listed without its bytes.
+            p = new byte[0];
+            starvedNow = true;
+        }
+        if (starvedNow) {
+            starved++;
+        }
+        keptCharge += p.length;
+        kept.add(new KeptMessage(opcode, startNanos, wireBytes, compressed, p,
+                !cut && !(compressed && inflateBroken) && !starvedNow));
     }
 
     /** Drops an open message (framing lost); nothing is kept for it. */
     void abandon() {
         open = false;
-        prefix = null;
+        if (prefix != null) {
+            prefix.take();
+            prefix = null;
+        }
         if (compressed) {
             inflateBroken = true;
         }
@@ -160,17 +181,26 @@ final class PayloadKeeper {
         return dropped;
     }
 
-    /** The end of the session: names the kept-messages limit if it was hit, and frees the inflater. */
+    /**
+     * The end of the session: names the limits hit, gives the kept messages' budget back (their bytes now belong to
+     * the session's record) and frees the inflater.
+     */
     void close(AnomalySink anomalies, Direction direction, long connectionId, long transactionId, long ts) {
         if (dropped > 0) {
             anomalies.report(new Anomaly(AnomalyType.WS_KEPT_MESSAGES_LIMIT, ts, connectionId, transactionId,
-                    "direction=" + direction.shortName() + ", not_kept=" + dropped + ", limit="
-                    + WsConfig.MAX_KEPT_MESSAGES));
+                    "direction=" + direction.shortName() + ", not_kept=" + dropped + ", limit=" + maxKeptMessages));
+        }
+        if (starved > 0) {
+            anomalies.report(new Anomaly(AnomalyType.WS_KEPT_BYTES_LIMIT, ts, connectionId, transactionId,
+                    "direction=" + direction.shortName() + ", messages_cut=" + starved + ", limit=" + budget.limit()));
         }
         close();
     }
 
     void close() {
+        abandon();
+        budget.give(keptCharge);
+        keptCharge = 0;
         if (inflater != null) {
             inflater.end();
             inflater = null;
@@ -212,18 +242,8 @@ final class PayloadKeeper {
     }
 
     private void append(byte[] src, int n) {
-        int room = limit - length;
-        if (n > room) {
+        if (prefix.append(ByteBuffer.wrap(src, 0, n), 0, n, limit) < n) {
             cut = true;
-            n = room;
         }
-        if (n <= 0) {
-            return;
-        }
-        if (length + n > prefix.length) {
-            prefix = java.util.Arrays.copyOf(prefix, Math.min(limit, Math.max(length + n, prefix.length * 2)));
-        }
-        System.arraycopy(src, 0, prefix, length, n);
-        length += n;
     }
 }

@@ -3,6 +3,7 @@ package io.hopsniff.decoder.ws;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
@@ -53,21 +54,26 @@ public final class WebSocketDecoder implements StreamConsumer {
     private WebSocketSession session;
 
     public WebSocketDecoder(long connectionId, HttpExchange handshake, WsConfig config, AnomalySink anomalies) {
+        this(connectionId, handshake, config, anomalies, KeptBytes.unlimited());
+    }
+
+    /** {@code kept}: the run's budget for kept messages, shared with every other connection. */
+    public WebSocketDecoder(long connectionId, HttpExchange handshake, WsConfig config, AnomalySink anomalies,
+                            KeptBytes kept) {
         this.connectionId = connectionId;
         this.handshake = handshake;
         this.config = config == null ? WsConfig.DEFAULTS : config;
         this.anomalies = anomalies == null ? a -> { } : anomalies;
-        HandshakeFacts facts = HandshakeFacts.of(handshake);
-        this.facts = facts;
+        this.facts = HandshakeFacts.of(handshake);
         this.deflate = facts.permessageDeflate();
-        List<String> names = WsHeaders.extensionNames(facts.acceptedExtensions());
-        this.otherExtensions = names.stream().anyMatch(n -> !n.equals("permessage-deflate"));
+        this.otherExtensions = WsHeaders.extensionNames(facts.acceptedExtensions()).stream()
+                .anyMatch(n -> !n.equals("permessage-deflate"));
         this.switchNanos = handshake != null && handshake.response() != null ? handshake.response().firstByteNanos() : Long.MIN_VALUE;
         int keep = this.config.payloadBytesKept();
         this.client = new Side(Direction.CLIENT_TO_SERVER,
-                keep > 0 ? new PayloadKeeper(keep, facts.clientNoContextTakeover()) : null);
+                keep > 0 ? new PayloadKeeper(keep, facts.clientNoContextTakeover(), this.config, kept) : null);
         this.server = new Side(Direction.SERVER_TO_CLIENT,
-                keep > 0 ? new PayloadKeeper(keep, facts.serverNoContextTakeover()) : null);
+                keep > 0 ? new PayloadKeeper(keep, facts.serverNoContextTakeover(), this.config, kept) : null);
     }
 
     /** Every frame is passed to {@code l} when its payload ends; null removes the hook. */

@@ -8,13 +8,12 @@ package io.hopsniff.decoder.ws;
  *                         inflates nothing
  * @param maxFramePayload  a frame claiming more payload than this is taken as lost framing, not as a frame
  *                         (default 2^40, far above anything real and far below what a misparse produces)
+ * @param maxKeptMessages  messages kept per direction of a session when payload capture is on; later ones are
+ *                         counted, not kept ({@code --max-ws-messages}, default 1000)
  */
-public record WsConfig(int payloadBytesKept, long maxFramePayload) {
+public record WsConfig(int payloadBytesKept, long maxFramePayload, int maxKeptMessages) {
 
-    public static final WsConfig DEFAULTS = new WsConfig(0, 1L << 40);
-
-    /** Messages kept per direction when payload capture is on; later ones are counted, not kept. */
-    public static final int MAX_KEPT_MESSAGES = 1000;
+    public static final WsConfig DEFAULTS = new WsConfig(0, 1L << 40, 1000);
 
     public WsConfig {
         if (payloadBytesKept < 0) {
@@ -23,9 +22,16 @@ public record WsConfig(int payloadBytesKept, long maxFramePayload) {
         if (maxFramePayload < 125) {
             throw new IllegalArgumentException("maxFramePayload must be >= 125, got " + maxFramePayload);
         }
+        if (maxKeptMessages < 0) {
+            throw new IllegalArgumentException("maxKeptMessages must be >= 0, got " + maxKeptMessages);
+        }
     }
 
     public WsConfig withPayloadBytesKept(int v) {
-        return new WsConfig(v, maxFramePayload);
+        return new WsConfig(v, maxFramePayload, maxKeptMessages);
+    }
+
+    public WsConfig withMaxKeptMessages(int v) {
+        return new WsConfig(payloadBytesKept, maxFramePayload, v);
     }
 }

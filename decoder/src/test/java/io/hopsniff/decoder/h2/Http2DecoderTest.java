@@ -76,7 +76,7 @@ class Http2DecoderTest {
     @Test
     void pastTheOpenStreamsLimitTheOldestGoesAndTheLimitIsNamed() {
         H2Script s = H2Script.prior();
-        int streams = H2Streams.MAX_OPEN + 2;
+        int streams = H2Config.DEFAULTS.maxOpenStreams() + 2;
         for (int i = 0; i < streams; i++) {
             s.headers(C, 1 + 2 * i, EH, ":method", "POST", ":scheme", "http", ":path", "/u", ":authority", "b");
         }

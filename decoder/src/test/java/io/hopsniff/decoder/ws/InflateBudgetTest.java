@@ -19,7 +19,7 @@ class InflateBudgetTest {
 
     @Test
     void pastTheBudgetNothingMoreIsInflated() {
-        PayloadKeeper keeper = new PayloadKeeper(16, false, 3L * MIB);
+        PayloadKeeper keeper = new PayloadKeeper(16, false, 3L * MIB, 1000, io.hopsniff.decoder.http.KeptBytes.unlimited());
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
         byte[] zeros = new byte[MIB];
         for (int m = 0; m < 5; m++) {

@@ -39,12 +39,12 @@ class WebSocketDecoderTest {
     @Test
     void pastTheKeptMessagesLimitTheRestAreCountedAndNamed() {
         List<WsRun.Chunk> chunks = new java.util.ArrayList<>();
-        for (int i = 0; i < WsConfig.MAX_KEPT_MESSAGES + 2; i++) {
+        for (int i = 0; i < WsConfig.DEFAULTS.maxKeptMessages() + 2; i++) {
             chunks.add(c2s("81 85 37 fa 21 3d 7f 9f 4d 51 58", T)); // RFC 6455 §5.7 masked "Hello"
         }
         WsRun r = WsRun.run(HS, WsConfig.DEFAULTS.withPayloadBytesKept(8), chunks, EndReason.FIN);
-        assertThat(r.decoder.keptMessages(Direction.CLIENT_TO_SERVER)).hasSize(WsConfig.MAX_KEPT_MESSAGES);
-        assertThat(r.decoder.session().c2s().messages()).isEqualTo(WsConfig.MAX_KEPT_MESSAGES + 2);
+        assertThat(r.decoder.keptMessages(Direction.CLIENT_TO_SERVER)).hasSize(WsConfig.DEFAULTS.maxKeptMessages());
+        assertThat(r.decoder.session().c2s().messages()).isEqualTo(WsConfig.DEFAULTS.maxKeptMessages() + 2);
         assertThat(r.anomalies).filteredOn(a -> a.type() == AnomalyType.WS_KEPT_MESSAGES_LIMIT).singleElement()
                 .satisfies(a -> assertThat(a.detail()).isEqualTo("direction=c2s, not_kept=2, limit=1000"));
     }
