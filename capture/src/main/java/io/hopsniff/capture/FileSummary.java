@@ -9,7 +9,7 @@ import java.util.SortedSet;
  * @param linkTypes  every link type that a packet used (pcapng may mix them)
  * @param packets    records delivered to the sink
  * @param bytes      captured bytes delivered
- * @param fileBytes  size of the file
+ * @param fileBytes  size of the file; for a stream (FIFO, pipe), the bytes read from it
  * @param truncated  true when the file ended inside a record (the packets before it were delivered)
  * @param corrupt    true when reading stopped before the end at a record or block that cannot be framed (an
  *                   absurd or malformed length): the packets before it were delivered, the rest of the file not

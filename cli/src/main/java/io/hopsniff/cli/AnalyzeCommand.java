@@ -58,6 +58,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     System.console() != null);
             for (Path file : files) {
                 names.add(file.toString());
+                if (!options.output.quiet && isFifo(file)) {
+                    // Opening a FIFO blocks until something opens it for writing: say why nothing happens.
+                    err.println("hopsniff: " + file + " is a FIFO: waiting for a writer (e.g. tcpdump -w " + file + ")");
+                    err.flush();
+                }
                 try {
                     FileSummary s = CaptureFiles.read(file, progress == null ? analyzer : progress.counting(analyzer));
                     read.add(fileJson(s));
@@ -96,6 +101,18 @@ final class AnalyzeCommand implements Callable<Integer> {
                     null, names, out, err);
             written = DecoderBugs.check(analyzer, written, err);
             return written != ExitCodes.OK ? written : exit;
+        }
+    }
+
+    /** The file type bits of st_mode, and the value for a FIFO (POSIX sys/stat.h). */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFIFO = 0010000;
+
+    private static boolean isFifo(Path file) {
+        try {
+            return Files.getAttribute(file, "unix:mode") instanceof Integer mode && (mode & S_IFMT) == S_IFIFO;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
         }
     }
 

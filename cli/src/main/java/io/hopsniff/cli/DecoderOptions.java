@@ -53,7 +53,7 @@ public final class DecoderOptions {
                     + "reported unanswered and its late response alone, never mispaired (default: ${DEFAULT-VALUE}).")
     int maxPendingRequests;
 
-    @Option(names = "--max-kept-bytes", paramLabel = "SIZE", converter = Sizes.class, defaultValue = "256m",
+    @Option(names = "--max-kept-bytes", paramLabel = "SIZE", converter = Sizes.class, defaultValue = "128m",
             description = "Body and WebSocket message bytes kept in memory at once by all connections together "
                     + "(--body-bytes, --ws-payload-bytes); beyond it prefixes are cut and flagged (default: ${DEFAULT-VALUE}).")
     long maxKeptBytes;

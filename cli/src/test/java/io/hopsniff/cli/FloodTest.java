@@ -53,10 +53,12 @@ class FloodTest {
     }
 
     /**
-     * Four connections, each sending 100 000 one-byte segments after a one-byte hole that never fills, in reverse
-     * order. Each held segment is charged what holding it costs, so the per-direction budget holds about 16 000 of
-     * them and the total budget (2 MiB here) stops the rest; holding them stays cheap to insert (this took minutes
-     * when each insertion walked the held list).
+     * Four connections, each sending 100 000 one-byte segments, interleaved and in reverse order, after a one-byte
+     * hole that never fills. Each held segment is charged what holding it costs (its byte plus 64), so a direction
+     * holds about 16 000 of them before its hole is declared a gap, and the total budget (2 MiB here, about 32 000
+     * segments) is shared by all four; the later segments are behind the gap, counted as retransmissions. Each
+     * connection hits a limit exactly once. Inserting stays cheap (this took minutes when each insertion walked
+     * the held list).
      */
     @Test
     @Timeout(180)
@@ -64,17 +66,25 @@ class FloodTest {
         Path pcap = tmp.resolve("tiny.pcap");
         byte[] one = {'x'};
         try (LoopbackPcap w = new LoopbackPcap(pcap)) {
+            List<LoopbackPcap.Conn> conns = new ArrayList<>();
             for (int k = 0; k < 4; k++) {
-                LoopbackPcap.Conn c = w.connection(40400 + k).open();
-                c.client("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 200000\r\n\r\n");
-                for (int i = 100_000; i >= 1; i--) {
+                conns.add(w.connection(40400 + k).open()
+                        .client("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 200000\r\n\r\n"));
+            }
+            for (int i = 100_000; i >= 1; i--) {
+                for (LoopbackPcap.Conn c : conns) {
                     c.clientAhead(i, one);
                 }
             }
         }
         JsonNode r = analyse(pcap, "-Xmx96m", "--max-reassembly-total", "2097152");
         assertThat(r.at("/summary/transactions").asLong()).isEqualTo(4);
-        assertThat(r.at("/summary/limits_hit/TCP_REASSEMBLY_LIMIT").asLong()).isGreaterThan(4);
+        assertThat(r.at("/summary/limits_hit/TCP_REASSEMBLY_LIMIT").asLong()).isEqualTo(4);
+        for (JsonNode c : r.at("/connections")) {
+            assertThat(c.at("/c2s/gaps").asLong()).isEqualTo(1);
+            assertThat(c.at("/c2s/delivered_bytes").asLong()).isLessThan(60 + (1 << 20) / 65);
+            assertThat(c.at("/c2s/retransmissions").asLong()).isGreaterThan(80_000);
+        }
     }
 
     /**
@@ -138,6 +148,71 @@ class FloodTest {
         }
         JsonNode r = analyse(pcap, "-Xmx96m", "--max-connections", "5000");
         assertThat(r.at("/summary/limits_hit/TCP_CONNECTION_LIMIT").asLong()).isEqualTo(55_000);
+    }
+
+    /**
+     * A permessage-deflate bomb (RFC 7692): six server messages of 100 MiB of zeros each, about 100 KB apiece on
+     * the wire. With --ws-payload-bytes at its 16 MiB maximum every message is inflated to find its first bytes;
+     * inflating stops at 64 MiB a message and 256 MiB a direction, so the run costs bounded CPU and memory and the
+     * messages are kept cut (complete false), the first 16 MiB of the first one intact.
+     */
+    @Test
+    @Timeout(180)
+    void deflateBombInWebSocketMessages() throws Exception {
+        byte[] zeros = new byte[1 << 20];
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        for (int i = 0; i < 100; i++) {
+            deflater.setInput(zeros);
+            for (int n = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.NO_FLUSH); n > 0;
+                 n = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.NO_FLUSH)) {
+                compressed.write(buf, 0, n);
+            }
+        }
+        for (int n = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH); n > 0;
+             n = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH)) {
+            compressed.write(buf, 0, n);
+        }
+        byte[] all = compressed.toByteArray();
+        byte[] payload = java.util.Arrays.copyOf(all, all.length - 4); // the sender drops 00 00 ff ff (§7.2.1)
+        String key = "dGhlIHNhbXBsZSBub25jZQ==";
+        Path pcap = tmp.resolve("bomb.pcap");
+        try (LoopbackPcap w = new LoopbackPcap(pcap)) {
+            LoopbackPcap.Conn c = w.connection(40600).open();
+            c.client("GET /ws/s1 HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover\r\n\r\n");
+            c.server("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover\r\n\r\n");
+            for (int m = 0; m < 6; m++) {
+                ByteArrayOutputStream frame = new ByteArrayOutputStream();
+                frame.write(0xc2); // FIN, RSV1 (compressed), binary
+                frame.write(127);
+                for (int shift = 56; shift >= 0; shift -= 8) {
+                    frame.write((int) ((long) payload.length >> shift));
+                }
+                frame.write(payload);
+                byte[] bytes = frame.toByteArray();
+                for (int at = 0; at < bytes.length; at += 16_000) {
+                    c.server(java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 16_000)));
+                }
+            }
+        }
+        String max = Integer.toString(16 << 20);
+        JsonNode r = analyse(pcap, "-Xmx384m", "--ws-payload-bytes", max, "-o", tmp.resolve("bomb.har").toString(),
+                "-o", tmp.resolve("bomb.md").toString());
+        assertThat(CliRun.readJson(tmp.resolve("bomb.har")).at("/log/entries")).hasSize(1);
+        JsonNode ws = r.at("/transactions/0/websocket");
+        assertThat(ws.at("/s2c/messages").asLong()).isEqualTo(6);
+        assertThat(ws.at("/messages")).hasSize(6);
+        for (JsonNode m : ws.at("/messages")) {
+            assertThat(m.at("/complete").asBoolean()).isFalse();
+            assertThat(m.at("/wire_bytes").asLong()).isEqualTo(payload.length);
+        }
+        assertThat(java.util.Base64.getDecoder().decode(ws.at("/messages/0/data").asText()))
+                .hasSize(16 << 20).containsOnly(0);
     }
 
     private JsonNode analyse(Path pcap, String heap, String... options) throws Exception {

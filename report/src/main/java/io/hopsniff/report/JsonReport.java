@@ -8,9 +8,6 @@ import io.hopsniff.report.json.TimeJson;
 import io.hopsniff.report.json.ToolJson;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -50,7 +47,7 @@ public final class JsonReport {
         head.removeAll();
         head.put("schema", SCHEMA);
         ReportOptions o = collector.options();
-        Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        Out out = new Out(stream);
         out.write("{\n  \"schema\": \"" + SCHEMA + "\",\n");
         field(out, json, head, "tool", new ToolJson("hopsniff", o.toolVersion(), TimeJson.of(generatedNanos),
                 o.servers(), o.redact(), o.bodyBytes(), o.limits()));
@@ -61,62 +58,59 @@ public final class JsonReport {
                 first == 0 ? 0 : Times.millis(last - first), live));
         field(out, json, head, "summary", collector.summary());
         field(out, json, head, "legs", collector.legsJson());
-        out.write("  \"diagnoses\": [");
         List<io.hopsniff.report.diagnosis.Diagnosis> diagnoses = collector.diagnoses();
         head.set("diagnoses", JsonMapper.get().valueToTree(diagnoses));
-        for (int i = 0; i < diagnoses.size(); i++) {
-            out.write(i == 0 ? "\n    " : ",\n    ");
-            out.write(json.writeValueAsString(diagnoses.get(i)));
-        }
-        out.write(diagnoses.isEmpty() ? "],\n" : "\n  ],\n");
-        out.write("  \"correlations\": [");
+        list(out, json, "diagnoses", diagnoses, ",\n");
         List<io.hopsniff.report.correlation.CorrelationJson> correlations = collector.correlations();
         head.set("correlations", JsonMapper.get().valueToTree(correlations));
-        for (int i = 0; i < correlations.size(); i++) {
-            out.write(i == 0 ? "\n    " : ",\n    ");
-            out.write(json.writeValueAsString(correlations.get(i)));
-        }
-        out.write(correlations.isEmpty() ? "],\n" : "\n  ],\n");
+        list(out, json, "correlations", correlations, ",\n");
         boolean inferred = collector.legMap().decided() == io.hopsniff.report.correlation.LegMap.Decided.INFERRED;
-        array(out, "connections", collector.connections,
-                inferred ? LegSplice.connections(collector::lateLeg) : java.util.function.UnaryOperator.identity());
-        array(out, "transactions", collector.transactions,
-                inferred ? LegSplice.transactions(collector::lateLeg) : java.util.function.UnaryOperator.identity());
-        out.write("  \"anomalies\": [");
+        array(out, "connections", collector.connections, inferred ? LegSplice.connections(collector::lateLeg) : null);
+        array(out, "transactions", collector.transactions, inferred ? LegSplice.transactions(collector::lateLeg) : null);
         List<AnomalyJson> anomalies = collector.anomalies();
         head.set("anomalies", JsonMapper.get().valueToTree(anomalies));
-        for (int i = 0; i < anomalies.size(); i++) {
-            out.write(i == 0 ? "\n    " : ",\n    ");
-            out.write(json.writeValueAsString(anomalies.get(i)));
-        }
-        out.write(anomalies.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
-        out.flush();
+        list(out, json, "anomalies", anomalies, "\n");
+        out.write("}\n");
+        stream.flush();
     }
 
-    private static void field(Writer out, ObjectWriter json, com.fasterxml.jackson.databind.node.ObjectNode head,
+    /** UTF-8 straight to the stream: the sections are small, the big arrays are copied as bytes. */
+    private record Out(OutputStream stream) {
+        void write(String s) throws IOException {
+            stream.write(s.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void field(Out out, ObjectWriter json, com.fasterxml.jackson.databind.node.ObjectNode head,
                               String name, Object value) throws IOException {
         com.fasterxml.jackson.databind.JsonNode node = JsonMapper.get().valueToTree(value);
         head.set(name, node);
-        out.write("  \"" + name + "\": " + json.writeValueAsString(node) + ",\n");
+        out.write("  \"" + name + "\": ");
+        out.stream().write(json.writeValueAsBytes(node));
+        out.write(",\n");
     }
 
-    private static void array(Writer out, String name, Spool spool, java.util.function.UnaryOperator<String> line)
+    private static void list(Out out, ObjectWriter json, String name, List<?> values, String after) throws IOException {
+        out.write("  \"" + name + "\": [");
+        for (int i = 0; i < values.size(); i++) {
+            out.write(i == 0 ? "\n    " : ",\n    ");
+            out.stream().write(json.writeValueAsBytes(values.get(i)));
+        }
+        out.write(values.isEmpty() ? "]" + after : "\n  ]" + after);
+    }
+
+    /** How much of a record's start {@link LegSplice} may need to see: its endpoints come first. */
+    private static final int LEG_HEAD = 1024;
+
+    private static void array(Out out, String name, Spool spool, java.util.function.UnaryOperator<String> leg)
             throws IOException {
         out.write("  \"" + name + "\": [");
-        boolean[] first = {true};
-        try {
-            spool.forEach(l -> {
-                try {
-                    out.write(first[0] ? "\n    " : ",\n    ");
-                    out.write(line.apply(l));
-                    first[0] = false;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        boolean empty = spool.size() == 0;
+        if (leg == null) {
+            spool.copyTo(out.stream());
+        } else {
+            spool.copyTo(out.stream(), LEG_HEAD, leg);
         }
-        out.write(first[0] ? "],\n" : "\n  ],\n");
+        out.write(empty ? "],\n" : "\n  ],\n");
     }
 }

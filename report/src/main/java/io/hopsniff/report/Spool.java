@@ -1,14 +1,11 @@
 package io.hopsniff.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * A temporary file of JSON objects, one per line, so the report's memory does not grow with the capture:
- * exchanges and connections are written here as they complete and copied into the report at the end.
+ * exchanges and connections are written here as they complete and copied into the report at the end. The file
+ * holds exactly the inside of the report's JSON array (each record on its own line, indented, the commas between
+ * them), serialised once to UTF-8 by a Jackson generator streaming into it: no record is ever a String, so a record
+ * with megabytes of kept payload costs its bytes once, and the copy into the report is a byte copy.
  *
  * <p>Serialising is done by a writer thread fed through a bounded queue, so it runs on the second core while the
  * analysis thread decodes, and Jackson's start-up cost (about a tenth of a second) is paid there too. The records
@@ -32,6 +31,9 @@ import java.util.function.Supplier;
 final class Spool implements AutoCloseable {
 
     private static final Object END = new Object();
+    /** Before the first record, and before each later one: the report's indentation of array elements. */
+    private static final String LINE = "\n    ";
+    private static final String NEXT_LINE = ",\n    ";
     private static final int QUEUE = 4096;
 
     private final String name;
@@ -67,14 +69,17 @@ final class Spool implements AutoCloseable {
             drainQueue();
             return;
         }
-        try (BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(appending(file), StandardCharsets.UTF_8),
-                1 << 16)) {
+        try (OutputStream out = new BufferedOutputStream(appending(file), 1 << 16);
+             JsonGenerator g = JsonMapper.get().getFactory().createGenerator(out)) {
+            g.setRootValueSeparator(null); // the separators are ours: ",\n    " between records
             ObjectWriter w = json.get();
+            boolean first = true;
             for (Object value = queue.take(); value != END; value = queue.take()) {
                 // A Supplier builds its record here, on this thread: the inputs are immutable records.
                 Object record = value instanceof Supplier<?> supplier ? supplier.get() : value;
-                writer.write(w.writeValueAsString(record));
-                writer.write('\n');
+                g.writeRaw(first ? LINE : NEXT_LINE);
+                w.writeValue(g, record);
+                first = false;
             }
         } catch (JsonProcessingException e) {
             broken = new ReportWriterFailure(name, e);
@@ -145,14 +150,120 @@ final class Spool implements AutoCloseable {
         }
     }
 
-    /** Replays every line, in order. */
-    void forEach(Consumer<String> line) throws IOException {
+    /** The number of bytes written, after the writer finished ({@code 0} for no record). */
+    long size() throws IOException {
         drain();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(fromStart(file), StandardCharsets.UTF_8),
-                1 << 16)) {
-            for (String l = reader.readLine(); l != null; l = reader.readLine()) {
-                line.accept(l);
+        return file == null ? 0 : file.size();
+    }
+
+    /**
+     * Copies what was written to {@code out}: the records as {@code \n    {…},\n    {…}}, ready to go between a JSON
+     * array's brackets. Bytes only, in large blocks.
+     */
+    void copyTo(OutputStream out) throws IOException {
+        drain();
+        if (file == null) {
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(1 << 18);
+        for (long at = 0; ; ) {
+            buf.clear();
+            int n = file.read(buf, at);
+            if (n <= 0) {
+                return;
             }
+            out.write(buf.array(), 0, n);
+            at += n;
+        }
+    }
+
+    /**
+     * Like {@link #copyTo}, with the start of each record ({@code head} bytes at most, as Latin-1 text so any
+     * byte comes back as itself) given to {@code edit}, which may insert a member there; the rest of a record is
+     * copied as bytes.
+     */
+    void copyTo(OutputStream out, int head, java.util.function.UnaryOperator<String> edit) throws IOException {
+        drain();
+        if (file == null) {
+            return;
+        }
+        LineHeads lines = new LineHeads(out, head, edit);
+        ByteBuffer buf = ByteBuffer.allocate(1 << 18);
+        for (long at = 0; ; ) {
+            buf.clear();
+            int n = file.read(buf, at);
+            if (n <= 0) {
+                lines.finish();
+                return;
+            }
+            lines.accept(buf.array(), n);
+            at += n;
+        }
+    }
+
+    /** Splits the copied bytes at newlines (JSON strings never hold a raw one) and edits each line's head. */
+    private static final class LineHeads {
+        private final OutputStream out;
+        private final java.util.function.UnaryOperator<String> edit;
+        private final byte[] head;
+        private int held;
+        /** The current line's head was edited and written: the rest of the line is copied through. */
+        private boolean passing;
+
+        LineHeads(OutputStream out, int head, java.util.function.UnaryOperator<String> edit) {
+            this.out = out;
+            this.edit = edit;
+            this.head = new byte[head];
+        }
+
+        void accept(byte[] b, int n) throws IOException {
+            int i = 0;
+            while (i < n) {
+                int nl = indexOf(b, i, n, (byte) '\n');
+                int end = nl < 0 ? n : nl;
+                if (passing) {
+                    out.write(b, i, end - i);
+                } else {
+                    int take = Math.min(end - i, head.length - held);
+                    System.arraycopy(b, i, head, held, take);
+                    held += take;
+                    if (held == head.length) {
+                        flushHead();
+                        out.write(b, i + take, end - i - take);
+                    }
+                }
+                if (nl < 0) {
+                    return;
+                }
+                if (!passing) {
+                    flushHead();
+                }
+                out.write('\n');
+                passing = false;
+                i = nl + 1;
+            }
+        }
+
+        void finish() throws IOException {
+            if (!passing) {
+                flushHead();
+            }
+        }
+
+        private void flushHead() throws IOException {
+            String edited = edit.apply(new String(head, 0, held, StandardCharsets.ISO_8859_1));
+            out.write(edited.getBytes(StandardCharsets.ISO_8859_1));
+            held = 0;
+            passing = true;
+        }
+
+        private static int indexOf(byte[] b, int from, int to, byte v) {
+            for (int i = from; i < to; i++) {
+                if (b[i] == v) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
@@ -186,28 +297,6 @@ final class Spool implements AutoCloseable {
                 while (buf.hasRemaining()) {
                     channel.write(buf);
                 }
-            }
-        };
-    }
-
-    /** Reads the whole channel from its first byte with positional reads (any number of times). */
-    private static InputStream fromStart(FileChannel channel) {
-        return new InputStream() {
-            private long position;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = channel.read(ByteBuffer.wrap(b, off, len), position);
-                if (n > 0) {
-                    position += n;
-                }
-                return n;
             }
         };
     }

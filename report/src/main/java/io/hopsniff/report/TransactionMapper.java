@@ -90,13 +90,17 @@ final class TransactionMapper {
     }
 
     /**
-     * UTF-8 text (redacted like bodies when a redactor is given) when it decodes, a character cut by the prefix's
-     * end left out; else base64. Redaction never falls back to the raw bytes: binary is redacted as Latin-1 text
-     * (each byte one character, so the patterns see every ASCII run) before it is encoded.
+     * UTF-8 text (redacted like bodies when a redactor is given) when it decodes and has few control characters, a
+     * character cut by the prefix's end left out; else base64. Redaction never falls back to the raw bytes: binary
+     * is redacted as Latin-1 text (each byte one character, so the patterns see every ASCII run) before it is
+     * encoded.
      */
     static MessageJson.BodyPrefixJson prefixOf(byte[] bytes, Redactor redactor) {
         int whole = bytes.length - cutCharacter(bytes);
         try {
+            if (tooManyControls(bytes, whole)) {
+                throw new CharacterCodingException();
+            }
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -109,6 +113,22 @@ final class TransactionMapper {
             }
             return new MessageJson.BodyPrefixJson("base64", Base64.getEncoder().encodeToString(shown), bytes.length);
         }
+    }
+
+    /**
+     * True when more than one in 32 of the first {@code n} bytes (plus one: a STOMP frame ends in a NUL) are control
+     * characters — C0 other than TAB, LF and CR, or DEL: binary, not text. As text each would be a six-byte JSON
+     * escape; base64 costs a third more whatever the bytes.
+     */
+    private static boolean tooManyControls(byte[] b, int n) {
+        int allowed = 1 + n / 32;
+        for (int i = 0; i < n; i++) {
+            int c = b[i];
+            if ((c >= 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) && --allowed < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many bytes at the end start a UTF-8 character the prefix cut (0 to 3). */

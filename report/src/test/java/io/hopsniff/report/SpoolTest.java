@@ -3,8 +3,8 @@ package io.hopsniff.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -14,17 +14,53 @@ import org.junit.jupiter.api.Timeout;
 class SpoolTest {
 
     @Test
-    void linesComeBackInOrder() throws Exception {
+    void recordsComeBackInOrderAsTheInsideOfAJsonArray() throws Exception {
         try (Spool spool = new Spool("test", () -> JsonMapper.get().writer())) {
             for (int i = 0; i < 10_000; i++) {
                 spool.add(Map.of("n", i));
             }
-            List<String> lines = new ArrayList<>();
-            spool.forEach(lines::add);
-            assertThat(lines).hasSize(10_000);
-            assertThat(lines.get(0)).isEqualTo("{\"n\":0}");
-            assertThat(lines.get(9_999)).isEqualTo("{\"n\":9999}");
+            String copied = copy(spool);
+            assertThat(copied).startsWith("\n    {\"n\":0},\n    {\"n\":1},\n").endsWith(",\n    {\"n\":9999}");
+            JsonNode array = JsonMapper.get().readTree("[" + copied + "\n]");
+            assertThat(array).hasSize(10_000);
+            assertThat(array.get(4321).get("n").asInt()).isEqualTo(4321);
         }
+    }
+
+    @Test
+    void nothingAddedCopiesNothing() throws Exception {
+        try (Spool spool = new Spool("test", () -> JsonMapper.get().writer())) {
+            assertThat(spool.size()).isZero();
+            assertThat(copy(spool)).isEmpty();
+        }
+    }
+
+    /**
+     * The head editor sees the first bytes of every record, whatever the copy's blocks (records far longer than a
+     * block and than the head, multi-byte characters across the cut), and the rest of each record is unchanged.
+     */
+    @Test
+    void headsAreEditedAndTheRestCopiedUnchanged() throws Exception {
+        try (Spool spool = new Spool("test", () -> JsonMapper.get().writer())) {
+            for (int i = 0; i < 50; i++) {
+                spool.add(Map.of("a", "é€😀".repeat(i * 2_000), "id", i));
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            spool.copyTo(out, 16, h -> h.replace("{\"a\":\"", "{\"x\":1,\"a\":\""));
+            JsonNode array = JsonMapper.get().readTree("[" + out.toString(StandardCharsets.UTF_8) + "\n]");
+            assertThat(array).hasSize(50);
+            for (int i = 0; i < 50; i++) {
+                assertThat(array.get(i).get("x").asInt()).isEqualTo(1);
+                assertThat(array.get(i).get("id").asInt()).isEqualTo(i);
+                assertThat(array.get(i).get("a").asText()).isEqualTo("é€😀".repeat(i * 2_000));
+            }
+        }
+    }
+
+    private static String copy(Spool spool) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        spool.copyTo(out);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
@@ -43,7 +79,7 @@ class SpoolTest {
         for (int i = 0; i < 50_000; i++) {
             spool.add(Map.of("n", i));
         }
-        assertThatThrownBy(() -> spool.forEach(line -> { }))
+        assertThatThrownBy(() -> spool.copyTo(java.io.OutputStream.nullOutputStream()))
                 .isInstanceOf(ReportWriterFailure.class)
                 .hasMessageContaining("OutOfMemoryError")
                 .hasMessageContaining("no report was written")
@@ -64,7 +100,7 @@ class SpoolTest {
         for (int i = 0; i < 10_000; i++) {
             spool.add(Map.of("n", i));
         }
-        assertThatThrownBy(() -> spool.forEach(line -> { })).isInstanceOf(ReportWriterFailure.class);
+        assertThatThrownBy(() -> spool.copyTo(java.io.OutputStream.nullOutputStream())).isInstanceOf(ReportWriterFailure.class);
         spool.close();
     }
 }

@@ -7,6 +7,8 @@ import io.hopsniff.capture.PacketSink;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -35,28 +37,38 @@ public final class CaptureFiles {
 
     /** Same, with a given initial buffer size: tests use tiny ones to cross every refill boundary. */
     static FileSummary read(Path path, PacketSink sink, int bufferSize) throws IOException, CaptureFormatException {
+        // A FIFO, a pipe or a character device (e.g. `tcpdump -w - | hopsniff analyze /dev/stdin`) is read as a
+        // stream: to its end, never seeked. Opening a FIFO waits for its writer, as `tcpdump -r` does.
+        boolean stream = !Files.isRegularFile(path);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = channel.size();
-            // A small file needs no more buffer than its size: zeroing 4 MiB per file adds up over a corpus.
-            ChannelInput in = new ChannelInput(channel, size, (int) Math.min(bufferSize, Math.max(size, 64)));
-            Delivery out = new Delivery(sink);
-            String format = switch (sniff(in, size)) {
-                case PCAP -> {
-                    new PcapReader(in, out).read();
-                    yield "pcap";
-                }
-                case PCAPNG -> {
-                    new PcapngReader(in, out).read();
-                    yield "pcapng";
-                }
-            };
-            return out.summary(path, format, size);
+            return read(path, channel, stream ? -1 : channel.size(), sink, bufferSize);
         }
+    }
+
+    /** Reads {@code channel}: a file of {@code size} bytes, or a stream when {@code size} is -1. */
+    static FileSummary read(Path path, ReadableByteChannel channel, long size, PacketSink sink, int bufferSize)
+            throws IOException, CaptureFormatException {
+        // A small file needs no more buffer than its size: zeroing 4 MiB per file adds up over a corpus.
+        ChannelInput in = new ChannelInput(channel, size,
+                size < 0 ? bufferSize : (int) Math.min(bufferSize, Math.max(size, 64)));
+        Delivery out = new Delivery(sink);
+        String format = switch (sniff(in)) {
+            case PCAP -> {
+                new PcapReader(in, out).read();
+                yield "pcap";
+            }
+            case PCAPNG -> {
+                new PcapngReader(in, out).read();
+                yield "pcapng";
+            }
+        };
+        return out.summary(path, format, size < 0 ? in.bytesRead() : size);
     }
 
     private enum Format { PCAP, PCAPNG }
 
-    private static Format sniff(ChannelInput in, long size) throws IOException, CaptureFormatException {
+    private static Format sniff(ChannelInput in) throws IOException, CaptureFormatException {
+        long size = in.available(4);
         if (size == 0) {
             throw new CaptureFormatException("empty file");
         }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 
 /**
- * A cursor over a file, read through one large reused direct buffer.
+ * A cursor over a file or a stream (a FIFO, a pipe, a character device: size unknown, no seeking), read through
+ * one large reused direct buffer.
  *
  * <p>Readers ask for {@link #request(int) n bytes at the cursor}, read header fields at offsets relative
  * to it, hand out {@link #view(int, int) a view} of a record's bytes and {@link #advance(int) move on}.
@@ -15,22 +17,26 @@ import java.nio.channels.FileChannel;
  */
 final class ChannelInput {
 
-    private final FileChannel channel;
+    private final ReadableByteChannel channel;
+    /** The file's size, or -1 for a stream: its end is known only when a read returns it. */
     private final long fileSize;
     private ByteBuffer buffer;
     private ByteBuffer view;
     /** File offset of buffer index 0. */
     private long bufferStart;
 
-    ChannelInput(FileChannel channel, long fileSize, int bufferSize) {
+    /** {@code fileSize} -1: {@code channel} is a stream, read to its end and never seeked. */
+    ChannelInput(ReadableByteChannel channel, long fileSize, int bufferSize) {
         this.channel = channel;
         this.fileSize = fileSize;
         allocate(Math.max(1, bufferSize));
         buffer.limit(0);
     }
 
-    long fileSize() {
-        return fileSize;
+
+    /** Bytes read from the channel so far (a stream's size, once its end was read). */
+    long bytesRead() {
+        return bufferStart + buffer.limit();
     }
 
     /** File offset of the cursor. */
@@ -38,9 +44,16 @@ final class ChannelInput {
         return bufferStart + buffer.position();
     }
 
-    /** Bytes between the cursor and the end of the file. */
-    long remainingInFile() {
-        return fileSize - offset();
+    /**
+     * {@code want}, or fewer when the input ends first: how many of the next {@code want} bytes exist. A file
+     * answers from its size; a stream is read ahead (into the buffer, where the reader wants them next).
+     */
+    long available(long want) throws IOException {
+        if (fileSize >= 0) {
+            return Math.min(want, fileSize - offset());
+        }
+        int n = (int) Math.min(want, Integer.MAX_VALUE - 8);
+        return request(n) ? want : buffer.remaining();
     }
 
     void order(ByteOrder order) {
@@ -101,7 +114,7 @@ final class ChannelInput {
 
     /**
      * Moves the cursor {@code n} bytes on, seeking past whatever is not buffered.
-     * Callers check {@link #remainingInFile()} first; skipping past the end is a programmer error.
+     * Callers check {@link #available} first; skipping past the end is a programmer error.
      */
     void skip(long n) throws IOException {
         if (n <= buffer.remaining()) {
@@ -109,10 +122,20 @@ final class ChannelInput {
             return;
         }
         long target = offset() + n;
+        if (fileSize < 0) {
+            // A stream cannot seek: read through what is skipped (the reader checked it is there).
+            while (offset() < target) {
+                if (buffer.remaining() == 0 && !fill(1)) {
+                    throw new IllegalArgumentException("skip past the end of the stream: " + target);
+                }
+                buffer.position(buffer.position() + (int) Math.min(buffer.remaining(), target - offset()));
+            }
+            return;
+        }
         if (target > fileSize) {
             throw new IllegalArgumentException("skip past the end of the file: " + target + " > " + fileSize);
         }
-        channel.position(target);
+        ((FileChannel) channel).position(target);
         bufferStart = target;
         buffer.clear().limit(0);
     }

@@ -42,7 +42,7 @@ final class PcapReader {
         in.order(magic == MAGIC_MICROS || magic == MAGIC_NANOS ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         boolean nanos = in.i32(0) == MAGIC_NANOS;
         if (!in.request(FILE_HEADER)) {
-            throw new CaptureFormatException("pcap file header truncated: " + in.remainingInFile() + " of "
+            throw new CaptureFormatException("pcap file header truncated: " + in.available(FILE_HEADER) + " of "
                     + FILE_HEADER + " bytes");
         }
         int major = in.u16(4);
@@ -63,7 +63,7 @@ final class PcapReader {
         long nanosPerFraction = nanos ? 1 : 1_000;
 
         while (true) {
-            long left = in.remainingInFile();
+            long left = in.available(RECORD_HEADER);
             if (left < RECORD_HEADER) {
                 if (left > 0) {
                     out.truncated("record header", RECORD_HEADER, left);
@@ -94,6 +94,7 @@ final class PcapReader {
                 origlen = Integer.MAX_VALUE;
             }
             int recordLength = RECORD_HEADER + (int) caplen;
+            left = in.available(recordLength);
             if (left < recordLength) {
                 out.truncated("record", recordLength, left);
                 return;

@@ -63,7 +63,7 @@ final class PcapngReader {
     private void readBlocks() throws IOException, CaptureFormatException {
         boolean first = true;
         while (true) {
-            long left = in.remainingInFile();
+            long left = in.available(Math.max(SHB_MIN, BLOCK_HEADER + 4));
             if (left == 0) {
                 return;
             }
@@ -84,7 +84,7 @@ final class PcapngReader {
                 continue;
             }
             long length = in.u32(4);
-            if (!framed(type, length, left)) {
+            if (!framed(type, length)) {
                 return;
             }
             if (type != ENHANCED_PACKET && type != SIMPLE_PACKET && type != OBSOLETE_PACKET
@@ -113,7 +113,7 @@ final class PcapngReader {
     }
 
     /** Checks a block's total length; false (after reporting) when reading cannot go on. */
-    private boolean framed(int type, long length, long left) {
+    private boolean framed(int type, long length) throws IOException {
         if (length < BLOCK_HEADER + 4 || length % 4 != 0) {
             out.stopped(Kind.BLOCK_MALFORMED, String.format("block type=0x%08x length=%d", type, length));
             return false;
@@ -122,6 +122,7 @@ final class PcapngReader {
             out.stopped(Kind.RECORD_LENGTH_ABSURD, String.format("block type=0x%08x length=%d > %d", type, length, MAX_BLOCK));
             return false;
         }
+        long left = in.available(length);
         if (length > left) {
             out.truncated(String.format("block type=0x%08x", type), length, left);
             return false;
@@ -132,7 +133,8 @@ final class PcapngReader {
     private boolean trailerMatches(int type, long length, int trailerOffset) {
         long trailer = in.u32(trailerOffset);
         if (trailer != length) {
-            out.issue(Kind.BLOCK_MALFORMED, String.format("block type=0x%08x length=%d but trailer says %d", type, length, trailer));
+            // The blocks can no longer be framed: reading stops, and the file is corrupt (exit 3), not complete.
+            out.stopped(Kind.BLOCK_MALFORMED, String.format("block type=0x%08x length=%d but trailer says %d", type, length, trailer));
             return false;
         }
         return true;
@@ -159,6 +161,7 @@ final class PcapngReader {
         if (length < SHB_MIN || length % 4 != 0 || length > MAX_BLOCK) {
             return sectionFailed(first, "block length " + length);
         }
+        left = in.available(length);
         if (length > left) {
             if (first) {
                 throw new CaptureFormatException("pcapng section header truncated: " + left + " of " + length + " bytes");

@@ -234,6 +234,7 @@ class PcapngReaderTest {
 
         assertThat(r.sink().packets).isEmpty();
         assertThat(r.sink().issueKinds()).containsExactly(Kind.BLOCK_MALFORMED);
+        assertThat(r.summary().corrupt()).isTrue();
     }
 
     @Test

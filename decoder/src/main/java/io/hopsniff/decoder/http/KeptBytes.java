@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KeptBytes {
 
-    /** Default budget: a quarter of the launcher's 1 GiB heap. */
-    public static final long DEFAULT_LIMIT = 256L << 20;
+    /**
+     * Default budget: an eighth of the launcher's 1 GiB heap. Kept bytes cost more than once on their way out (the
+     * record's text, its JSON), and a finished session's record may wait for the writer while new ones fill.
+     */
+    public static final long DEFAULT_LIMIT = 128L << 20;
 
     private final long limit;
     private final AtomicLong used = new AtomicLong();
