@@ -3,7 +3,6 @@ package io.hopsniff.report.render;
 import io.hopsniff.report.TextSummary;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,7 @@ import java.util.function.Supplier;
  */
 public enum OutputFormat {
     json("the whole report, hopsniff.report/1 (docs/report-format.md)", List.of(".json"),
-            () -> (report, out) -> Files.copy(report.path(), out)),
+            () -> (report, out) -> report.copyTo(out)),
     ndjson("one event per line (exchange, websocket, connection, anomaly, diagnosis, stats), for jq",
             List.of(".ndjson", ".jsonl"), NdjsonRenderer::new),
     markdown("for an incident ticket: diagnoses first, then legs, exchanges and correlation",
