@@ -43,14 +43,16 @@ public final class GenerateCapture {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args[0].equals("-h") || args[0].equals("--help")) {
-            System.err.println("usage: java GenerateCapture.java OUT.pcap [SIZE_MB=1024] [SEED=1]");
+            System.err.println("usage: java GenerateCapture.java OUT.pcap [SIZE_MB=1024] [SEED=1] [FLOWS]");
             System.exit(args.length < 1 ? 2 : 0);
         }
         Path out = Path.of(args[0]);
         long sizeMb = args.length > 1 ? Long.parseLong(args[1]) : 1024;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        // Connections open at once; by default about two per MiB of target size, at most 2048.
+        int flows = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         long t0 = System.nanoTime();
-        Generator g = new Generator(seed, sizeMb * 1024 * 1024);
+        Generator g = new Generator(seed, sizeMb * 1024 * 1024, flows);
         try (PcapWriter w = new PcapWriter(out)) {
             g.run(w);
             g.truth.packets = w.packets;
@@ -251,7 +253,9 @@ public final class GenerateCapture {
         void tcp(int srcIp, int srcPort, int dstIp, int dstPort, int seq, int ack, int flags, int ipId,
                  int payloadLen, long advanceMicros) {
             boolean syn = (flags & SYN) != 0;
-            int tcpLen = syn ? 24 : 20;
+            // SYNs carry MSS, SACK-permitted and window scale 7 (as Linux sends them), so every later segment's
+            // 2048 means a 256 KiB window: readers that check windows (Suricata) see valid TCP.
+            int tcpLen = syn ? 32 : 20;
             int frameLen = 14 + 20 + tcpLen + payloadLen;
             tsMicros += advanceMicros;
             if (firstMicros < 0) firstMicros = tsMicros;
@@ -296,6 +300,14 @@ public final class GenerateCapture {
                 buf[p + 20] = 2; // MSS option
                 buf[p + 21] = 4;
                 putBe16(p + 22, MSS + 12);
+                buf[p + 24] = 1; // NOP, NOP, SACK permitted
+                buf[p + 25] = 1;
+                buf[p + 26] = 4;
+                buf[p + 27] = 2;
+                buf[p + 28] = 1; // NOP, window scale 7
+                buf[p + 29] = 3;
+                buf[p + 30] = 3;
+                buf[p + 31] = 7;
             }
             int pseudo = (srcIp >>> 16) + (srcIp & 0xffff) + (dstIp >>> 16) + (dstIp & 0xffff) + 6
                     + tcpLen + payloadLen;
@@ -439,11 +451,11 @@ public final class GenerateCapture {
         boolean draining;
         PcapWriter w;
 
-        Generator(long seed, long targetBytes) throws Exception {
+        Generator(long seed, long targetBytes, int flows) throws Exception {
             this.rnd = new SplittableRandom(seed);
             this.targetBytes = targetBytes;
             // about 2 open connections per MB: thousands for a 1 GB file, a few dozen for a small test file
-            this.concurrency = (int) Math.max(16, Math.min(2048, targetBytes / (512 * 1024)));
+            this.concurrency = flows > 0 ? flows : (int) Math.max(16, Math.min(2048, targetBytes / (512 * 1024)));
             this.sha1 = MessageDigest.getInstance("SHA-1");
         }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the bench table: throughput of hopsniff and tshark, and hopsniff's counts against the ground truth.
+"""Prints the bench table: throughput of hopsniff, tshark and Suricata, and the counts against the ground truth.
 
 Called by scripts/bench; exit status 0 = all counts match, 1 = a count mismatches, 3 = no hopsniff report.
 """
@@ -54,6 +54,10 @@ def main():
     ap.add_argument("--tshark-time")
     ap.add_argument("--tshark-tsv")
     ap.add_argument("--tshark-err")
+    ap.add_argument("--suricata-status", type=int, default=-1, help="-1: not run")
+    ap.add_argument("--suricata-time")
+    ap.add_argument("--suricata-eve")
+    ap.add_argument("--row-out", help="append one JSON line with this run's figures (for --matrix)")
     a = ap.parse_args()
 
     truth = json.load(open(a.truth)) if a.truth and os.path.isfile(a.truth) else None
@@ -78,8 +82,10 @@ def main():
     rows = []
     hop_t = parse_time(a.hopsniff_time) if hop_ok else None
     ts_t = parse_time(a.tshark_time)
+    su_t = parse_time(a.suricata_time) if a.suricata_status == 0 else None
     print(f"{'tool':<10} {'wall s':>8} {'MiB/s':>8} {'packets/s':>11} {'peak RSS MiB':>13}")
-    for name, t in (("hopsniff", hop_t), ("tshark", ts_t)):
+    tools = [("hopsniff", hop_t), ("tshark", ts_t)] + ([("suricata", su_t)] if a.suricata_status != -1 else [])
+    for name, t in tools:
         if t is None or t["wall"] <= 0:
             print(f"{name:<10} {'-':>8} {'-':>8} {'-':>11} {'-':>13}")
             rows.append(None)
@@ -89,6 +95,10 @@ def main():
         rows.append(t)
     if rows[0] and rows[1]:
         print(f"hopsniff/tshark throughput: {rows[1]['wall'] / rows[0]['wall']:.2f}x")
+    if rows[0] and len(rows) > 2 and rows[2]:
+        print(f"hopsniff/suricata throughput: {rows[2]['wall'] / rows[0]['wall']:.2f}x")
+    if a.suricata_status > 0:
+        print(f"suricata exited with status {a.suricata_status}")
     print("(wall time includes JVM / tshark start-up; the capture is in the page cache for both)")
     print()
 
@@ -99,6 +109,11 @@ def main():
     if a.tshark_tsv and os.path.isfile(a.tshark_tsv):
         with open(a.tshark_tsv, encoding="utf-8", errors="replace") as f:
             tshark_requests = sum(1 for _ in f)
+
+    suricata_http = None
+    if a.suricata_eve and os.path.isfile(a.suricata_eve):
+        with open(a.suricata_eve, encoding="utf-8", errors="replace") as f:
+            suricata_http = sum(1 for line in f if '"event_type":"http"' in line)
 
     exit_code = EXIT_OK
     if not hop_ok:
@@ -142,6 +157,9 @@ def main():
         if tshark_requests is not None:
             note = "same" if tshark_requests == truth["requests"] else "differs"
             print(f"{'tshark requests':<22} {truth['requests']:>9} {tshark_requests:>9}  ({note}; informative)")
+        if suricata_http is not None:
+            note = "same" if suricata_http == truth["requests"] else "differs"
+            print(f"{'suricata http events':<22} {truth['requests']:>9} {suricata_http:>9}  ({note}; informative)")
         print(f"injected: {truth['out_of_order_injected']} out-of-order pairs, "
               f"{truth['retransmissions_injected']} retransmissions")
     else:
@@ -150,6 +168,17 @@ def main():
             print(json.dumps(dig(report, "summary"), indent=2, sort_keys=True))
         if tshark_requests is not None:
             print(f"tshark requests: {tshark_requests}")
+
+    if a.row_out:
+        def fig(t):
+            return None if not t else {"wall": round(t["wall"], 3), "rss_mib": round(t["rss_mib"], 1)}
+        row = {"capture": os.path.basename(a.capture), "mib": round(mib, 1), "packets": packets,
+               "connections": truth["connections"] if truth else None, "counts_ok": exit_code == EXIT_OK,
+               "hopsniff": fig(hop_t), "tshark": fig(ts_t), "suricata": fig(su_t),
+               "tshark_requests": tshark_requests, "suricata_http": suricata_http,
+               "truth_requests": truth["requests"] if truth else None}
+        with open(a.row_out, "a", encoding="utf-8") as f:
+            f.write(json.dumps(row) + "\n")
 
     print()
     print({EXIT_OK: "RESULT: OK", EXIT_MISMATCH: "RESULT: MISMATCH",

@@ -40,7 +40,7 @@ public final class DecoderOptions {
             description = "Out-of-order bytes buffered per direction before a hole is declared a gap (default: ${DEFAULT-VALUE}).")
     int maxReassemblyBytes;
 
-    @Option(names = "--max-reassembly-total", paramLabel = "BYTES", defaultValue = "134217728",
+    @Option(names = "--max-reassembly-total", paramLabel = "BYTES", defaultValue = "50331648",
             description = "Out-of-order bytes buffered by all connections together (default: ${DEFAULT-VALUE}).")
     long maxReassemblyTotal;
 
@@ -53,7 +53,7 @@ public final class DecoderOptions {
                     + "reported unanswered and its late response alone, never mispaired (default: ${DEFAULT-VALUE}).")
     int maxPendingRequests;
 
-    @Option(names = "--max-kept-bytes", paramLabel = "SIZE", converter = Sizes.class, defaultValue = "128m",
+    @Option(names = "--max-kept-bytes", paramLabel = "SIZE", converter = Sizes.class, defaultValue = "32m",
             description = "Body and WebSocket message bytes kept in memory at once by all connections together "
                     + "(--body-bytes, --ws-payload-bytes); beyond it prefixes are cut and flagged (default: ${DEFAULT-VALUE}).")
     long maxKeptBytes;

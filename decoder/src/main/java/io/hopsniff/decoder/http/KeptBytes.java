@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class KeptBytes {
 
     /**
-     * Default budget: an eighth of the launcher's 1 GiB heap. Kept bytes cost more than once on their way out (the
+     * Default budget: a sixth of the launcher's 192 MiB heap. Kept bytes cost more than once on their way out (the
      * record's text, its JSON), and a finished session's record may wait for the writer while new ones fill.
      */
-    public static final long DEFAULT_LIMIT = 128L << 20;
+    public static final long DEFAULT_LIMIT = 32L << 20;
 
     private final long limit;
     private final AtomicLong used = new AtomicLong();

@@ -93,7 +93,7 @@ final class HeadParser {
                 break;
             }
         }
-        out.add(new HttpHeader(latin1(a, p, nameEnd), trimmed(a, colon + 1, e)));
+        out.add(new HttpHeader(HeaderNames.of(a, p, nameEnd), trimmed(a, colon + 1, e)));
     }
 
     /**

@@ -26,8 +26,11 @@ final class ConnectionScope {
     final KeptBytes kept;
     private final AnalysisListener out;
     private int exchanges;
-    private final long[] nonHttp = new long[2];
-    private final long[] tunnel = new long[2];
+    // Four fields, not two arrays: every connection has them, and two arrays cost 64 bytes more.
+    private long nonHttpClient;
+    private long nonHttpServer;
+    private long tunnelClient;
+    private long tunnelServer;
 
     ConnectionScope(TcpConnection connection, DecoderConfig config, LongSupplier exchangeIds, AnalysisListener out,
                     AnomalySink anomalies, KeptBytes kept) {
@@ -75,11 +78,19 @@ final class ConnectionScope {
     }
 
     void countNonHttp(Direction d, long n) {
-        nonHttp[d.ordinal()] += n;
+        if (d == Direction.CLIENT_TO_SERVER) {
+            nonHttpClient += n;
+        } else {
+            nonHttpServer += n;
+        }
     }
 
     void countTunnel(Direction d, long n) {
-        tunnel[d.ordinal()] += n;
+        if (d == Direction.CLIENT_TO_SERVER) {
+            tunnelClient += n;
+        } else {
+            tunnelServer += n;
+        }
     }
 
     int exchanges() {
@@ -87,10 +98,10 @@ final class ConnectionScope {
     }
 
     long nonHttp(Direction d) {
-        return nonHttp[d.ordinal()];
+        return d == Direction.CLIENT_TO_SERVER ? nonHttpClient : nonHttpServer;
     }
 
     long tunnel(Direction d) {
-        return tunnel[d.ordinal()];
+        return d == Direction.CLIENT_TO_SERVER ? tunnelClient : tunnelServer;
     }
 }

@@ -5,8 +5,10 @@ import java.util.Arrays;
 
 /** A small bounded copy of a stream's first bytes, kept while the connection's protocol is undecided. */
 final class HeldPrefix {
+    private static final byte[] EMPTY = new byte[0];
+
     private final int limit;
-    private byte[] bytes = new byte[0];
+    private byte[] bytes = EMPTY;
     private int size;
     private long firstNanos;
     private long firstOffset;
@@ -54,6 +56,6 @@ final class HeldPrefix {
 
     void clear() {
         size = 0;
-        bytes = new byte[0];
+        bytes = EMPTY;
     }
 }

@@ -83,6 +83,11 @@ final class HalfStream {
                 overlapConflicts);
     }
 
+    /** Bytes kept of the delivered stream for the retransmission check (0 once all of it was acknowledged). */
+    int retainedBytes() {
+        return recent == null ? 0 : recent.length;
+    }
+
     boolean hasPending() {
         return pending != null && !pending.isEmpty();
     }
@@ -168,7 +173,12 @@ final class HalfStream {
         maybeFin(ts);
     }
 
-    /** The other side acknowledged up to {@code ackSeq}: bytes below it reached the receiver even if we missed them. */
+    /**
+     * The other side acknowledged up to {@code ackSeq}: bytes below it reached the receiver even if we missed them.
+     * Once everything delivered is acknowledged, the recent bytes are let go: a sender retransmits what was not
+     * acknowledged, so an idle or acknowledged connection keeps no copy of its stream (a retransmission of
+     * acknowledged bytes is still counted, only not compared).
+     */
     void acknowledged(int ackSeq, long ts) {
         if (!started) {
             return;
@@ -180,6 +190,10 @@ final class HalfStream {
         if (target > next && target - next <= MAX_AHEAD) {
             declareUpTo(target, ts);
             maybeFin(ts);
+        }
+        if (recent != null && target >= next && target - next <= MAX_AHEAD) {
+            recent = null;
+            recentValidFrom = next;
         }
     }
 

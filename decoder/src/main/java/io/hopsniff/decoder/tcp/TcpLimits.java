@@ -14,15 +14,18 @@ package io.hopsniff.decoder.tcp;
 public record TcpLimits(int maxConnections, int maxBufferedBytesPerDirection, long idleTimeoutNanos,
                         long maxBufferedBytesTotal) {
 
-    /** 50 000 connections, 1 MiB per direction, 300 s idle, 128 MiB buffered in all. */
-    public static final TcpLimits DEFAULTS = new TcpLimits(50_000, 1 << 20, 300_000_000_000L, 128L << 20);
+    /**
+     * 50 000 connections, 1 MiB per direction, 300 s idle, 48 MiB buffered in all: with the kept-bytes budget and
+     * 50 000 connections' state it fits the launcher's 192 MiB heap.
+     */
+    public static final TcpLimits DEFAULTS = new TcpLimits(50_000, 1 << 20, 300_000_000_000L, 48L << 20);
 
     /** Limits with the default total budget. */
     public TcpLimits(int maxConnections, int maxBufferedBytesPerDirection, long idleTimeoutNanos) {
         this(maxConnections, maxBufferedBytesPerDirection, idleTimeoutNanos, DEFAULT_TOTAL);
     }
 
-    private static final long DEFAULT_TOTAL = 128L << 20;
+    private static final long DEFAULT_TOTAL = 48L << 20;
 
     public TcpLimits {
         if (maxBufferedBytesTotal < 0) {

@@ -5,7 +5,6 @@ import io.hopsniff.capture.PacketSink;
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
-import io.hopsniff.decoder.ip.IpAddresses;
 import io.hopsniff.decoder.ip.IpDecoders;
 import io.hopsniff.decoder.ip.IpPacket;
 import io.hopsniff.decoder.link.LinkDecoder;
@@ -56,6 +55,7 @@ public final class TcpTracker implements PacketSink {
     private final TcpSegment tcp = new TcpSegment();
     private final ConnectionKey probe = new ConnectionKey();
     private final HashMap<ConnectionKey, TcpConnection> connections = new HashMap<>();
+    private final AddressNames addressNames = new AddressNames();
     private final ConnectionList open = new ConnectionList();
     private final ConnectionList closed = new ConnectionList();
     private final long linger;
@@ -259,8 +259,8 @@ public final class TcpTracker implements PacketSink {
             senderIsClient = byPorts >= 0;
             how = byPorts == 0 ? "first-packet" : "ports";
         }
-        Endpoint src = new Endpoint(IpAddresses.format(ip.source, ip.addressLength), tcp.sourcePort);
-        Endpoint dst = new Endpoint(IpAddresses.format(ip.destination, ip.addressLength), tcp.destinationPort);
+        Endpoint src = new Endpoint(addressNames.of(ip.source, ip.addressLength), tcp.sourcePort);
+        Endpoint dst = new Endpoint(addressNames.of(ip.destination, ip.addressLength), tcp.destinationPort);
         Endpoint a = side == 0 ? src : dst;
         Endpoint b = side == 0 ? dst : src;
         int clientSide = senderIsClient ? side : 1 - side;

@@ -116,6 +116,27 @@ class TcpReassemblyTest {
         assertThat(h3.count(AnomalyType.TCP_OVERLAP_CONFLICT)).isEqualTo(1);
     }
 
+    /**
+     * Delivered bytes are kept for the retransmission check only until the receiver acknowledges them: an idle
+     * connection keeps no copy of its stream (it kept 16 KiB a direction, for the connection's life).
+     */
+    @Test
+    void deliveredBytesAreLetGoOnceAcknowledged() {
+        Harness h = handshake(new Harness());
+        h.raw(c2s(0, "hello"));
+        HalfStream client = h.conn(1).connection.sides[0];
+        assertThat(client.retainedBytes()).isPositive();
+        h.raw(c2s(0, "jello")); // unacknowledged: still compared
+        assertThat(h.count(AnomalyType.TCP_OVERLAP_CONFLICT)).isEqualTo(1);
+        h.raw(s2c(0, "").ack(CISN + 1 + 3)); // part of it acknowledged: kept
+        assertThat(client.retainedBytes()).isPositive();
+        h.raw(s2c(0, "").ack(CISN + 1 + 5)); // all of it
+        assertThat(client.retainedBytes()).isZero();
+        h.raw(c2s(5, "!"));
+        assertThat(h.conn(1).text(CLIENT_TO_SERVER)).isEqualTo("hello!");
+        assertThat(client.retainedBytes()).isPositive();
+    }
+
     @Test
     void sequenceNumbersWrapAcross2Pow32() {
         Harness h = new Harness();
