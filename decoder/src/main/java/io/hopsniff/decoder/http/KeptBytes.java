@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class KeptBytes {
 
     /**
-     * Default budget: a sixth of the launcher's 192 MiB heap. Kept bytes cost more than once on their way out (the
+     * Default budget: a fifth of the launcher's 176 MiB heap. Kept bytes cost more than once on their way out (the
      * record's text, its JSON), and a finished session's record may wait for the writer while new ones fill.
      */
     public static final long DEFAULT_LIMIT = 32L << 20;
