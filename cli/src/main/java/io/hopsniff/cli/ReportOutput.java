@@ -132,8 +132,9 @@ final class ReportOutput {
     }
 
     /**
-     * The command's stdout writer as a byte stream (renderers write UTF-8 bytes): passed on a whole line at a
-     * time, so a multi-byte character is never split, and flushed per line, so live NDJSON is seen at once.
+     * The command's stdout writer as a byte stream (renderers write UTF-8 bytes): passed on whole lines at a time,
+     * so a multi-byte character is never split, and flushed when a write ends a line, so live NDJSON is seen at
+     * once. A renderer's large block goes through as one string and one flush, not byte by byte.
      */
     private static OutputStream stdout(PrintWriter out) {
         return new OutputStream() {
@@ -141,17 +142,25 @@ final class ReportOutput {
 
             @Override
             public void write(int b) throws IOException {
-                line.write(b);
-                if (b == '\n') {
-                    drain();
-                }
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                for (int i = off; i < off + len; i++) {
-                    write(b[i]);
+                int lastNewline = -1;
+                for (int i = off + len - 1; i >= off; i--) {
+                    if (b[i] == '\n') {
+                        lastNewline = i;
+                        break;
+                    }
                 }
+                if (lastNewline < 0) {
+                    line.write(b, off, len);
+                    return;
+                }
+                line.write(b, off, lastNewline + 1 - off);
+                drain();
+                line.write(b, lastNewline + 1, off + len - lastNewline - 1);
             }
 
             @Override
