@@ -56,21 +56,26 @@ rate="$(grep -Eo 'Rated: [0-9.]+ Bps, [0-9.]+ Mbps, [0-9.]+ pps' "$run_dir/tcpre
 dump_recv="$(grep -Eo '^[0-9]+ packets received by filter' "$run_dir/tcpdump.err" | cut -d' ' -f1)"
 dump_drop="$(grep -Eo '^[0-9]+ packets dropped by kernel' "$run_dir/tcpdump.err" | cut -d' ' -f1)"
 dump_cap="$(grep -Eo '^[0-9]+ packets captured' "$run_dir/tcpdump.err" | cut -d' ' -f1)"
-read -r hop_recv hop_kernel hop_if hop_self hop_tx < <(python3 - "$run_dir/hopsniff.json" <<'PY'
+read -r hop_recv hop_kernel hop_if hop_self hop_tx hop_answered hop_gaps < <(python3 - "$run_dir/hopsniff.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 live = r["capture"]["live"]
+s = r["summary"]
 print(live["packets_received"], live["dropped_by_kernel"], live["dropped_by_interface"],
-      live["dropped_by_hopsniff"], r["summary"]["transactions"])
+      live["dropped_by_hopsniff"], s["transactions"], s["requests"] - s["unanswered"],
+      s["anomalies"].get("TCP_GAP", 0))
 PY
 )
+truth_requests="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$capture.truth.json" 2>/dev/null || echo "?")"
 echo
 echo "live capture of $packets replayed packets ($rate)"
 printf '%-10s %12s %14s %14s %14s\n' tool received "kernel drops" "if drops" "own drops"
 printf '%-10s %12s %14s %14s %14s\n' tcpdump "${dump_cap:-?}" "${dump_drop:-?}" - -
 printf '%-10s %12s %14s %14s %14s\n' hopsniff "$hop_recv" "$hop_kernel" "$hop_if" "$hop_self"
 echo "(libpcap's 'received' on lo may count each packet twice; tcpdump's column is packets captured)"
-echo "hopsniff decoded $hop_tx exchanges while capturing"
+# Exchanges listed are not exchanges seen whole: a lost packet makes a gap, and its exchange may still be listed.
+echo "hopsniff listed $hop_tx exchanges while capturing: $hop_answered of the capture's $truth_requests requests" \
+  "with their response, $hop_gaps TCP gaps"
 if [[ ${dump_drop:-0} =~ ^[0-9]+$ ]] && (( hop_kernel + hop_self <= dump_drop )); then
   echo "RESULT: hopsniff dropped no more than tcpdump"
 else
