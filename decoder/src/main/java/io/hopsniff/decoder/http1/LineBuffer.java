@@ -5,8 +5,10 @@ import java.util.Arrays;
 /** The bytes of the head (or chunk-size line, or trailer section) being read, line by line. */
 final class LineBuffer {
 
+    private static final byte[] EMPTY = new byte[0];
+
     /** Grown on the first byte: a direction that never carries a head costs nothing here. */
-    byte[] bytes = new byte[0];
+    byte[] bytes = EMPTY;
     int length;
     /** Where the line being read starts. */
     int start;
