@@ -66,13 +66,17 @@ class PipelineFuzzTest {
             }
             Path mutant = Files.write(tmp.resolve("m" + m + ".pcap"), bytes);
             try (ReportCollector collector = new ReportCollector(ReportOptions.defaults("fuzz"))) {
-                Analyzer analyzer = new Analyzer(DecoderConfig.defaults(), collector);
+                // Bodies and messages kept, so every path a mangled message can leave by must give its budget back.
+                DecoderConfig d = DecoderConfig.defaults();
+                Analyzer analyzer = new Analyzer(new DecoderConfig(d.servers(), d.tcp(),
+                        d.http().withBodyPrefixBytes(4096), d.ws().withPayloadBytesKept(4096)), collector);
                 try {
                     CaptureFiles.read(mutant, analyzer);
                 } catch (CaptureFormatException e) {
                     assertThat(e.getMessage()).doesNotContain("\n");
                 }
                 analyzer.finish();
+                assertThat(analyzer.keptBytes().used()).as("kept bytes still held").isZero();
                 new JsonReport(collector, new InputJson(List.of(), AnalyzeCommand.packets(analyzer.stats())), null, 0)
                         .write(OutputStream.nullOutputStream());
             }

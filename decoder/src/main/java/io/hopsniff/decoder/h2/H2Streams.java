@@ -148,6 +148,9 @@ final class H2Streams {
         }
         HttpRequest request = s.upgradeRequest != null ? s.upgradeRequest : H2Messages.request(s);
         HttpResponse response = H2Messages.response(s, request);
+        // A message without its HEADERS (or an h2c stream 1's request) is not built: its kept DATA goes back too.
+        s.request.prefix.take();
+        s.response.prefix.take();
         long id = exchangeIds == null ? 0 : exchangeIds.getAsLong();
         HttpExchange e = new HttpExchange(id, connectionId, sequence++, request, List.copyOf(s.interim), response,
                 response != null && response.framing() == BodyFraming.TUNNEL ? "connect" : null);

@@ -78,6 +78,9 @@ final class PayloadKeeper {
         this.startNanos = ts;
         this.wireBytes = 0;
         this.compressed = compressed;
+        if (prefix != null) {
+            prefix.take(); // a message that never ended: its budget goes back before the next one takes any
+        }
         this.prefix = new PrefixBuffer(budget);
         this.cut = compressed && inflateBroken;
         this.inflated = 0;
