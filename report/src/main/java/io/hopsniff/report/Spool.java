@@ -208,26 +208,16 @@ final class Spool implements AutoCloseable {
      * copied as bytes.
      */
     void copyTo(OutputStream out, int head, java.util.function.UnaryOperator<String> edit) throws IOException {
-        drain();
-        if (file == null) {
-            return;
-        }
         LineHeads lines = new LineHeads(out, head, edit);
-        ByteBuffer buf = ByteBuffer.allocate(1 << 18);
-        for (long at = 0; ; ) {
-            buf.clear();
-            int n = file.read(buf, at);
-            if (n <= 0) {
-                lines.finish();
-                return;
-            }
-            lines.accept(buf.array(), n);
-            at += n;
-        }
+        copyTo(lines);
+        lines.finish();
     }
 
-    /** Splits the copied bytes at newlines (JSON strings never hold a raw one) and edits each line's head. */
-    private static final class LineHeads {
+    /**
+     * Passes bytes on to {@code out}, split at newlines (JSON strings never hold a raw one), each line's head
+     * edited; {@link #finish} ends the last line.
+     */
+    private static final class LineHeads extends OutputStream {
         private final OutputStream out;
         private final java.util.function.UnaryOperator<String> edit;
         private final byte[] head;
@@ -241,8 +231,15 @@ final class Spool implements AutoCloseable {
             this.head = new byte[head];
         }
 
-        void accept(byte[] b, int n) throws IOException {
-            int i = 0;
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int n = off + len;
+            int i = off;
             while (i < n) {
                 int nl = indexOf(b, i, n, (byte) '\n');
                 int end = nl < 0 ? n : nl;

@@ -97,22 +97,23 @@ final class TransactionMapper {
      */
     static MessageJson.BodyPrefixJson prefixOf(byte[] bytes, Redactor redactor) {
         int whole = bytes.length - cutCharacter(bytes);
-        try {
-            if (tooManyControls(bytes, whole)) {
-                throw new CharacterCodingException();
+        if (!tooManyControls(bytes, whole)) {
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, 0, whole)).toString();
+                return new MessageJson.BodyPrefixJson("utf-8", redactor == null ? text : redactor.text(text),
+                        bytes.length);
+            } catch (CharacterCodingException e) {
+                // not UTF-8: binary, below
             }
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, whole)).toString();
-            return new MessageJson.BodyPrefixJson("utf-8", redactor == null ? text : redactor.text(text), bytes.length);
-        } catch (CharacterCodingException e) {
-            byte[] shown = bytes;
-            if (redactor != null && redactor.enabled()) {
-                shown = redactor.text(new String(bytes, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
-            }
-            return new MessageJson.BodyPrefixJson("base64", Base64.getEncoder().encodeToString(shown), bytes.length);
         }
+        byte[] shown = bytes;
+        if (redactor != null && redactor.enabled()) {
+            shown = redactor.text(new String(bytes, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        return new MessageJson.BodyPrefixJson("base64", Base64.getEncoder().encodeToString(shown), bytes.length);
     }
 
     /**

@@ -187,14 +187,15 @@ final class HalfStream {
         if (finSeen && target > finOffset) {
             target = finOffset;
         }
-        if (target > next && target - next <= MAX_AHEAD) {
+        if (target < next || target - next > MAX_AHEAD) {
+            return; // an old ACK, or garbage
+        }
+        if (target > next) {
             declareUpTo(target, ts);
             maybeFin(ts);
         }
-        if (recent != null && target >= next && target - next <= MAX_AHEAD) {
-            recent = null;
-            recentValidFrom = next;
-        }
+        recent = null;
+        recentValidFrom = next;
     }
 
     /** End of the connection for hopsniff: every hole becomes a gap, buffered bytes are delivered, FIN if seen. */
