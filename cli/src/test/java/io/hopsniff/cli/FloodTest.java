@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +34,11 @@ class FloodTest {
         Path pcap = tmp.resolve("pipelined.pcap");
         try (LoopbackPcap w = new LoopbackPcap(pcap)) {
             LoopbackPcap.Conn c = w.connection(40300).open();
-            StringBuilder burst = new StringBuilder();
+            StringBuilder requests = new StringBuilder();
             for (int i = 0; i < 50_000; i++) {
-                burst.append("GET /r/").append(i).append(" HTTP/1.1\r\nHost: h\r\n\r\n");
-                if (burst.length() > 8000) {
-                    c.client(burst.toString());
-                    burst.setLength(0);
-                }
+                requests.append("GET /r/").append(i).append(" HTTP/1.1\r\nHost: h\r\n\r\n");
             }
-            c.client(burst.toString());
+            c.client(requests.toString().getBytes(StandardCharsets.US_ASCII), 8000);
         }
         JsonNode r = analyse(pcap, "-Xmx128m");
         assertThat(r.at("/summary/transactions").asLong()).isEqualTo(50_000);
@@ -116,15 +111,11 @@ class FloodTest {
             for (int i = 3; i < block.length; i++) {
                 block[i] = (byte) 0xbe; // indexed: the first dynamic-table entry (62)
             }
-            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            ByteArrayOutputStream blocks = new ByteArrayOutputStream();
             for (int s = 3; s < 3 + 2 * 10_000; s += 2) {
-                burst.write(frame(1, 0x05, s, block));
-                if (burst.size() > 8000) {
-                    c.client(burst.toByteArray());
-                    burst.reset();
-                }
+                blocks.write(frame(1, 0x05, s, block));
             }
-            c.client(burst.toByteArray());
+            c.client(blocks.toByteArray(), 8000);
         }
         Path report = tmp.resolve("hpack.json");
         JsonNode r = analyse(pcap, report, "-Xmx128m");
@@ -194,10 +185,7 @@ class FloodTest {
                     frame.write((int) ((long) payload.length >> shift));
                 }
                 frame.write(payload);
-                byte[] bytes = frame.toByteArray();
-                for (int at = 0; at < bytes.length; at += 16_000) {
-                    c.server(java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 16_000)));
-                }
+                c.server(frame.toByteArray(), 16_000);
             }
         }
         String max = Integer.toString(16 << 20);
@@ -220,17 +208,7 @@ class FloodTest {
     }
 
     private JsonNode analyse(Path pcap, Path report, String heap, String... options) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "analyze", pcap.toString(), "-o", report.toString(), "-q"));
-        cmd.addAll(List.of(options));
-        Path out = tmp.resolve(pcap.getFileName() + ".out");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        if (!p.waitFor(170, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("analysis of " + pcap.getFileName() + " did not finish");
-        }
-        assertThat(p.exitValue()).as(Files.readString(out)).isZero();
+        ChildAnalysis.run(pcap, report, heap, options);
         return CliRun.readJson(report);
     }
 

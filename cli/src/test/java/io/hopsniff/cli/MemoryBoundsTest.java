@@ -3,10 +3,7 @@ package io.hopsniff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.testkit.LoopbackPcap;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,30 +24,21 @@ class MemoryBoundsTest {
         Path pcap = tmp.resolve("pipelined.pcap");
         try (LoopbackPcap w = new LoopbackPcap(pcap)) {
             LoopbackPcap.Conn c = w.connection(40200).open();
-            StringBuilder burst = new StringBuilder();
+            StringBuilder requests = new StringBuilder();
             for (int i = 0; i < 400; i++) {
-                burst.append("POST /api/echo?i=").append(i).append(" HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n")
+                requests.append("POST /api/echo?i=").append(i).append(" HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n")
                         .append("x".repeat(100));
-                if (burst.length() > 8000) {
-                    c.client(burst.toString());
-                    burst.setLength(0);
-                }
             }
-            c.client(burst.toString());
+            c.client(requests.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8000);
             c.fin(true).fin(false);
         }
         Path report = tmp.resolve("r.json");
         String max = Integer.toString(16 << 20);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx96m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "analyze", pcap.toString(),
-                "--body-bytes", max, "--ws-payload-bytes", max, "-o", report.toString(), "-q")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
-        assertThat(p.waitFor(100, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("out.txt"))).isZero();
+        String printed = ChildAnalysis.run(pcap, report, "-Xmx96m", "--body-bytes", max, "--ws-payload-bytes", max);
         assertThat(CliRun.readJson(report).at("/summary/transactions").asLong()).isEqualTo(400);
         assertThat(CliRun.readJson(report).at("/transactions/0/request/body_prefix/data").asText())
                 .isEqualTo("x".repeat(100));
-        assertThat(List.of(Files.readString(tmp.resolve("out.txt")))).noneMatch(s -> s.contains("OutOfMemory"));
+        assertThat(printed).doesNotContain("OutOfMemory");
     }
 
     /**
@@ -75,12 +63,7 @@ class MemoryBoundsTest {
         }
         Path report = tmp.resolve("r.json");
         String max = Integer.toString(16 << 20);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "analyze", pcap.toString(),
-                "--body-bytes", max, "--max-kept-bytes", "8m", "-o", report.toString(), "-q")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
-        assertThat(p.waitFor(100, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("out.txt"))).isZero();
+        ChildAnalysis.run(pcap, report, "-Xmx64m", "--body-bytes", max, "--max-kept-bytes", "8m");
         com.fasterxml.jackson.databind.JsonNode r = CliRun.readJson(report);
         assertThat(r.at("/summary/transactions").asLong()).isEqualTo(200);
         long kept = 0;

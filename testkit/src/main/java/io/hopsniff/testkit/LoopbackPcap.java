@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Writes a small synthetic capture in the shape of {@code tcpdump -i lo -w}: classic pcap with nanosecond
@@ -98,6 +99,22 @@ public final class LoopbackPcap implements AutoCloseable {
             send(true, PSH | ACK, data);
             clientSeq += data.length;
             send(false, ACK, new byte[0]);
+            return this;
+        }
+
+        /** {@code data} from the client in segments of at most {@code segment} bytes, each acknowledged. */
+        public Conn client(byte[] data, int segment) {
+            for (int at = 0; at < data.length; at += segment) {
+                client(Arrays.copyOfRange(data, at, Math.min(data.length, at + segment)));
+            }
+            return this;
+        }
+
+        /** {@code data} from the server in segments of at most {@code segment} bytes, each acknowledged. */
+        public Conn server(byte[] data, int segment) {
+            for (int at = 0; at < data.length; at += segment) {
+                server(Arrays.copyOfRange(data, at, Math.min(data.length, at + segment)));
+            }
             return this;
         }
 
