@@ -56,15 +56,18 @@ public final class RecordJson {
                 c.history(), c.protocolLabel(), c.upgradedTo(), c.exchanges(),
                 direction(c.clientToServer(), c.nonHttpBytes().clientToServer(), c.tunnelBytes().clientToServer()),
                 direction(c.serverToClient(), c.nonHttpBytes().serverToClient(), c.tunnelBytes().serverToClient()),
-                TlsJson.of(c.tls()), Http2Json.of(c.http2()));
+                TlsJson.of(c.tls()), Http2Json.of(c.http2()), c.preamble() == null ? null
+                        : new ConnectionJson.PreambleJson(c.preamble().kind(), c.preamble().source(),
+                                c.preamble().target(), c.preamble().status()));
     }
 
     /**
-     * True when the connection is listed without {@code --server}: it carried HTTP, or it was a refused or
-     * unanswered attempt (what DIAG_BACKEND_UNREACHABLE cites).
+     * True when the connection is listed without {@code --server}: it carried HTTP, it was a refused or
+     * unanswered attempt (what DIAG_BACKEND_UNREACHABLE cites), or it spoke a protocol its first lines named
+     * (SMTP, SSH, ...: what a port thought to be HTTP's really carried).
      */
     public static boolean listed(ConnectionRecord c) {
-        return c.carriesHttp() || LegConnection.failedAttempt(c.sawSyn(), c.history());
+        return c.carriesHttp() || c.protocol().isOther() || LegConnection.failedAttempt(c.sawSyn(), c.history());
     }
 
     /** The anomaly as the report lists it; its detail may quote wire bytes, so it is redacted. */

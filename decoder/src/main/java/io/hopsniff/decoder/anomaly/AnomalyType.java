@@ -44,6 +44,7 @@ public enum AnomalyType {
     // --- HTTP/1.x
     HTTP_BAD_REQUEST_LINE(Severity.ERROR, "RFC 9112 §3", "a request line could not be parsed"),
     HTTP_BAD_STATUS_LINE(Severity.ERROR, "RFC 9112 §4", "a status line could not be parsed"),
+    HTTP_MALFORMED_STATUS_CODE(Severity.WARNING, "RFC 9112 §4", "a status code that is not three digits (\"2XX\", \"0200\", none): the response is kept, with the number it spells or 0"),
     HTTP_BAD_HEADER_FIELD(Severity.WARNING, "RFC 9112 §5", "a header field line is malformed (no colon, whitespace before the colon, bad name)"),
     HTTP_BARE_LF(Severity.INFO, "RFC 9112 §2.2", "a line ended with a bare LF instead of CRLF"),
     HTTP_OBS_FOLD(Severity.WARNING, "RFC 9112 §5.2", "obsolete line folding was used in a header field"),
@@ -58,6 +59,9 @@ public enum AnomalyType {
     HTTP_INCOMPLETE_MESSAGE(Severity.WARNING, "RFC 9112 §8", "a message was cut short by the end of the connection or capture"),
     HTTP_PIPELINED(Severity.INFO, "RFC 9112 §9.3.2", "a request was sent before the previous response completed (pipelining)"),
     HTTP_NOT_HTTP(Severity.WARNING, "RFC 9112", "bytes that are not HTTP were seen on a connection being parsed as HTTP; they are counted"),
+    HTTP_PREAMBLE_MALFORMED(Severity.WARNING, "PROXY protocol v1/v2, RFC 1928", "a PROXY protocol header or a SOCKS handshake before HTTP could not be read; the rest of the connection was not decoded"),
+    HTTP_SOCKS_REFUSED(Severity.WARNING, "RFC 1928 §6, SOCKS4", "the SOCKS server refused the client's request (the reply is in the detail and in connections[].preamble)"),
+    HTTP_RESYNC_SKIPPED(Severity.INFO, "RFC 9112 §2.2", "bytes before the next message start were skipped (the capture began mid-message, or a gap or a bad message came before); the count is in the detail"),
     HTTP_GAP_IN_MESSAGE(Severity.WARNING, "RFC 9112", "a gap fell inside a message head; the parser resynchronises at the next message"),
     HTTP_UNDECODABLE_AFTER_GAP(Severity.WARNING, "RFC 9112", "after a gap no message start was found again; the rest of the direction was counted, not parsed"),
     HTTP_VERSION_UNSUPPORTED(Severity.WARNING, "RFC 9112 §2.3", "an HTTP version other than 1.0 or 1.1"),
@@ -175,9 +179,9 @@ public enum AnomalyType {
                  TCP_PORT_REUSE, TCP_DATA_AFTER_CLOSE, HTTP_GAP_IN_MESSAGE, HTTP_GAP_IN_BODY, HTTP_INCOMPLETE_MESSAGE,
                  WS_GAP_IN_PAYLOAD, WS_TRUNCATED_AT_END, H2_STREAM_INCOMPLETE, CAP_TRUNCATED_FILE, CAP_SNAPLEN_TRUNCATED,
                  CAP_HANDOFF_DROPPED, IP_FRAGMENT -> Category.SEQUENCE;
-            case HTTP_NO_RESPONSE, HTTP_RESPONSE_WITHOUT_REQUEST, WS_HANDSHAKE_REFUSED, PROXY_NOT_FORWARDED,
+            case HTTP_NO_RESPONSE, HTTP_RESPONSE_WITHOUT_REQUEST, WS_HANDSHAKE_REFUSED, HTTP_SOCKS_REFUSED, PROXY_NOT_FORWARDED,
                  H2_GOAWAY_ERROR -> Category.RESPONSE_CODE;
-            case CAP_LINKTYPE_UNSUPPORTED, L2_NOT_IP, IP_NOT_TCP, HTTP_NOT_HTTP, HTTP_UNDECODABLE_AFTER_GAP,
+            case CAP_LINKTYPE_UNSUPPORTED, L2_NOT_IP, IP_NOT_TCP, HTTP_NOT_HTTP, HTTP_UNDECODABLE_AFTER_GAP, HTTP_RESYNC_SKIPPED,
                  WS_FRAMES_UNDECODABLE, H2_FRAMES_UNDECODABLE, H2_HPACK_DECODING_FAILED -> Category.UNDECODED;
             case HTTP_PIPELINED, HTTP_UPGRADE, HTTP_CONNECT_TUNNEL, HTTP_BARE_LF, TCP_RST, H2_STREAM_RESET, H2_GOAWAY,
                  H2_EXTENDED_CONNECT, PROXY_UNMATCHED_BACKEND_REQUEST -> Category.COMMENT;

@@ -171,15 +171,37 @@ final class HeadParser {
         while (p < e && HttpTokens.isOws(a[p])) {
             p++;
         }
-        if (p == v || e - p < 3 || !HttpTokens.isDigit(a[p]) || !HttpTokens.isDigit(a[p + 1])
-                || !HttpTokens.isDigit(a[p + 2]) || (e - p > 3 && !HttpTokens.isOws(a[p + 3]))) {
-            return "expected=3DIGIT status-code, found=" + Details.printable(a, p, Math.min(e - p, 8));
+        int codeEnd = p;
+        while (codeEnd < e && !HttpTokens.isOws(a[codeEnd])) {
+            codeEnd++;
         }
         m.version = version(a, 0);
-        m.status = (a[p] - '0') * 100 + (a[p + 1] - '0') * 10 + (a[p + 2] - '0');
-        m.reason = e - p > 4 ? latin1(a, p + 4, e) : "";
+        if (p > v && codeEnd - p == 3 && HttpTokens.isDigit(a[p]) && HttpTokens.isDigit(a[p + 1])
+                && HttpTokens.isDigit(a[p + 2])) {
+            m.status = (a[p] - '0') * 100 + (a[p + 1] - '0') * 10 + (a[p + 2] - '0');
+        } else {
+            // A status line with an odd code ("2XX", "0200", none) is still the server's answer: keeping it
+            // pairs the request with what came back, which misleads less than showing it unanswered.
+            m.status = oddStatus(a, p, codeEnd);
+            m.anomaly(AnomalyType.HTTP_MALFORMED_STATUS_CODE, ts, "expected=3DIGIT status-code, found="
+                    + (codeEnd == p ? "nothing" : Details.printable(a, p, Math.min(codeEnd - p, 16)))
+                    + ", reported as=" + m.status);
+        }
+        m.reason = e - codeEnd > 1 ? latin1(a, codeEnd + 1, e) : "";
         checkVersion(m, ts);
         return null;
+    }
+
+    /** The number an all-digit code spells when it lies in 100..999 ("0200" is 200); else 0, "not a status". */
+    private static int oddStatus(byte[] a, int p, int end) {
+        int n = 0;
+        for (int i = p; i < end; i++) {
+            if (!HttpTokens.isDigit(a[i]) || n > 999) {
+                return 0;
+            }
+            n = n * 10 + (a[i] - '0');
+        }
+        return n >= 100 && n <= 999 ? n : 0;
     }
 
     private static void checkVersion(MessageBuilder m, long ts) {

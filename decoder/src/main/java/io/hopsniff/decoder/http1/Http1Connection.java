@@ -163,8 +163,13 @@ public final class Http1Connection implements StreamConsumer {
      * plausible start line instead of taking the first bytes as one. Call before any data.
      */
     public void startMidStream(long ts) {
-        client.startMidStream(ts);
-        server.startMidStream(ts);
+        startMidStream(ts, 0, 0);
+    }
+
+    /** As {@link #startMidStream(long)}, after each side's first bytes (counted as skipped) held no message start. */
+    public void startMidStream(long ts, long skippedClient, long skippedServer) {
+        client.startMidStream(ts, skippedClient);
+        server.startMidStream(ts, skippedServer);
     }
 
     public boolean switched() {

@@ -14,23 +14,56 @@ public final class Http1Detect {
     private Http1Detect() {
     }
 
-    /** A method token followed by SP, or a prefix of one when fewer bytes are available. */
-    public static boolean looksLikeRequest(ByteBuffer b) {
+    /** A first line longer than this without its LF is not taken for a request line. */
+    public static final int MAX_FIRST_LINE = RequestStart.MAX_FIRST_LINE;
+
+    /** What a stream's first bytes are ({@link RequestStart}). */
+    public enum Shape {
+        /** A request line, or a request whose line is malformed but whose head is HTTP's: the stream is HTTP. */
+        REQUEST_LINE,
+        /** Not enough bytes yet to tell: wait for more. */
+        PREFIX,
+        /** Not HTTP: another protocol (SMTP's "EHLO x", SIP's "INVITE sip:x SIP/2.0"), or binary. */
+        NOT
+    }
+
+    /** Whether the bytes (not moved) start an HTTP request: see {@link RequestStart}. */
+    public static Shape requestLine(ByteBuffer b) {
+        return RequestStart.shape(b);
+    }
+
+    /**
+     * True when a message starts at a line start in {@code b} (not moved): a whole request line, or a status line
+     * {@code HTTP/1.x SP 3DIGIT}. For a connection first seen mid-stream, whose first bytes may be the middle of
+     * a body: it is HTTP once a message starts somewhere, and the parser resynchronises there.
+     */
+    public static boolean hasMessageStart(ByteBuffer b) {
         int p = b.position();
-        int n = b.remaining();
-        if (n == 0) {
+        int lim = b.limit();
+        for (int s = p; s < lim; ) {
+            ByteBuffer line = b.duplicate().position(s);
+            if (RequestStart.isCleanLine(line) || isStatusLineStart(b, s, lim)) {
+                return true;
+            }
+            while (s < lim && b.get(s) != '\n') {
+                s++;
+            }
+            s++;
+        }
+        return false;
+    }
+
+    private static boolean isStatusLineStart(ByteBuffer b, int s, int lim) {
+        if (lim - s < 12) {
             return false;
         }
-        for (int k = 0; k < n; k++) {
-            byte c = b.get(p + k);
-            if (c == ' ') {
-                return k > 0;
-            }
-            if (k >= HttpTokens.MAX_METHOD_LENGTH || !HttpTokens.isTchar(c)) {
+        for (int k = 0; k < RESPONSE_PREFIX.length; k++) {
+            if (b.get(s + k) != RESPONSE_PREFIX[k]) {
                 return false;
             }
         }
-        return true;
+        return HttpTokens.isDigit(b.get(s + 7)) && b.get(s + 8) == ' ' && HttpTokens.isDigit(b.get(s + 9))
+                && HttpTokens.isDigit(b.get(s + 10)) && HttpTokens.isDigit(b.get(s + 11));
     }
 
     /** Starts with "HTTP/1.", or is a prefix of it when fewer bytes are available. */

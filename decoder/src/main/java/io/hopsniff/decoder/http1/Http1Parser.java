@@ -42,7 +42,7 @@ abstract class Http1Parser {
         this.requests = direction == Direction.CLIENT_TO_SERVER;
         this.cfg = cfg;
         this.chunked = new ChunkedBody(line, cfg, this::bareLf);
-        this.resync = new Resync(line, requests, cfg);
+        this.resync = new Resync(line, requests, cfg, conn, direction);
         this.heads = new HeadReader(line, requests, cfg, this::bareLf);
     }
 
@@ -186,8 +186,9 @@ abstract class Http1Parser {
         if (bad != null) {
             conn.report(requests ? AnomalyType.HTTP_BAD_REQUEST_LINE : AnomalyType.HTTP_BAD_STATUS_LINE, ts, bad);
             dropMessage();
-            undecodedBytes += line.length;
+            int dropped = line.length; // counted as skipped on the way to the next message
             enterResync(ts);
+            resync.count(dropped);
             return;
         }
         line.length = 0;
@@ -241,9 +242,10 @@ abstract class Http1Parser {
 
     private void badChunk(long ts, String detail) {
         msg.anomaly(AnomalyType.HTTP_BAD_CHUNK, ts, detail);
-        undecodedBytes += line.length;
+        int dropped = line.length; // counted as skipped on the way to the next message
         cutShort();
         enterResync(ts);
+        resync.count(dropped);
     }
 
     // ---------------------------------------------------------------- message end
@@ -428,11 +430,7 @@ abstract class Http1Parser {
                 finishMessage();
             }
             case RESYNC -> {
-                if (resync.skipped() + line.length > 0 && !undecodableReported) {
-                    undecodableReported = true;
-                    conn.report(AnomalyType.HTTP_UNDECODABLE_AFTER_GAP, ts, "direction=" + direction.shortName()
-                            + ", skipped=" + (resync.skipped() + line.length));
-                }
+                undecodableReported |= resync.reportNotFound(ts, line.length, undecodableReported);
                 undecodedBytes += line.length;
                 line.length = 0;
                 state = ParserState.DEAD;
@@ -443,9 +441,10 @@ abstract class Http1Parser {
     }
 
     /** Mid-stream start: the first bytes may be the middle of a message, so look for a start line first. */
-    void startMidStream(long ts) {
+    void startMidStream(long ts, long skippedBefore) {
         if (state == ParserState.START && msg == null) {
             enterResync(ts);
+            resync.count(skippedBefore);
         }
     }
 

@@ -56,8 +56,9 @@ final class HttpTokens {
     }
 
     /**
-     * The strict shape used to resynchronise a client stream: {@code method SP target SP HTTP/1.x}, one line
-     * content {@code a[0..end)}.
+     * The shape used to resynchronise a client stream: {@code method SP target SP HTTP/1.x}, one line content
+     * {@code a[0..end)}. The target may hold spaces (a client that did not encode them; the parser names it) but
+     * no control characters.
      */
     static boolean isPlausibleRequestLine(byte[] a, int end) {
         int p = 0;
@@ -67,15 +68,17 @@ final class HttpTokens {
         if (p == 0 || p > MAX_METHOD_LENGTH || p >= end || a[p] != ' ') {
             return false;
         }
-        int t = ++p;
-        while (p < end && a[p] != ' ' && (a[p] & 0xFF) > 0x20 && a[p] != 0x7F) {
-            p++;
-        }
-        if (p == t || p >= end || a[p] != ' ') {
+        int t = p + 1;
+        int v = end - 8;
+        if (v - 1 <= t || a[t] == ' ' || a[v - 1] != ' ') {
             return false;
         }
-        p++;
-        return isVersion(a, p, end) && a[p + 5] == '1';
+        for (int i = t; i < v - 1; i++) {
+            if ((a[i] & 0xFF) < 0x20 || a[i] == 0x7F) {
+                return false;
+            }
+        }
+        return isVersion(a, v, end) && a[v + 5] == '1';
     }
 
     /** The shape used to resynchronise a server stream: {@code HTTP/1.x SP 3DIGIT} at a line start. */

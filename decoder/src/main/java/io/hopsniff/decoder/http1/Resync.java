@@ -1,11 +1,14 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.tcp.Direction;
 import java.nio.ByteBuffer;
 
 /**
  * Finds the next plausible start line after a gap, a bad message, or at a mid-stream start: complete lines are
  * tested against the request-line (or status-line) grammar and dropped until one fits. Lines longer than the
- * head limit (at most {@link #MAX_LINE}) are dropped to their LF. Every dropped byte is counted.
+ * head limit (at most {@link #MAX_LINE}) are dropped to their LF. Every dropped byte is counted, and named:
+ * HTTP_RESYNC_SKIPPED when a start line is found after skipping, HTTP_UNDECODABLE_AFTER_GAP when none ever is.
  */
 final class Resync {
 
@@ -13,6 +16,8 @@ final class Resync {
 
     private final LineBuffer line;
     private final boolean requests;
+    private final Http1Connection conn;
+    private final Direction direction;
     private final int cap;
     private boolean discarding;
     private long candidateTs;
@@ -23,9 +28,11 @@ final class Resync {
     private boolean found;
     private boolean foundBareLf;
 
-    Resync(LineBuffer line, boolean requests, Http1Config cfg) {
+    Resync(LineBuffer line, boolean requests, Http1Config cfg, Http1Connection conn, Direction direction) {
         this.line = line;
         this.requests = requests;
+        this.conn = conn;
+        this.direction = direction;
         this.cap = Math.min(cfg.maxHeaderBytes(), MAX_LINE);
     }
 
@@ -44,10 +51,6 @@ final class Resync {
     void count(long n) {
         total += n;
         skipped += n;
-    }
-
-    long skipped() {
-        return skipped;
     }
 
     long total() {
@@ -82,6 +85,10 @@ final class Resync {
                 boolean plausible = requests ? HttpTokens.isPlausibleRequestLine(line.bytes, end)
                         : HttpTokens.isPlausibleStatusLine(line.bytes, end);
                 if (plausible) {
+                    if (skipped > 0) {
+                        conn.report(AnomalyType.HTTP_RESYNC_SKIPPED, ts, "direction=" + direction.shortName()
+                                + ", skipped=" + skipped);
+                    }
                     found = true;
                     foundBareLf = end == line.length - 1;
                     line.start = line.length;
@@ -92,6 +99,19 @@ final class Resync {
             }
         }
         return i;
+    }
+
+    /**
+     * The stream ended while still looking, {@code pending} bytes in hand: names what was skipped (once per
+     * direction, unless {@code reported} already) and returns whether it did.
+     */
+    boolean reportNotFound(long ts, int pending, boolean reported) {
+        if (skipped + pending == 0 || reported) {
+            return false;
+        }
+        conn.report(AnomalyType.HTTP_UNDECODABLE_AFTER_GAP, ts, "direction=" + direction.shortName()
+                + ", skipped=" + (skipped + pending));
+        return true;
     }
 
     boolean found() {

@@ -3,6 +3,7 @@ package io.hopsniff.decoder.session;
 import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.h2.H2ConnectionSummary;
+import io.hopsniff.decoder.h2.H2Preface;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http1.Http1Connection;
 import io.hopsniff.decoder.http1.Http1Detect;
@@ -29,13 +30,23 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
 
     /** Client bytes held while undecided; a server that has not answered after this much is not HTTP's. */
     private static final int UNDECIDED_LIMIT = 16 * 1024;
+    /** Bytes of a connection first seen without its SYN searched for a message start before it is given up. */
+    private static final long MID_STREAM_SEARCH_LIMIT = 1 << 20;
 
     private final ConnectionScope scope;
     private final TcpConnection connection;
     /** Made when the first bytes are HTTP: a flood of connections that carry nothing costs no parser state. */
     private Http1Connection http;
-    /** Client bytes held while their first line is not recognisably HTTP, until the server's first bytes decide. */
-    private final HeldPrefix undecided = new HeldPrefix(UNDECIDED_LIMIT);
+    /** Client bytes held while their first line is not recognisably HTTP, until more bytes or the server decide. */
+    private HeldPrefix undecided = new HeldPrefix(UNDECIDED_LIMIT);
+    /** Server bytes held while they look like HTTP/2 SETTINGS sent before the client's preface. */
+    private HeldPrefix serverFirst = new HeldPrefix(UNDECIDED_LIMIT);
+    /** The held client line is not complete yet and may still be a request line. */
+    private boolean awaitingFirstLine;
+    /** Mid-stream bytes searched for a message start and skipped, by direction (client, server). */
+    private final long[] skippedMidStream = new long[2];
+    /** The PROXY header or SOCKS handshake the connection started with, or null. */
+    private PreambleLayer preamble;
     /** The layer reading the connection once its first bytes decided; null before. */
     private UpperLayer current;
     /** What HTTP/1 switched to, or null. */
@@ -52,71 +63,154 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
 
     @Override
     public void data(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
-        if (current == null) {
-            direction = detect(direction, bytes, streamOffset, timestampNanos);
-            if (current == null) {
-                return;
-            }
+        if (current != null) {
+            current.data(direction, bytes, streamOffset, timestampNanos);
+        } else {
+            detect(direction, bytes, streamOffset, timestampNanos);
         }
-        current.data(direction, bytes, streamOffset, timestampNanos);
     }
 
     /**
-     * The first bytes decide: a request line from the guessed server, or a status line from the guessed client,
-     * means the TCP layer guessed the roles wrong (a capture that starts mid-stream).
+     * The first bytes decide. A request line needs its HTTP version: a method-like word and a space ("EHLO x",
+     * "220 ready") are other protocols. A request line from the guessed server, or a status line from the guessed
+     * client, means the TCP layer guessed the roles wrong (a capture that starts mid-stream).
      */
-    private Direction detect(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
+    private void detect(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
         if (direction == Direction.CLIENT_TO_SERVER && undecided.size() > 0) {
-            if (!undecided.add(bytes, streamOffset, timestampNanos)) {
-                becomeOpaque(); // these bytes are counted by the opaque layer
-            }
-            return direction;
+            holdClient(bytes, streamOffset, timestampNanos);
+            return;
         }
-        boolean request = Http1Detect.looksLikeRequest(bytes);
+        if (direction == Direction.SERVER_TO_CLIENT && serverFirst.size() > 0) {
+            if (!serverFirst.add(bytes, streamOffset, timestampNanos)) {
+                becomeOpaque(direction, bytes, streamOffset, timestampNanos);
+            }
+            return;
+        }
+        if (direction == Direction.CLIENT_TO_SERVER && preamble == null && connection.sawSyn()) {
+            Preamble.Kind kind = Preamble.of(bytes);
+            if (kind != Preamble.Kind.NONE) {
+                preamble = new PreambleLayer(kind, scope, this::afterPreamble);
+                start(preamble, direction, bytes, streamOffset, timestampNanos);
+                return;
+            }
+        }
+        Http1Detect.Shape shape = Http1Detect.requestLine(bytes);
+        boolean request = shape == Http1Detect.Shape.REQUEST_LINE;
         boolean response = Http1Detect.looksLikeResponse(bytes);
         if (direction == Direction.CLIENT_TO_SERVER && response && !request
                 || direction == Direction.SERVER_TO_CLIENT && request && !response && !connection.rolesFromSyn()) {
             connection.swapRoles();
             direction = direction.reverse();
+            HeldPrefix held = undecided; // what was held for one side was the other's
+            undecided = serverFirst;
+            serverFirst = held;
         }
         if (direction == Direction.CLIENT_TO_SERVER && FirstBytes.of(bytes) == FirstBytes.HTTP2_PREFACE) {
-            current = new PriorKnowledgeHttp2(scope, http(), timestampNanos);
-        } else if (request || response) {
-            current = new StackedLayer() {
-                {
-                    inner = http();
-                }
-
-                @Override
-                public Protocol protocol() {
-                    return Protocol.HTTP1;
-                }
-            };
-            if (!connection.sawSyn()) {
-                // Without the handshake the first bytes may be the middle of a message: resync on both sides.
-                http.startMidStream(timestampNanos);
-            }
-            if (undecided.size() > 0) {
-                // Not a clean request line (e.g. "OPTIONS\n"), but the server answered in HTTP/1.x: the held
-                // client bytes are parsed as HTTP after all, anomalies and all.
-                http.data(Direction.CLIENT_TO_SERVER, undecided.bytes(), undecided.firstOffset(), undecided.firstNanos());
-                undecided.clear();
-            }
-        } else if (direction != Direction.CLIENT_TO_SERVER || !undecided.add(bytes, streamOffset, timestampNanos)) {
-            becomeOpaque();
+            start(new PriorKnowledgeHttp2(scope, http(), timestampNanos), direction, bytes, streamOffset, timestampNanos);
+        } else if (request || response || !connection.sawSyn() && foundMidStream(direction, bytes)) {
+            startHttp1(direction, bytes, streamOffset, timestampNanos);
+        } else if (!connection.sawSyn()) {
+            skipMidStream(direction, bytes, streamOffset, timestampNanos);
+        } else if (direction == Direction.CLIENT_TO_SERVER) {
+            awaitingFirstLine = shape == Http1Detect.Shape.PREFIX;
+            holdClient(bytes, streamOffset, timestampNanos);
+        } else if (undecided.size() == 0 && H2Preface.startsWithServerSettings(bytes)) {
+            serverFirst.add(bytes, streamOffset, timestampNanos); // an h2 server may speak first: wait for the client
+        } else {
+            becomeOpaque(direction, bytes, streamOffset, timestampNanos);
         }
-        return direction;
     }
 
-    private void becomeOpaque() {
-        TlsPeek tls = null;
-        if (undecided.size() > 0 && TlsHello.looksLikeHandshake(undecided.bytes())) {
-            tls = new TlsPeek();
-            tls.feed(Direction.CLIENT_TO_SERVER, undecided.bytes());
+    /** Holds more client bytes; a first line completed as a request line makes the connection HTTP after all. */
+    private void holdClient(ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        if (!undecided.add(bytes, streamOffset, timestampNanos)) {
+            becomeOpaque(Direction.CLIENT_TO_SERVER, bytes, streamOffset, timestampNanos);
+            return;
         }
-        current = new OpaqueStream(scope, tls);
-        scope.countNonHttp(Direction.CLIENT_TO_SERVER, undecided.size());
-        undecided.clear();
+        if (awaitingFirstLine) {
+            Http1Detect.Shape shape = Http1Detect.requestLine(undecided.bytes());
+            awaitingFirstLine = shape == Http1Detect.Shape.PREFIX;
+            if (shape == Http1Detect.Shape.REQUEST_LINE) {
+                startHttp1(Direction.CLIENT_TO_SERVER, ByteBuffer.allocate(0), streamOffset, timestampNanos);
+            }
+        }
+    }
+
+    private boolean foundMidStream(Direction direction, ByteBuffer bytes) {
+        return skippedMidStream[0] + skippedMidStream[1] < MID_STREAM_SEARCH_LIMIT && Http1Detect.hasMessageStart(bytes);
+    }
+
+    /** Mid-stream bytes before any message start: skipped (and counted) until one starts, within a budget. */
+    private void skipMidStream(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        if (skippedMidStream[0] + skippedMidStream[1] + bytes.remaining() < MID_STREAM_SEARCH_LIMIT) {
+            skippedMidStream[direction.ordinal()] += bytes.remaining();
+            return;
+        }
+        scope.countNonHttp(Direction.CLIENT_TO_SERVER, skippedMidStream[0]);
+        scope.countNonHttp(Direction.SERVER_TO_CLIENT, skippedMidStream[1]);
+        becomeOpaque(direction, bytes, streamOffset, timestampNanos); // counts this segment
+    }
+
+    private void startHttp1(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        StackedLayer layer = new StackedLayer() {
+            {
+                inner = http();
+            }
+
+            @Override
+            public Protocol protocol() {
+                return Protocol.HTTP1;
+            }
+        };
+        if (!connection.sawSyn()) {
+            // Without the handshake the first bytes may be the middle of a message: resync on both sides, counting
+            // what was skipped before this segment.
+            http.startMidStream(timestampNanos, skippedMidStream[0], skippedMidStream[1]);
+        }
+        start(layer, direction, bytes, streamOffset, timestampNanos);
+    }
+
+    /**
+     * Hands the connection to {@code layer}: the held client bytes first (e.g. "OPTIONS\n" that was not a clean
+     * request line, answered in HTTP/1.x: parsed as HTTP after all, anomalies and all), then the held server bytes,
+     * each before this segment's bytes of the same side.
+     */
+    private void start(UpperLayer layer, Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        current = layer;
+        if (undecided.size() > 0) {
+            current.data(Direction.CLIENT_TO_SERVER, undecided.bytes(), undecided.firstOffset(), undecided.firstNanos());
+            undecided.clear();
+        }
+        if (direction == Direction.CLIENT_TO_SERVER && bytes.hasRemaining()) {
+            current.data(direction, bytes, streamOffset, timestampNanos);
+        }
+        if (serverFirst.size() > 0) {
+            current.data(Direction.SERVER_TO_CLIENT, serverFirst.bytes(), serverFirst.firstOffset(),
+                    serverFirst.firstNanos());
+            serverFirst.clear();
+        }
+        if (direction == Direction.SERVER_TO_CLIENT && bytes.hasRemaining()) {
+            current.data(direction, bytes, streamOffset, timestampNanos);
+        }
+    }
+
+    /** After a PROXY header or a SOCKS handshake: what follows is detected afresh, or only counted when it failed. */
+    private void afterPreamble(boolean proceeded, ByteBuffer client, long clientOffset, ByteBuffer server,
+                               long serverOffset, long timestampNanos) {
+        current = proceeded ? null : preamble; // a failed one counts what follows
+        if (client.hasRemaining()) {
+            data(Direction.CLIENT_TO_SERVER, client, clientOffset, timestampNanos);
+        }
+        if (server.hasRemaining()) {
+            data(Direction.SERVER_TO_CLIENT, server, serverOffset, timestampNanos);
+        }
+    }
+
+    private void becomeOpaque(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        ByteBuffer clientFirst = undecided.size() > 0 ? undecided.bytes()
+                : direction == Direction.CLIENT_TO_SERVER ? bytes : null;
+        TlsPeek tls = clientFirst != null && TlsHello.looksLikeHandshake(clientFirst) ? new TlsPeek() : null;
+        start(new OpaqueStream(scope, tls), direction, bytes, streamOffset, timestampNanos);
     }
 
     @Override
@@ -146,9 +240,13 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
             current.end(reason, timestampNanos);
         }
         releaseUpgrade();
-        scope.countNonHttp(Direction.CLIENT_TO_SERVER, undecided.size());
+        if (current == null) {
+            scope.countNonHttp(Direction.CLIENT_TO_SERVER, undecided.size() + skippedMidStream[0]);
+            scope.countNonHttp(Direction.SERVER_TO_CLIENT, serverFirst.size() + skippedMidStream[1]);
+        }
         undecided.clear();
-        UpperLayer last = upgraded != null ? upgraded : current;
+        serverFirst.clear();
+        UpperLayer last = upgraded != null ? upgraded : current != null ? current : preamble;
         TlsSummary tls = upgraded != null && upgraded.tls() != null ? upgraded.tls() : current == null ? null : current.tls();
         H2ConnectionSummary h2 = upgraded != null && upgraded.http2() != null ? upgraded.http2()
                 : current == null ? null : current.http2();
@@ -160,7 +258,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
                 new ByteCounts(scope.nonHttp(Direction.CLIENT_TO_SERVER) + nonHttp(Direction.CLIENT_TO_SERVER),
                         scope.nonHttp(Direction.SERVER_TO_CLIENT) + nonHttp(Direction.SERVER_TO_CLIENT)),
                 new ByteCounts(scope.tunnel(Direction.CLIENT_TO_SERVER), scope.tunnel(Direction.SERVER_TO_CLIENT)),
-                tls, h2));
+                tls, h2, preamble == null ? null : preamble.facts()));
     }
 
     private Http1Connection http() {

@@ -18,13 +18,14 @@ import io.hopsniff.decoder.tls.TlsSummary;
  * @param tls           the cleartext TLS hellos when the client's bytes (or a CONNECT tunnel's) start with a TLS
  *                      handshake record, else null
  * @param http2         what the connection's HTTP/2 carried (prior knowledge, h2c, or in a CONNECT tunnel), else null
+ * @param preamble      the PROXY protocol header or SOCKS handshake it started with, else null
  */
 public record ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
                                EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
                                Protocol protocol, String upgradedTo, int exchanges,
                                FlowStats clientToServer, FlowStats serverToClient,
                                ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls,
-                               H2ConnectionSummary http2) {
+                               H2ConnectionSummary http2, Preamble preamble) {
 
     /** True when the connection carried, or tried to carry, HTTP: an exchange, or a protocol that is HTTP's. */
     public boolean carriesHttp() {
@@ -36,6 +37,16 @@ public record ConnectionRecord(long id, Endpoint client, Endpoint server, long f
         return protocol == Protocol.UPGRADED ? protocol.label() + upgradedTo : protocol.label();
     }
 
+    /** Without a preamble. */
+    public ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
+                            EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
+                            Protocol protocol, String upgradedTo, int exchanges,
+                            FlowStats clientToServer, FlowStats serverToClient,
+                            ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls, H2ConnectionSummary http2) {
+        this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,
+                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, tls, http2, null);
+    }
+
     /** Without HTTP/2 facts. */
     public ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
                             EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
@@ -43,7 +54,7 @@ public record ConnectionRecord(long id, Endpoint client, Endpoint server, long f
                             FlowStats clientToServer, FlowStats serverToClient,
                             ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls) {
         this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,
-                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, tls, null);
+                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, tls, null, null);
     }
 
     /** Without TLS facts. */
@@ -53,6 +64,6 @@ public record ConnectionRecord(long id, Endpoint client, Endpoint server, long f
                             FlowStats clientToServer, FlowStats serverToClient,
                             ByteCounts nonHttpBytes, ByteCounts tunnelBytes) {
         this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,
-                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, null, null);
+                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, null, null, null);
     }
 }

@@ -77,6 +77,11 @@ final class ConnectionScope {
                 config.http2(), exchangeIds, e -> emit(e, context(carriedBy, tunnelOf, null, List.of())), anomalies, kept);
     }
 
+    /** Reports an anomaly of this connection (no transaction). */
+    void anomaly(io.hopsniff.decoder.anomaly.AnomalyType type, long timestampNanos, String detail) {
+        anomalies.report(new io.hopsniff.decoder.anomaly.Anomaly(type, timestampNanos, connection.id(), 0, detail));
+    }
+
     void countNonHttp(Direction d, long n) {
         if (d == Direction.CLIENT_TO_SERVER) {
             nonHttpClient += n;

@@ -15,8 +15,10 @@ enum FirstBytes {
     HTTP2_PREFACE,
     /** A TLS handshake record (RFC 8446 §5.1). */
     TLS,
-    /** A method token and a space, or a prefix of one. */
+    /** A whole request line, {@code method SP target SP HTTP/d.d} ({@link Http1Detect#requestLine}). */
     HTTP1_REQUEST,
+    /** An unfinished first line that may still become a request line: more bytes decide. */
+    HTTP1_REQUEST_PREFIX,
     /** "HTTP/1." or a prefix of it (and not a request's prefix). */
     HTTP1_RESPONSE,
     OTHER;
@@ -29,9 +31,13 @@ enum FirstBytes {
         if (TlsHello.looksLikeHandshake(b)) {
             return TLS;
         }
-        if (Http1Detect.looksLikeRequest(b)) {
+        Http1Detect.Shape request = Http1Detect.requestLine(b);
+        if (request == Http1Detect.Shape.REQUEST_LINE) {
             return HTTP1_REQUEST;
         }
-        return Http1Detect.looksLikeResponse(b) ? HTTP1_RESPONSE : OTHER;
+        if (Http1Detect.looksLikeResponse(b)) {
+            return HTTP1_RESPONSE;
+        }
+        return request == Http1Detect.Shape.PREFIX ? HTTP1_REQUEST_PREFIX : OTHER;
     }
 }

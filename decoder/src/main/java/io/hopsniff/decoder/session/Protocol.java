@@ -19,6 +19,17 @@ public enum Protocol {
     HTTP2_REFUSED("http2-refused"),
     /** Payload that is not HTTP (TLS, another protocol) from the first byte. */
     UNKNOWN("unknown"),
+    // ---------------------------------------------------------------- not HTTP, named from the first lines
+    SSH("ssh", true),
+    SMTP("smtp", true),
+    FTP("ftp", true),
+    POP3("pop3", true),
+    IMAP("imap", true),
+    SIP("sip", true),
+    RTSP("rtsp", true),
+    REDIS("redis", true),
+    /** A SOCKS handshake that did not lead to a decoded protocol (refused, or nothing followed). */
+    SOCKS("socks", true),
     TUNNEL_HTTP1("tunnel:http/1.1"),
     TUNNEL_HTTP2("tunnel:http2"),
     TUNNEL_TLS("tunnel:tls"),
@@ -41,15 +52,25 @@ public enum Protocol {
     private final String label;
     private final String upgradeToken;
     private final Factory factory;
+    private final boolean other;
 
     Protocol(String label) {
-        this(label, null, null);
+        this(label, null, null, false);
+    }
+
+    Protocol(String label, boolean other) {
+        this(label, null, null, other);
     }
 
     Protocol(String label, String upgradeToken, Factory factory) {
+        this(label, upgradeToken, factory, false);
+    }
+
+    Protocol(String label, String upgradeToken, Factory factory, boolean other) {
         this.label = label;
         this.upgradeToken = upgradeToken;
         this.factory = factory;
+        this.other = other;
     }
 
     /** The name in reports ({@code connections[].protocol}, {@code transactions[].protocol}). */
@@ -64,7 +85,15 @@ public enum Protocol {
 
     /** True when the connection carried, or tried to carry, HTTP: everything but no payload and unknown bytes. */
     public boolean carriesHttp() {
-        return this != NONE && this != UNKNOWN;
+        return this != NONE && this != UNKNOWN && !other;
+    }
+
+    /**
+     * True for a protocol other than HTTP that its first lines named (SMTP, SSH, ...): the connection is listed
+     * with that name, and nothing on it is reported as an HTTP exchange.
+     */
+    public boolean isOther() {
+        return other;
     }
 
     /** The constant whose {@link #label()} is {@code label} (a saved report read back); UNKNOWN when none is. */

@@ -2,6 +2,7 @@ package io.hopsniff.decoder.session;
 
 import io.hopsniff.decoder.h2.H2ConnectionSummary;
 import io.hopsniff.decoder.h2.Http2Decoder;
+import io.hopsniff.decoder.http1.Http1Detect;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tls.TlsPeek;
 import io.hopsniff.decoder.tls.TlsSummary;
@@ -21,6 +22,8 @@ final class TunnelUpgrade extends StackedLayer {
     private boolean decided;
     private TlsPeek tls;
     private Http2Decoder http2;
+    /** The tunnel's first client line while it may still become a request line (SMTP's "EHLO x" does not). */
+    private final HeldPrefix held = new HeldPrefix(Http1Detect.MAX_FIRST_LINE);
 
     TunnelUpgrade(ConnectionScope scope, Switch what) {
         this.scope = scope;
@@ -52,6 +55,15 @@ final class TunnelUpgrade extends StackedLayer {
     }
 
     private void decide(ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        if (held.size() > 0) {
+            // a first line that may still become a request line: decide on all of it
+            if (!held.add(bytes, streamOffset, timestampNanos)) {
+                decided = true;
+                return;
+            }
+            bytes = held.bytes();
+            streamOffset = held.firstOffset();
+        }
         // Empty lines before a request are allowed (RFC 9112 §2.2).
         ByteBuffer rest = bytes.duplicate();
         while (rest.hasRemaining() && (rest.get(rest.position()) == '\r' || rest.get(rest.position()) == '\n')) {
@@ -60,8 +72,18 @@ final class TunnelUpgrade extends StackedLayer {
         if (!rest.hasRemaining()) {
             return;
         }
+        FirstBytes first = FirstBytes.of(rest);
+        if (first == FirstBytes.HTTP1_REQUEST_PREFIX) {
+            if (held.size() == 0) {
+                held.add(rest, streamOffset + rest.position() - bytes.position(), timestampNanos);
+            }
+            return;
+        }
         decided = true;
-        switch (FirstBytes.of(rest)) {
+        if (held.size() > 0) {
+            timestampNanos = held.firstNanos();
+        }
+        switch (first) {
             case HTTP2_PREFACE -> {
                 protocol = Protocol.TUNNEL_HTTP2;
                 http2 = scope.http2(null, Protocol.HTTP2, tunnelOf);
@@ -77,10 +99,12 @@ final class TunnelUpgrade extends StackedLayer {
                 inner = scope.tunnelledHttp1(tunnelOf);
             }
             default -> {
+                held.clear();
                 return;
             }
         }
         inner.data(Direction.CLIENT_TO_SERVER, rest, streamOffset + rest.position() - bytes.position(),
                 timestampNanos);
+        held.clear();
     }
 }

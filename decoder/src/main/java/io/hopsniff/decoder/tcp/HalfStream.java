@@ -39,6 +39,11 @@ final class HalfStream {
     long next;
     boolean synSeen;
     int synSeq;
+    /** The other side's acknowledgement number seen before this direction sent anything (mid-stream start). */
+    private int peerAck;
+    private boolean peerAckSeen;
+    /** Started mid-stream from a segment without payload, nothing delivered since. */
+    private boolean startedEmpty;
     boolean finSeen;
     long finOffset;
     boolean finDelivered;
@@ -92,6 +97,20 @@ final class HalfStream {
         return pending != null && !pending.isEmpty();
     }
 
+    /**
+     * Where a direction first seen without its SYN starts. Bytes the other side had already acknowledged are old
+     * (a retransmission, a keep-alive probe), so the stream starts at its ACK when one was seen. Else a lone
+     * 1-byte segment is taken for a keep-alive probe (RFC 9293 §3.8.4: one byte below the next sequence number,
+     * already sent): the stream starts after it, since a probe's byte is not data. (An empty probe, as Linux
+     * sends, is recognised when the first data lands one byte after it.)
+     */
+    private int midStreamBase(int seq, int wire, boolean fin) {
+        if (peerAckSeen && peerAck - seq > 0 && peerAck - seq < MAX_AHEAD) {
+            return peerAck;
+        }
+        return wire == 1 && !fin ? seq + 1 : seq;
+    }
+
     /** The stream offset of a sequence number of this direction (meaningful once started). */
     long offsetOf(int seq) {
         return next + (seq - (baseSeq + (int) next));
@@ -118,7 +137,8 @@ final class HalfStream {
         }
         if (!started) {
             started = true;
-            baseSeq = seq;
+            baseSeq = syn || synSeen ? seq : midStreamBase(seq, wire, fin);
+            startedEmpty = !syn && !synSeen && wire == 0;
             next = 0;
             recentValidFrom = 0;
         }
@@ -126,6 +146,11 @@ final class HalfStream {
             return;
         }
         long off = offsetOf(seq);
+        if (startedEmpty && off == 1 && next == 0 && !hasPending()) {
+            baseSeq++; // the empty segment it started from was a keep-alive probe, one below the next byte
+            off = 0;
+        }
+        startedEmpty = false;
         if (off - next > MAX_AHEAD) {
             connection.tracker.outOfWindow++;
             return;
@@ -181,6 +206,8 @@ final class HalfStream {
      */
     void acknowledged(int ackSeq, long ts) {
         if (!started) {
+            peerAck = ackSeq;
+            peerAckSeen = true;
             return;
         }
         long target = offsetOf(ackSeq);

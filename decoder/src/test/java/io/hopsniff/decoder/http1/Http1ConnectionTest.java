@@ -437,13 +437,40 @@ class Http1ConnectionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"\r\n", "\n"})
-    void aStatusLineThatIsNotOneLeavesTheRequestUnanswered(String eol) {
-        // RFC 9112 §4: status-code is 3DIGIT; "2OO" (letters O) is not a status line.
-        Script s = new Script(eol).c(GET).s("HTTP/1.1 2OO OK\r\nContent-Length: 0\r\n\r\n");
+    void anOddStatusCodeKeepsTheResponsePaired(String eol) {
+        // RFC 9112 §4: status-code is 3DIGIT. "2OO" (letters O) breaks that, but the line is still the server's
+        // answer (issue #13): the response is kept with status 0, framed by its Content-Length, and named.
+        Script s = new Script(eol).c(GET).s("HTTP/1.1 2OO OK\r\nContent-Length: 2\r\n\r\nhi").c(GET)
+                .s("HTTP/1.1 204 No Content\r\n\r\n");
+        Harness.Result r = Harness.run(s);
+        assertThat(r.exchanges).hasSize(2);
+        assertThat(r.exchanges.get(0).response().status()).isZero();
+        assertThat(r.exchanges.get(0).response().reason()).isEqualTo("OK");
+        assertThat(r.exchanges.get(0).response().bodyBytes()).isEqualTo(2);
+        assertThat(r.exchanges.get(1).response().status()).isEqualTo(204);
+        assertThat(r.typesWithoutBareLf()).containsExactly(HTTP_MALFORMED_STATUS_CODE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\r\n", "\n"})
+    void aStatusLineWithoutAVersionIsNotOne(String eol) {
+        // RFC 9112 §4: status-line = HTTP-version SP status-code SP [ reason-phrase ]; "HTTP/1.x" is no version
+        Script s = new Script(eol).c(GET).s("HTTP/1.x 200 OK\r\nContent-Length: 0\r\n\r\n");
         Harness.Result r = Harness.run(s);
         assertThat(r.exchanges).hasSize(1);
         assertThat(r.exchanges.get(0).response()).isNull();
         assertThat(r.typesWithoutBareLf()).contains(HTTP_BAD_STATUS_LINE, HTTP_NO_RESPONSE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0200", "2XX", "20", "2000", ""})
+    void everyOddStatusCodeIsNamedWithWhatItSpells(String code) {
+        Script s = new Script("\r\n").c(GET).s("HTTP/1.1 " + code + " OK\r\nContent-Length: 0\r\n\r\n");
+        Harness.Result r = Harness.run(s);
+        assertThat(r.exchanges).hasSize(1);
+        // only an all-digit code in 100..999 spells a status; "0200" is 200 with a leading zero
+        assertThat(r.exchanges.get(0).response().status()).isEqualTo(code.equals("0200") ? 200 : 0);
+        assertThat(r.types()).containsExactly(HTTP_MALFORMED_STATUS_CODE);
     }
 
     @ParameterizedTest
@@ -471,8 +498,9 @@ class Http1ConnectionTest {
         assertThat(cut.complete()).isFalse();
         assertThat(cut.bodyBytes()).isEqualTo(5);
         assertThat(r.exchanges.get(1).response().complete()).isTrue();
-        assertThat(r.typesWithoutBareLf()).containsExactly(HTTP_BAD_CHUNK, HTTP_PIPELINED);
+        assertThat(r.typesWithoutBareLf()).containsExactly(HTTP_BAD_CHUNK, HTTP_RESYNC_SKIPPED, HTTP_PIPELINED);
         assertThat(r.connection.undecodedBytes(SERVER_TO_CLIENT)).isEqualTo(s.length("zz\r\ngarbage\r\n"));
+        assertThat(skipDetails(r)).containsExactly("direction=s2c, skipped=" + s.length("zz\r\ngarbage\r\n"));
     }
 
     @ParameterizedTest
@@ -662,7 +690,9 @@ class Http1ConnectionTest {
         Script s = new Script(eol).c(GET).c(GET).s("HTTP/1.1 204 No Content\r\n\r\n{\"oops\": 1}\r\n").s(OK_HELLO);
         Harness.Result r = Harness.run(s);
         assertThat(r.exchanges).extracting(e -> e.response().status()).containsExactly(204, 200);
-        assertThat(r.typesWithoutBareLf()).containsExactlyInAnyOrder(HTTP_PIPELINED, HTTP_BODY_AFTER_NO_BODY_RESPONSE);
+        assertThat(r.typesWithoutBareLf()).containsExactlyInAnyOrder(HTTP_PIPELINED, HTTP_BODY_AFTER_NO_BODY_RESPONSE,
+                HTTP_RESYNC_SKIPPED);
+        assertThat(skipDetails(r)).containsExactly("direction=s2c, skipped=" + s.length("{\"oops\": 1}\r\n"));
     }
 
     @ParameterizedTest
@@ -688,8 +718,16 @@ class Http1ConnectionTest {
         assertThat(r.exchanges).hasSize(1);
         assertThat(r.exchanges.get(0).request().target()).isEqualTo("/hello.txt");
         assertThat(r.exchanges.get(0).response().status()).isEqualTo(200);
-        assertThat(r.typesWithoutBareLf()).isEmpty();
+        // what was skipped on each side before its first message is named, with the count
+        assertThat(skipDetails(r)).containsExactlyInAnyOrder(
+                "direction=c2s, skipped=" + s.length("ding: gzip\r\n\r\n"),
+                "direction=s2c, skipped=" + s.length("y of a response\r\n"));
+        assertThat(r.typesWithoutBareLf()).containsOnly(HTTP_RESYNC_SKIPPED);
         assertThat(c.undecodedBytes(CLIENT_TO_SERVER)).isEqualTo(s.length("ding: gzip\r\n\r\n"));
         assertThat(c.undecodedBytes(SERVER_TO_CLIENT)).isEqualTo(s.length("y of a response\r\n"));
+    }
+
+    private static List<String> skipDetails(Harness.Result r) {
+        return r.anomalies.stream().filter(a -> a.type() == HTTP_RESYNC_SKIPPED).map(a -> a.detail()).toList();
     }
 }

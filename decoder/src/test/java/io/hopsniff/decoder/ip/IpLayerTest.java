@@ -33,10 +33,11 @@ class IpLayerTest {
     @Test
     void trailingEthernetPaddingIsIgnored() {
         Harness h = new Harness();
-        byte[] ip = Seg.of("192.0.2.1", 40000, "192.0.2.2", 80).seq(1).payload("a").ip();
+        // two payload bytes: a lone first byte mid-stream would be a keep-alive probe (TcpReassemblyTest)
+        byte[] ip = Seg.of("192.0.2.1", 40000, "192.0.2.2", 80).seq(1).payload("ab").ip();
         byte[] padded = Arrays.copyOf(ip, 46); // minimum Ethernet payload, zero padded
         h.frame(LinkType.ETHERNET, Frames.ethernet(padded, 0x0800));
-        assertThat(h.events(1)).containsExactly("data c2s 0 a");
+        assertThat(h.events(1)).containsExactly("data c2s 0 ab");
     }
 
     @Test

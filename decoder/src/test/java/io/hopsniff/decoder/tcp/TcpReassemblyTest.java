@@ -253,6 +253,40 @@ class TcpReassemblyTest {
         assertThat(h.count(AnomalyType.TCP_MIDSTREAM_START)).isEqualTo(1);
     }
 
+    /**
+     * RFC 9293 §3.8.4: a keep-alive probe is a segment with sequence number SND.NXT-1, empty (Linux) or with one
+     * garbage byte that was already sent (Windows). A capture that starts on an idle keep-alive connection sees
+     * probes first; their byte is not the start of the stream.
+     */
+    @Test
+    void aOneByteKeepAliveProbeFirstIsNotTheStreamStart() {
+        Harness h = new Harness();
+        h.raw(c2s(99, "\0")); // probe: one byte below the next one
+        h.raw(s2c(500, "").ack(CISN + 1 + 100)); // the server acknowledges what it already had
+        h.raw(c2s(100, "GET / HTTP/1.1\r\n"));
+        assertThat(h.events(1)).containsExactly("data c2s 0 GET / HTTP/1.1\r\n");
+    }
+
+    @Test
+    void anEmptyKeepAliveProbeFirstLeavesNoGap() {
+        Harness h = new Harness();
+        h.raw(c2s(99, "")); // Linux's probe: SND.NXT-1, no payload
+        h.raw(s2c(500, "").ack(CISN + 1 + 100));
+        h.raw(c2s(100, "GET / HTTP/1.1\r\n"));
+        assertThat(h.events(1)).containsExactly("data c2s 0 GET / HTTP/1.1\r\n");
+        assertThat(h.conn(1).connection.stats(Direction.CLIENT_TO_SERVER).gaps()).isZero();
+    }
+
+    @Test
+    void bytesTheOtherSideAlreadyAcknowledgedAreNotTheStreamStart() {
+        Harness h = new Harness();
+        h.raw(s2c(500, "}\r\n").ack(CISN + 1 + 100)); // seen first: the server has everything below 100
+        h.raw(c2s(90, "ld bytes!\r")); // a retransmission of bytes 90..99
+        h.raw(c2s(100, "GET / HTTP/1.1\r\n"));
+        assertThat(h.events(1)).containsExactly("data s2c 0 }\r\n", "data c2s 0 GET / HTTP/1.1\r\n");
+        assertThat(h.conn(1).connection.stats(Direction.CLIENT_TO_SERVER).retransmissions()).isEqualTo(1);
+    }
+
     @Test
     void rstEndsTheConnectionAfterFlushing() {
         Harness h = handshake(new Harness());
@@ -338,8 +372,8 @@ class TcpReassemblyTest {
         assertThat(h.tracker.stats().idleClosed()).isEqualTo(1);
         assertThat(h.count(AnomalyType.TCP_IDLE_TIMEOUT)).isEqualTo(1);
         // a packet after the timeout starts a new connection
-        h.raw(Seg.of(C, 40001, S, 80).seq(2).ack(1).payload("y"));
-        assertThat(h.events(3)).containsExactly("data c2s 0 y");
+        h.raw(Seg.of(C, 40001, S, 80).seq(2).ack(1).payload("yz")); // (one byte alone would be a keep-alive probe)
+        assertThat(h.events(3)).containsExactly("data c2s 0 yz");
     }
 
     @Test
