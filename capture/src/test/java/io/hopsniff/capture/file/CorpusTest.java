@@ -87,6 +87,12 @@ class CorpusTest {
                 arguments("ppp-pcapng-example.pcapng", 159, Set.of(1, 113)),
                 arguments("ppp-many_interfaces-1.pcapng", 64, Set.of(1, 0)),
                 arguments("tcpdump-tcp-handshake-nano.pcap", 3, Set.of(113)),
+                arguments("tcpdump-nflog.pcap", 4, Set.of(239)),
+                arguments("tcpdump-ppp-bgp_vpn_attrset.pcap", 1, Set.of(9)),
+                arguments("tcpdump-chdlc-HDLC.pcap", 38, Set.of(104)),
+                arguments("tcpdump-pppoes.pcap", 2, Set.of(1)),
+                arguments("tcpdump-radiotap-ieee802.11_rx-stbc.pcap", 3, Set.of(127)),
+                arguments("tcpdump-ipv4-fragments-afs.pcap", 601, Set.of(1)),
                 arguments("tcpdump-timestamp_invalid_nano.pcap", 3, Set.of(113)),
                 arguments("pcapngtest-be-difficult-test202.pcapng", 8, Set.of(1, 0)));
     }

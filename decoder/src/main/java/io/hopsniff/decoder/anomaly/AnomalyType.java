@@ -23,7 +23,10 @@ public enum AnomalyType {
     // --- network layer
     IP_TRUNCATED(Severity.WARNING, "RFC 791 / RFC 8200", "an IP header is cut short or its lengths are inconsistent"),
     IP_BAD_HEADER(Severity.WARNING, "RFC 791 / RFC 8200", "an IP header is malformed (version, IHL, total length)"),
-    IP_FRAGMENT(Severity.WARNING, "RFC 791 §2.3 / RFC 8200 §4.5", "fragmented IP packets were seen; they are counted, not reassembled"),
+    IP_FRAGMENT(Severity.INFO, "RFC 791 §2.3 / RFC 8200 §4.5", "fragmented IP packets were seen; they are reassembled (input.packets.ip_fragments counts the fragments)"),
+    IP_FRAGMENT_OVERLAP(Severity.WARNING, "RFC 791 §3.2 / RFC 8200 §4.5", "overlapping IP fragments carried different bytes; the first copy was kept"),
+    IP_FRAGMENT_INCOMPLETE(Severity.WARNING, "RFC 791 §3.2 / RFC 8200 §4.5", "fragmented datagrams never completed (a fragment was not captured, or came after 30 s); their bytes are missing"),
+    IP_FRAGMENT_LIMIT(Severity.WARNING, "hopsniff limits", "fragments held for reassembly reached the limit (4 MiB, 1024 datagrams); the datagram was dropped"),
     IP_NOT_TCP(Severity.INFO, "RFC 791", "IP packets carrying something other than TCP were skipped"),
 
     // --- transport layer
@@ -178,7 +181,7 @@ public enum AnomalyType {
             case TCP_MIDSTREAM_START, TCP_RETRANSMISSION, TCP_OUT_OF_ORDER, TCP_OVERLAP_CONFLICT, TCP_GAP,
                  TCP_PORT_REUSE, TCP_DATA_AFTER_CLOSE, HTTP_GAP_IN_MESSAGE, HTTP_GAP_IN_BODY, HTTP_INCOMPLETE_MESSAGE,
                  WS_GAP_IN_PAYLOAD, WS_TRUNCATED_AT_END, H2_STREAM_INCOMPLETE, CAP_TRUNCATED_FILE, CAP_SNAPLEN_TRUNCATED,
-                 CAP_HANDOFF_DROPPED, IP_FRAGMENT -> Category.SEQUENCE;
+                 CAP_HANDOFF_DROPPED, IP_FRAGMENT, IP_FRAGMENT_INCOMPLETE, IP_FRAGMENT_OVERLAP -> Category.SEQUENCE;
             case HTTP_NO_RESPONSE, HTTP_RESPONSE_WITHOUT_REQUEST, WS_HANDSHAKE_REFUSED, HTTP_SOCKS_REFUSED, PROXY_NOT_FORWARDED,
                  H2_GOAWAY_ERROR -> Category.RESPONSE_CODE;
             case CAP_LINKTYPE_UNSUPPORTED, L2_NOT_IP, IP_NOT_TCP, HTTP_NOT_HTTP, HTTP_UNDECODABLE_AFTER_GAP, HTTP_RESYNC_SKIPPED,

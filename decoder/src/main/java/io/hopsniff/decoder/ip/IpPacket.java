@@ -12,7 +12,7 @@ public final class IpPacket {
         TCP,
         /** Another protocol ({@link #protocol}), or IPv6 "no next header". */
         NOT_TCP,
-        /** A fragment (MF set or offset not 0): counted, not reassembled. */
+        /** A fragment (MF set or offset not 0): handed to {@link IpFragments}; see the fragment fields. */
         FRAGMENT,
         /** The header is cut short by the captured length. */
         TRUNCATED,
@@ -35,6 +35,12 @@ public final class IpPacket {
     public int payloadCapturedEnd;
     /** Upper-layer length on the wire according to the IP header: larger than captured when snaplen cut it. */
     public int payloadWireLength;
+    /** FRAGMENT: the datagram's identification (IPv4: 16 bits; IPv6: the fragment header's 32). */
+    public long fragmentId;
+    /** FRAGMENT: where this fragment's bytes go in the datagram's fragmentable part, in bytes. */
+    public int fragmentOffset;
+    /** FRAGMENT: more fragments follow (MF / M). */
+    public boolean moreFragments;
     /** A constant naming what is wrong for TRUNCATED / BAD_HEADER, for anomaly details. */
     public String problem;
 

@@ -46,6 +46,9 @@ final class Ipv4Decoder implements IpDecoder {
         int fragment = Bytes.u16(data, start + 6);
         if ((fragment & 0x2000) != 0 || (fragment & 0x1fff) != 0) {
             out.outcome = IpPacket.Outcome.FRAGMENT;
+            out.fragmentId = Bytes.u16(data, start + 4);
+            out.fragmentOffset = (fragment & 0x1fff) * 8;
+            out.moreFragments = (fragment & 0x2000) != 0;
         } else {
             out.outcome = out.protocol == IpProtocols.TCP ? IpPacket.Outcome.TCP : IpPacket.Outcome.NOT_TCP;
         }

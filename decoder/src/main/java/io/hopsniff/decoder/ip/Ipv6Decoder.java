@@ -58,7 +58,21 @@ final class Ipv6Decoder implements IpDecoder {
                     }
                     int offsetAndFlags = Bytes.u16(data, off + 2);
                     // An atomic fragment (offset 0, M clear, RFC 6946) is a whole packet.
-                    fragment |= (offsetAndFlags & 0xfff9) != 0;
+                    if ((offsetAndFlags & 0xfff9) != 0 && !fragment) {
+                        fragment = true;
+                        out.fragmentId = Bytes.i32(data, off + 4) & 0xFFFF_FFFFL;
+                        out.fragmentOffset = offsetAndFlags & 0xfff8;
+                        out.moreFragments = (offsetAndFlags & 1) != 0;
+                        if (out.fragmentOffset > 0) {
+                            // not the first: what follows is data, not headers (RFC 8200 §4.5)
+                            out.protocol = Bytes.u8(data, off);
+                            out.payloadOffset = off + 8;
+                            out.payloadCapturedEnd = capturedEnd;
+                            out.payloadWireLength = wireEnd - off - 8;
+                            out.outcome = IpPacket.Outcome.FRAGMENT;
+                            return out.outcome;
+                        }
+                    }
                     length = 8;
                 }
                 default -> {

@@ -5,6 +5,10 @@ public final class EtherTypes {
     public static final int IPV4 = 0x0800;
     public static final int ARP = 0x0806;
     public static final int IPV6 = 0x86DD;
+    /** PPPoE session stage (RFC 2516 §4). */
+    public static final int PPPOE_SESSION = 0x8864;
+    /** Values up to this are an IEEE 802.3 length, and an 802.2 LLC header follows. */
+    public static final int MAX_8023_LENGTH = 1500;
     /** IEEE 802.1Q customer VLAN tag. */
     public static final int VLAN = 0x8100;
     /** IEEE 802.1ad service tag (QinQ outer tag). */

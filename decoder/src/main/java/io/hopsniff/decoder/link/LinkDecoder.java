@@ -34,8 +34,28 @@ public interface LinkDecoder {
         out.vlanTags = tags;
         if (type == EtherTypes.IPV4 || type == EtherTypes.IPV6) {
             out.ip(next, type);
+        } else if (type == EtherTypes.PPPOE_SESSION) {
+            Ppp.pppoe(data, next, end, out);
+        } else if (type <= EtherTypes.MAX_8023_LENGTH) {
+            llc(data, next, end, out);
         } else {
             out.notIp(type);
+        }
+    }
+
+    /**
+     * An IEEE 802.2 LLC header with SNAP (AA AA 03, OUI, EtherType; RFC 1042): the EtherType says what follows.
+     * Other LLC payloads (STP, CDP over other OUIs are still SNAP) are not IP.
+     */
+    static void llc(ByteBuffer data, int at, int end, LinkFrame out) {
+        if (at + 8 > end) {
+            out.truncated();
+            return;
+        }
+        if ((data.get(at) & 0xFF) == 0xAA && (data.get(at + 1) & 0xFF) == 0xAA && data.get(at + 2) == 0x03) {
+            dispatchEtherType(data, at + 6, end, out);
+        } else {
+            out.notIp(-(data.get(at) & 0xFF)); // the DSAP, negated: not an EtherType
         }
     }
 

@@ -27,6 +27,15 @@ public final class LinkDecoders {
                 .register(LinkType.RAW, new RawDecoder())
                 .register(LinkType.IPV4, new RawDecoder())
                 .register(LinkType.IPV6, new RawDecoder())
+                .register(LinkType.PPP, Ppp.forType(LinkType.PPP))
+                .register(LinkType.PPP_HDLC, Ppp.forType(LinkType.PPP_HDLC))
+                .register(LinkType.PPP_ETHER, Ppp.forType(LinkType.PPP_ETHER))
+                .register(LinkType.C_HDLC, new CiscoHdlcDecoder())
+                .register(LinkType.IEEE802_11, new Ieee80211Decoder(LinkType.IEEE802_11))
+                .register(LinkType.IEEE802_11_PRISM, new Ieee80211Decoder(LinkType.IEEE802_11_PRISM))
+                .register(LinkType.IEEE802_11_RADIOTAP, new Ieee80211Decoder(LinkType.IEEE802_11_RADIOTAP))
+                .register(LinkType.IEEE802_11_AVS, new Ieee80211Decoder(LinkType.IEEE802_11_AVS))
+                .register(LinkType.NFLOG, new NflogDecoder())
                 .build();
     }
 

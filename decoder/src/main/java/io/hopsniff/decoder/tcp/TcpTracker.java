@@ -6,6 +6,8 @@ import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.ip.IpDecoders;
+import io.hopsniff.decoder.ip.IpFragments;
+import io.hopsniff.decoder.ip.IpProtocols;
 import io.hopsniff.decoder.ip.IpPacket;
 import io.hopsniff.decoder.link.LinkDecoder;
 import io.hopsniff.decoder.link.LinkDecoders;
@@ -52,6 +54,10 @@ public final class TcpTracker implements PacketSink {
     private final IpDecoders ipDecoders = IpDecoders.standard();
     private final LinkFrame frame = new LinkFrame();
     private final IpPacket ip = new IpPacket();
+    /** Fragments held for reassembly: bytes and datagrams at most, and how long a datagram may take (docs/limits.md). */
+    static final long FRAGMENT_BUDGET = 4L << 20;
+    static final int MAX_FRAGMENTED_DATAGRAMS = 1024;
+    private final IpFragments fragments = new IpFragments(FRAGMENT_BUDGET, MAX_FRAGMENTED_DATAGRAMS, 30_000_000_000L);
     private final TcpSegment tcp = new TcpSegment();
     private final ConnectionKey probe = new ConnectionKey();
     private final HashMap<ConnectionKey, TcpConnection> connections = new HashMap<>();
@@ -161,10 +167,7 @@ public final class TcpTracker implements PacketSink {
                     global(AnomalyType.IP_NOT_TCP, timestampNanos, "protocol=" + ip.protocol);
                 }
             }
-            case FRAGMENT -> {
-                ipFragments++;
-                once(AnomalyType.IP_FRAGMENT, timestampNanos, "first of them: ipv" + ip.version + " protocol=" + ip.protocol);
-            }
+            case FRAGMENT -> fragment(timestampNanos, data);
             case TRUNCATED -> {
                 ipMalformed++;
                 once(AnomalyType.IP_TRUNCATED, timestampNanos, ip.problem);
@@ -172,6 +175,34 @@ public final class TcpTracker implements PacketSink {
             case BAD_HEADER -> {
                 ipMalformed++;
                 once(AnomalyType.IP_BAD_HEADER, timestampNanos, ip.problem);
+            }
+        }
+    }
+
+    /** A fragment goes to reassembly; a datagram it completes goes on as if it had come whole. */
+    private void fragment(long ts, ByteBuffer data) {
+        ipFragments++;
+        once(AnomalyType.IP_FRAGMENT, ts, "first of them: ipv" + ip.version + " protocol=" + ip.protocol);
+        switch (fragments.add(ip, data, ts)) {
+            case COMPLETE -> {
+                ByteBuffer datagram = fragments.datagram();
+                ip.protocol = fragments.protocol();
+                ip.payloadOffset = 0;
+                ip.payloadCapturedEnd = datagram.limit();
+                ip.payloadWireLength = datagram.limit();
+                if (ip.protocol == IpProtocols.TCP) {
+                    tcpSegment(ts, datagram);
+                } // else: not TCP; its packets were counted as fragments
+            }
+            case OVERLAP_CONFLICT -> once(AnomalyType.IP_FRAGMENT_OVERLAP, ts, "ipv" + ip.version + " id=" + ip.fragmentId
+                    + ", offset=" + ip.fragmentOffset);
+            case OVER_BUDGET -> once(AnomalyType.IP_FRAGMENT_LIMIT, ts, "held=" + fragments.heldBytes() + " bytes, limit="
+                    + FRAGMENT_BUDGET + " bytes in " + MAX_FRAGMENTED_DATAGRAMS + " datagrams");
+            case BAD -> {
+                ipMalformed++;
+                once(AnomalyType.IP_BAD_HEADER, ts, "a fragment reaches past 65535 bytes");
+            }
+            case HELD -> {
             }
         }
     }
@@ -353,6 +384,10 @@ public final class TcpTracker implements PacketSink {
         }
         for (TcpConnection c = closed.first(); c != null; c = closed.first()) {
             forget(c);
+        }
+        fragments.expire(Long.MAX_VALUE);
+        if (fragments.expired() > 0) {
+            global(AnomalyType.IP_FRAGMENT_INCOMPLETE, ts, "datagrams=" + fragments.expired());
         }
     }
 

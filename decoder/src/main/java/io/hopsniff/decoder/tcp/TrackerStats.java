@@ -10,7 +10,7 @@ package io.hopsniff.decoder.tcp;
  * @param nonIp                frames carrying neither IPv4 nor IPv6 (ARP, LLDP, ...)
  * @param ipMalformed          IP headers truncated or inconsistent
  * @param nonTcp               IP packets of another protocol
- * @param ipFragments          IP fragments (counted, not reassembled)
+ * @param ipFragments          IP fragments seen (reassembled; a completed datagram is not counted again)
  * @param tcpMalformed         TCP headers truncated or inconsistent
  * @param filteredOut          TCP segments of connections matching no --server spec
  * @param orphanAcks           pure ACKs (no payload, no SYN/FIN/RST) of unknown connections: not worth a connection

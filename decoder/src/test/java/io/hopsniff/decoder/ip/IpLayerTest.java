@@ -68,16 +68,18 @@ class IpLayerTest {
     }
 
     @Test
-    void fragmentsAreCountedNotReassembled() {
+    void fragmentsThatNeverCompleteAreCountedAndNamed() {
         Harness h = new Harness();
         h.raw(v4().fragmentField(0x2000));          // MF, offset 0
-        h.raw(v4().fragmentField(0x0010));          // offset 16*8
+        h.raw(v4().fragmentField(0x0010));          // offset 16*8: bytes 25..128 never come
         byte[] frag = new byte[8];
-        frag[3] = 1;                                // M set
+        frag[3] = 1;                                // M set, and no last fragment
         h.raw(v6().extension(44, frag));
+        h.finish();
         assertThat(h.tracker.stats().ipFragments()).isEqualTo(3);
         assertThat(h.tracker.stats().connectionsTotal()).isZero();
         assertThat(h.count(AnomalyType.IP_FRAGMENT)).isEqualTo(1);
+        assertThat(h.count(AnomalyType.IP_FRAGMENT_INCOMPLETE)).isEqualTo(1); // "datagrams=2"
     }
 
     @Test
