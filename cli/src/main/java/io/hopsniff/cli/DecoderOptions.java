@@ -73,6 +73,35 @@ public final class DecoderOptions {
                     + "(default: ${DEFAULT-VALUE} s).")
     java.time.Duration idleTimeout;
 
+    @Option(names = "--decode-as", paramLabel = "PORT=websocket",
+            description = "Read connections to server port PORT as WebSocket frames from their first byte, whether "
+                    + "or not the handshake was captured (tshark's -d tcp.port==PORT,websocket). Repeatable. Without "
+                    + "it a capture that starts mid-session is read as WebSocket when both sides' frames are unambiguous.")
+    List<String> decodeAs = new ArrayList<>();
+
+    /** The ports of --decode-as PORT=websocket (or =ws). */
+    java.util.Set<Integer> webSocketPorts() {
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        for (String d : decodeAs) {
+            int eq = d.indexOf('=');
+            String protocol = eq < 0 ? "" : d.substring(eq + 1).trim().toLowerCase(java.util.Locale.ROOT);
+            if (!protocol.equals("websocket") && !protocol.equals("ws")) {
+                throw new IllegalArgumentException("--decode-as takes PORT=websocket (the one protocol it can force), got "
+                        + d);
+            }
+            try {
+                int port = Integer.parseInt(d.substring(0, eq).trim());
+                if (port < 1 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                ports.add(port);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--decode-as: the port is 1-65535, got " + d);
+            }
+        }
+        return ports;
+    }
+
     List<ServerSpec> serverSpecs() {
         List<ServerSpec> specs = new ArrayList<>();
         for (String s : servers) {
@@ -92,7 +121,8 @@ public final class DecoderOptions {
         WsConfig ws = WsConfig.DEFAULTS.withPayloadBytesKept(kept("--ws-payload-bytes", wsPayloadBytes))
                 .withMaxKeptMessages(nonNegative("--max-ws-messages", maxWsMessages));
         return new DecoderConfig(serverSpecs(), tcp, http, ws,
-                H2Config.DEFAULTS.withMaxOpenStreams(positive("--max-h2-streams", maxH2Streams)), maxKeptBytes);
+                H2Config.DEFAULTS.withMaxOpenStreams(positive("--max-h2-streams", maxH2Streams)), maxKeptBytes,
+                webSocketPorts());
     }
 
     SortedMap<String, Long> limits() {

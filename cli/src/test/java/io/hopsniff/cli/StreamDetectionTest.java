@@ -173,4 +173,59 @@ class StreamDetectionTest {
         }
         assertThat(onBackend).containsExactly("POST /helloworld.GreeterService/SayHello 200");
     }
+
+    /**
+     * samples/midstream-websocket.pcap is samples/caddy-ws-ok.pcap from frame 39 on (editcap -r 39-78): both legs'
+     * 101 are behind the start, the frames are not. tshark, told the ports carry WebSocket (-d
+     * tcp.port==12656,websocket -d tcp.port==18080,websocket), shows on each leg 2 client frames (text, close) and 4
+     * server frames (3 text, close); without -d it shows none. Each side's frames are unambiguous (masked from the
+     * client, unmasked from the server), so hopsniff reads them with no hint, and the browser's RSV1 (deflate
+     * agreed in the unseen handshake) is not held against it.
+     */
+    @Test
+    void aWebSocketWhoseHandshakeWasNotCapturedIsReadFromItsFrames() throws Exception {
+        JsonNode report = analyze(RepoPaths.samples().resolve("midstream-websocket.pcap"));
+        List<String> sessions = new ArrayList<>();
+        for (JsonNode c : report.get("connections")) {
+            JsonNode ws = c.get("websocket");
+            if (ws != null) {
+                sessions.add(c.get("server").asText() + " " + c.get("protocol").asText() + " c2s "
+                        + ws.at("/c2s/frames").asInt() + " text " + ws.at("/c2s/opcodes/text").asInt() + " close "
+                        + ws.at("/c2s/opcodes/close").asInt() + " s2c " + ws.at("/s2c/frames").asInt() + " text "
+                        + ws.at("/s2c/opcodes/text").asInt() + " close " + ws.at("/s2c/opcodes/close").asInt());
+            }
+        }
+        assertThat(sessions).containsExactlyInAnyOrder(
+                "127.0.0.1:12656 websocket c2s 2 text 1 close 1 s2c 4 text 3 close 1",
+                "127.0.0.1:18080 websocket c2s 2 text 1 close 1 s2c 4 text 3 close 1");
+        assertThat(anomalyIds(report)).doesNotContain("WS_RSV_BITS_UNNEGOTIATED", "WS_FRAMES_UNDECODABLE");
+    }
+
+    /**
+     * A server that only pushes (RFC 6455 §5.7's unmasked "Hello" text frames) on a connection whose handshake is
+     * not there: one side's frames are not enough to call it WebSocket, --decode-as PORT=websocket is (tshark's -d).
+     */
+    @Test
+    void decodeAsReadsAOneSidedWebSocket() throws Exception {
+        Path file = tmp.resolve("push.pcap");
+        byte[] hello = {(byte) 0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f};
+        try (io.hopsniff.testkit.LoopbackPcap pcap = new io.hopsniff.testkit.LoopbackPcap(file)) {
+            io.hopsniff.testkit.LoopbackPcap.Conn c = pcap.connection(40001, 12656).open();
+            for (int i = 0; i < 3; i++) {
+                c.server(hello);
+            }
+            c.fin(false).fin(true);
+        }
+        JsonNode plain = analyze(file);
+        assertThat(plain.get("connections")).isEmpty(); // not HTTP, not named: not listed
+        Path out = tmp.resolve("forced.json");
+        CliRun run = CliRun.run("analyze", file.toString(), "--decode-as", "12656=websocket", "-o", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode forced = CliRun.readJson(out);
+        SchemaCheck.assertValid(forced);
+        assertThat(forced.at("/connections/0/protocol").asText()).isEqualTo("websocket");
+        assertThat(forced.at("/connections/0/websocket/s2c/frames").asInt()).isEqualTo(3);
+        assertThat(forced.at("/connections/0/websocket/s2c/opcodes/text").asInt()).isEqualTo(3);
+        assertThat(CliRun.run("analyze", file.toString(), "--decode-as", "12656=http2").exitCode()).isEqualTo(2);
+    }
 }

@@ -58,7 +58,8 @@ public final class RecordJson {
                 direction(c.serverToClient(), c.nonHttpBytes().serverToClient(), c.tunnelBytes().serverToClient()),
                 TlsJson.of(c.tls()), Http2Json.of(c.http2()), c.preamble() == null ? null
                         : new ConnectionJson.PreambleJson(c.preamble().kind(), c.preamble().source(),
-                                c.preamble().target(), c.preamble().status()));
+                                c.preamble().target(), c.preamble().status()),
+                WebSocketMapper.map(c.websocket(), redactor));
     }
 
     /**

@@ -21,6 +21,11 @@ final class WebSocketMapper {
     private WebSocketMapper() {
     }
 
+    /** A session without its kept messages: read on a connection whose handshake was not captured. */
+    static WebSocketJson map(WebSocketSession s, Redactor redactor) {
+        return s == null ? null : map(new ExchangeContext(null, null, null, 0, s), redactor);
+    }
+
     static WebSocketJson map(ExchangeContext context, Redactor redactor) {
         WebSocketSession s = context.websocket();
         if (s == null) {

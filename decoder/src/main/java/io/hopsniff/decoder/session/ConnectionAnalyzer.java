@@ -16,6 +16,7 @@ import io.hopsniff.decoder.tls.TlsHello;
 import io.hopsniff.decoder.tls.TlsPeek;
 import io.hopsniff.decoder.tls.TlsSummary;
 import io.hopsniff.decoder.ws.WebSocketHandshake;
+import io.hopsniff.decoder.ws.WsFrameShape;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -45,6 +46,11 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     private boolean awaitingFirstLine;
     /** Mid-stream bytes searched for a message start and skipped, by direction (client, server). */
     private final long[] skippedMidStream = new long[2];
+    /**
+     * Mid-stream: each side's bytes from its first segment that was whole WebSocket frames, held until the other
+     * side shows frames too (index 0 client, 1 server); null until then.
+     */
+    private final HeldPrefix[] webSocketEvidence = new HeldPrefix[2];
     /** The PROXY header or SOCKS handshake the connection started with, or null. */
     private PreambleLayer preamble;
     /** The layer reading the connection once its first bytes decided; null before. */
@@ -76,6 +82,14 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
      * client, means the TCP layer guessed the roles wrong (a capture that starts mid-stream).
      */
     private void detect(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        if (scope.config.webSocketPorts().contains(connection.server().port())) {
+            start(new HandshakelessWebSocket(scope), direction, bytes, streamOffset, timestampNanos); // --decode-as
+            return;
+        }
+        if (webSocketEvidence[direction.ordinal()] != null) {
+            webSocketEvidence(direction, bytes, streamOffset, timestampNanos);
+            return;
+        }
         if (direction == Direction.CLIENT_TO_SERVER && undecided.size() > 0) {
             holdClient(bytes, streamOffset, timestampNanos);
             return;
@@ -109,6 +123,17 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
             start(new PriorKnowledgeHttp2(scope, http(), timestampNanos), direction, bytes, streamOffset, timestampNanos);
         } else if (request || response || !connection.sawSyn() && foundMidStream(direction, bytes)) {
             startHttp1(direction, bytes, streamOffset, timestampNanos);
+        } else if (!connection.sawSyn() && WsFrameShape.wholeFrames(bytes, direction == Direction.CLIENT_TO_SERVER)) {
+            webSocketEvidence(direction, bytes, streamOffset, timestampNanos);
+        } else if (!connection.sawSyn() && !connection.rolesFromSyn() && webSocketEvidence[0] == null
+                && webSocketEvidence[1] == null && WsFrameShape.wholeFrames(bytes, direction != Direction.CLIENT_TO_SERVER)) {
+            // frames masked as only a client masks them, from the side taken for the server: the roles were guessed
+            // wrong (a server that pushed first in the capture)
+            connection.swapRoles();
+            long skipped = skippedMidStream[0];
+            skippedMidStream[0] = skippedMidStream[1];
+            skippedMidStream[1] = skipped;
+            webSocketEvidence(direction.reverse(), bytes, streamOffset, timestampNanos);
         } else if (!connection.sawSyn()) {
             skipMidStream(direction, bytes, streamOffset, timestampNanos);
         } else if (direction == Direction.CLIENT_TO_SERVER) {
@@ -133,6 +158,40 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
             if (shape == Http1Detect.Shape.REQUEST_LINE) {
                 startHttp1(Direction.CLIENT_TO_SERVER, ByteBuffer.allocate(0), streamOffset, timestampNanos);
             }
+        }
+    }
+
+    /**
+     * A connection seen mid-stream whose segments are whole WebSocket frames, masked from the client and unmasked
+     * from the server (RFC 6455 §5.1): once both sides showed frames it is read as WebSocket from each side's first
+     * such segment. Until then a side's bytes from that segment on are held (they must stay contiguous).
+     */
+    private void webSocketEvidence(Direction direction, ByteBuffer bytes, long streamOffset, long timestampNanos) {
+        int side = direction.ordinal();
+        if (webSocketEvidence[side] == null) {
+            webSocketEvidence[side] = new HeldPrefix(UNDECIDED_LIMIT);
+        }
+        if (!webSocketEvidence[side].add(bytes, streamOffset, timestampNanos)) {
+            // the other side is silent (a server pushing, a client that never speaks): start again from here
+            skippedMidStream[side] += webSocketEvidence[side].size();
+            webSocketEvidence[side].clear();
+            if (!WsFrameShape.wholeFrames(bytes, direction == Direction.CLIENT_TO_SERVER)
+                    || !webSocketEvidence[side].add(bytes, streamOffset, timestampNanos)) {
+                skippedMidStream[side] += bytes.remaining();
+                webSocketEvidence[side] = null;
+                return;
+            }
+        }
+        if (webSocketEvidence[1 - side] == null) {
+            return;
+        }
+        HandshakelessWebSocket layer = new HandshakelessWebSocket(scope);
+        current = layer;
+        for (Direction d : Direction.values()) {
+            HeldPrefix held = webSocketEvidence[d.ordinal()];
+            scope.countNonHttp(d, skippedMidStream[d.ordinal()]);
+            layer.data(d, held.bytes(), held.firstOffset(), held.firstNanos());
+            held.clear();
         }
     }
 
@@ -258,7 +317,8 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
                 new ByteCounts(scope.nonHttp(Direction.CLIENT_TO_SERVER) + nonHttp(Direction.CLIENT_TO_SERVER),
                         scope.nonHttp(Direction.SERVER_TO_CLIENT) + nonHttp(Direction.SERVER_TO_CLIENT)),
                 new ByteCounts(scope.tunnel(Direction.CLIENT_TO_SERVER), scope.tunnel(Direction.SERVER_TO_CLIENT)),
-                tls, h2, preamble == null ? null : preamble.facts()));
+                tls, h2, preamble == null ? null : preamble.facts(),
+                current instanceof HandshakelessWebSocket ws ? ws.session() : null));
     }
 
     private Http1Connection http() {

@@ -5,6 +5,7 @@ import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.Endpoint;
 import io.hopsniff.decoder.tcp.FlowStats;
 import io.hopsniff.decoder.tls.TlsSummary;
+import io.hopsniff.decoder.ws.WebSocketSession;
 
 /**
  * One TCP connection as the report shows it.
@@ -19,13 +20,14 @@ import io.hopsniff.decoder.tls.TlsSummary;
  *                      handshake record, else null
  * @param http2         what the connection's HTTP/2 carried (prior knowledge, h2c, or in a CONNECT tunnel), else null
  * @param preamble      the PROXY protocol header or SOCKS handshake it started with, else null
+ * @param websocket     WebSocket frames read without a captured handshake (mid-stream, or --decode-as), else null
  */
 public record ConnectionRecord(long id, Endpoint client, Endpoint server, long firstNanos, long lastNanos,
                                EndReason end, boolean sawSyn, boolean rolesFromSyn, String history,
                                Protocol protocol, String upgradedTo, int exchanges,
                                FlowStats clientToServer, FlowStats serverToClient,
                                ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls,
-                               H2ConnectionSummary http2, Preamble preamble) {
+                               H2ConnectionSummary http2, Preamble preamble, WebSocketSession websocket) {
 
     /** True when the connection carried, or tried to carry, HTTP: an exchange, or a protocol that is HTTP's. */
     public boolean carriesHttp() {
@@ -44,7 +46,7 @@ public record ConnectionRecord(long id, Endpoint client, Endpoint server, long f
                             FlowStats clientToServer, FlowStats serverToClient,
                             ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls, H2ConnectionSummary http2) {
         this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,
-                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, tls, http2, null);
+                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, tls, http2, null, null);
     }
 
     /** Without HTTP/2 facts. */
@@ -54,7 +56,7 @@ public record ConnectionRecord(long id, Endpoint client, Endpoint server, long f
                             FlowStats clientToServer, FlowStats serverToClient,
                             ByteCounts nonHttpBytes, ByteCounts tunnelBytes, TlsSummary tls) {
         this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,
-                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, tls, null, null);
+                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, tls, null, null, null);
     }
 
     /** Without TLS facts. */
@@ -64,6 +66,6 @@ public record ConnectionRecord(long id, Endpoint client, Endpoint server, long f
                             FlowStats clientToServer, FlowStats serverToClient,
                             ByteCounts nonHttpBytes, ByteCounts tunnelBytes) {
         this(id, client, server, firstNanos, lastNanos, end, sawSyn, rolesFromSyn, history, protocol, upgradedTo,
-                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, null, null, null);
+                exchanges, clientToServer, serverToClient, nonHttpBytes, tunnelBytes, null, null, null, null);
     }
 }

@@ -17,10 +17,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * RFC 6455 §5 frames of one WebSocket, both directions, from the bytes after the 101: a push state machine per
- * direction that reads frame headers (2-14 bytes, assembled across calls) and skips payloads without copying
- * them. Control-frame payloads (at most 125 bytes kept) are read for close codes and reasons. Payloads of
- * text/binary messages are only touched when {@link WsConfig#payloadBytesKept()} is above 0.
+ * RFC 6455 §5 frames of one WebSocket, both directions, from the bytes after the 101 (or, without a captured
+ * handshake, where frames were found): a push state machine per direction that reads frame headers (2-14 bytes,
+ * assembled across calls) and skips payloads without copying them. Control-frame payloads (at most 125 bytes kept)
+ * are read for close codes and reasons. Text/binary payloads are only touched with a payloadBytesKept above 0.
  *
  * <p>Violations that leave the frame boundaries known (masking, RSV bits, reserved opcodes, fragmentation
  * order, close codes) are reported and decoding goes on. A gap inside a data frame's payload keeps the framing
@@ -326,9 +326,9 @@ public final class WebSocketDecoder implements StreamConsumer {
 
     private void checkRsv(Side s, long t) {
         if (s.rsv == 0 || otherExtensions) {
-            return; // an extension we do not know may define RSV bits: not ours to judge
+            return; // an extension we do not know (or, with no handshake seen, deflate) may set RSV bits
         }
-        boolean rsv1Allowed = deflate && (s.opcode == Opcodes.TEXT || s.opcode == Opcodes.BINARY);
+        boolean rsv1Allowed = (deflate || handshake == null) && (s.opcode == Opcodes.TEXT || s.opcode == Opcodes.BINARY);
         if ((s.rsv & 3) != 0 || !rsv1Allowed) {
             flag(AnomalyType.WS_RSV_BITS_UNNEGOTIATED, t, s,
                     "expected=" + (deflate ? "RSV1 only on the first frame of a message" : "RSV 0 (nothing negotiated)"),
