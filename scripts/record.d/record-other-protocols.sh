@@ -3,6 +3,8 @@
 #   samples/other-protocols.pcap   SMTP, FTP, POP3, IMAP, SSH and Redis sessions (none of them HTTP)
 #   samples/socks-then-http.pcap   curl through SOCKS5 (microsocks) and SOCKS4/4a (Dante) to uvicorn
 #   samples/proxy-protocol.pcap    curl -> HAProxy -> nginx, HAProxy sending PROXY protocol v1 and v2
+#   samples/keepalive-probe-first.pcap, samples/odd-status.pcap (see their sections)
+# Usage: record-other-protocols.sh [NAME...]   (no NAME: all; NAME is a capture's name without .pcap)
 # Servers and clients are Debian's: python3 (smtpd, smtplib, ftplib, poplib, imaplib), python3-pyftpdlib,
 # python3-twisted (POP3, IMAP), redis-server/redis-tools, openssh-server/-client, microsocks, dante-server, haproxy,
 # nginx-light, curl, python3-uvicorn. Root needed for tcpdump. Everything listens and connects on 127.0.0.1 only;
@@ -15,6 +17,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY || true
+wanted=("$@")
+want() { [[ ${#wanted[@]} -eq 0 || " ${wanted[*]} " == *" $1 "* ]]; }
 
 wait_port() { for _ in $(seq 100); do ss -Htln "sport = :$1" | grep -q . && return 0; sleep 0.1; done; echo "no listener on $1" >&2; exit 1; }
 start() { "$@" >>"$work/servers.log" 2>&1 & pids+=($!); }
@@ -36,6 +40,7 @@ capture_stop() {  # NAME
 client() { echo "\$ $*" >>"$work/clients.log"; "$@" >>"$work/clients.log" 2>&1 || echo "(exit $?)" >>"$work/clients.log"; }
 
 # ---------------------------------------------------------------- line protocols
+if want other-protocols; then
 start $py -W ignore -c 'import smtpd, asyncore; smtpd.DebuggingServer(("127.0.0.1", 2525), None); asyncore.loop()'
 mkdir -p "$work/ftp"; echo hello >"$work/ftp/hello.txt"
 start $py -c "
@@ -80,9 +85,12 @@ client redis-cli -h 127.0.0.1 -p 6380 SET session:42 open
 client redis-cli -h 127.0.0.1 -p 6380 GET session:42
 client ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p 2222 nobody@127.0.0.1 true
 capture_stop other-protocols
+fi
 
 # ---------------------------------------------------------------- SOCKS in front of HTTP
 start $py -m uvicorn --app-dir "$root/scripts/record.d" app:app --host 127.0.0.1 --port 12656 --no-proxy-headers
+wait_port 12656
+if want socks-then-http; then
 start microsocks -i 127.0.0.1 -p 1080
 cat >"$work/danted.conf" <<EOF
 logoutput: stderr
@@ -101,15 +109,17 @@ socks pass {
 }
 EOF
 start danted -f "$work/danted.conf"
-for p in 12656 1080 1081; do wait_port "$p"; done
+for p in 1080 1081; do wait_port "$p"; done
 capture_start socks-then-http "tcp port 1080 or tcp port 1081"
 client curl -sS --max-time 10 --socks5 127.0.0.1:1080 http://127.0.0.1:12656/api/status
 client curl -sS --max-time 10 --socks5-hostname 127.0.0.1:1080 http://localhost:12656/api/status
 client curl -sS --max-time 10 --socks4 127.0.0.1:1081 http://127.0.0.1:12656/api/status
 client curl -sS --max-time 10 --socks4a 127.0.0.1:1081 http://localhost:12656/api/status
 capture_stop socks-then-http
+fi
 
 # ---------------------------------------------------------------- PROXY protocol to the backend
+if want proxy-protocol; then
 cat >"$work/nginx.conf" <<EOF
 daemon off; pid $work/nginx.pid; error_log stderr;
 events {}
@@ -142,11 +152,13 @@ capture_start proxy-protocol "tcp port 12660"
 client curl -sS --max-time 10 http://127.0.0.1:18081/api/status
 client curl -sS --max-time 10 http://127.0.0.1:18082/api/status
 capture_stop proxy-protocol
+fi
 
 # ---------------------------------------------------------------- a capture that starts on keep-alive probes
 # A client with TCP keep-alive after 1 s idle makes one request, idles 3.5 s (the kernel probes every second: Linux
 # sends SND.NXT-1 with no payload, RFC 9293 §3.8.4), then makes another. The saved capture starts at the first
 # probe, as one started on an idle connection would (cut with editcap where tshark flags tcp.analysis.keep_alive).
+if want keepalive-probe-first; then
 capture_start keepalive-probe-first "tcp port 12656"
 client $py -c '
 import socket, time
@@ -163,3 +175,30 @@ first=$(tshark -r "$root/samples/keepalive-probe-first.pcap" -Y tcp.analysis.kee
 [[ -n $first ]] || { echo "no keep-alive probe was captured" >&2; exit 1; }
 editcap -r "$root/samples/keepalive-probe-first.pcap" "$work/cut.pcap" "$first-1000000" && install -m 0644 "$work/cut.pcap" "$root/samples/keepalive-probe-first.pcap"
 echo "## cut: editcap -r ... $first-1000000 (the capture starts at the first keep-alive probe)" >>"$root/samples/keepalive-probe-first.logs.txt"
+fi
+
+# ---------------------------------------------------------------- odd status codes
+# A raw server (python socket) answers by path: /zero-padded "HTTP/1.1 0200 OK", /letters "HTTP/1.1 2XX OK",
+# /normal "HTTP/1.1 200 OK" (curl refuses the first two: "Unsupported response code", and closes).
+if want odd-status; then
+start $py -c '
+import socket
+status = {b"/zero-padded": b"0200 OK", b"/letters": b"2XX OK", b"/normal": b"200 OK"}
+srv = socket.socket(); srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); srv.bind(("127.0.0.1", 12661)); srv.listen()
+while True:
+    c, _ = srv.accept(); buf = b""
+    while True:
+        while b"\r\n\r\n" not in buf:
+            data = c.recv(4096)
+            if not data: break
+            buf += data
+        if b"\r\n\r\n" not in buf: break
+        head, buf = buf.split(b"\r\n\r\n", 1)
+        path = head.split(b" ")[1]
+        c.sendall(b"HTTP/1.1 " + status.get(path, b"404 Not Found") + b"\r\nContent-Length: 3\r\n\r\nok\n")
+    c.close()'
+wait_port 12661
+capture_start odd-status "tcp port 12661"
+client curl -sS --max-time 5 -w '%{http_code}\n' http://127.0.0.1:12661/zero-padded http://127.0.0.1:12661/letters http://127.0.0.1:12661/normal
+capture_stop odd-status
+fi

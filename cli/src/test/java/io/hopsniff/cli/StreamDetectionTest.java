@@ -228,4 +228,25 @@ class StreamDetectionTest {
         assertThat(forced.at("/connections/0/websocket/s2c/opcodes/text").asInt()).isEqualTo(3);
         assertThat(CliRun.run("analyze", file.toString(), "--decode-as", "12656=http2").exitCode()).isEqualTo(2);
     }
+
+    /**
+     * A raw server answered /zero-padded with "HTTP/1.1 0200 OK" and /letters with "HTTP/1.1 2XX OK" (curl refused
+     * both: "Unsupported response code"), /normal with 200. tshark pairs each request with its response too (it
+     * reads the first three characters: 20, 2 and 200; docs/known-differences.md). hopsniff keeps both odd ones
+     * paired, with the status the code spells (200) or 0, and names each with its raw text.
+     */
+    @Test
+    void oddStatusCodesKeepTheResponsePaired() throws Exception {
+        JsonNode report = analyze(RepoPaths.samples().resolve("odd-status.pcap"));
+        assertThat(exchanges(report)).containsExactly("GET /zero-padded 200", "GET /letters 0", "GET /normal 200");
+        List<String> odd = new ArrayList<>();
+        report.get("anomalies").forEach(a -> {
+            if (a.get("id").asText().equals("HTTP_MALFORMED_STATUS_CODE")) {
+                odd.add(a.get("detail").asText());
+            }
+        });
+        assertThat(odd).containsExactly("expected=3DIGIT status-code, found=0200, reported as=200",
+                "expected=3DIGIT status-code, found=2XX, reported as=0");
+        assertThat(anomalyIds(report)).doesNotContain("HTTP_NO_RESPONSE", "HTTP_BAD_STATUS_LINE");
+    }
 }
