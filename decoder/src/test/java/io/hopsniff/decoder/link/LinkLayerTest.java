@@ -122,4 +122,84 @@ class LinkLayerTest {
         assertThat(custom.forType(147)).isNotNull();
         assertThat(custom.forType(LinkType.ETHERNET)).isNull();
     }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    /** An 802.11 data frame (ToDS: from a station) carrying LLC/SNAP and {@code ip}; {@code qos} adds QoS control. */
+    private static byte[] dot11(byte[] ip, boolean qos, int flags) {
+        byte[] mac = new byte[qos ? 26 : 24];
+        mac[0] = (byte) (qos ? 0x88 : 0x08); // type data, subtype (QoS) data
+        mac[1] = (byte) flags;
+        return concat(mac, new byte[] {(byte) 0xAA, (byte) 0xAA, 0x03, 0, 0, 0, 0x08, 0x00}, ip);
+    }
+
+    @Test
+    void ieee80211DataFramesBareAndBehindEachRadioHeader() {
+        byte[] ip = v4().ip();
+        // radiotap: version 0, pad, length 12 (little-endian), present flags, then 4 bytes of fields
+        byte[] radiotap = {0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        // Prism (wlan-ng): msgcode, msglen 144 in host order (little-endian here), device name, 10 items
+        byte[] prism = new byte[144];
+        prism[4] = (byte) 144;
+        // AVS: version, header length 64 (big-endian), then the radio fields
+        byte[] avs = new byte[64];
+        avs[0] = (byte) 0x80;
+        avs[1] = 0x21;
+        avs[7] = 64;
+        int[][] cases = {{LinkType.IEEE802_11}, {LinkType.IEEE802_11_RADIOTAP}, {LinkType.IEEE802_11_PRISM},
+            {LinkType.IEEE802_11_AVS}};
+        byte[][] headers = {{}, radiotap, prism, avs};
+        for (int i = 0; i < cases.length; i++) {
+            Harness h = new Harness();
+            h.frame(cases[i][0], concat(headers[i], dot11(ip, i % 2 == 1, 0x01)));
+            assertDelivered(h);
+        }
+        Harness fourAddresses = new Harness(); // to and from the distribution system: a 30-byte header
+        byte[] wds = dot11(ip, false, 0x03);
+        fourAddresses.frame(LinkType.IEEE802_11, concat(java.util.Arrays.copyOf(wds, 24), new byte[6],
+                java.util.Arrays.copyOfRange(wds, 24, wds.length)));
+        assertDelivered(fourAddresses);
+        Harness protectedFrame = new Harness();
+        protectedFrame.frame(LinkType.IEEE802_11, dot11(ip, true, 0x41)); // Protected: encrypted, not readable
+        assertThat(protectedFrame.tracker.stats().nonIp()).isEqualTo(1);
+        assertThat(protectedFrame.recorders).isEmpty();
+    }
+
+    @Test
+    void pppWithAndWithoutHdlcFramingAndACompressedProtocol() {
+        byte[] ip = v4().ip();
+        for (byte[] header : new byte[][] {{(byte) 0xFF, 0x03, 0x00, 0x21}, {0x00, 0x21}, {0x21}}) {
+            Harness h = new Harness();
+            h.frame(LinkType.PPP, concat(header, ip));
+            assertDelivered(h);
+        }
+        Harness pppoe = new Harness(); // LINKTYPE_PPP_ETHER: the PPPoE header without Ethernet, IPv6 inside
+        byte[] ip6 = v6().ip();
+        pppoe.frame(LinkType.PPP_ETHER, concat(new byte[] {0x11, 0x00, 0x00, 0x01, 0x00, (byte) (ip6.length + 2), 0x00,
+            0x57}, ip6));
+        assertDelivered(pppoe);
+        Harness lcp = new Harness();
+        lcp.frame(LinkType.PPP, new byte[] {(byte) 0xFF, 0x03, (byte) 0xC0, 0x21, 0x01, 0x01, 0x00, 0x04});
+        assertThat(lcp.tracker.stats().nonIp()).isEqualTo(1);
+    }
+
+    @Test
+    void nflogInEitherByteOrder() {
+        byte[] ip = v4().ip();
+        for (boolean little : new boolean[] {true, false}) {
+            int length = 4 + ip.length;
+            byte[] tlv = little ? new byte[] {(byte) length, (byte) (length >> 8), 9, 0}
+                    : new byte[] {(byte) (length >> 8), (byte) length, 0, 9};
+            byte[] prefix = little ? new byte[] {8, 0, 10, 0, 'h', 's', 0, 0} : new byte[] {0, 8, 0, 10, 'h', 's', 0, 0};
+            Harness h = new Harness();
+            h.frame(LinkType.NFLOG, concat(new byte[] {2, 0, 0, 5}, prefix, tlv, ip, new byte[(4 - length % 4) % 4]));
+            assertDelivered(h);
+        }
+    }
 }
