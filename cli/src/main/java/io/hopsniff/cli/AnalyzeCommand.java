@@ -32,7 +32,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "pcap or pcapng files, analysed as one capture, in order.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "pcap or pcapng files (gzip-compressed ones too, told by their magic number), analysed as one capture, in order; - is standard input, a FIFO or /dev/stdin is read as a stream.")
     List<Path> files;
 
     @Mixin
@@ -64,7 +64,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                     err.flush();
                 }
                 try {
-                    FileSummary s = CaptureFiles.read(file, progress == null ? analyzer : progress.counting(analyzer));
+                    // "-" is standard input (tcpdump -w - ... | hopsniff analyze -), read as a stream
+                    Path source = file.toString().equals("-") ? Path.of("/dev/stdin") : file;
+                    FileSummary s = CaptureFiles.read(source, progress == null ? analyzer : progress.counting(analyzer));
                     read.add(fileJson(s));
                     if (s.truncated()) {
                         err.println("hopsniff: warning: " + file + " is truncated (ends inside a record); "

@@ -16,6 +16,7 @@ public final class OutputOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = {"Write the report to FILE (atomically, mode 0600); repeatable, one per --format, in order.",
                 "Alone, the extension picks the format: ${sys:hopsniff.format.extensions:-see --format} (else json).",
+                "-o - writes it to stdout (json unless --format says otherwise), and then no text summary goes there.",
                 "The text summary still goes to stdout unless -q."})
     List<Path> outputs = new ArrayList<>();
 
@@ -57,17 +58,25 @@ public final class OutputOptions {
         } else if (formats.isEmpty()) {
             for (Path p : outputs) {
                 OutputFormat f = OutputFormat.ofFileName(p);
-                t.add(new Target(f == null ? OutputFormat.json : f, p));
+                t.add(new Target(f == null ? OutputFormat.json : f, stdoutOrFile(p)));
             }
         } else if (formats.size() == outputs.size()) {
             for (int i = 0; i < formats.size(); i++) {
-                t.add(new Target(formats.get(i), outputs.get(i)));
+                t.add(new Target(formats.get(i), stdoutOrFile(outputs.get(i))));
             }
         } else {
             throw new IllegalArgumentException(formats.size() + " --format but " + outputs.size()
                     + " -o: give one -o FILE per --format, in the same order");
         }
+        if (t.stream().filter(target -> target.file() == null).count() > 1) {
+            throw new IllegalArgumentException("-o - twice: only one output can go to stdout");
+        }
         return t;
+    }
+
+    /** {@code -o -} is stdout, as for tcpdump's -w and most tools; anything else is a file. */
+    private static Path stdoutOrFile(Path p) {
+        return p.toString().equals("-") ? null : p;
     }
 
     /** The format that goes to stdout, or null when everything goes to files. */

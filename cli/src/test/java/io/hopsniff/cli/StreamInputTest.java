@@ -92,4 +92,83 @@ class StreamInputTest {
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
         return fifo;
     }
+
+    /** Runs {@code shell} (bash) with HOPSNIFF set to the command that starts this build's CLI; its exit code. */
+    private static int shell(String shell, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -o pipefail; " + shell).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("HOPSNIFF", java + " -XX:TieredStopAtLevel=1 -cp " + System.getProperty("java.class.path")
+                + " " + Main.class.getName());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(shell + " did not finish");
+        }
+        return p.exitValue();
+    }
+
+    private void assertSameReport(Path a, Path b) throws Exception {
+        JsonNode x = CliRun.readJson(a);
+        JsonNode y = CliRun.readJson(b);
+        for (String section : new String[] {"/transactions", "/connections", "/summary", "/diagnoses", "/anomalies",
+            "/input/files/0/packets"}) {
+            assertThat(x.at(section)).as(section).isEqualTo(y.at(section));
+        }
+    }
+
+    /**
+     * Issue #14: the remote-capture one-liner, {@code ssh host tcpdump -U -w - 'port 12656' | hopsniff analyze -},
+     * with tcpdump re-writing a sample to its stdout; the same capture gzip-compressed, as a file and through a
+     * pipe; and the report on stdout with {@code -o -}. Every report is the one the plain file gives.
+     */
+    @Test
+    @Timeout(120)
+    void standardInputGzipAndStdoutGiveTheFilesReport() throws Exception {
+        Path file = RepoPaths.samples().resolve("caddy-ws-ok.pcap");
+        Path plain = tmp.resolve("plain.json");
+        assertThat(CliRun.run("analyze", file.toString(), "-o", plain.toString(), "-q").exitCode()).isZero();
+        Path log = tmp.resolve("shell.log");
+        Path fromTcpdump = tmp.resolve("tcpdump.json");
+        assertThat(shell("tcpdump -U -r " + file + " -w - 2>/dev/null | $HOPSNIFF analyze - -o " + fromTcpdump + " -q",
+                log)).as(Files.readString(log)).isZero();
+        assertSameReport(fromTcpdump, plain);
+        Path gz = tmp.resolve("capture.pcap.gz");
+        assertThat(shell("gzip -c " + file + " > " + gz, log)).isZero();
+        Path fromGz = tmp.resolve("gz.json");
+        assertThat(CliRun.run("analyze", gz.toString(), "-o", fromGz.toString(), "-q").exitCode()).isZero();
+        assertSameReport(fromGz, plain);
+        Path fromGzPipe = tmp.resolve("gzpipe.json");
+        assertThat(shell("cat " + gz + " | $HOPSNIFF analyze - -o " + fromGzPipe + " -q", log)).isZero();
+        assertSameReport(fromGzPipe, plain);
+        Path onStdout = tmp.resolve("stdout.json");
+        assertThat(shell("$HOPSNIFF analyze " + file + " -o - > " + onStdout, log)).as(Files.readString(log)).isZero();
+        assertSameReport(onStdout, plain); // -o - without -q: the JSON alone, no text summary mixed in
+        assertThat(Files.exists(Path.of("-"))).isFalse();
+    }
+
+    @Test
+    void aGzipCutShortIsATruncatedCaptureAndTwoStdoutsAreAUsageError() throws Exception {
+        Path file = RepoPaths.samples().resolve("caddy-ws-ok.pcap");
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(compressed)) {
+            z.write(Files.readAllBytes(file));
+        }
+        byte[] all = compressed.toByteArray();
+        Path cut = tmp.resolve("cut.pcap.gz");
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+        Path out = tmp.resolve("cut.json");
+        CliRun r = CliRun.run("analyze", cut.toString(), "-o", out.toString(), "-q");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("is truncated");
+        assertThat(CliRun.readJson(out).at("/input/files/0/truncated").asBoolean()).isTrue();
+        Path tiny = tmp.resolve("tiny.pcap.gz");
+        Files.write(tiny, java.util.Arrays.copyOf(all, 12));
+        CliRun t = CliRun.run("analyze", tiny.toString(), "-q");
+        assertThat(t.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(t.err()).contains("gzip-compressed file cut short before its first packet");
+        CliRun twice = CliRun.run("analyze", file.toString(), "-o", "-", "--format", "json", "-o", "-", "--format", "har");
+        assertThat(twice.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(twice.err()).contains("only one output can go to stdout");
+    }
 }

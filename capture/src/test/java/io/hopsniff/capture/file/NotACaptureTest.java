@@ -48,8 +48,22 @@ class NotACaptureTest {
     }
 
     @Test
-    void gzipFile() throws Exception {
-        assertRejected(new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00, 0, 0, 0, 0}, "gzip-compressed file: decompress it first");
+    void gzipCutShortBeforeItsFirstPacket() throws Exception {
+        // gzip is read (issue #14), but a header with nothing after it holds no capture
+        assertRejected(new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00, 0, 0, 0, 0}, "gzip-compressed file cut short before its first packet");
+    }
+
+    @Test
+    void gzipInsideGzip() throws Exception {
+        java.io.ByteArrayOutputStream inner = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(inner)) {
+            z.write(new byte[] {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1});
+        }
+        java.io.ByteArrayOutputStream outer = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(outer)) {
+            z.write(inner.toByteArray());
+        }
+        assertRejected(outer.toByteArray(), "gzip-compressed twice (a .gz inside a .gz): decompress the outer one first");
     }
 
     @Test
