@@ -44,6 +44,12 @@ final class CredentialPatterns {
 
     /** Replaces group {@code group} of every match the test accepts with the placeholder of its text. */
     static String replace(String text, Pattern p, int group, Predicate<Matcher> secret) {
+        return replace(text, p, group, secret, Redactor::placeholder);
+    }
+
+    /** As above, with the given placeholder (URLs get a URL-safe one). */
+    static String replace(String text, Pattern p, int group, Predicate<Matcher> secret,
+                          java.util.function.UnaryOperator<String> placeholder) {
         Matcher m = p.matcher(text);
         StringBuilder out = null;
         int last = 0;
@@ -55,7 +61,7 @@ final class CredentialPatterns {
             if (out == null) {
                 out = new StringBuilder(text.length());
             }
-            out.append(text, last, m.start(group)).append(Redactor.placeholder(m.group(group)));
+            out.append(text, last, m.start(group)).append(placeholder.apply(m.group(group)));
             last = m.end(group);
         }
         return out == null ? text : out.append(text, last, text.length()).toString();

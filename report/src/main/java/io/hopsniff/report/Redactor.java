@@ -14,12 +14,14 @@ import java.util.stream.Collectors;
  * anomaly details, diagnoses), and fails closed: header values are shown only for fields known to be harmless
  * ({@link SecretNames}); a field, parameter or member named like a credential is redacted whole; anything that
  * looks like one elsewhere (a JWT, an Authorization scheme's credentials, a URL's userinfo, a long random token)
- * is redacted where it stands. A redacted value becomes {@code <redacted:N bytes>}, so a reader still sees that a
+ * is redacted where it stands. A redacted value becomes {@code <redacted:N bytes>} ({@code REDACTED-NB} inside a
+ * request target or URL, so the URL stays a valid URI for HAR viewers), so a reader still sees that a
  * credential was there and how long it was. docs/redaction.md states the policy.
  */
 public final class Redactor {
 
     private static final String PREFIX = "<redacted:";
+    private static final String URL_PREFIX = "REDACTED-";
 
     private final boolean enabled;
     /** Header names shown as they are ({@code --show-header}), lower case. */
@@ -49,8 +51,13 @@ public final class Redactor {
         return PREFIX + value.getBytes(StandardCharsets.UTF_8).length + " bytes>";
     }
 
-    static boolean isPlaceholder(String s) {
-        return s.startsWith(PREFIX);
+    /** The URL-safe form used inside request targets and URLs, e.g. {@code REDACTED-6B}: a HAR's URLs stay valid URIs. */
+    public static String urlPlaceholder(String value) {
+        return URL_PREFIX + value.getBytes(StandardCharsets.UTF_8).length + "B";
+    }
+
+    public static boolean isPlaceholder(String s) {
+        return s.startsWith(PREFIX) || s.startsWith(URL_PREFIX) && s.matches("REDACTED-[0-9]+B");
     }
 
     public List<HttpHeader> headers(List<HttpHeader> headers) {
@@ -94,10 +101,10 @@ public final class Redactor {
         if (!enabled || target == null) {
             return target;
         }
-        String t = CredentialPatterns.replaceAll(target, CredentialPatterns.USERINFO);
+        String t = CredentialPatterns.replace(target, CredentialPatterns.USERINFO, 1, m -> true, Redactor::urlPlaceholder);
         t = CredentialPatterns.replace(t, CredentialPatterns.URL_PAIR, 2,
-                m -> SecretNames.secret(m.group(1)) || CredentialPatterns.tokenLike(m.group(2)));
-        return CredentialPatterns.replaceAll(t, CredentialPatterns.JWT);
+                m -> SecretNames.secret(m.group(1)) || CredentialPatterns.tokenLike(m.group(2)), Redactor::urlPlaceholder);
+        return CredentialPatterns.replace(t, CredentialPatterns.JWT, 1, m -> true, Redactor::urlPlaceholder);
     }
 
     /**

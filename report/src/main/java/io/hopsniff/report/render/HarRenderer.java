@@ -240,7 +240,7 @@ public final class HarRenderer implements Renderer {
     }
 
     private static boolean redacted(String v) {
-        return v.startsWith("<redacted:");
+        return io.hopsniff.report.Redactor.isPlaceholder(v);
     }
 
     private static String decode(String s) {

@@ -1,0 +1,88 @@
+package io.hopsniff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hopsniff.testkit.LoopbackPcap;
+import io.hopsniff.testkit.RepoPaths;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #14: every HAR hopsniff writes passes a real HAR 1.2 validator, the npm package har-validator (installed by
+ * scripts/install-deps --test), redacted and not: the HAR of every sample, and of a capture whose URLs carry
+ * credentials in the query and the userinfo. A redacted URL must stay a valid URI (har-validator checks the "uri"
+ * format: "?token=&lt;redacted:6 bytes&gt;" fails it, "?token=REDACTED-6B" passes).
+ */
+class HarValidatorTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Path validatorModules() {
+        String cache = System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache");
+        Path modules = Path.of(cache, "hopsniff", "har-validator", "node_modules");
+        assertThat(modules.resolve("har-validator/package.json"))
+                .as("har-validator is installed by scripts/install-deps --test").exists();
+        return modules;
+    }
+
+    private String validate(List<Path> hars) throws Exception {
+        Path script = tmp.resolve("har-validate.js");
+        try (InputStream in = HarValidatorTest.class.getResourceAsStream("/har-validate.js")) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> cmd = new ArrayList<>(List.of("node", script.toString()));
+        hars.forEach(h -> cmd.add(h.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("NODE_PATH", validatorModules().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void everyHarValidatesRedactedAndNot() throws Exception {
+        List<Path> captures = new ArrayList<>();
+        try (Stream<Path> s = Files.list(RepoPaths.samples())) {
+            s.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(captures::add);
+        }
+        Path secrets = tmp.resolve("secrets.pcap");
+        try (LoopbackPcap pcap = new LoopbackPcap(secrets)) {
+            pcap.connection(40001).open()
+                    .client("GET /ws/abc?token=s3cr3t&page=2&access_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln HTTP/1.1\r\n"
+                            + "Host: dash.example\r\nCookie: sid=abcdef\r\nAuthorization: Bearer abcdefghijklmnop\r\n\r\n")
+                    .server("HTTP/1.1 302 Found\r\nLocation: http://ann:hunter2@dash.example/login?code=xyz\r\n"
+                            + "Set-Cookie: sid=abcdef; HttpOnly\r\nContent-Length: 0\r\n\r\n")
+                    .fin(true).fin(false);
+        }
+        captures.add(secrets);
+        List<Path> hars = new ArrayList<>();
+        for (Path capture : captures) {
+            for (boolean redact : new boolean[] {true, false}) {
+                Path har = tmp.resolve(capture.getFileName() + (redact ? "" : ".plain") + ".har");
+                List<String> args = new ArrayList<>(List.of("analyze", capture.toString(), "--ws-payload-bytes", "64",
+                        "--body-bytes", "64", "--format", "har", "-o", har.toString(), "-q"));
+                if (!redact) {
+                    args.add("--no-redact");
+                }
+                CliRun run = CliRun.run(args.toArray(String[]::new));
+                assertThat(run.exitCode()).as(capture + ": " + run.err()).isZero();
+                hars.add(har);
+            }
+        }
+        String out = validate(hars);
+        assertThat(out.lines().filter(l -> l.startsWith("valid "))).hasSize(hars.size());
+        String redacted = Files.readString(tmp.resolve("secrets.pcap.har"));
+        assertThat(redacted).contains("token=REDACTED-6B").doesNotContain("s3cr3t").doesNotContain("hunter2");
+    }
+}
