@@ -99,11 +99,30 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             analyzer.finish();
             collector.tcpLimitHits(analyzer.stats());
+            hintWhenAllFiltered(analyzer, err);
             int written = ReportOutput.write(options.output, collector, new InputJson(read, packets(analyzer.stats())),
                     null, names, out, err);
             written = DecoderBugs.check(analyzer, written, err);
             return written != ExitCodes.OK ? written : exit;
         }
+    }
+
+    /**
+     * Nothing matched --server but the capture held TCP: say so, and which servers it did hold (the README's own
+     * example once printed "0 connection(s)" for a capture of 127.0.0.1).
+     */
+    private void hintWhenAllFiltered(Analyzer analyzer, PrintWriter err) {
+        var stats = analyzer.stats();
+        if (stats.filteredOut() == 0 || stats.connectionsTotal() > 0) {
+            return;
+        }
+        StringBuilder seen = new StringBuilder();
+        for (var e : analyzer.filteredServers()) {
+            seen.append(seen.length() == 0 ? "" : ", ").append(e.getKey()).append(" (").append(e.getValue())
+                    .append(e.getValue() == 1 ? " packet)" : " packets)");
+        }
+        err.println("hopsniff: no TCP packet matched --server " + String.join(" ", options.decoder.servers) + "; "
+                + stats.filteredOut() + " did not; servers seen: " + seen + " (pass one of them to --server, or drop it)");
     }
 
     /** The file type bits of st_mode, and the value for a FIFO (POSIX sys/stat.h). */

@@ -127,6 +127,11 @@ final class CaptureCommand implements Callable<Integer> {
                 err.println("hopsniff: warning: " + host + " is not an address of this host: only traffic crossing "
                         + "this host's interfaces to or from it will be seen");
             }
+            for (String host : CaptureFilters.seesLoopback(interfaceName) ? List.<String>of()
+                    : CaptureFilters.localHosts(options.legs.withFronts(options.decoder.servers))) {
+                err.println("hopsniff: warning: " + host + " is an address of this host: connections to it from this "
+                        + "host (a local Caddy) go over lo, which " + interfaceName + " does not see; use -i any (or -i lo)");
+            }
         }
         try (PcapLiveSource source = PcapLiveSource.open(live)) {
             return run(source, setup, bpf, out, err, stop, running);
@@ -145,7 +150,12 @@ final class CaptureCommand implements Callable<Integer> {
             try {
                 pcap = LivePcapWriter.open(writePcap, source.linkType(), source.snaplen());
             } catch (IOException e) {
-                throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + writePcap + ": " + e.getMessage());
+                // the JDK's message for a missing directory is just the path: say the reason
+                throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + writePcap + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such directory"
+                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                        : e.getMessage()));
             }
         }
         String runAs = System.getProperty("user.name");

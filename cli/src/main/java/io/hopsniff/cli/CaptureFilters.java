@@ -56,6 +56,40 @@ final class CaptureFilters {
         return out;
     }
 
+    /**
+     * The servers whose address belongs to this host (loopback included): Linux carries this host's own connections
+     * to them over {@code lo}, so an interface that does not see lo ({@link #seesLoopback}) misses them.
+     */
+    static List<String> localHosts(List<String> servers) {
+        List<String> out = new ArrayList<>();
+        List<InetAddress> local = localAddresses();
+        for (String s : servers) {
+            String host = s.substring(0, s.lastIndexOf(':')).replace("[", "").replace("]", "").trim();
+            if (host.isEmpty() || host.equals("*")) {
+                continue;
+            }
+            try {
+                InetAddress a = InetAddress.getByName(host);
+                if (a.isLoopbackAddress() || local.contains(a)) {
+                    out.add(host);
+                }
+            } catch (java.net.UnknownHostException e) {
+                // not resolvable: the other warning covers it
+            }
+        }
+        return out;
+    }
+
+    /** True for {@code any}, a loopback interface, or a name that is no interface (opening it will say so). */
+    static boolean seesLoopback(String interfaceName) {
+        try {
+            NetworkInterface ni = NetworkInterface.getByName(interfaceName);
+            return interfaceName.equals("any") || ni == null || ni.isLoopback();
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
     private static List<InetAddress> localAddresses() {
         List<InetAddress> out = new ArrayList<>();
         try {

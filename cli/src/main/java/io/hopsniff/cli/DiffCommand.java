@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Compares two saved reports (before and after a fix): diagnoses resolved, new and persisting "
                 + "(by id), exchange counts by status class, status and method, anomalies by id.",
-            "Exit 0 whatever changed; with --fail-on-new, 1 when AFTER has an error diagnosis BEFORE had not.",
+            "Exit 0 whatever changed; with --fail-on-new, 9 when AFTER has an error diagnosis BEFORE had not.",
             "Example: hopsniff diff before.json after.json"})
 final class DiffCommand implements Callable<Integer> {
 
@@ -36,7 +36,7 @@ final class DiffCommand implements Callable<Integer> {
             description = "text or json (hopsniff.diff/1). Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--fail-on-new", description = "Exit 1 when an error diagnosis appeared (for CI after a fix).")
+    @Option(names = "--fail-on-new", description = "Exit 9 when an error diagnosis appeared (for CI after a fix).")
     boolean failOnNew;
 
     @Option(names = "--debug", description = "Show stack traces of internal errors.")

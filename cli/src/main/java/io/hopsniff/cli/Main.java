@@ -83,6 +83,10 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, badArgs) -> {
             err.println("hopsniff: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                // picocli's nearest commands and options to what was mistyped
+                err.println("Did you mean: " + String.join(" or ", u.getSuggestions()) + "?");
+            }
             err.println("Try 'hopsniff " + (ex.getCommandLine().getCommandName().equals("hopsniff") ? ""
                     : ex.getCommandLine().getCommandName() + " ") + "--help' for usage.");
             return ExitCodes.USAGE;

@@ -80,6 +80,11 @@ public final class Analyzer implements PacketSink {
         }
     }
 
+    /** The servers of the packets --server filtered out, most packets first (a few at most). */
+    public java.util.List<java.util.Map.Entry<String, Long>> filteredServers() {
+        return tracker.filteredServers();
+    }
+
     public TrackerStats stats() {
         return tracker.stats();
     }

@@ -31,6 +31,14 @@ public record ServerSpec(byte[] address, int port) {
             throw new IllegalArgumentException("empty server spec; expected HOST:PORT, [IPV6]:PORT or :PORT");
         }
         String s = text.trim();
+        int scheme = s.indexOf("://");
+        if (scheme > 0) {
+            // a URL copied from a proxy config or a browser: say what to write instead
+            String rest = s.substring(scheme + 3);
+            int slash = rest.indexOf('/');
+            throw new IllegalArgumentException("bad server spec '" + s + "': give HOST:PORT without a scheme or path, "
+                    + "e.g. --server " + (slash < 0 ? rest : rest.substring(0, slash)));
+        }
         String host;
         String portText;
         if (s.startsWith("[")) {

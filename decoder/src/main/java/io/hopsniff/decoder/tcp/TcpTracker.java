@@ -54,6 +54,7 @@ public final class TcpTracker implements PacketSink {
     private final IpDecoders ipDecoders = IpDecoders.standard();
     private final LinkFrame frame = new LinkFrame();
     private final IpPacket ip = new IpPacket();
+    private final FilteredServers filteredServers = new FilteredServers();
     /** Fragments held for reassembly: bytes and datagrams at most, and how long a datagram may take (docs/limits.md). */
     static final long FRAGMENT_BUDGET = 4L << 20;
     static final int MAX_FRAGMENTED_DATAGRAMS = 1024;
@@ -230,6 +231,7 @@ public final class TcpTracker implements PacketSink {
             }
             if (!srcIsServer && !dstIsServer) {
                 filteredOut++;
+                filteredServers.count(ip, tcp);
                 return;
             }
         }
@@ -389,6 +391,11 @@ public final class TcpTracker implements PacketSink {
         if (fragments.expired() > 0) {
             global(AnomalyType.IP_FRAGMENT_INCOMPLETE, ts, "datagrams=" + fragments.expired());
         }
+    }
+
+    /** The servers of the TCP packets --server filtered out, with their packet counts (most first, a few at most). */
+    public java.util.List<java.util.Map.Entry<String, Long>> filteredServers() {
+        return filteredServers.top(5);
     }
 
     public TrackerStats stats() {
