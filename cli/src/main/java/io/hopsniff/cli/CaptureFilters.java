@@ -35,25 +35,9 @@ final class CaptureFilters {
         return b.append(')').toString();
     }
 
-    /** The host parts of --server values that are not addresses of any local interface. */
+    /** The host parts of --server values that are not addresses of any local interface (or do not resolve). */
     static List<String> nonLocalHosts(List<String> servers) {
-        List<String> out = new ArrayList<>();
-        List<InetAddress> local = localAddresses();
-        for (String s : servers) {
-            String host = s.substring(0, s.lastIndexOf(':')).replace("[", "").replace("]", "").trim();
-            if (host.isEmpty() || host.equals("*")) {
-                continue;
-            }
-            try {
-                InetAddress a = InetAddress.getByName(host);
-                if (!a.isLoopbackAddress() && !local.contains(a)) {
-                    out.add(host);
-                }
-            } catch (java.net.UnknownHostException e) {
-                out.add(host);
-            }
-        }
-        return out;
+        return hostsByLocality(servers, false);
     }
 
     /**
@@ -61,20 +45,27 @@ final class CaptureFilters {
      * to them over {@code lo}, so an interface that does not see lo ({@link #seesLoopback}) misses them.
      */
     static List<String> localHosts(List<String> servers) {
+        return hostsByLocality(servers, true);
+    }
+
+    /** The host parts of --server values that are ({@code local}) or are not addresses of this host; any-host skipped. */
+    private static List<String> hostsByLocality(List<String> servers, boolean local) {
         List<String> out = new ArrayList<>();
-        List<InetAddress> local = localAddresses();
+        List<InetAddress> addresses = localAddresses();
         for (String s : servers) {
             String host = s.substring(0, s.lastIndexOf(':')).replace("[", "").replace("]", "").trim();
             if (host.isEmpty() || host.equals("*")) {
                 continue;
             }
+            boolean isLocal;
             try {
                 InetAddress a = InetAddress.getByName(host);
-                if (a.isLoopbackAddress() || local.contains(a)) {
-                    out.add(host);
-                }
+                isLocal = a.isLoopbackAddress() || addresses.contains(a);
             } catch (java.net.UnknownHostException e) {
-                // not resolvable: the other warning covers it
+                isLocal = false; // not resolvable: warned about as not local
+            }
+            if (isLocal == local) {
+                out.add(host);
             }
         }
         return out;

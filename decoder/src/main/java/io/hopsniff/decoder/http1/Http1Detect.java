@@ -41,8 +41,7 @@ public final class Http1Detect {
         int p = b.position();
         int lim = b.limit();
         for (int s = p; s < lim; ) {
-            ByteBuffer line = b.duplicate().position(s);
-            if (RequestStart.isCleanLine(line) || isStatusLineStart(b, s, lim)) {
+            if (RequestStart.isCleanLine(b, s) || isStatusLineStart(b, s, lim)) {
                 return true;
             }
             while (s < lim && b.get(s) != '\n') {

@@ -50,10 +50,9 @@ final class RequestStart {
         return headerLinesFollow(b, p, lf + 1, n);
     }
 
-    /** The first line alone is a clean request line (for finding a message start mid-stream). */
-    static boolean isCleanLine(ByteBuffer b) {
-        int p = b.position();
-        int n = b.remaining();
+    /** The line at absolute index {@code p} is a clean request line (for finding a message start mid-stream). */
+    static boolean isCleanLine(ByteBuffer b, int p) {
+        int n = b.limit() - p;
         int k = methodEnd(b, p, n);
         if (k < 0) {
             return false;

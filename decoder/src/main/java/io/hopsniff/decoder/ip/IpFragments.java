@@ -51,11 +51,17 @@ public final class IpFragments {
     private record Key(int version, int protocol, long id, ByteBuffer addresses) {
     }
 
+    /** Bytes held of a datagram, from {@code offset} on. */
+    private record Piece(int offset, byte[] bytes) {
+        int end() {
+            return offset + bytes.length;
+        }
+    }
+
     private static final class Datagram {
         final long firstNanos;
-        /** Sorted, non-overlapping ranges: offset then bytes. */
-        final ArrayList<byte[]> parts = new ArrayList<>();
-        final ArrayList<Integer> offsets = new ArrayList<>();
+        /** Sorted by offset, non-overlapping. */
+        final ArrayList<Piece> pieces = new ArrayList<>();
         int length = -1;
         int held;
         int protocol = -1;
@@ -119,10 +125,10 @@ public final class IpFragments {
             datagrams.remove(key);
             heldBytes -= d.held;
             byte[] whole = new byte[d.length];
-            for (int i = 0; i < d.parts.size(); i++) {
-                byte[] part = d.parts.get(i);
-                int at = d.offsets.get(i);
-                System.arraycopy(part, 0, whole, at, Math.min(part.length, d.length - at));
+            for (Piece p : d.pieces) {
+                if (p.offset() < d.length) { // bytes past the last fragment's end are no part of the datagram
+                    System.arraycopy(p.bytes(), 0, whole, p.offset(), Math.min(p.bytes().length, d.length - p.offset()));
+                }
             }
             complete = ByteBuffer.wrap(whole);
             completeProtocol = d.protocol;
@@ -141,27 +147,24 @@ public final class IpFragments {
         int pos = offset;
         int i = 0;
         while (pos < end) {
-            while (i < d.parts.size() && d.offsets.get(i) + d.parts.get(i).length <= pos) {
+            while (i < d.pieces.size() && d.pieces.get(i).end() <= pos) {
                 i++;
             }
-            int nextStart = i < d.parts.size() ? d.offsets.get(i) : Integer.MAX_VALUE;
-            if (nextStart <= pos) {
-                byte[] part = d.parts.get(i);
-                int partEnd = nextStart + part.length;
-                int stop = Math.min(end, partEnd);
+            Piece next = i < d.pieces.size() ? d.pieces.get(i) : null;
+            if (next != null && next.offset() <= pos) {
+                int stop = Math.min(end, next.end());
                 for (int k = pos; k < stop; k++) {
-                    conflict |= part[k - nextStart] != data.get(from + (k - offset));
+                    conflict |= next.bytes()[k - next.offset()] != data.get(from + (k - offset));
                 }
                 pos = stop;
                 continue;
             }
-            int stop = Math.min(end, nextStart);
-            byte[] piece = new byte[stop - pos];
-            data.get(from + (pos - offset), piece);
-            d.parts.add(i, piece);
-            d.offsets.add(i, pos);
-            d.held += piece.length;
-            heldBytes += piece.length;
+            int stop = next == null ? end : Math.min(end, next.offset());
+            byte[] bytes = new byte[stop - pos];
+            data.get(from + (pos - offset), bytes);
+            d.pieces.add(i, new Piece(pos, bytes));
+            d.held += bytes.length;
+            heldBytes += bytes.length;
             pos = stop;
         }
         return conflict;
@@ -169,11 +172,11 @@ public final class IpFragments {
 
     private static boolean covered(Datagram d) {
         int pos = 0;
-        for (int i = 0; i < d.parts.size() && pos < d.length; i++) {
-            if (d.offsets.get(i) > pos) {
+        for (int i = 0; i < d.pieces.size() && pos < d.length; i++) {
+            if (d.pieces.get(i).offset() > pos) {
                 return false;
             }
-            pos = Math.max(pos, d.offsets.get(i) + d.parts.get(i).length);
+            pos = Math.max(pos, d.pieces.get(i).end());
         }
         return pos >= d.length;
     }

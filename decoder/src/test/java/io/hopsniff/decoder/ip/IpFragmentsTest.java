@@ -77,6 +77,18 @@ class IpFragmentsTest {
     }
 
     @Test
+    void bytesPastTheLastFragmentsEndAreNoPartOfTheDatagram() {
+        // RFC 791 §3.2: the fragment with MF clear gives the total length; a fragment held from beyond it (hostile or
+        // stale) does not belong to the datagram and must not break its reassembly
+        IpFragments f = new IpFragments(1 << 20, 16, 30 * SECOND);
+        assertThat(add(f, fragment(5, 24, true, 6), "XXXXXXXX", 1)).isEqualTo(IpFragments.Result.HELD);
+        assertThat(add(f, fragment(5, 0, true, 6), "01234567", 2)).isEqualTo(IpFragments.Result.HELD);
+        assertThat(add(f, fragment(5, 8, false, 6), "89abcdef", 3)).isEqualTo(IpFragments.Result.COMPLETE);
+        assertThat(text(f.datagram())).isEqualTo("0123456789abcdef");
+        assertThat(f.heldBytes()).isZero();
+    }
+
+    @Test
     void aFragmentPastTheLongestDatagramIsBad() {
         IpFragments f = new IpFragments(1 << 20, 16, 30 * SECOND);
         assertThat(add(f, fragment(1, 65_528, false, 6), "0123456789", 1)).isEqualTo(IpFragments.Result.BAD);
