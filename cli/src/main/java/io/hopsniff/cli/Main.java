@@ -64,6 +64,17 @@ public final class Main implements Runnable {
     }
 
     /**
+     * Every command and no {@code help}: what the package's man pages and shell completion are generated from, so
+     * they never drift from {@code --help}.
+     */
+    public static CommandLine forDocumentation() {
+        System.setProperty("hopsniff.format.extensions", io.hopsniff.report.render.OutputFormat.extensionList());
+        CommandLine cl = new CommandLine(new Main());
+        SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        return cl;
+    }
+
+    /**
      * Builds the command line. picocli reflects over every subcommand it is given, which cost a tenth of a second
      * at start-up (measured in docs/benchmarks.md): when the first argument names a subcommand, only that one is
      * built; help and anything else get them all.

@@ -1,0 +1,92 @@
+package io.hopsniff.deb;
+
+import io.hopsniff.cli.Main;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.asciidoctor.Asciidoctor;
+import org.asciidoctor.Options;
+import org.asciidoctor.SafeMode;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.codegen.docgen.manpage.ManPageGenerator;
+
+/**
+ * Writes what the package ships that is generated from the picocli model, so it never drifts from
+ * {@code --help}: a man page per command (picocli's AsciiDoc generator, converted to troff by Asciidoctor's
+ * manpage backend, gzipped as Debian policy wants) and bash and zsh completion (picocli's generator).
+ *
+ * <p>Usage: {@code GeneratedDocs OUTDIR}; writes {@code OUTDIR/man/*.1.gz} and {@code OUTDIR/completion/}.
+ */
+public final class GeneratedDocs {
+
+    private GeneratedDocs() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: GeneratedDocs OUTDIR");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]);
+        CommandLine hopsniff = Main.forDocumentation();
+        writeManPages(hopsniff, out.resolve("man"), out.resolve("man-adoc"));
+        writeCompletion(hopsniff, out.resolve("completion"));
+    }
+
+    static void writeManPages(CommandLine hopsniff, Path manDir, Path adocDir) throws IOException {
+        Files.createDirectories(manDir);
+        int code = ManPageGenerator.generateManPage(adocDir.toFile(), null, new boolean[0], true,
+                hopsniff.getCommandSpec());
+        if (code != CommandLine.ExitCode.OK) {
+            throw new IOException("picocli's man page generator failed with exit code " + code);
+        }
+        List<Path> pages;
+        try (Stream<Path> s = Files.list(adocDir)) {
+            pages = s.filter(p -> p.toString().endsWith(".adoc")).sorted().toList();
+        }
+        Path troffDir = Files.createDirectories(adocDir.resolveSibling("man-troff"));
+        try (Asciidoctor asciidoctor = Asciidoctor.Factory.create()) {
+            for (Path page : pages) {
+                asciidoctor.convertFile(page.toFile(), Options.builder().backend("manpage").safe(SafeMode.UNSAFE)
+                        .toDir(troffDir.toFile()).mkDirs(true).build());
+            }
+        }
+        try (Stream<Path> s = Files.list(troffDir)) {
+            for (Path troff : s.filter(p -> p.toString().endsWith(".1")).sorted().toList()) {
+                gzip(troff, manDir.resolve(troff.getFileName() + ".gz"));
+            }
+        }
+    }
+
+    /**
+     * bash: picocli's script as it comes. zsh: the same script run by zsh's bash-completion emulation, as an
+     * autoloaded {@code _hopsniff} whose first call registers the function and completes at once.
+     */
+    static void writeCompletion(CommandLine hopsniff, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String bash = AutoComplete.bash("hopsniff", hopsniff);
+        Files.writeString(dir.resolve("hopsniff"), bash, StandardCharsets.UTF_8);
+        String zsh = "#compdef hopsniff\n"
+                + "# Generated from hopsniff's picocli model (the bash completion script below), run through zsh's\n"
+                + "# bash completion emulation.\n"
+                + "autoload -U +X bashcompinit && bashcompinit\n"
+                + bash
+                + "\n_bash_complete -F _complete_hopsniff \"$@\"\n";
+        Files.writeString(dir.resolve("_hopsniff"), zsh, StandardCharsets.UTF_8);
+    }
+
+    /** gzip -9n: no name or time in the header (GZIPOutputStream writes neither), so builds are reproducible. */
+    private static void gzip(Path from, Path to) throws IOException {
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(to)) {
+            { def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION); }
+        }) {
+            Files.copy(from, o);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+# shellcheck shell=bash
+# How hopsniff's jar is run: sourced by both launchers, scripts/hopsniff in a clone and /usr/bin/hopsniff when
+# installed from the Debian package (which ships this file as /usr/share/hopsniff/jvm.sh).
+
+# hopsniff_cds JAR JSA SAMPLES_DIR: makes the class-data-sharing archive JSA when it is missing or older than
+# JAR. The archive of hopsniff's own classes cuts JVM start-up by a third (measured in docs/benchmarks.md); it is
+# made by a short training run on bundled samples: HTTP/1, WebSocket, HTTP/2, diagnosis, JSON and text, so most
+# classes a run needs are archived. Quiet, and harmless when it fails: java then runs without the archive.
+hopsniff_cds() {
+  local jar=$1 jsa=$2 samples=$3 train
+  [[ -f $jsa && ! $jsa -ot $jar ]] && return 0
+  train="$(mktemp)" || return 0
+  java -XX:ArchiveClassesAtExit="$jsa.tmp.$$" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" analyze \
+    "$samples/curl-keepalive-chunked.pcap" "$samples/caddy-ws-ok.pcap" \
+    "$samples/dashboard-incident.pcap" "$samples/lab-h2c-upstream.pcap" --ws-payload-bytes 16 \
+    -o "$train" --format json >/dev/null 2>&1 && [[ -s $jsa.tmp.$$ ]] && mv -f "$jsa.tmp.$$" "$jsa"
+  rm -f "$train" "$jsa.tmp.$$"
+  return 0
+}
+
+# hopsniff_exec JAR JSA ARGS...: runs hopsniff with the measured JVM options (and JSA when it is there).
+hopsniff_exec() {
+  local jar=$1 jsa=$2
+  shift 2
+  local cds=() opts
+  [[ -f $jsa ]] && cds=(-XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+  # Measured on the benchmark (docs/benchmarks.md): the C1 compiler alone reaches full speed sooner, which
+  # matters more for the typical incident capture (tens of MB) than C2's last 5-10 % on gigabytes; parallel GC
+  # for throughput. A fixed 176 MiB heap for everything but `capture`: the decoder's memory is bounded by its
+  # limits (docs/limits.md), not by the capture's size, and a fixed heap keeps the process under 256 MiB RSS on
+  # 1-3 GB captures and 50 000 concurrent flows at no cost in time (issue #12's measurements).
+  opts=(-XX:+UseParallelGC -Xms176m -Xmn56m -Xmx176m -XX:-UsePerfData -XX:TieredStopAtLevel=1)
+  # A live capture runs long and must keep up with bursts: there C2's steady-state speed wins, and the hand-off
+  # ring to the decoder may hold up to 256 MiB of packets (docs/benchmarks.md).
+  [[ ${1:-} == capture ]] && opts=(-XX:+UseParallelGC -Xms256m -Xmn160m -Xmx1g -XX:-UsePerfData)
+  [[ -n ${HOPSNIFF_JAVA_OPTS:-} ]] && read -ra opts <<<"$HOPSNIFF_JAVA_OPTS"
+  exec java "${opts[@]}" "${cds[@]}" -jar "$jar" "$@"
+}
