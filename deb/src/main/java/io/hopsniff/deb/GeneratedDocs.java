@@ -1,6 +1,7 @@
 package io.hopsniff.deb;
 
 import io.hopsniff.cli.Main;
+import io.hopsniff.cli.VersionProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.asciidoctor.Asciidoctor;
+import org.asciidoctor.Attributes;
 import org.asciidoctor.Options;
 import org.asciidoctor.SafeMode;
 import picocli.AutoComplete;
@@ -51,10 +53,13 @@ public final class GeneratedDocs {
             pages = s.filter(p -> p.toString().endsWith(".adoc")).sorted().toList();
         }
         Path troffDir = Files.createDirectories(adocDir.resolveSibling("man-troff"));
+        // picocli puts the whole --version line in the footer, which man cannot fit beside the date
+        Attributes footer = Attributes.builder().attribute("mansource", "hopsniff " + VersionProvider.version())
+                .attribute("manmanual", "hopsniff manual").build();
         try (Asciidoctor asciidoctor = Asciidoctor.Factory.create()) {
             for (Path page : pages) {
                 asciidoctor.convertFile(page.toFile(), Options.builder().backend("manpage").safe(SafeMode.UNSAFE)
-                        .toDir(troffDir.toFile()).mkDirs(true).build());
+                        .toDir(troffDir.toFile()).mkDirs(true).attributes(footer).build());
             }
         }
         try (Stream<Path> s = Files.list(troffDir)) {
