@@ -23,7 +23,8 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
  * {@code --help}: a man page per command (picocli's AsciiDoc generator, converted to troff by Asciidoctor's
  * manpage backend, gzipped as Debian policy wants) and bash and zsh completion (picocli's generator).
  *
- * <p>Usage: {@code GeneratedDocs OUTDIR}; writes {@code OUTDIR/man/*.1.gz} and {@code OUTDIR/completion/}.
+ * <p>Usage: {@code GeneratedDocs OUTDIR [CHANGELOG]}; writes {@code OUTDIR/man/*.1.gz}, {@code OUTDIR/completion/}
+ * and, given the Debian changelog, {@code OUTDIR/changelog.gz}.
  */
 public final class GeneratedDocs {
 
@@ -31,14 +32,17 @@ public final class GeneratedDocs {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: GeneratedDocs OUTDIR");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: GeneratedDocs OUTDIR [CHANGELOG]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
         CommandLine hopsniff = Main.forDocumentation();
         writeManPages(hopsniff, out.resolve("man"), out.resolve("man-adoc"));
         writeCompletion(hopsniff, out.resolve("completion"));
+        if (args.length == 2) {
+            gzip(Path.of(args[1]), out.resolve("changelog.gz"));
+        }
     }
 
     static void writeManPages(CommandLine hopsniff, Path manDir, Path adocDir) throws IOException {
@@ -75,7 +79,8 @@ public final class GeneratedDocs {
      */
     static void writeCompletion(CommandLine hopsniff, Path dir) throws IOException {
         Files.createDirectories(dir);
-        String bash = AutoComplete.bash("hopsniff", hopsniff);
+        // sourced, never run: no #! line (Debian's bash-completion policy)
+        String bash = AutoComplete.bash("hopsniff", hopsniff).replaceFirst("\\A#![^\n]*\n", "");
         Files.writeString(dir.resolve("hopsniff"), bash, StandardCharsets.UTF_8);
         String zsh = "#compdef hopsniff\n"
                 + "# Generated from hopsniff's picocli model (the bash completion script below), run through zsh's\n"
@@ -86,12 +91,20 @@ public final class GeneratedDocs {
         Files.writeString(dir.resolve("_hopsniff"), zsh, StandardCharsets.UTF_8);
     }
 
-    /** gzip -9n: no name or time in the header (GZIPOutputStream writes neither), so builds are reproducible. */
-    private static void gzip(Path from, Path to) throws IOException {
-        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(to)) {
+    /**
+     * gzip -9n: no name or time in the header (GZIPOutputStream writes neither), so builds are reproducible, and
+     * the header's XFL byte says "maximum compression" as gzip -9 writes it (GZIPOutputStream leaves it 0; the
+     * header is outside the CRC, so setting it afterwards is safe).
+     */
+    static void gzip(Path from, Path to) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream o = new GZIPOutputStream(bytes) {
             { def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION); }
         }) {
             Files.copy(from, o);
         }
+        byte[] gz = bytes.toByteArray();
+        gz[8] = 2; // XFL: compressor used maximum compression (RFC 1952 §2.3.1)
+        Files.write(to, gz);
     }
 }

@@ -168,6 +168,16 @@ class DebPackageIT {
     }
 
     @Test
+    @Order(8)
+    void lintianFindsNoErrorOrWarning() throws Exception {
+        assumeTrue(Shell.onPath("lintian"), "lintian is not installed (scripts/install-deps --test installs it)");
+        // Debian's own package checker: policy on man pages, completion, maintainer scripts, copyright, changelog
+        Shell.Result r = Shell.run("lintian", "--fail-on", "error,warning", "--tag-display-limit", "0", DEB.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).doesNotContainPattern("(?m)^[EW]: ");
+    }
+
+    @Test
     @Order(100)
     void purgeRemovesEverything() throws Exception {
         Shell.Result r = Shell.run("dpkg", "--purge", "hopsniff");
