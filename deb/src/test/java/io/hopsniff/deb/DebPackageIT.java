@@ -177,6 +177,72 @@ class DebPackageIT {
         assertThat(r.out()).doesNotContainPattern("(?m)^[EW]: ");
     }
 
+    /**
+     * What {@code systemctl start hopsniff-capture@dashboard} runs, taken from the installed unit and its
+     * configuration (systemd itself is not PID 1 here): ExecStartPre, then ExecStart with $HOPSNIFF_CAPTURE_ARGS
+     * split on white space as systemd does. Two changes keep the test on loopback: {@code -i lo}, and the server
+     * is a JDK HTTP server on 127.0.0.1 that curl asks once.
+     */
+    @Test
+    @Order(9)
+    void theServiceCommandCapturesAsTheHopsniffUser() throws Exception {
+        String unit = Files.readString(Path.of("/lib/systemd/system/hopsniff-capture@.service"));
+        String pre = directive(unit, "ExecStartPre").replace("%i", "dashboard").replaceFirst("^\\+", "");
+        String start = directive(unit, "ExecStart").replace("%i", "dashboard");
+        String conf = directive(unit, "EnvironmentFile").replace("%i", "dashboard");
+        String args = Shell.run("bash", "-c", "set -a; . " + conf + "; printf %s \"$HOPSNIFF_CAPTURE_ARGS\"").out();
+        assertThat(args).contains("-i any", "--server 192.168.2.22:12656", "-o /var/lib/hopsniff/dashboard/report.json");
+
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+        server.createContext("/", exchange -> {
+            byte[] body = "hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            String loopbackArgs = args.replace("-i any", "-i lo").replace("192.168.2.22:12656", "127.0.0.1:" + port);
+            assertThat(Shell.run(pre.split("\\s+")).code()).isZero();
+            List<String> command = new ArrayList<>(List.of(start.replace("$HOPSNIFF_CAPTURE_ARGS", loopbackArgs)
+                    .trim().split("\\s+")));
+            command.addAll(List.of("--duration", "5s"));
+            Process capture = new ProcessBuilder(command).redirectErrorStream(true).start();
+            java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(capture.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder said = new StringBuilder();
+            for (String line; (line = lines.readLine()) != null; ) {
+                said.append(line).append('\n');
+                if (line.contains("capturing on")) {
+                    Thread.sleep(1000); // the device opens right after the line (as LiveCaptureTest waits)
+                    assertThat(Shell.run("curl", "-sS", "-o", "/dev/null", "http://127.0.0.1:" + port + "/svc-check").code())
+                            .isZero();
+                }
+            }
+            assertThat(capture.waitFor()).as("%s", said).isZero();
+            Path report = Path.of("/var/lib/hopsniff/dashboard/report.json");
+            assertThat(report).isRegularFile();
+            assertThat(Files.getOwner(report).getName()).isEqualTo("hopsniff");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(report)))
+                    .isEqualTo("rw-------");
+            assertThat(Files.readString(report)).contains("/svc-check");
+            try (var pcaps = Files.list(report.getParent())) {
+                assertThat(pcaps.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap")))
+                        .as("the rotated pcap files").contains("backend-0001.pcap");
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static String directive(String unit, String key) {
+        Matcher m = Pattern.compile("(?m)^" + key + "=(.*)$").matcher(unit);
+        assertThat(m.find()).as(key + " in the unit").isTrue();
+        return m.group(1).trim();
+    }
+
     @Test
     @Order(100)
     void purgeRemovesEverything() throws Exception {
