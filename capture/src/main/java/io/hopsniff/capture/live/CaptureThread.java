@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
  * it holds every packet libpcap delivered, including those the analysis had to drop. It is flushed and closed
  * by the capture thread on every way out of the loop: packet limit, {@link #stop()}, libpcap error. When
  * writing it fails (a full file system), it is closed where it stands and the capture and the analysis go on:
- * the sink hears {@link CaptureIssue.Kind#PCAP_WRITE_FAILED} once, and {@link #pcapFailure()} says why.
+ * the sink hears {@link CaptureIssue.Kind#PCAP_WRITE_FAILED} once, and {@link #pcapFailure()} says why. A
+ * {@link RotatingPcapWriter} also hears the wall clock from {@link #drainTo}'s thread, to close a file on time.
  *
  * <p>Typical use: open the source (root), open the writer, drop privileges, {@link #start}, then
  * {@link #drainTo} on the analysis thread; a shutdown hook calls {@link #stop()} and waits for
@@ -28,7 +29,7 @@ public final class CaptureThread implements AutoCloseable {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final PcapLiveSource source;
-    private final LivePcapWriter writer;
+    private final PcapSink writer;
     private final FrameRing ring;
     private final Thread thread;
     private volatile boolean stopRequested;
@@ -39,7 +40,7 @@ public final class CaptureThread implements AutoCloseable {
     private boolean pcapFailureReported;
     private long delivered;
 
-    private CaptureThread(PcapLiveSource source, LivePcapWriter writer, HandoffLimits limits) {
+    private CaptureThread(PcapLiveSource source, PcapSink writer, HandoffLimits limits) {
         this.source = source;
         this.writer = writer;
         this.ring = new FrameRing(limits);
@@ -51,7 +52,7 @@ public final class CaptureThread implements AutoCloseable {
     /**
      * Starts capturing. {@code pcapOut} may be null; if given, this object now owns it and closes it.
      */
-    public static CaptureThread start(PcapLiveSource source, LivePcapWriter pcapOut, HandoffLimits limits) {
+    public static CaptureThread start(PcapLiveSource source, PcapSink pcapOut, HandoffLimits limits) {
         CaptureThread ct = new CaptureThread(source, pcapOut, limits);
         ct.thread.start();
         return ct;
@@ -78,9 +79,7 @@ public final class CaptureThread implements AutoCloseable {
                 try {
                     writer.close();
                 } catch (IOException e) {
-                    if (pcapFailure == null) {
-                        pcapStopped(e);
-                    }
+                    pcapStopped(e);
                 }
             }
             finished = true;
@@ -88,7 +87,11 @@ public final class CaptureThread implements AutoCloseable {
         }
     }
 
-    private void pcapStopped(IOException e) {
+    /** From the capture thread (a write) or the analysis thread (a tick): the first failure is the one told. */
+    private synchronized void pcapStopped(IOException e) {
+        if (pcapFailure != null) {
+            return;
+        }
         pcapFailure = CaptureErrors.oneLine("cannot write " + writer.path() + " after " + writer.packets()
                 + " packet(s): " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         try {
@@ -125,12 +128,14 @@ public final class CaptureThread implements AutoCloseable {
                 if (ring.poll(deliver)) {
                     if (++sinceCheck >= 1024) {
                         sinceCheck = 0;
+                        tickPcap();
                         if (stop.getAsBoolean()) {
                             stop();
                         }
                     }
                     continue;
                 }
+                tickPcap();
                 if (stop.getAsBoolean()) {
                     stop();
                 }
@@ -155,6 +160,20 @@ public final class CaptureThread implements AutoCloseable {
             throw failure;
         }
         return handoffStats();
+    }
+
+    /**
+     * Lets the pcap sink see the wall clock (to close a file on time, to flush an idle buffer) from this thread,
+     * which wakes at least every 10 ms while the capture thread may be blocked in pcap_loop.
+     */
+    private void tickPcap() {
+        if (writer != null && pcapFailure == null) {
+            try {
+                writer.tick(System.currentTimeMillis() * 1_000_000L);
+            } catch (IOException e) {
+                pcapStopped(e);
+            }
+        }
     }
 
     /** Tells the sink, once and in stream order, that the pcap file stopped. */

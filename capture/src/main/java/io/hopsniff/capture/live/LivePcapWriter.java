@@ -10,14 +10,15 @@ import java.nio.file.Path;
 /**
  * Writes what live capture sees to a classic pcap file (little-endian, nanosecond magic {@code 0xa1b23c4d},
  * version 2.4), readable by tcpdump, tshark and hopsniff's file reader. Deliberately minimal: one link type,
- * no pcapng, no rotation; the file reader's engineer owns the general writer.
+ * no pcapng, one file ({@link RotatingPcapWriter} makes a series of these); the file reader's engineer owns the
+ * general writer.
  *
  * <p>Not thread-safe: the capture thread is the only writer. Buffered in whole records: a record that does
  * not fit goes out after the buffer, never split across two writes, so a file cut by a kill (even SIGKILL)
  * ends at a record's end. Flushed at most {@value #FLUSH_INTERVAL_NANOS} ns of packet time apart, on
  * {@link #flush()} and on {@link #close()}.
  */
-public final class LivePcapWriter implements AutoCloseable {
+public final class LivePcapWriter implements PcapSink {
     static final int MAGIC_NANOS = 0xa1b23c4d;
     static final long FLUSH_INTERVAL_NANOS = 1_000_000_000L;
     private static final int BUFFER = 1 << 20;
@@ -68,6 +69,7 @@ public final class LivePcapWriter implements AutoCloseable {
     }
 
     /** One record; {@code length} bytes of {@code data} from 0, cut to the snaplen if a caller overshoots. */
+    @Override
     public void write(long timestampNanos, byte[] data, int length, int originalLength) throws IOException {
         int caplen = Math.min(length, snaplen);
         long sec = Math.floorDiv(timestampNanos, 1_000_000_000L);
@@ -124,10 +126,28 @@ public final class LivePcapWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Flushes what waits in the buffer when the last flush is {@value #FLUSH_INTERVAL_NANOS} ns of {@code nowNanos}
+     * (wall clock) ago: records of a burst followed by silence reach the file although no packet comes to do it.
+     */
+    void flushIfDue(long nowNanos) throws IOException {
+        if (buffered > 0 && nowNanos - lastFlushTs >= FLUSH_INTERVAL_NANOS) {
+            flush();
+            lastFlushTs = nowNanos;
+        }
+    }
+
+    /** The file's size once the buffer is out: header and every record written so far. */
+    public long bytes() {
+        return committed + buffered;
+    }
+
+    @Override
     public long packets() {
         return packets;
     }
 
+    @Override
     public Path path() {
         return path;
     }

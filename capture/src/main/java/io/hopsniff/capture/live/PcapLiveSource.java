@@ -248,8 +248,12 @@ public final class PcapLiveSource implements AutoCloseable {
         }
     }
 
-    /** libpcap's counters since the handle was opened; callable while {@link #run} is in progress. */
-    public LiveStats stats() throws CaptureException {
+    /**
+     * libpcap's counters since the handle was opened; callable while {@link #run} is in progress. Synchronized:
+     * on Linux pcap_stats adds the kernel's counters (which reading resets) into the handle's, and the status
+     * line and the interim reports may ask at the same time.
+     */
+    public synchronized LiveStats stats() throws CaptureException {
         try {
             PcapStat s = handle.getStats();
             return new LiveStats(s.getNumPacketsReceived(), s.getNumPacketsDropped(), s.getNumPacketsDroppedByIf());
