@@ -191,7 +191,7 @@ final class CaptureCommand implements Callable<Integer> {
                 long stopped = System.currentTimeMillis() * 1_000_000L;
                 CaptureJson.LiveJson liveJson = new CaptureJson.LiveJson(interfaceName, bpf, source.snaplen(),
                         TimeJson.of(started), TimeJson.of(stopped), libpcapVersion(), stats.received(),
-                        stats.droppedByKernel(), stats.droppedByInterface(), handoff.dropped(), hostname(), runAs);
+                        stats.droppedByKernel(), stats.droppedByInterface(), handoff.dropped(), hostname(), runAs, null);
                 InputJson input = new InputJson(List.of(), AnalyzeCommand.packets(analyzer.stats()));
                 List<String> names = new ArrayList<>(List.of("live capture on " + interfaceName));
                 collector.tcpLimitHits(analyzer.stats());

@@ -24,12 +24,23 @@ public final class JsonReport {
     private final InputJson input;
     private final CaptureJson.LiveJson live;
     private final long generatedNanos;
+    private final boolean interim;
 
     public JsonReport(ReportCollector collector, InputJson input, CaptureJson.LiveJson live, long generatedNanos) {
+        this(collector, input, live, generatedNanos, false);
+    }
+
+    /**
+     * {@code interim}: a report of what was received so far, written while the capture goes on: the collector is
+     * read, never ended (its spools stay open for more records), so the final report is the same as without it.
+     */
+    public JsonReport(ReportCollector collector, InputJson input, CaptureJson.LiveJson live, long generatedNanos,
+                      boolean interim) {
         this.collector = collector;
         this.input = input;
         this.live = live;
         this.generatedNanos = generatedNanos;
+        this.interim = interim;
     }
 
     private final com.fasterxml.jackson.databind.node.ObjectNode head = JsonMapper.get().createObjectNode();
@@ -65,8 +76,10 @@ public final class JsonReport {
         head.set("correlations", JsonMapper.get().valueToTree(correlations));
         list(out, json, "correlations", correlations, ",\n");
         boolean inferred = collector.legMap().decided() == io.hopsniff.report.correlation.LegMap.Decided.INFERRED;
-        array(out, "connections", collector.connections, inferred ? LegSplice.connections(collector::lateLeg) : null);
-        array(out, "transactions", collector.transactions, inferred ? LegSplice.transactions(collector::lateLeg) : null);
+        array(out, "connections", collector.connections, inferred ? LegSplice.connections(collector::lateLeg) : null,
+                interim);
+        array(out, "transactions", collector.transactions, inferred ? LegSplice.transactions(collector::lateLeg) : null,
+                interim);
         List<AnomalyJson> anomalies = collector.anomalies();
         head.set("anomalies", JsonMapper.get().valueToTree(anomalies));
         list(out, json, "anomalies", anomalies, "\n");
@@ -102,15 +115,10 @@ public final class JsonReport {
     /** How much of a record's start {@link LegSplice} may need to see: its endpoints come first. */
     private static final int LEG_HEAD = 1024;
 
-    private static void array(Out out, String name, Spool spool, java.util.function.UnaryOperator<String> leg)
-            throws IOException {
+    private static void array(Out out, String name, Spool spool, java.util.function.UnaryOperator<String> leg,
+                              boolean soFar) throws IOException {
         out.write("  \"" + name + "\": [");
-        boolean empty = spool.size() == 0;
-        if (leg == null) {
-            spool.copyTo(out.stream());
-        } else {
-            spool.copyTo(out.stream(), LEG_HEAD, leg);
-        }
-        out.write(empty ? "],\n" : "\n  ],\n");
+        long copied = leg == null ? spool.copyTo(out.stream(), soFar) : spool.copyTo(out.stream(), LEG_HEAD, leg, soFar);
+        out.write(copied == 0 ? "],\n" : "\n  ],\n");
     }
 }

@@ -83,6 +83,11 @@ final class Spool implements AutoCloseable {
             ObjectWriter w = json.get().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
             boolean first = true;
             for (Object taken = queue.take(); taken != END; taken = queue.take()) {
+                if (taken instanceof Barrier barrier) {
+                    g.flush(); // the generator's buffer and the BufferedOutputStream under it
+                    barrier.reached(file.size());
+                    continue;
+                }
                 for (Object value : (Object[]) taken) {
                     if (value == null) {
                         break; // the last batch is not full
@@ -113,8 +118,10 @@ final class Spool implements AutoCloseable {
     /** Keeps taking until the end marker, so the analysis thread never blocks on a failed writer. */
     private void drainQueue() {
         try {
-            while (queue.take() != END) {
-                // discarded: the failure is reported when the spool is read
+            for (Object taken = queue.take(); taken != END; taken = queue.take()) {
+                if (taken instanceof Barrier barrier) {
+                    barrier.reached(-1); // records are discarded: the failure is reported when the spool is read
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -175,6 +182,53 @@ final class Spool implements AutoCloseable {
         }
     }
 
+    /** Put in the queue behind the records to wait for: the writer says how many bytes it has written then. */
+    private static final class Barrier {
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private volatile long bytes;
+
+        void reached(long written) {
+            bytes = written;
+            done.countDown();
+        }
+    }
+
+    /**
+     * Waits until every record added so far is in the file, without ending the spool: the bytes up to the returned
+     * length are whole records and stay as they are while the writer goes on appending. An interim report reads
+     * them; {@link #add} may go on afterwards.
+     */
+    private long writtenSoFar() throws IOException {
+        if (drained) {
+            return size();
+        }
+        Barrier barrier = new Barrier();
+        try {
+            if (batched > 0) {
+                handOver();
+            }
+            queue.put(barrier);
+            while (!barrier.done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (!writerThread.isAlive()) {
+                    break; // it ended without reaching the barrier (interrupted): the checks below say why
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing an interim report", e);
+        }
+        if (broken != null) {
+            throw broken;
+        }
+        if (failure != null) {
+            throw new IOException("cannot write the report's temporary file: " + failure.getMessage(), failure);
+        }
+        if (barrier.done.getCount() > 0 || barrier.bytes < 0) {
+            throw new IOException("the report's writer thread ended early");
+        }
+        return barrier.bytes;
+    }
+
     /** The number of bytes written, after the writer finished ({@code 0} for no record). */
     long size() throws IOException {
         drain();
@@ -186,20 +240,30 @@ final class Spool implements AutoCloseable {
      * array's brackets. Bytes only, in large blocks.
      */
     void copyTo(OutputStream out) throws IOException {
-        drain();
+        copyTo(out, false);
+    }
+
+    /**
+     * With {@code soFar}, copies the records added until now and leaves the spool open for more (an interim
+     * report); otherwise ends the spool first, as {@link #copyTo(OutputStream)} does. Returns the bytes copied.
+     */
+    long copyTo(OutputStream out, boolean soFar) throws IOException {
+        long end = soFar ? writtenSoFar() : size();
         if (file == null) {
-            return;
+            return 0;
         }
         ByteBuffer buf = ByteBuffer.allocate(1 << 18);
-        for (long at = 0; ; ) {
+        for (long at = 0; at < end; ) {
             buf.clear();
-            int n = file.read(buf, at);
+            buf.limit((int) Math.min(buf.capacity(), end - at));
+            int n = file.read(buf, at); // positional: safe while the writer appends beyond end
             if (n <= 0) {
-                return;
+                break;
             }
             out.write(buf.array(), 0, n);
             at += n;
         }
+        return end;
     }
 
     /**
@@ -208,9 +272,16 @@ final class Spool implements AutoCloseable {
      * copied as bytes.
      */
     void copyTo(OutputStream out, int head, java.util.function.UnaryOperator<String> edit) throws IOException {
+        copyTo(out, head, edit, false);
+    }
+
+    /** {@link #copyTo(OutputStream, int, java.util.function.UnaryOperator)}, so far or to the end; bytes read. */
+    long copyTo(OutputStream out, int head, java.util.function.UnaryOperator<String> edit, boolean soFar)
+            throws IOException {
         LineHeads lines = new LineHeads(out, head, edit);
-        copyTo(lines);
+        long n = copyTo(lines, soFar);
         lines.finish();
+        return n;
     }
 
     /**

@@ -57,6 +57,28 @@ class SpoolTest {
         }
     }
 
+    /** An interim report copies what was added so far; the spool takes more afterwards, and the end has it all. */
+    @Test
+    void aCopySoFarLeavesTheSpoolOpen() throws Exception {
+        try (Spool spool = new Spool("test", () -> JsonMapper.get().writer())) {
+            java.io.ByteArrayOutputStream none = new java.io.ByteArrayOutputStream();
+            assertThat(spool.copyTo(none, true)).isZero();
+            for (int i = 0; i < 300; i++) {
+                spool.add(Map.of("n", i));
+            }
+            java.io.ByteArrayOutputStream soFar = new java.io.ByteArrayOutputStream();
+            spool.copyTo(soFar, true);
+            JsonNode first = JsonMapper.get().readTree("[" + soFar.toString(StandardCharsets.UTF_8) + "\n]");
+            assertThat(first).hasSize(300);
+            for (int i = 300; i < 1000; i++) {
+                spool.add(Map.of("n", i));
+            }
+            JsonNode all = JsonMapper.get().readTree("[" + copy(spool) + "\n]");
+            assertThat(all).hasSize(1000);
+            assertThat(all.get(999).get("n").asInt()).isEqualTo(999);
+        }
+    }
+
     private static String copy(Spool spool) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         spool.copyTo(out);

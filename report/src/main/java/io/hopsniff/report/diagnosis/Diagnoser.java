@@ -100,6 +100,7 @@ public final class Diagnoser implements AnalysisListener {
 
     @Override
     public void anomaly(Anomaly a) {
+        result = null; // the facts carry the anomaly counts: a result cached by an interim report must not outlive one
         String id = a.type().name();
         if (anomalies.containsKey(id) || anomalies.size() < MAX_ANOMALY_IDS) {
             anomalies.merge(id, 1L, Long::sum);

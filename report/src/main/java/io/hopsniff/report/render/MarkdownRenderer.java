@@ -74,7 +74,8 @@ public final class MarkdownRenderer implements Renderer {
         head.path("input").path("files").forEach(f -> names.add(f.path("path").asText()));
         JsonNode live = head.path("capture").get("live");
         if (live != null) {
-            names.add("live capture on " + live.path("interface_name").asText("?"));
+            names.add("live capture on " + live.path("interface_name").asText("?")
+                    + (live.path("interim").asBoolean() ? " (interim report: the capture goes on)" : ""));
         }
         return names.isEmpty() ? "(no input)" : String.join(", ", names);
     }
