@@ -5,9 +5,9 @@ import io.hopsniff.capture.live.CaptureThread;
 import io.hopsniff.capture.live.HandoffLimits;
 import io.hopsniff.capture.live.HandoffStats;
 import io.hopsniff.capture.live.LiveCaptureConfig;
-import io.hopsniff.capture.live.LivePcapWriter;
 import io.hopsniff.capture.live.LiveStats;
 import io.hopsniff.capture.live.PcapLiveSource;
+import io.hopsniff.capture.live.PcapSink;
 import io.hopsniff.capture.live.PrivilegeDrop;
 import io.hopsniff.decoder.session.Analyzer;
 import io.hopsniff.report.ReportCollector;
@@ -61,13 +61,18 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Stop after N packets.")
     long count;
 
-    @Option(names = "--write-pcap", paramLabel = "FILE",
-            description = "Also write every captured packet to FILE (pcap, nanosecond timestamps), like tcpdump -w.")
-    Path writePcap;
+    @Mixin
+    PcapFileOptions pcapFiles;
 
     @Option(names = "--user", paramLabel = "USER",
-            description = "Drop root to USER once the device and the --write-pcap file are open (like tcpdump -Z).")
+            description = "Drop root to USER once the device and the --write-pcap file are open (like tcpdump -Z); "
+                    + "with rotation every pcap file is created as USER, in a directory USER can write.")
     String user;
+
+    @Option(names = "--report-every", paramLabel = "TIME", converter = Durations.class,
+            description = "Rewrite the -o report files (atomically) every TIME (5m) with everything so far, so a crash "
+                    + "loses at most one interval; the report at the stop is the full one. Needs -o FILE.")
+    Duration reportEvery;
 
     @Option(names = "--snaplen", paramLabel = "BYTES", defaultValue = "262144",
             description = "Bytes kept of each packet (default: ${DEFAULT-VALUE}, whole packets).")
@@ -108,6 +113,14 @@ final class CaptureCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliError(ExitCodes.USAGE, e.getMessage());
         }
+        try {
+            pcapFiles.rotation();
+        } catch (IllegalArgumentException e) {
+            throw new CliError(ExitCodes.USAGE, e.getMessage());
+        }
+        if (reportEvery != null && targets.stream().allMatch(t -> t.file() == null)) {
+            throw new CliError(ExitCodes.USAGE, "--report-every rewrites the report files: give at least one -o FILE");
+        }
         for (OutputOptions.Target t : targets) {
             if (t.file() != null && !writableDirectory(t.file())) {
                 throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + t.file() + ": directory missing or not writable");
@@ -145,19 +158,11 @@ final class CaptureCommand implements Callable<Integer> {
                     PrintWriter err, AtomicBoolean stop,
                     java.util.concurrent.atomic.AtomicReference<CaptureThread> running)
             throws CaptureException {
-        LivePcapWriter pcap = null;
-        if (writePcap != null) {
-            try {
-                pcap = LivePcapWriter.open(writePcap, source.linkType(), source.snaplen());
-            } catch (IOException e) {
-                // the JDK's message for a missing directory is just the path: say the reason
-                throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + writePcap + ": "
-                        + (e instanceof java.nio.file.NoSuchFileException ? "no such directory"
-                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                        : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                        : e.getMessage()));
-            }
-        }
+        // With rotation and --user, every file is created after the drop (as tcpdump -Z does): all of the run's
+        // files are then USER's, so the ring can remove the first one even in a sticky directory such as /tmp.
+        boolean pcapAsUser = user != null && pcapFiles.rotation().enabled();
+        PcapSink pcap = pcapFiles.writePcap != null && !pcapAsUser ? pcapFiles.open(source.linkType(), source.snaplen())
+                : null;
         String runAs = System.getProperty("user.name");
         if (user != null) {
             // Load the report's classes while root can still read the jars (an unprivileged user may not).
@@ -170,6 +175,13 @@ final class CaptureCommand implements Callable<Integer> {
                 throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + unwritable.get() + " as " + user
                         + ": give the report a directory that user can write");
             }
+            if (pcapAsUser) {
+                if (!writableDirectory(pcapFiles.firstFile())) {
+                    throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + pcapFiles.firstFile() + " as " + user
+                            + ": the pcap files are created as that user: give --write-pcap a directory it can write");
+                }
+                pcap = pcapFiles.open(source.linkType(), source.snaplen());
+            }
         }
         try (ReportCollector collector = setup.collector()) {
             io.hopsniff.report.render.OutputFormat toStdout = options.output.stdoutFormat();
@@ -179,27 +191,39 @@ final class CaptureCommand implements Callable<Integer> {
                     ? new io.hopsniff.report.render.NdjsonLive(collector, out, collector.records(), !options.decoder.servers.isEmpty())
                     : new LiveLines(collector, out, collector.redactor(), !lines)).failFast(options.output.debug);
             long started = System.currentTimeMillis() * 1_000_000L;
+            String runAsUser = runAs;
             try (CaptureThread capture = CaptureThread.start(source, pcap, HandoffLimits.defaults())) {
                 running.set(capture);
                 StatusLine status = StatusLine.startIfTerminal(err, capture, options.output.quiet);
                 long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-                HandoffStats handoff = capture.drainTo(analyzer, () -> stop.get() || System.nanoTime() >= deadline);
+                InterimReports interim = InterimReports.every(reportEvery, err, () -> ReportOutput.writeInterim(
+                        options.output, collector, new InputJson(List.of(), AnalyzeCommand.packets(analyzer.stats())),
+                        liveJson(source, bpf, started, 0, capture.libpcapStats(), capture.handoffStats().dropped(), runAsUser),
+                        analyzer.stats()));
+                // The stop predicate is polled on this, the analysis thread, between packets (at least every 10 ms):
+                // the interim report reads the collector here, never concurrently with the analysis.
+                HandoffStats handoff = capture.drainTo(analyzer, () -> {
+                    interim.poll();
+                    return stop.get() || System.nanoTime() >= deadline;
+                });
                 capture.stop();
                 status.stop();
                 LiveStats stats = capture.libpcapStats();
                 analyzer.finish();
                 long stopped = System.currentTimeMillis() * 1_000_000L;
-                CaptureJson.LiveJson liveJson = new CaptureJson.LiveJson(interfaceName, bpf, source.snaplen(),
-                        TimeJson.of(started), TimeJson.of(stopped), libpcapVersion(), stats.received(),
-                        stats.droppedByKernel(), stats.droppedByInterface(), handoff.dropped(), hostname(), runAs, null);
+                CaptureJson.LiveJson liveJson = liveJson(source, bpf, started, stopped, stats, handoff.dropped(), runAsUser);
                 InputJson input = new InputJson(List.of(), AnalyzeCommand.packets(analyzer.stats()));
                 List<String> names = new ArrayList<>(List.of("live capture on " + interfaceName));
                 collector.tcpLimitHits(analyzer.stats());
                 int written = ReportOutput.write(options.output, collector, input, liveJson, names, out, err, ndjsonLive);
-                if (writePcap != null) {
-                    err.println(capture.pcapFailure() != null ? "hopsniff: " + capture.pcapFailure()
-                            + " (the analysis went on; the file holds whole records up to there)"
-                            : "hopsniff: packets written to " + writePcap);
+                if (pcap != null) {
+                    if (capture.pcapFailure() != null) {
+                        err.println("hopsniff: " + capture.pcapFailure()
+                                + " (the analysis went on; the file holds whole records up to there)");
+                    }
+                    if (capture.pcapFailure() == null || pcapFiles.rotation().enabled()) {
+                        err.println("hopsniff: " + PcapFileOptions.written(pcap));
+                    }
                 }
                 err.printf("hopsniff: %d packets received by libpcap, %d dropped by the kernel, %d by the interface, "
                         + "%d by hopsniff%n", stats.received(), stats.droppedByKernel(), stats.droppedByInterface(),
@@ -207,6 +231,14 @@ final class CaptureCommand implements Callable<Integer> {
                 return DecoderBugs.check(analyzer, written, err);
             }
         }
+    }
+
+    /** The report's capture.live section; {@code stopped} 0 is a report written while the capture runs. */
+    private CaptureJson.LiveJson liveJson(PcapLiveSource source, String bpf, long started, long stopped, LiveStats stats,
+                                          long droppedByHopsniff, String runAs) {
+        return new CaptureJson.LiveJson(interfaceName, bpf, source.snaplen(), TimeJson.of(started),
+                TimeJson.of(stopped), libpcapVersion(), stats.received(), stats.droppedByKernel(),
+                stats.droppedByInterface(), droppedByHopsniff, hostname(), runAs, stopped == 0 ? Boolean.TRUE : null);
     }
 
     private static String libpcapVersion() {
@@ -231,7 +263,7 @@ final class CaptureCommand implements Callable<Integer> {
                 && (!Files.exists(file) || Files.isWritable(file) || !Files.isRegularFile(file));
     }
 
-    private static void closeQuietly(LivePcapWriter w) {
+    private static void closeQuietly(PcapSink w) {
         if (w != null) {
             try {
                 w.close();

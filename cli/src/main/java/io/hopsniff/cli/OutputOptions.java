@@ -43,6 +43,23 @@ public final class OutputOptions {
     @Option(names = "--debug", description = "Show stack traces of internal errors.")
     boolean debug;
 
+    /** The same report options with the files only: no stdout target, no summary (an interim report). */
+    OutputOptions filesOnly() {
+        OutputOptions o = new OutputOptions();
+        for (Target t : targets()) {
+            if (t.file() != null) {
+                o.outputs.add(t.file());
+                o.formats.add(t.format());
+            }
+        }
+        o.noRedact = noRedact;
+        o.showHeaders = showHeaders;
+        o.redactHeaders = redactHeaders;
+        o.quiet = true;
+        o.debug = debug;
+        return o;
+    }
+
     /** What to write where; throws IllegalArgumentException (a usage error) when formats and files do not pair. */
     List<Target> targets() {
         return targets(formats, outputs);

@@ -42,6 +42,26 @@ final class ReportOutput {
     /** {@code ndjsonStreamed}: the NDJSON events already went to stdout live; only the end-of-capture lines follow. */
     static int write(OutputOptions options, ReportCollector collector, InputJson input, CaptureJson.LiveJson live,
                      List<String> inputNames, PrintWriter out, PrintWriter err, boolean ndjsonStreamed) {
+        return write(options, collector, input, live, out, err, ndjsonStreamed, false);
+    }
+
+    /**
+     * {@code --report-every}: rewrites the report files (atomically, as at the end) with what the collector holds
+     * so far, leaving it open for more; nothing goes to stdout. Null when written, else the one-line reason.
+     */
+    static String writeInterim(OutputOptions options, ReportCollector collector, InputJson input,
+                               CaptureJson.LiveJson live, io.hopsniff.decoder.tcp.TrackerStats tcp) {
+        collector.tcpLimitHits(tcp); // a put: the final report sets it again
+        OutputOptions files = options.filesOnly();
+        java.io.StringWriter why = new java.io.StringWriter();
+        int code = write(files, collector, input, live, new PrintWriter(java.io.Writer.nullWriter()),
+                new PrintWriter(why, true), false, true);
+        return code == ExitCodes.OK ? null : why.toString().strip().replaceFirst("^hopsniff: ", "");
+    }
+
+    private static int write(OutputOptions options, ReportCollector collector, InputJson input,
+                             CaptureJson.LiveJson live, PrintWriter out, PrintWriter err, boolean ndjsonStreamed,
+                             boolean interim) {
         long now = System.currentTimeMillis() * 1_000_000L;
         Path temp;
         try {
@@ -51,7 +71,7 @@ final class ReportOutput {
             return ExitCodes.OUTPUT_ERROR;
         }
         try {
-            JsonReport json = new JsonReport(collector, input, live, now);
+            JsonReport json = new JsonReport(collector, input, live, now, interim);
             try (OutputStream s = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 json.write(s);
             }
