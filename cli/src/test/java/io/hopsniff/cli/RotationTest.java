@@ -99,8 +99,18 @@ class RotationTest {
     @Test
     void bySizeTheFilesTogetherHoldEveryPacket() throws Exception {
         Path reference = tmp.resolve("tcpdump.pcap");
-        Process tcpdump = new ProcessBuilder("tcpdump", "-i", "lo", "-U", "-w", reference.toString(), filter())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        Path tcpdumpErr = tmp.resolve("tcpdump.err");
+        // -B 65536 (KiB): tcpdump's default 2 MiB ring holds a few 256 KiB frames on lo and drops in bursts.
+        // --immediate-mode: else the packets of the last second wait in a kernel block that SIGINT leaves unread.
+        Process tcpdump = new ProcessBuilder("tcpdump", "-i", "lo", "-B", "65536", "--immediate-mode", "-U", "-w",
+                reference.toString(), filter())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(tcpdumpErr.toFile()).start();
+        // tcpdump says "listening on lo" once its handle is active: before that it would miss the first packets
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.readString(tcpdumpErr).contains("listening on") && System.nanoTime() < until) {
+            assertThat(tcpdump.isAlive()).as("tcpdump running").isTrue();
+            Thread.sleep(50);
+        }
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
                 "127.0.0.1:" + port, "--write-pcap", tmp.resolve("size.pcap").toString(), "--rotate-size", "20k",
                 "-o", tmp.resolve("r.json").toString(), "-q");
@@ -111,6 +121,8 @@ class RotationTest {
         assertThat(h.waitFor()).as(h.err()).isZero();
         new ProcessBuilder("kill", "-INT", Long.toString(tcpdump.pid())).start().waitFor();
         assertThat(tcpdump.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(tcpdumpErr)).as("tcpdump's reference is whole").contains("\n0 packets dropped by kernel");
+        assertThat(h.err()).contains(", 0 dropped by the kernel");
 
         List<String> files = names(tmp, "size");
         assertThat(files.size()).as("150 requests make well over 60 KiB").isGreaterThanOrEqualTo(3);
