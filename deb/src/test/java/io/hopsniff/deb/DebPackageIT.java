@@ -124,11 +124,11 @@ class DebPackageIT {
         String script = "source /usr/share/bash-completion/completions/hopsniff || exit 9\n"
                 + "complete -p hopsniff || exit 8\n"
                 + "COMP_WORDS=(hopsniff ana); COMP_CWORD=1; _complete_hopsniff 2>/dev/null; echo \"1:${COMPREPLY[*]}\"\n"
-                + "COMP_WORDS=(hopsniff analyze --max-conn); COMP_CWORD=2; _complete_hopsniff 2>/dev/null;"
+                + "COMP_WORDS=(hopsniff capture --rotate-f); COMP_CWORD=2; _complete_hopsniff 2>/dev/null;"
                 + " echo \"2:${COMPREPLY[*]}\"\n";
         Shell.Result r = Shell.run("bash", "--norc", "-c", script);
         assertThat(r.code()).as("%s", r).isZero();
-        assertThat(r.out()).contains("-F _complete_hopsniff hopsniff", "1:analyze", "2:--max-connections");
+        assertThat(r.out()).contains("-F _complete_hopsniff hopsniff", "1:analyze", "2:--rotate-files");
     }
 
     @Test
@@ -181,7 +181,8 @@ class DebPackageIT {
      * What {@code systemctl start hopsniff-capture@dashboard} runs, taken from the installed unit and its
      * configuration (systemd itself is not PID 1 here): ExecStartPre, then ExecStart with $HOPSNIFF_CAPTURE_ARGS
      * split on white space as systemd does. Two changes keep the test on loopback: {@code -i lo}, and the server
-     * is a JDK HTTP server on 127.0.0.1 that curl asks once.
+     * is a JDK HTTP server on 127.0.0.1 that curl asks once. Run with the unit's capability bounding set, so a
+     * privilege the unit forgot shows here.
      */
     @Test
     @Order(9)
@@ -206,8 +207,11 @@ class DebPackageIT {
             int port = server.getAddress().getPort();
             String loopbackArgs = args.replace("-i any", "-i lo").replace("192.168.2.22:12656", "127.0.0.1:" + port);
             assertThat(Shell.run(pre.split("\\s+")).code()).isZero();
-            List<String> command = new ArrayList<>(List.of(start.replace("$HOPSNIFF_CAPTURE_ARGS", loopbackArgs)
-                    .trim().split("\\s+")));
+            // the unit's capability bounding set, applied as systemd would (setpriv, from util-linux)
+            String bounding = directive(unit, "CapabilityBoundingSet").toLowerCase(java.util.Locale.ROOT)
+                    .replace("cap_", "+").trim().replaceAll("\\s+", ",");
+            List<String> command = new ArrayList<>(List.of("setpriv", "--bounding-set=-all," + bounding));
+            command.addAll(List.of(start.replace("$HOPSNIFF_CAPTURE_ARGS", loopbackArgs).trim().split("\\s+")));
             command.addAll(List.of("--duration", "5s"));
             Process capture = new ProcessBuilder(command).redirectErrorStream(true).start();
             java.io.BufferedReader lines = new java.io.BufferedReader(

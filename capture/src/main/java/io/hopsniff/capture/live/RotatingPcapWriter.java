@@ -38,6 +38,8 @@ public final class RotatingPcapWriter implements PcapSink {
     private LivePcapWriter current;
     private long sequence;
     private final Deque<Path> kept = new ArrayDeque<>();
+    /** Files of the series from earlier runs, oldest first: the ring removes these before any of this run. */
+    private final Deque<Path> earlier = new ArrayDeque<>();
     private long removed;
     private final List<String> notRemoved = new ArrayList<>();
     private long packets;
@@ -60,6 +62,7 @@ public final class RotatingPcapWriter implements PcapSink {
             throw new IllegalArgumentException("no rotation: write one file with LivePcapWriter");
         }
         RotatingPcapWriter w = new RotatingPcapWriter(base, linkType, snaplen, rotation, startNanos);
+        w.continueSeries();
         w.openNext();
         return w;
     }
@@ -102,13 +105,43 @@ public final class RotatingPcapWriter implements PcapSink {
         boundary = start + (Math.floorDiv(now - start, interval) + 1) * interval;
     }
 
+    /**
+     * Files of the series already in the directory (an earlier run: a service restarted after a crash) are kept:
+     * numbering resumes after the highest, and the ring counts them, oldest first, so that a restart neither
+     * overwrites the packets from before it nor lets the series grow past the ring. Links and other non-files
+     * with a series name are left alone and not counted.
+     */
+    private void continueSeries() {
+        Path dir = base.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        java.util.TreeMap<Long, Path> found = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            files.forEach(f -> {
+                long n = Rotation.numberIn(base, f);
+                if (n > 0 && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    found.put(n, f);
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A directory we may write but not list (mode -wx): nothing to continue from that we can see;
+            // creating the first file says whether it can be written at all.
+            return;
+        }
+        if (!found.isEmpty()) {
+            sequence = found.lastKey();
+            earlier.addAll(found.values());
+        }
+    }
+
     private void openNext() throws IOException {
         sequence++;
         Path next = Rotation.fileName(base, sequence);
         last = next;
         if (rotation.maxFiles() > 0) {
-            while (kept.size() >= rotation.maxFiles()) {
-                Path oldest = kept.removeFirst();
+            while (kept.size() + earlier.size() >= rotation.maxFiles()) {
+                Path oldest = earlier.isEmpty() ? kept.removeFirst() : earlier.removeFirst();
                 try {
                     Files.deleteIfExists(oldest);
                     removed++;
@@ -140,12 +173,12 @@ public final class RotatingPcapWriter implements PcapSink {
         return last;
     }
 
-    /** The files of this run still there (as far as this writer knows), oldest first. */
+    /** The files of this run still there (as far as this writer knows), oldest first; earlier runs' are not listed. */
     public synchronized List<Path> files() {
         return List.copyOf(kept);
     }
 
-    /** Files of this run removed to keep the ring at {@link Rotation#maxFiles()}. */
+    /** Files of the series (this run's or an earlier one's) removed to keep the ring at {@link Rotation#maxFiles()}. */
     public synchronized long removed() {
         return removed;
     }

@@ -105,6 +105,46 @@ class RotatingPcapWriterTest {
     }
 
     @Test
+    void numberInReadsBackOnlyTheNamesFileNameGives() {
+        Path base = tmp.resolve("incident.pcap");
+        assertThat(Rotation.numberIn(base, tmp.resolve("incident-0001.pcap"))).isEqualTo(1);
+        assertThat(Rotation.numberIn(base, tmp.resolve("incident-12345.pcap"))).isEqualTo(12345);
+        assertThat(Rotation.numberIn(base, tmp.resolve("incident-001.pcap"))).isZero();
+        assertThat(Rotation.numberIn(base, tmp.resolve("incident-00042.pcap"))).isZero();
+        assertThat(Rotation.numberIn(base, tmp.resolve("incident-0000.pcap"))).isZero();
+        assertThat(Rotation.numberIn(base, tmp.resolve("incident-0001.pcapng"))).isZero();
+        assertThat(Rotation.numberIn(base, tmp.resolve("incident-x001.pcap"))).isZero();
+        assertThat(Rotation.numberIn(base, tmp.resolve("incident.pcap"))).isZero();
+        assertThat(Rotation.numberIn(tmp.resolve("cap"), tmp.resolve("cap-0007"))).isEqualTo(7);
+    }
+
+    /** A service restarted after a crash: its packets from before the crash stay, and the ring still holds. */
+    @Test
+    void aSecondRunContinuesTheSeriesAndItsRingCountsTheFirstRunsFiles() throws Exception {
+        Path base = tmp.resolve("s.pcap");
+        Rotation twoPacketsThreeFiles = new Rotation(FILE_HEADER + 2 * (RECORD_HEADER + 50), 0, 3);
+        try (RotatingPcapWriter first = RotatingPcapWriter.open(base, LinkType.ETHERNET, 65535, twoPacketsThreeFiles, T)) {
+            for (int i = 0; i < 4; i++) {
+                first.write(T + i, packet(i, 50), 50, 50);
+            }
+        }
+        assertThat(files()).containsExactly("s-0001.pcap", "s-0002.pcap");
+        Files.createSymbolicLink(tmp.resolve("s-0099.pcap"), tmp.resolve("s-0001.pcap")); // not a file of ours
+        RotatingPcapWriter second = RotatingPcapWriter.open(base, LinkType.ETHERNET, 65535, twoPacketsThreeFiles, T);
+        try (second) {
+            for (int i = 100; i < 104; i++) {
+                second.write(T + i, packet(i, 50), 50, 50);
+            }
+        }
+        // numbering resumed after 0002; with 0003 and 0004 the ring of three removed the oldest, 0001
+        assertThat(files()).containsExactly("s-0002.pcap", "s-0003.pcap", "s-0004.pcap", "s-0099.pcap");
+        assertThat(packetIds(tmp.resolve("s-0002.pcap"))).containsExactly(2, 3);
+        assertThat(packetIds(tmp.resolve("s-0003.pcap"))).containsExactly(100, 101);
+        assertThat(second.files()).containsExactly(tmp.resolve("s-0003.pcap"), tmp.resolve("s-0004.pcap"));
+        assertThat(second.removed()).isEqualTo(1);
+    }
+
+    @Test
     void byTimeAnIdleIntervalClosesTheFileOnTimeAndLeavesNoEmptyFile() throws Exception {
         Path base = tmp.resolve("t.pcap");
         RotatingPcapWriter w = RotatingPcapWriter.open(base, LinkType.ETHERNET, 65535, new Rotation(0, SECOND, 0), T);
