@@ -31,8 +31,9 @@ final class PcapFileOptions {
     Duration rotateEvery;
 
     @Option(names = "--rotate-files", paramLabel = "N",
-            description = "With --rotate-size or --rotate-every: keep at most N files, removing the oldest of this run "
-                    + "(like tcpdump -W, but the numbers keep growing, so the names sort in time order).")
+            description = "With --rotate-size or --rotate-every: keep at most N files, removing the oldest (like "
+                    + "tcpdump -W, but the numbers keep growing, so the names sort in time order; a new run continues "
+                    + "the series it finds, and the ring counts its files).")
     Integer rotateFiles;
 
     /** The rotation asked for; IllegalArgumentException (a usage error) when the options do not go together. */
@@ -66,7 +67,9 @@ final class PcapFileOptions {
                     : LivePcapWriter.open(writePcap, linkType, snaplen);
         } catch (IOException e) {
             // the JDK's message for a missing directory is just the path: say the reason
-            throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + firstFile() + ": "
+            // the series may continue past 0001: name the file that was tried
+            Path tried = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : firstFile();
+            throw new CliError(ExitCodes.OUTPUT_ERROR, "cannot write " + tried + ": "
                     + (e instanceof NoSuchFileException ? "no such directory"
                     : e instanceof AccessDeniedException ? "permission denied"
                     : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
