@@ -99,9 +99,10 @@ class FormatsTest {
     }
 
     @Test
-    void harValidatesWithOneEntryPerExchange() throws IOException {
+    void harValidatesWithOneEntryPerExchange() throws Exception {
         JsonNode h = CliRun.readJson(har);
         HarCheck.assertValid(h);
+        HarValidator.validate(tmp, List.of(har));
         List<String> lines = new ArrayList<>();
         for (JsonNode e : h.path("log").path("entries")) {
             String url = e.path("request").path("url").asText();
@@ -198,7 +199,7 @@ class FormatsTest {
     }
 
     @Test
-    void webSocketMessagesInHarAndNdjson() throws IOException {
+    void webSocketMessagesInHarAndNdjson() throws Exception {
         Path wsHar = tmp.resolve("ws.har");
         Path wsNd = tmp.resolve("ws.ndjson");
         CliRun run = CliRun.run("analyze", sample("caddy-ws-ok.pcap"), "--ws-payload-bytes", "64", "-o", wsHar.toString(),
@@ -206,6 +207,7 @@ class FormatsTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode h = CliRun.readJson(wsHar);
         HarCheck.assertValid(h);
+        HarValidator.validate(tmp, List.of(wsHar));
         List<JsonNode> ws = new ArrayList<>();
         h.path("log").path("entries").forEach(e -> {
             if (e.path("_resourceType").asText().equals("websocket")) {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.testkit.LoopbackPcap;
 import io.hopsniff.testkit.RepoPaths;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,30 +22,6 @@ class HarValidatorTest {
 
     @TempDir
     Path tmp;
-
-    private static Path validatorModules() {
-        String cache = System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache");
-        Path modules = Path.of(cache, "hopsniff", "har-validator", "node_modules");
-        assertThat(modules.resolve("har-validator/package.json"))
-                .as("har-validator is installed by scripts/install-deps --test").exists();
-        return modules;
-    }
-
-    private String validate(List<Path> hars) throws Exception {
-        Path script = tmp.resolve("har-validate.js");
-        try (InputStream in = HarValidatorTest.class.getResourceAsStream("/har-validate.js")) {
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<String> cmd = new ArrayList<>(List.of("node", script.toString()));
-        hars.forEach(h -> cmd.add(h.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("NODE_PATH", validatorModules().toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
-    }
 
     @Test
     void everyHarValidatesRedactedAndNot() throws Exception {
@@ -80,7 +53,7 @@ class HarValidatorTest {
                 hars.add(har);
             }
         }
-        String out = validate(hars);
+        String out = HarValidator.validate(tmp, hars);
         assertThat(out.lines().filter(l -> l.startsWith("valid "))).hasSize(hars.size());
         String redacted = Files.readString(tmp.resolve("secrets.pcap.har"));
         assertThat(redacted).contains("token=REDACTED-6B").doesNotContain("s3cr3t").doesNotContain("hunter2");

@@ -26,7 +26,7 @@ class RedactionFormatsTest {
     Path tmp;
 
     @Test
-    void noSecretInAnyFormat() throws IOException {
+    void noSecretInAnyFormat() throws Exception {
         Path pcap = capture();
         Path json = tmp.resolve("r.json");
         CliRun run = CliRun.run("analyze", pcap.toString(), "--body-bytes", "256", "--format", "json", "-o", json.toString(),
@@ -52,6 +52,13 @@ class RedactionFormatsTest {
         for (String secret : SECRETS) {
             assertThat(unredacted).as("--no-redact keeps " + secret).contains(secret);
         }
+        // every HAR written here, to a file or to stdout, redacted or not, is valid HAR 1.2 (issue #14)
+        Path analyzed = Files.writeString(tmp.resolve("analyze-stdout.har"),
+                CliRun.run("analyze", pcap.toString(), "--format", "har").out());
+        Path rendered = Files.writeString(tmp.resolve("report-stdout.har"),
+                CliRun.run("report", json.toString(), "--format", "har").out());
+        Path plain = Files.writeString(tmp.resolve("unredacted.har"), unredacted);
+        HarValidator.validate(tmp, List.of(tmp.resolve("r.har"), analyzed, rendered, plain));
     }
 
     private Path capture() throws IOException {

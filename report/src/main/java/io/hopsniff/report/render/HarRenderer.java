@@ -201,9 +201,14 @@ public final class HarRenderer implements Renderer {
         g.writeEndObject();
     }
 
+    /**
+     * The request's URL, always a valid URI (HAR viewers and har-validator check the "uri" format): what the
+     * request line carried that a URI may not hold (a space in a malformed line, quotes, non-ASCII, a stray '%')
+     * is percent-encoded (RFC 3986 §2.1, UTF-8), everything else is kept as sent.
+     */
     static String url(JsonNode tx, JsonNode req, String target, boolean tls) {
         if (target.startsWith("http://") || target.startsWith("https://")) {
-            return target;
+            return UriText.escape(target, true);
         }
         String scheme = tls ? "https" : "http";
         String host = null;
@@ -217,9 +222,10 @@ public final class HarRenderer implements Renderer {
             host = tx.path("server").asText();
         }
         if (req != null && "CONNECT".equals(req.path("method").asText())) {
-            return scheme + "://" + target;
+            return scheme + "://" + UriText.escapeAuthority(target);
         }
-        return scheme + "://" + host.strip() + (target.startsWith("/") ? target : "/" + target);
+        return scheme + "://" + UriText.escapeAuthority(host.strip())
+                + UriText.escape(target.startsWith("/") ? target : "/" + target, false);
     }
 
     private static void headers(JsonGenerator g, JsonNode message) throws IOException {
