@@ -135,21 +135,22 @@ final class CaptureCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         java.util.concurrent.atomic.AtomicReference<CaptureThread> running = new java.util.concurrent.atomic.AtomicReference<>();
         Signals.install(stop, running);
-        err.printf("hopsniff: capturing on %s with filter '%s' (snaplen %d, buffer %d MiB)%s; Ctrl-C stops%n",
-                interfaceName, bpf, snaplen, bufferSize >> 20,
-                duration == null ? "" : " for " + duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
-        if (filter == null) {
-            for (String host : CaptureFilters.nonLocalHosts(options.legs.withFronts(options.decoder.servers))) {
-                err.println("hopsniff: warning: " + host + " is not an address of this host: only traffic crossing "
-                        + "this host's interfaces to or from it will be seen");
-            }
-            for (String host : CaptureFilters.seesLoopback(interfaceName) ? List.<String>of()
-                    : CaptureFilters.localHosts(options.legs.withFronts(options.decoder.servers))) {
-                err.println("hopsniff: warning: " + host + " is an address of this host: connections to it from this "
-                        + "host (a local Caddy) go over lo, which " + interfaceName + " does not see; use -i any (or -i lo)");
-            }
-        }
         try (PcapLiveSource source = PcapLiveSource.open(live)) {
+            // Said once the device is open: from this line on, packets are being captured (scripts wait for it)
+            err.printf("hopsniff: capturing on %s with filter '%s' (snaplen %d, buffer %d MiB)%s; Ctrl-C stops%n",
+                    interfaceName, bpf, snaplen, bufferSize >> 20,
+                    duration == null ? "" : " for " + duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+            if (filter == null) {
+                for (String host : CaptureFilters.nonLocalHosts(options.legs.withFronts(options.decoder.servers))) {
+                    err.println("hopsniff: warning: " + host + " is not an address of this host: only traffic crossing "
+                            + "this host's interfaces to or from it will be seen");
+                }
+                for (String host : CaptureFilters.seesLoopback(interfaceName) ? List.<String>of()
+                        : CaptureFilters.localHosts(options.legs.withFronts(options.decoder.servers))) {
+                    err.println("hopsniff: warning: " + host + " is an address of this host: connections to it from this "
+                            + "host (a local Caddy) go over lo, which " + interfaceName + " does not see; use -i any (or -i lo)");
+                }
+            }
             return run(source, setup, bpf, out, err, stop, running);
         } catch (CaptureException e) {
             err.println("hopsniff: " + e.getMessage());

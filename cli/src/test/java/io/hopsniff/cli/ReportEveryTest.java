@@ -77,7 +77,8 @@ class ReportEveryTest {
         JsonNode interim = null;
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < until) {
-            if (Files.exists(report)) {
+            // the files of one interim report are written one after the other: wait for the last one too
+            if (Files.exists(report) && Files.exists(text)) {
                 interim = CliRun.readJson(report); // atomic replacement: never a half-written file
                 if (targets(interim).containsAll(before)) {
                     break;

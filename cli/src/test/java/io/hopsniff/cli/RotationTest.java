@@ -3,6 +3,7 @@ package io.hopsniff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hopsniff.testkit.WorldReadableClasspath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -190,7 +191,9 @@ class RotationTest {
     void withUserTheFilesAreTheUsersAndTheDirectoryMustBeWritableByIt() throws Exception {
         Path closed = Files.createDirectory(tmp.resolve("root-only"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        LoopbackServices.Hopsniff refused = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
+        // nobody must read the classes after the drop: a copy it can read (the clone may sit in a 0700 directory)
+        String classpath = WorldReadableClasspath.shared();
+        LoopbackServices.Hopsniff refused = new LoopbackServices.Hopsniff(classpath, tmp, List.of(), "capture", "-i", "lo", "--server",
                 "127.0.0.1:" + port, "--user", "nobody", "--duration", "5s", "--write-pcap",
                 closed.resolve("u.pcap").toString(), "--rotate-size", "20k", "-q");
         assertThat(refused.waitFor()).as(refused.err()).isEqualTo(ExitCodes.OUTPUT_ERROR);
@@ -202,8 +205,8 @@ class RotationTest {
         // like /tmp: world-writable and sticky, so only a file's owner may remove it (Java cannot set the bit)
         assertThat(new ProcessBuilder("chmod", "1777", open.toString()).start().waitFor()).isZero();
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
-                "127.0.0.1:" + port, "--user", "nobody", "--write-pcap", open.resolve("u.pcap").toString(),
+        LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(classpath, tmp, List.of(), "capture", "-i", "lo",
+                "--server", "127.0.0.1:" + port, "--user", "nobody", "--write-pcap", open.resolve("u.pcap").toString(),
                 "--rotate-size", "20k", "--rotate-files", "2", "-q");
         h.awaitCapturing();
         List<String> sent = requests(1000, 150);
