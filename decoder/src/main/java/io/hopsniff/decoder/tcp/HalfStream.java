@@ -17,9 +17,6 @@ import java.util.ArrayList;
 final class HalfStream {
     /** A segment more than this far ahead of the next expected byte is garbage, not data. */
     static final long MAX_AHEAD = 1L << 30;
-    /** The conflict-check window grows on demand up to this many bytes (power of two). */
-    static final int RECENT_MAX = 16 * 1024;
-    private static final int RECENT_MIN = 1024;
     /** Gap anomalies per direction; further gaps are only counted (FlowStats.gaps). */
     private static final int MAX_GAP_ANOMALIES = 16;
     /**
@@ -50,9 +47,7 @@ final class HalfStream {
 
     private ArrayList<Pending> pending;
     private int pendingBytes;
-    private byte[] recent;
-    /** Recent bytes below this offset are unknown (a gap was declared, or nothing was kept). */
-    private long recentValidFrom;
+    private final RecentBytes recent;
 
     long packets;
     long wireBytes;
@@ -81,6 +76,7 @@ final class HalfStream {
     HalfStream(TcpConnection connection, int side) {
         this.connection = connection;
         this.side = side;
+        this.recent = new RecentBytes(connection.tracker.rings);
     }
 
     FlowStats stats() {
@@ -90,7 +86,7 @@ final class HalfStream {
 
     /** Bytes kept of the delivered stream for the retransmission check (0 once all of it was acknowledged). */
     int retainedBytes() {
-        return recent == null ? 0 : recent.length;
+        return recent.size();
     }
 
     boolean hasPending() {
@@ -140,7 +136,7 @@ final class HalfStream {
             baseSeq = syn || synSeen ? seq : midStreamBase(seq, wire, fin);
             startedEmpty = !syn && !synSeen && wire == 0;
             next = 0;
-            recentValidFrom = 0;
+            recent.forgetBefore(0);
         }
         if (wire == 0 && !fin) {
             return;
@@ -221,8 +217,7 @@ final class HalfStream {
             declareUpTo(target, ts);
             maybeFin(ts);
         }
-        recent = null;
-        recentValidFrom = next;
+        recent.release(next);
     }
 
     /** End of the connection for hopsniff: every hole becomes a gap, buffered bytes are delivered, FIN if seen. */
@@ -237,7 +232,7 @@ final class HalfStream {
         pending = null;
         connection.tracker.bufferedTotal -= pendingBytes;
         pendingBytes = 0;
-        recent = null;
+        recent.release(next);
     }
 
     private void maybeFin(long ts) {
@@ -398,7 +393,7 @@ final class HalfStream {
         next += length;
         gaps++;
         gapBytes += length;
-        recentValidFrom = next;
+        recent.forgetBefore(next);
         connection.history(side, 'G');
         if (gaps <= MAX_GAP_ANOMALIES) {
             connection.report(AnomalyType.TCP_GAP, ts, "offset=" + at + ", length=" + length + ", direction="
@@ -411,7 +406,7 @@ final class HalfStream {
         next = offset + length;
         deliveredBytes += length;
         if (connection.delivering()) {
-            remember(data, null, from, length, offset);
+            recent.keep(data, null, from, length, offset);
             connection.emitData(side, data, from, length, offset, ts);
         }
     }
@@ -423,52 +418,16 @@ final class HalfStream {
         next = at + length;
         deliveredBytes += length;
         if (bytes != null && connection.delivering()) {
-            remember(null, bytes, from, length, at);
+            recent.keep(null, bytes, from, length, at);
             connection.emitArray(side, bytes, from, length, at, ts);
-        }
-    }
-
-    /** Keeps the last bytes delivered in a ring indexed by stream offset, for retransmission conflict checks. */
-    private void remember(ByteBuffer data, byte[] array, int from, int length, long offset) {
-        long end = offset + length;
-        if (recent == null) {
-            recent = new byte[RECENT_MIN];
-        } else if (recent.length < RECENT_MAX && end - recentValidFrom > recent.length) {
-            byte[] grown = new byte[Math.min(RECENT_MAX, recent.length * 4)];
-            long keepFrom = Math.max(recentValidFrom, offset - recent.length);
-            for (long o = keepFrom; o < offset; o++) {
-                grown[(int) (o & (grown.length - 1))] = recent[(int) (o & (recent.length - 1))];
-            }
-            recent = grown;
-        }
-        int mask = recent.length - 1;
-        int skip = Math.max(0, length - recent.length);
-        for (long o = offset + skip; o < end; ) {
-            int at = (int) (o & mask);
-            int run = (int) Math.min(end - o, recent.length - at);
-            int src = from + (int) (o - offset);
-            if (data != null) {
-                data.get(src, recent, at, run);
-            } else {
-                System.arraycopy(array, src, recent, at, run);
-            }
-            o += run;
         }
     }
 
     /** Compares captured bytes of a segment at stream offset {@code off} with the recently delivered ones. */
     private void checkRecent(ByteBuffer data, int payload, long off, int length, long ts) {
-        if (recent == null || length <= 0) {
-            return;
-        }
-        long from = Math.max(off, Math.max(recentValidFrom, next - recent.length));
-        long to = Math.min(off + length, next);
-        int mask = recent.length - 1;
-        for (long o = from; o < to; o++) {
-            if (data.get(payload + (int) (o - off)) != recent[(int) (o & mask)]) {
-                conflict(o, to - o, ts);
-                return;
-            }
+        long at = recent.firstDifference(data, payload, off, length, next);
+        if (at >= 0) {
+            conflict(at, Math.min(off + length, next) - at, ts);
         }
     }
 

@@ -101,6 +101,8 @@ public final class TcpTracker implements PacketSink {
     long reassemblyLimitHits;
     /** Out-of-order bytes buffered by all connections now (bounded by TcpLimits.maxBufferedBytesTotal). */
     long bufferedTotal;
+    /** Conflict-check rings between messages, shared by this tracker's connections. */
+    final RingPool rings = new RingPool();
     long dataAfterClose;
     long outOfWindow;
     long consumerErrors;

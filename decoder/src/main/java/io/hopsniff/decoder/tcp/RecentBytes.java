@@ -1,0 +1,101 @@
+package io.hopsniff.decoder.tcp;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The bytes one direction delivered most recently, in a ring indexed by stream offset: what a retransmission is
+ * compared with (a conflict is a TCP_OVERLAP_CONFLICT). The ring grows on demand from {@value #MIN} to
+ * {@value #MAX} bytes and is handed back to the tracker's {@link RingPool} once everything delivered was
+ * acknowledged, so an idle or acknowledged connection keeps no copy of its stream, and the next message of a
+ * keep-alive connection reuses a ring instead of allocating (and growing) a new one: measured on the benchmark's
+ * 1 GiB capture, allocating a ring per message cost about a tenth of the run in copies and garbage collection.
+ */
+final class RecentBytes {
+    static final int MIN = 1024;
+    static final int MAX = 16 * 1024;
+
+    private final RingPool pool;
+    private byte[] ring;
+    /** Bytes below this offset are unknown (a gap was declared, or nothing was kept). */
+    private long validFrom;
+
+    RecentBytes(RingPool pool) {
+        this.pool = pool;
+    }
+
+    /** Bytes held (0 once all of it was acknowledged). */
+    int size() {
+        return ring == null ? 0 : ring.length;
+    }
+
+    /** Nothing below {@code offset} is known any more; the ring is kept for what follows (a gap). */
+    void forgetBefore(long offset) {
+        validFrom = offset;
+    }
+
+    /** Lets the ring go (everything acknowledged, or the connection ended); what follows starts at {@code offset}. */
+    void release(long offset) {
+        validFrom = offset;
+        if (ring != null) {
+            pool.give(ring);
+            ring = null;
+        }
+    }
+
+    /** Keeps {@code length} delivered bytes at stream {@code offset}, from {@code data} or else {@code array}. */
+    void keep(ByteBuffer data, byte[] array, int from, int length, long offset) {
+        long end = offset + length;
+        if (ring == null) {
+            ring = pool.take(MIN);
+        } else if (ring.length < MAX && end - validFrom > ring.length) {
+            byte[] grown = pool.take(Math.min(MAX, ring.length * 4));
+            long keepFrom = Math.max(validFrom, offset - ring.length);
+            copy(ring, grown, keepFrom, offset);
+            pool.give(ring);
+            ring = grown;
+        }
+        int mask = ring.length - 1;
+        int skip = Math.max(0, length - ring.length);
+        for (long o = offset + skip; o < end; ) {
+            int at = (int) (o & mask);
+            int run = (int) Math.min(end - o, ring.length - at);
+            int src = from + (int) (o - offset);
+            if (data != null) {
+                data.get(src, ring, at, run);
+            } else {
+                System.arraycopy(array, src, ring, at, run);
+            }
+            o += run;
+        }
+    }
+
+    /**
+     * The first stream offset in {@code [off, off + length)} below {@code next} where {@code data} (payload from
+     * index {@code payload}) differs from the bytes kept, or -1 when all the kept ones match.
+     */
+    long firstDifference(ByteBuffer data, int payload, long off, int length, long next) {
+        if (ring == null || length <= 0) {
+            return -1;
+        }
+        long from = Math.max(off, Math.max(validFrom, next - ring.length));
+        long to = Math.min(off + length, next);
+        int mask = ring.length - 1;
+        for (long o = from; o < to; o++) {
+            if (data.get(payload + (int) (o - off)) != ring[(int) (o & mask)]) {
+                return o;
+            }
+        }
+        return -1;
+    }
+
+    /** Copies the bytes of offsets {@code [start, end)} from one ring to another, in runs, not byte by byte. */
+    private static void copy(byte[] from, byte[] to, long start, long end) {
+        for (long o = start; o < end; ) {
+            int a = (int) (o & (from.length - 1));
+            int b = (int) (o & (to.length - 1));
+            int run = (int) Math.min(end - o, Math.min(from.length - a, to.length - b));
+            System.arraycopy(from, a, to, b, run);
+            o += run;
+        }
+    }
+}
