@@ -20,6 +20,17 @@ class UsageMessagesTest {
                 .contains("Exit " + ExitCodes.NEW_ERRORS + " when an error diagnosis appeared").doesNotContain("Exit 1 when");
     }
 
+    /** --version names the build (issue #14), however it is asked for, and with or without the subcommands built. */
+    @Test
+    void versionNamesTheVersionAndTheCommitHoweverItIsAsked() {
+        for (String[] args : new String[][] {{"--version"}, {"-V"}, {"analyze", "--version"}}) {
+            CliRun run = CliRun.run(args);
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).as(String.join(" ", args))
+                    .startsWith("hopsniff " + VersionProvider.version() + ", commit ").contains("\nJava ");
+        }
+    }
+
     @Test
     void aMistypedCommandOrOptionGetsASuggestion() {
         CliRun command = CliRun.run("analyz", "x.pcap");
