@@ -26,8 +26,8 @@ public record LegExchange(long id, long connection, Leg leg, Endpoint client, St
                           WebSocketSession websocket) {
 
     public LegExchange {
-        headers = List.copyOf(headers);
-        responseHeaders = List.copyOf(responseHeaders);
+        headers = PackedHeaders.of(headers);
+        responseHeaders = PackedHeaders.of(responseHeaders);
     }
 
     /** Without a server endpoint or WebSocket session (tests of the matcher). */
