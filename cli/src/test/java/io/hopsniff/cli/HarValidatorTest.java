@@ -37,6 +37,15 @@ class HarValidatorTest {
                     .server("HTTP/1.1 302 Found\r\nLocation: http://ann:hunter2@dash.example/login?code=xyz\r\n"
                             + "Set-Cookie: sid=abcdef; HttpOnly\r\nContent-Length: 0\r\n\r\n")
                     .fin(true).fin(false);
+            // hostile heads: what a URI may not hold must still give a valid HAR url
+            pcap.connection(40002).open()
+                    .client("GET /a\"b<c>|{d}^`e\\f#g#h HTTP/1.1\r\nHost: [v]x\r\n\r\n")
+                    .server("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                    .client("GET http://[::1/p[1]?q=\u00e9 HTTP/1.1\r\nHost: a b\r\n\r\n")
+                    .server("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                    .client("GET /%zz HTTP/1.1\r\nHost: h[1]:x\r\n\r\n")
+                    .server("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                    .fin(true).fin(false);
         }
         captures.add(secrets);
         List<Path> hars = new ArrayList<>();
@@ -55,6 +64,8 @@ class HarValidatorTest {
         }
         String out = HarValidator.validate(tmp, hars);
         assertThat(out.lines().filter(l -> l.startsWith("valid "))).hasSize(hars.size());
+        assertThat(Files.readString(tmp.resolve("secrets.pcap.plain.har")))
+                .contains("http://%5Bv%5Dx/a%22b%3Cc%3E%7C%7Bd%7D%5E%60e%5Cf%23g%23h", "/%25zz");
         String redacted = Files.readString(tmp.resolve("secrets.pcap.har"));
         assertThat(redacted).contains("token=REDACTED-6B").doesNotContain("s3cr3t").doesNotContain("hunter2");
     }

@@ -208,7 +208,7 @@ public final class HarRenderer implements Renderer {
      */
     static String url(JsonNode tx, JsonNode req, String target, boolean tls) {
         if (target.startsWith("http://") || target.startsWith("https://")) {
-            return UriText.escape(target, true);
+            return UriText.escapeAbsolute(target);
         }
         String scheme = tls ? "https" : "http";
         String host = null;
@@ -225,7 +225,7 @@ public final class HarRenderer implements Renderer {
             return scheme + "://" + UriText.escapeAuthority(target);
         }
         return scheme + "://" + UriText.escapeAuthority(host.strip())
-                + UriText.escape(target.startsWith("/") ? target : "/" + target, false);
+                + UriText.escape(target.startsWith("/") ? target : "/" + target);
     }
 
     private static void headers(JsonGenerator g, JsonNode message) throws IOException {

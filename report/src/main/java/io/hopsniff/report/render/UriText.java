@@ -16,17 +16,45 @@ final class UriText {
     }
 
     /**
-     * A path and query (or an absolute URI when {@code absolute}): keeps unreserved, sub-delims, ':', '@', '/',
-     * '?' and a valid %XX; encodes '#' (a request-target never carries a fragment, RFC 9112 §3.2), and '[' ']'
-     * except in an absolute URI, where they may bracket an IPv6 host.
+     * A path and query: keeps unreserved, sub-delims, ':', '@', '/', '?' and a valid %XX; encodes '#' (a
+     * request-target never carries a fragment, RFC 9112 §3.2) and '[' ']'.
      */
-    static String escape(String s, boolean absolute) {
-        return encode(s, absolute ? "[]" : "");
+    static String escape(String s) {
+        return encode(s, "");
     }
 
-    /** A host[:port] (Host header, CONNECT's authority-form): reg-name, IP literal and port characters kept. */
+    /**
+     * An absolute-form target ({@code scheme://[userinfo@]host[:port][/path][?query]}): each part escaped as what
+     * it is, so a bracket or an '@' in the wrong place cannot make the authority invalid.
+     */
+    static String escapeAbsolute(String s) {
+        int authority = s.indexOf("://") + 3;
+        int end = authority;
+        while (end < s.length() && "/?#".indexOf(s.charAt(end)) < 0) {
+            end++;
+        }
+        String auth = s.substring(authority, end);
+        int at = auth.lastIndexOf('@');
+        String userinfo = at < 0 ? "" : encode(auth.substring(0, at).replace("@", "%40"), "") + "@";
+        return escape(s.substring(0, authority - 3)) + "://" + userinfo + escapeAuthority(auth.substring(at + 1))
+                + escape(s.substring(end));
+    }
+
+    /**
+     * A host[:port] (Host header, CONNECT's authority-form): reg-name and port characters kept, and brackets only
+     * around a whole IP literal ({@code [::1]} or {@code [::1]:443}, RFC 3986 §3.2.2); a stray bracket is data.
+     */
     static String escapeAuthority(String s) {
-        return encode(s.replace("/", "%2F").replace("?", "%3F").replace("@", "%40"), "[]");
+        String safe = s.replace("/", "%2F").replace("?", "%3F").replace("@", "%40").replace("#", "%23");
+        int close = safe.indexOf(']');
+        boolean ipLiteral = safe.startsWith("[") && close > 0 && safe.indexOf('[', 1) < 0
+                && safe.indexOf(']', close + 1) < 0 && port(safe.substring(close + 1));
+        return encode(safe, ipLiteral ? "[]" : "");
+    }
+
+    /** Empty, or ':' and digits. */
+    private static boolean port(String s) {
+        return s.isEmpty() || s.charAt(0) == ':' && s.chars().skip(1).allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static String encode(String s, String alsoAllowed) {
