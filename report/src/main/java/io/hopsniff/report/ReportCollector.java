@@ -121,7 +121,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         if (response != null) {
             responses++;
             statusClasses.merge(response.status() / 100 + "xx", 1L, Long::sum);
-            statuses.merge(String.format("%03d", response.status()), 1L, Long::sum); // 0 (invalid) is "000"
+            statuses.merge(statusKey(response.status()), 1L, Long::sum); // 0 (invalid) is "000"
             seen(response.firstByteNanos());
             seen(response.lastByteNanos());
             if (response.status() == 101 && upgrade != null) {
@@ -314,5 +314,13 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
     public void close() {
         transactions.close();
         connections.close();
+    }
+
+    /** The status as three digits ("%03d"), without String.format: it cost 3 % of a 1 GiB run on this line. */
+    static String statusKey(int status) {
+        if (status >= 100 && status <= 999) {
+            return Integer.toString(status);
+        }
+        return String.format("%03d", status);
     }
 }
