@@ -187,6 +187,7 @@ final class CaptureCommand implements Callable<Integer> {
                 pcap = pcapFiles.open(source.linkType(), source.snaplen());
             }
         }
+        hostName = hostname(); // before the capture: the analysis thread must never wait for a resolver
         try (ReportCollector collector = setup.collector()) {
             io.hopsniff.report.render.OutputFormat toStdout = options.output.stdoutFormat();
             boolean ndjsonLive = toStdout == io.hopsniff.report.render.OutputFormat.ndjson;
@@ -237,12 +238,18 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
+    /** The host's name, looked up once before the capture: a slow resolver must not stall the analysis thread. */
+    private String hostName;
+
     /** The report's capture.live section; {@code stopped} 0 is a report written while the capture runs. */
     private CaptureJson.LiveJson liveJson(PcapLiveSource source, String bpf, long started, long stopped, LiveStats stats,
                                           long droppedByHopsniff, String runAs) {
+        if (hostName == null) {
+            hostName = hostname();
+        }
         return new CaptureJson.LiveJson(interfaceName, bpf, source.snaplen(), TimeJson.of(started),
                 TimeJson.of(stopped), libpcapVersion(), stats.received(), stats.droppedByKernel(),
-                stats.droppedByInterface(), droppedByHopsniff, hostname(), runAs, stopped == 0 ? Boolean.TRUE : null);
+                stats.droppedByInterface(), droppedByHopsniff, hostName, runAs, stopped == 0 ? Boolean.TRUE : null);
     }
 
     private static String libpcapVersion() {
