@@ -3,7 +3,6 @@ package io.hopsniff.cli;
 import io.hopsniff.testkit.WorldReadableClasspath;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Capture without root (docs/safety.md): user nobody holding CAP_NET_RAW and CAP_NET_ADMIN as ambient
@@ -26,16 +26,15 @@ class CapabilitiesCaptureTest {
 
     private static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=nobody", "--regid=nogroup",
             "--clear-groups");
-    private static Process server;
-    private static int port;
+
+    @RegisterExtension
+    static final LiveServer SERVER = new LiveServer();
+
     private static String classpath;
     private static Path out;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(LoopbackServices.isRoot(), "setting another user's capabilities needs root (CI runs as root)");
-        port = LoopbackServices.freePort();
-        server = LoopbackServices.uvicorn(port);
         classpath = WorldReadableClasspath.copy();
         out = Files.createTempDirectory(Path.of("/tmp"), "hopsniff-caps");
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -43,9 +42,6 @@ class CapabilitiesCaptureTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.destroy();
-        }
         if (classpath != null) {
             WorldReadableClasspath.delete(classpath);
         }
@@ -65,10 +61,10 @@ class CapabilitiesCaptureTest {
         prefix.addAll(List.of("--inh-caps=+net_raw,+net_admin", "--ambient-caps=+net_raw,+net_admin"));
         Path report = out.resolve("caps.json");
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(classpath, out, prefix, "capture", "-i", "lo",
-                "--server", "127.0.0.1:" + port, "-o", report.toString(), "-q");
+                "--server", "127.0.0.1:" + SERVER.port(), "-o", report.toString(), "-q");
         h.awaitCapturing();
         Process curl = new ProcessBuilder("curl", "-s", "--fail", "-o", "/dev/null",
-                "http://127.0.0.1:" + port + "/api/status?by=nobody").start();
+                "http://127.0.0.1:" + SERVER.port() + "/api/status?by=nobody").start();
         assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(curl.exitValue()).isZero();
         Thread.sleep(300);
@@ -87,7 +83,7 @@ class CapabilitiesCaptureTest {
         List<String> prefix = new ArrayList<>(AS_NOBODY);
         prefix.add("--inh-caps=-all");
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(classpath, out, prefix, "capture", "-i", "lo",
-                "--server", "127.0.0.1:" + port, "--duration", "1s", "-q");
+                "--server", "127.0.0.1:" + SERVER.port(), "--duration", "1s", "-q");
         assertThat(h.waitFor()).as(h.err()).isEqualTo(ExitCodes.CAPTURE_PERMISSION);
         assertThat(h.err()).contains("permission denied, run as root or grant CAP_NET_RAW,CAP_NET_ADMIN")
                 .doesNotContain("Exception");

@@ -20,9 +20,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,28 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveCaptureTest {
 
-    private static Process server;
-    private static int port;
+    @RegisterExtension
+    static final LiveServer SERVER = new LiveServer();
+
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        assumeTrue(LoopbackServices.isRoot(), "live capture needs root (CI runs as root)");
-        port = LoopbackServices.freePort();
-        server = LoopbackServices.uvicorn(port);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.destroy();
-        }
-    }
-
     private String base() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + SERVER.port();
     }
 
     /** What the clients did, as the clients saw it: "METHOD target status". */
@@ -71,7 +57,7 @@ class LiveCaptureTest {
         done.add("POST /api/echo " + post.statusCode());
         CompletableFuture<String> first = new CompletableFuture<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/live1"),
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + SERVER.port() + "/ws/live1"),
                 new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
@@ -113,7 +99,7 @@ class LiveCaptureTest {
         for (String[] signals : List.of(new String[] {"TERM"}, new String[] {"INT", "INT"})) {
             Path report = tmp.resolve("early-" + signals.length + ".json");
             LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
-                    "127.0.0.1:" + port, "-o", report.toString());
+                    "127.0.0.1:" + SERVER.port(), "-o", report.toString());
             h.awaitStartLine();
             for (String s : signals) {
                 h.signal(s);
@@ -128,7 +114,7 @@ class LiveCaptureTest {
         Path report = tmp.resolve("live.json");
         Path pcap = tmp.resolve("live.pcap");
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
-                "127.0.0.1:" + port, "-o", report.toString(), "--write-pcap", pcap.toString());
+                "127.0.0.1:" + SERVER.port(), "-o", report.toString(), "--write-pcap", pcap.toString());
         h.awaitCapturing();
         List<String> clients = driveClients();
         h.signal("INT");
@@ -140,7 +126,7 @@ class LiveCaptureTest {
         assertThat(exchanges(json)).containsExactlyInAnyOrderElementsOf(clients);
         for (JsonNode t : json.get("transactions")) {
             JsonNode headers = t.at("/request/headers");
-            assertThat(header(headers, "Host")).isEqualTo("127.0.0.1:" + port);
+            assertThat(header(headers, "Host")).isEqualTo("127.0.0.1:" + SERVER.port());
             assertThat(header(headers, "User-Agent")).startsWith("Java-http-client/");
             if (t.at("/request/target").asText().startsWith("/ws/")) {
                 assertThat(header(headers, "Upgrade")).isEqualTo("websocket");
@@ -153,7 +139,7 @@ class LiveCaptureTest {
         }
         JsonNode live = json.at("/capture/live");
         assertThat(live.get("interface_name").asText()).isEqualTo("lo");
-        assertThat(live.get("filter").asText()).isEqualTo("tcp and host 127.0.0.1 and port " + port);
+        assertThat(live.get("filter").asText()).isEqualTo("tcp and host 127.0.0.1 and port " + SERVER.port());
         assertThat(live.get("dropped_by_kernel").isIntegralNumber()).isTrue();
         assertThat(live.get("dropped_by_hopsniff").asLong()).isZero();
         assertThat(live.get("packets_received").asLong()).isPositive();
@@ -161,11 +147,11 @@ class LiveCaptureTest {
 
         // The pcap written during the run gives the same exchanges offline, and tshark reads it.
         Path again = tmp.resolve("again.json");
-        CliRun offline = CliRun.run("analyze", pcap.toString(), "--server", "127.0.0.1:" + port, "-o",
+        CliRun offline = CliRun.run("analyze", pcap.toString(), "--server", "127.0.0.1:" + SERVER.port(), "-o",
                 again.toString(), "-q");
         assertThat(offline.exitCode()).as(offline.err()).isZero();
         assertThat(exchanges(CliRun.readJson(again))).containsExactlyElementsOf(exchanges(json));
-        String tshark = LoopbackServices.run("tshark", "-r", pcap.toString(), "-d", "tcp.port==" + port + ",http",
+        String tshark = LoopbackServices.run("tshark", "-r", pcap.toString(), "-d", "tcp.port==" + SERVER.port() + ",http",
                 "-Y", "http.request", "-T", "fields", "-e", "http.request.method");
         assertThat(tshark.lines().filter(l -> l.matches("GET|POST")).count()).isEqualTo(clients.size());
     }
@@ -184,7 +170,7 @@ class LiveCaptureTest {
         Path report = tmp.resolve("full.json");
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, List.of("unshare", "-m", "--propagation",
                 "private", "sh", "-c", "mount -t tmpfs -o size=16k hopsniff-test " + small + " && exec \"$0\" \"$@\""),
-                "capture", "-i", "lo", "--server", "127.0.0.1:" + port, "-o", report.toString(), "--write-pcap",
+                "capture", "-i", "lo", "--server", "127.0.0.1:" + SERVER.port(), "-o", report.toString(), "--write-pcap",
                 small.resolve("x.pcap").toString());
         h.awaitCapturing();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -212,7 +198,7 @@ class LiveCaptureTest {
     void sigtermAlsoEndsWithACompleteReport() throws Exception {
         Path report = tmp.resolve("term.json");
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
-                "127.0.0.1:" + port, "-o", report.toString(), "-q");
+                "127.0.0.1:" + SERVER.port(), "-o", report.toString(), "-q");
         h.awaitCapturing();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int status = http.send(HttpRequest.newBuilder(URI.create(base() + "/")).build(),
@@ -240,7 +226,7 @@ class LiveCaptureTest {
     void countStopsAfterThatManyPackets() throws Exception {
         Path report = tmp.resolve("count.json");
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
-                "127.0.0.1:" + port, "--count", "5", "--duration", "30s", "-o", report.toString(), "-q");
+                "127.0.0.1:" + SERVER.port(), "--count", "5", "--duration", "30s", "-o", report.toString(), "-q");
         h.awaitCapturing();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 0; i < 3 && h.process.isAlive(); i++) {
@@ -302,7 +288,7 @@ class LiveCaptureTest {
         Path dir = Files.createDirectory(tmp.resolve("root-only"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
-                "127.0.0.1:" + port, "--user", "nobody", "--duration", "1s", "-o", dir.resolve("r.json").toString());
+                "127.0.0.1:" + SERVER.port(), "--user", "nobody", "--duration", "1s", "-o", dir.resolve("r.json").toString());
         assertThat(h.waitFor()).as(h.err()).isEqualTo(ExitCodes.OUTPUT_ERROR);
         assertThat(h.err()).contains("as nobody").doesNotContain("Exception");
     }

@@ -1,7 +1,6 @@
 package io.hopsniff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -14,9 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,31 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportEveryTest {
 
-    private static Process server;
-    private static int port;
+    @RegisterExtension
+    static final LiveServer SERVER = new LiveServer();
+
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        assumeTrue(LoopbackServices.isRoot(), "live capture needs root (CI runs as root)");
-        port = LoopbackServices.freePort();
-        server = LoopbackServices.uvicorn(port);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.destroy();
-        }
-    }
 
     private List<String> get(HttpClient http, int from, int count) throws Exception {
         List<String> targets = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
             String target = "/api/status?n=" + i;
-            int status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target)).build(),
+            int status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVER.port() + target)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             assertThat(status).isEqualTo(200);
             targets.add(target);
@@ -68,7 +53,7 @@ class ReportEveryTest {
         Path report = tmp.resolve("r.json");
         Path text = tmp.resolve("r.txt");
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
-                "127.0.0.1:" + port, "--report-every", "1s", "-o", report.toString(), "-o", text.toString(), "-q");
+                "127.0.0.1:" + SERVER.port(), "--report-every", "1s", "-o", report.toString(), "-o", text.toString(), "-q");
         h.awaitCapturing();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<String> before = get(http, 0, 3);

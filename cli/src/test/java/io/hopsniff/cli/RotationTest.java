@@ -1,7 +1,6 @@
 package io.hopsniff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hopsniff.testkit.WorldReadableClasspath;
 import java.io.IOException;
@@ -14,9 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,35 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RotationTest {
 
-    private static Process server;
-    private static int port;
+    @RegisterExtension
+    static final LiveServer SERVER = new LiveServer();
+
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        assumeTrue(LoopbackServices.isRoot(), "live capture needs root (CI runs as root)");
-        port = LoopbackServices.freePort();
-        server = LoopbackServices.uvicorn(port);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.destroy();
-        }
-    }
-
     private String filter() {
-        return "tcp and host 127.0.0.1 and port " + port;
+        return "tcp and host 127.0.0.1 and port " + SERVER.port();
     }
 
     /** {@code count} requests {@code GET /api/status?n=FROM+i} on one keep-alive connection that curl closes. */
     private List<String> requests(int from, int count) throws Exception {
         List<String> uris = IntStream.range(from, from + count).mapToObj(i -> "/api/status?n=" + i).toList();
         List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--http1.1", "--fail"));
-        uris.forEach(u -> cmd.add("http://127.0.0.1:" + port + u));
+        uris.forEach(u -> cmd.add("http://127.0.0.1:" + SERVER.port() + u));
         Process curl = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -80,7 +65,7 @@ class RotationTest {
 
     /** The request targets tshark finds in the file, HTTP decoded on our port. */
     private List<String> tsharkUris(Path f) throws Exception {
-        return LoopbackServices.run("tshark", "-r", f.toString(), "-d", "tcp.port==" + port + ",http", "-Y",
+        return LoopbackServices.run("tshark", "-r", f.toString(), "-d", "tcp.port==" + SERVER.port() + ",http", "-Y",
                 "http.request", "-T", "fields", "-e", "http.request.uri").lines()
                 .filter(l -> l.startsWith("/")).toList();
     }
@@ -113,7 +98,7 @@ class RotationTest {
             Thread.sleep(50);
         }
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
-                "127.0.0.1:" + port, "--write-pcap", tmp.resolve("size.pcap").toString(), "--rotate-size", "20k",
+                "127.0.0.1:" + SERVER.port(), "--write-pcap", tmp.resolve("size.pcap").toString(), "--rotate-size", "20k",
                 "-o", tmp.resolve("r.json").toString(), "-q");
         h.awaitCapturing();
         List<String> sent = requests(0, 150);
@@ -155,7 +140,7 @@ class RotationTest {
     @Test
     void byTimeTheRingKeepsTheNewestThreeFiles() throws Exception {
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(tmp, "capture", "-i", "lo", "--server",
-                "127.0.0.1:" + port, "--write-pcap", tmp.resolve("time.pcap").toString(), "--rotate-every", "1s",
+                "127.0.0.1:" + SERVER.port(), "--write-pcap", tmp.resolve("time.pcap").toString(), "--rotate-every", "1s",
                 "--rotate-files", "3", "-o", tmp.resolve("r.json").toString(), "-q");
         h.awaitCapturing();
         List<String> sent = new ArrayList<>();
@@ -194,7 +179,7 @@ class RotationTest {
         // nobody must read the classes after the drop: a copy it can read (the clone may sit in a 0700 directory)
         String classpath = WorldReadableClasspath.shared();
         LoopbackServices.Hopsniff refused = new LoopbackServices.Hopsniff(classpath, tmp, List.of(), "capture", "-i", "lo", "--server",
-                "127.0.0.1:" + port, "--user", "nobody", "--duration", "5s", "--write-pcap",
+                "127.0.0.1:" + SERVER.port(), "--user", "nobody", "--duration", "5s", "--write-pcap",
                 closed.resolve("u.pcap").toString(), "--rotate-size", "20k", "-q");
         assertThat(refused.waitFor()).as(refused.err()).isEqualTo(ExitCodes.OUTPUT_ERROR);
         assertThat(refused.err()).contains("cannot write " + closed.resolve("u-0001.pcap") + " as nobody")
@@ -206,7 +191,7 @@ class RotationTest {
         assertThat(new ProcessBuilder("chmod", "1777", open.toString()).start().waitFor()).isZero();
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         LoopbackServices.Hopsniff h = new LoopbackServices.Hopsniff(classpath, tmp, List.of(), "capture", "-i", "lo",
-                "--server", "127.0.0.1:" + port, "--user", "nobody", "--write-pcap", open.resolve("u.pcap").toString(),
+                "--server", "127.0.0.1:" + SERVER.port(), "--user", "nobody", "--write-pcap", open.resolve("u.pcap").toString(),
                 "--rotate-size", "20k", "--rotate-files", "2", "-q");
         h.awaitCapturing();
         List<String> sent = requests(1000, 150);
