@@ -174,6 +174,11 @@ final class Spool implements AutoCloseable {
                 throw new IOException("interrupted while finishing the report", e);
             }
         }
+        throwIfFailed();
+    }
+
+    /** What went wrong in the writer thread, if anything: the report cannot be read whole. */
+    private void throwIfFailed() throws IOException {
         if (broken != null) {
             throw broken;
         }
@@ -217,12 +222,7 @@ final class Spool implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while writing an interim report", e);
         }
-        if (broken != null) {
-            throw broken;
-        }
-        if (failure != null) {
-            throw new IOException("cannot write the report's temporary file: " + failure.getMessage(), failure);
-        }
+        throwIfFailed();
         if (barrier.done.getCount() > 0 || barrier.bytes < 0) {
             throw new IOException("the report's writer thread ended early");
         }
