@@ -244,9 +244,6 @@ final class CaptureCommand implements Callable<Integer> {
     /** The report's capture.live section; {@code stopped} 0 is a report written while the capture runs. */
     private CaptureJson.LiveJson liveJson(PcapLiveSource source, String bpf, long started, long stopped, LiveStats stats,
                                           long droppedByHopsniff, String runAs) {
-        if (hostName == null) {
-            hostName = hostname();
-        }
         return new CaptureJson.LiveJson(interfaceName, bpf, source.snaplen(), TimeJson.of(started),
                 TimeJson.of(stopped), libpcapVersion(), stats.received(), stats.droppedByKernel(),
                 stats.droppedByInterface(), droppedByHopsniff, hostName, runAs, stopped == 0 ? Boolean.TRUE : null);

@@ -68,10 +68,15 @@ public final class Main implements Runnable {
      * they never drift from {@code --help}.
      */
     public static CommandLine forDocumentation() {
-        System.setProperty("hopsniff.format.extensions", io.hopsniff.report.render.OutputFormat.extensionList());
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = withoutCommands();
         SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         return cl;
+    }
+
+    private static CommandLine withoutCommands() {
+        // help texts list the formats' extensions from the registry (picocli's ${sys:} variable)
+        System.setProperty("hopsniff.format.extensions", io.hopsniff.report.render.OutputFormat.extensionList());
+        return new CommandLine(new Main());
     }
 
     /**
@@ -80,16 +85,16 @@ public final class Main implements Runnable {
      * built; help and anything else get them all.
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
-        // help texts list the formats' extensions from the registry (picocli's ${sys:} variable)
-        System.setProperty("hopsniff.format.extensions", io.hopsniff.report.render.OutputFormat.extensionList());
-        CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
+        CommandLine cl;
         if (SUBCOMMANDS.containsKey(first)) {
+            cl = withoutCommands();
             cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
         } else if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
             // the version needs no command model of the subcommands: 0.29 -> 0.22 s (hyperfine, launcher options)
+            cl = withoutCommands();
         } else {
-            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+            cl = forDocumentation();
             cl.addSubcommand("help", new CommandLine.HelpCommand());
         }
         cl.setOut(out);
