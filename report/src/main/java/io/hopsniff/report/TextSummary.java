@@ -66,7 +66,7 @@ public final class TextSummary implements io.hopsniff.report.render.Renderer {
             shown = n[0];
             out.printf("(%d exchanges: listed in completion order, not sorted by time)%n", shown);
         } else {
-            List<JsonNode> rows = EarliestExchanges.read(report, maxLines, tx -> { });
+            List<JsonNode> rows = EarliestExchanges.read(report, maxLines);
             rows.forEach(tx -> row(tx, legs, out));
             shown = rows.size();
         }

@@ -32,12 +32,12 @@ public final class ReportFile {
         this.head = head;
     }
 
-    /** Reads the small sections; fails with an IOException when the file is not a hopsniff report. */
     /** A report just written to {@code path} whose small sections the writer already holds ({@code JsonReport.head()}). */
     public static ReportFile of(Path path, ObjectNode head) {
         return new ReportFile(path, head);
     }
 
+    /** Reads the small sections; fails with an IOException when the file is not a hopsniff report. */
     public static ReportFile open(Path path) throws IOException {
         ObjectMapper mapper = JsonMapper.get();
         ObjectNode head = mapper.createObjectNode();
@@ -78,6 +78,39 @@ public final class ReportFile {
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * A pass over one top-level array with the streaming parser, for readers that need a few fields of every
+     * element: {@code scanner} gets the parser on each element's first token and must consume the element (to its
+     * last token); {@link #elementAt} reads one again later from its offset. No tree is built per element.
+     */
+    public void scan(String array, ElementScanner scanner) throws IOException {
+        try (Elements e = elements(array)) {
+            while (!e.done) {
+                JsonToken t = e.parser.nextToken();
+                if (t == null || t == JsonToken.END_ARRAY) {
+                    return;
+                }
+                scanner.element(e.parser, e.parser.currentTokenLocation().getByteOffset());
+            }
+        }
+    }
+
+    /** What {@link #scan} calls for each element. */
+    @FunctionalInterface
+    public interface ElementScanner {
+        void element(JsonParser parser, long byteOffset) throws IOException;
+    }
+
+    /** The element that starts at {@code byteOffset} (as {@link #scan} gave it), parsed whole. */
+    public JsonNode elementAt(long byteOffset) throws IOException {
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(path);
+             JsonParser p = JsonMapper.get().getFactory().createParser(
+                     java.nio.channels.Channels.newInputStream(in.position(byteOffset)))) {
+            p.nextToken();
+            return JsonMapper.get().readTree(p);
         }
     }
 
