@@ -75,8 +75,9 @@ final class ReportOutput {
             try (OutputStream s = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 json.write(s);
             }
-            // The writer kept the small sections: no need to read the whole document back to find them.
-            return render(ReportFile.of(temp, json.head()), options.targets(), options.quiet, ndjsonStreamed, out, err);
+            // The writer kept the small sections and the earliest exchanges: no need to read the whole document back.
+            ReportFile report = ReportFile.of(temp, json.head(), json.earliestTransactions());
+            return render(report, options.targets(), options.quiet, ndjsonStreamed, out, err);
         } catch (IOException e) {
             err.println("hopsniff: cannot write the report: " + e.getMessage());
             return ExitCodes.OUTPUT_ERROR;

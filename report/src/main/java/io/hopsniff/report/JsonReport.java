@@ -53,6 +53,16 @@ public final class JsonReport {
         return head;
     }
 
+    private List<byte[]> earliest;
+
+    /**
+     * After {@link #write}: the JSON of the report's first transactions in time order, as written (up to
+     * {@link EarliestTransactions#KEPT}); null for an interim report.
+     */
+    public List<byte[]> earliestTransactions() {
+        return earliest;
+    }
+
     public void write(OutputStream stream) throws IOException {
         ObjectWriter json = JsonMapper.get().writer();
         head.removeAll();
@@ -78,8 +88,9 @@ public final class JsonReport {
         boolean inferred = collector.legMap().decided() == io.hopsniff.report.correlation.LegMap.Decided.INFERRED;
         array(out, "connections", collector.connections, inferred ? LegSplice.connections(collector::lateLeg) : null,
                 interim);
-        array(out, "transactions", collector.transactions, inferred ? LegSplice.transactions(collector::lateLeg) : null,
-                interim);
+        java.util.function.UnaryOperator<String> txLeg = inferred ? LegSplice.transactions(collector::lateLeg) : null;
+        array(out, "transactions", collector.transactions, txLeg, interim);
+        earliest = collector.transactions.earliest(LEG_HEAD, txLeg);
         List<AnomalyJson> anomalies = collector.anomalies();
         head.set("anomalies", JsonMapper.get().valueToTree(anomalies));
         list(out, json, "anomalies", anomalies, "\n");

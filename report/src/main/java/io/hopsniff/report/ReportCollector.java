@@ -88,7 +88,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         this.redactor = options.redactor();
         this.records = new RecordJson(redactor, options.bodyBytes(), legs);
         this.diagnoser = new Diagnoser(diagnosis, redactor);
-        this.transactions = new Spool("transactions", () -> JsonMapper.get().writer());
+        this.transactions = new Spool("transactions", () -> JsonMapper.get().writer(), new EarliestTransactions());
         this.connections = new Spool("connections", () -> JsonMapper.get().writer());
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
@@ -55,9 +56,16 @@ final class Spool implements AutoCloseable {
     private volatile ReportWriterFailure broken;
     private long count;
     private boolean drained;
+    private final EarliestTransactions earliest;
 
     Spool(String name, Supplier<ObjectWriter> json) {
+        this(name, json, null);
+    }
+
+    /** {@code earliest}: fed every record the writer writes; read after the spool is drained. */
+    Spool(String name, Supplier<ObjectWriter> json, EarliestTransactions earliest) {
         this.name = name;
+        this.earliest = earliest;
         this.writerThread = new Thread(() -> writeAll(json), "hopsniff-spool-" + name);
         writerThread.setDaemon(true);
         writerThread.start();
@@ -97,6 +105,9 @@ final class Spool implements AutoCloseable {
                     g.writeRaw(first ? LINE : NEXT_LINE);
                     w.writeValue(g, record);
                     first = false;
+                    if (earliest != null) {
+                        earliest.offer(record, w);
+                    }
                 }
             }
         } catch (JsonProcessingException e) {
@@ -157,6 +168,30 @@ final class Spool implements AutoCloseable {
 
     long count() {
         return count;
+    }
+
+    /**
+     * The earliest records' JSON lines, each as the report has it after {@code edit} (a leg spliced in at the end,
+     * or null), earliest first; null while the writer may still be adding to them (an interim report) or when this
+     * spool keeps none.
+     */
+    List<byte[]> earliest(int head, java.util.function.UnaryOperator<String> edit) throws IOException {
+        if (earliest == null || !drained) {
+            return null;
+        }
+        List<byte[]> lines = earliest.sorted();
+        if (edit != null) {
+            for (int i = 0; i < lines.size(); i++) {
+                // the same edit as in the copy: the line's head, after the report's indentation
+                java.io.ByteArrayOutputStream edited = new java.io.ByteArrayOutputStream(lines.get(i).length + 64);
+                LineHeads heads = new LineHeads(edited, head, edit);
+                heads.write(LINE.substring(1).getBytes(StandardCharsets.ISO_8859_1));
+                heads.write(lines.get(i));
+                heads.finish();
+                lines.set(i, edited.toByteArray());
+            }
+        }
+        return lines;
     }
 
     /** Waits for the writer to finish what was queued. */

@@ -49,12 +49,17 @@ public final class EarliestExchanges {
 
     /**
      * Up to {@code limit} exchanges, earliest first, as {@link #read} finds them, but without a tree per exchange:
-     * one streaming pass reads each exchange's id and start (a text summary of a 60 MB report spent half a second
-     * building trees it threw away), then only the chosen ones are parsed whole.
+     * the ones the report's writer kept when there are enough, else one streaming pass reads each exchange's id and
+     * start (a text summary of a 60 MB report spent half a second building trees it threw away), then only the
+     * chosen ones are parsed whole.
      */
     public static List<JsonNode> read(ReportFile report, int limit) throws IOException {
         if (limit <= 0) {
             return List.of();
+        }
+        List<JsonNode> kept = report.keptEarliest(limit);
+        if (kept != null) {
+            return kept;
         }
         Comparator<Found> order = Comparator.comparingLong(Found::start).thenComparingLong(Found::id);
         PriorityQueue<Found> latestFirst = new PriorityQueue<>(order.reversed());

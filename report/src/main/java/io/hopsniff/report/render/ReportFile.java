@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hopsniff.report.EarliestTransactions;
 import io.hopsniff.report.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -26,15 +28,41 @@ public final class ReportFile {
 
     private final Path path;
     private final ObjectNode head;
+    /** The JSON of the first transactions in time order, when the writer kept them; else null. */
+    private final List<byte[]> earliest;
 
-    private ReportFile(Path path, ObjectNode head) {
+    private ReportFile(Path path, ObjectNode head, List<byte[]> earliest) {
         this.path = path;
         this.head = head;
+        this.earliest = earliest;
     }
 
     /** A report just written to {@code path} whose small sections the writer already holds ({@code JsonReport.head()}). */
     public static ReportFile of(Path path, ObjectNode head) {
-        return new ReportFile(path, head);
+        return new ReportFile(path, head, null);
+    }
+
+    /**
+     * As {@link #of(Path, ObjectNode)}, with the writer's {@code JsonReport.earliestTransactions()} (null when it kept
+     * none), so the earliest exchanges need no pass over the file.
+     */
+    public static ReportFile of(Path path, ObjectNode head, List<byte[]> earliest) {
+        return new ReportFile(path, head, earliest);
+    }
+
+    /**
+     * The first {@code limit} transactions in time order as the writer kept them, or null when it did not keep
+     * that many (read the file then).
+     */
+    List<JsonNode> keptEarliest(int limit) throws IOException {
+        if (earliest == null || limit > EarliestTransactions.KEPT) {
+            return null;
+        }
+        List<JsonNode> out = new java.util.ArrayList<>(Math.min(limit, earliest.size()));
+        for (byte[] json : earliest.subList(0, Math.min(limit, earliest.size()))) {
+            out.add(JsonMapper.get().readTree(json));
+        }
+        return out;
     }
 
     /** Reads the small sections; fails with an IOException when the file is not a hopsniff report. */
@@ -58,7 +86,7 @@ public final class ReportFile {
         if (!head.path("schema").asText().startsWith("hopsniff.report/")) {
             throw new IOException("not a hopsniff report (schema is '" + head.path("schema").asText() + "')");
         }
-        return new ReportFile(path, head);
+        return new ReportFile(path, head, null);
     }
 
     public Path path() {
