@@ -14,7 +14,6 @@ import io.hopsniff.decoder.link.LinkDecoders;
 import io.hopsniff.decoder.link.LinkFrame;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 
@@ -61,7 +60,7 @@ public final class TcpTracker implements PacketSink {
     private final IpFragments fragments = new IpFragments(FRAGMENT_BUDGET, MAX_FRAGMENTED_DATAGRAMS, 30_000_000_000L);
     private final TcpSegment tcp = new TcpSegment();
     private final ConnectionKey probe = new ConnectionKey();
-    private final HashMap<ConnectionKey, TcpConnection> connections = new HashMap<>();
+    private final ConnectionTable connections = new ConnectionTable();
     private final AddressNames addressNames = new AddressNames();
     private final ConnectionList open = new ConnectionList();
     private final ConnectionList closed = new ConnectionList();
@@ -300,7 +299,7 @@ public final class TcpTracker implements PacketSink {
         Endpoint b = side == 0 ? dst : src;
         int clientSide = senderIsClient ? side : 1 - side;
         TcpConnection c = new TcpConnection(this, probe.copy(), ++nextId, a, b, clientSide, syn, ts);
-        connections.put(c.key, c);
+        connections.add(c);
         open.addLast(c);
         connectionsTotal++;
         peakConcurrent = Math.max(peakConcurrent, open.size());
