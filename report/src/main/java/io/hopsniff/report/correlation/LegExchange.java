@@ -80,7 +80,7 @@ public record LegExchange(long id, long connection, Leg leg, Endpoint client, St
 
     /** The first value of a header (name compared case-insensitively), or null. */
     public String header(String name) {
-        return io.hopsniff.decoder.http.Headers.of(headers).first(name);
+        return PackedHeaders.first(headers, name);
     }
 
     public boolean answered() {

@@ -149,12 +149,11 @@ public final class LegInference {
      * be an origin server too.
      */
     static String relaySignature(LegExchange e) {
-        io.hopsniff.decoder.http.Headers fields = io.hopsniff.decoder.http.Headers.of(e.responseHeaders());
-        String via = fields.first("Via");
+        String via = PackedHeaders.first(e.responseHeaders(), "Via");
         if (via != null) {
             return "Via: " + via.trim();
         }
-        List<String> servers = fields.all("Server");
+        List<String> servers = PackedHeaders.all(e.responseHeaders(), "Server");
         return servers.size() >= 2 ? "two Server fields (" + String.join(", ", servers.stream().map(String::trim)
                 .toList()) + ")" : null;
     }

@@ -58,6 +58,47 @@ final class PackedHeaders extends AbstractList<HttpHeader> implements RandomAcce
         return new HttpHeader(text.substring(from, nameEnd), text.substring(nameEnd, ends[2 * index + 2]));
     }
 
+    /**
+     * The value of the first field named {@code name} (case-insensitive), as {@code Headers.first} gives it; for
+     * packed fields without making a field object for every field passed over (the legs are inferred by looking
+     * for {@code Via} in every kept response).
+     */
+    static String first(List<HttpHeader> headers, String name) {
+        if (!(headers instanceof PackedHeaders p)) {
+            return io.hopsniff.decoder.http.Headers.of(headers).first(name);
+        }
+        for (int i = 0, n = p.size(); i < n; i++) {
+            if (p.named(i, name)) {
+                return p.value(i);
+            }
+        }
+        return null;
+    }
+
+    /** The values of every field named {@code name}, in order, as {@code Headers.all} gives them. */
+    static List<String> all(List<HttpHeader> headers, String name) {
+        if (!(headers instanceof PackedHeaders p)) {
+            return io.hopsniff.decoder.http.Headers.of(headers).all(name);
+        }
+        List<String> out = new java.util.ArrayList<>(1);
+        for (int i = 0, n = p.size(); i < n; i++) {
+            if (p.named(i, name)) {
+                out.add(p.value(i));
+            }
+        }
+        return out;
+    }
+
+    /** Field {@code index}'s name equals {@code name} ignoring case ({@link String#equalsIgnoreCase}'s rule). */
+    private boolean named(int index, String name) {
+        int from = ends[2 * index];
+        return ends[2 * index + 1] - from == name.length() && text.regionMatches(true, from, name, 0, name.length());
+    }
+
+    private String value(int index) {
+        return text.substring(ends[2 * index + 1], ends[2 * index + 2]);
+    }
+
     @Override
     public int size() {
         return (ends.length - 1) / 2;

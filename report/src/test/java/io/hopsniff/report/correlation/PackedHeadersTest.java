@@ -23,6 +23,25 @@ class PackedHeadersTest {
     }
 
     @Test
+    void fieldsAreFoundByNameIgnoringCaseWithoutUnpacking() {
+        List<HttpHeader> sent = List.of(new HttpHeader("Server", "Caddy"), new HttpHeader("Via", "1.1 Caddy"),
+                new HttpHeader("server", "uvicorn"), new HttpHeader("Vias", "not this one"), new HttpHeader("VIA", "2"),
+                new HttpHeader("Set-Cookie", ""));
+        List<HttpHeader> packed = PackedHeaders.of(sent);
+
+        assertThat(PackedHeaders.first(packed, "via")).isEqualTo("1.1 Caddy");
+        assertThat(PackedHeaders.all(packed, "SERVER")).containsExactly("Caddy", "uvicorn");
+        assertThat(PackedHeaders.all(packed, "Via")).containsExactly("1.1 Caddy", "2");
+        assertThat(PackedHeaders.first(packed, "set-cookie")).isEmpty();
+        assertThat(PackedHeaders.first(packed, "Vi")).isNull();
+        assertThat(PackedHeaders.all(packed, "Host")).isEmpty();
+        // a list that is not packed gives the same answers
+        assertThat(PackedHeaders.first(sent, "via")).isEqualTo("1.1 Caddy");
+        assertThat(PackedHeaders.all(sent, "SERVER")).containsExactly("Caddy", "uvicorn");
+        assertThat(PackedHeaders.first(PackedHeaders.of(List.of()), "Via")).isNull();
+    }
+
+    @Test
     void noFieldsIsAnEmptyList() {
         assertThat(PackedHeaders.of(List.of())).isEmpty();
         assertThatThrownBy(() -> PackedHeaders.of(List.of()).get(0)).isInstanceOf(IndexOutOfBoundsException.class);
