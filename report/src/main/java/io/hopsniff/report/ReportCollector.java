@@ -90,6 +90,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         this.diagnoser = new Diagnoser(diagnosis, redactor);
         this.transactions = new Spool("transactions", () -> JsonMapper.get().writer(), new EarliestTransactions());
         this.connections = new Spool("connections", () -> JsonMapper.get().writer());
+        SerializerWarmup.start();
     }
 
     public ReportOptions options() {

@@ -1,0 +1,50 @@
+package io.hopsniff.report;
+
+import io.hopsniff.report.correlation.CorrelationJson;
+import io.hopsniff.report.correlation.LegsJson;
+import io.hopsniff.report.diagnosis.Diagnosis;
+import io.hopsniff.report.json.AnomalyJson;
+import io.hopsniff.report.json.CaptureJson;
+import io.hopsniff.report.json.ConnectionJson;
+import io.hopsniff.report.json.InputJson;
+import io.hopsniff.report.json.SummaryJson;
+import io.hopsniff.report.json.ToolJson;
+import io.hopsniff.report.json.TransactionJson;
+import java.util.List;
+
+/**
+ * Builds Jackson's serializers for the report's records on a thread of its own while the capture is decoded. Jackson
+ * introspects a record type the first time one is written (reflection over its components and annotations, for
+ * every nested type): about a fifth of a second that a small capture used to wait for at the end of its run, when
+ * the report is written. The serializers are cached in the one mapper, so the writers find them built; the output
+ * is the same either way.
+ */
+final class SerializerWarmup {
+
+    /** What the report writes, head sections and records; nested types are built with them. */
+    private static final List<Class<?>> TYPES = List.of(TransactionJson.class, ConnectionJson.class, ToolJson.class,
+            InputJson.class, CaptureJson.class, SummaryJson.class, LegsJson.class, Diagnosis.class, CorrelationJson.class,
+            AnomalyJson.class);
+
+    private SerializerWarmup() {
+    }
+
+    /** Starts the warm-up (a daemon thread: it never holds the process up, and a failure there changes nothing). */
+    static void start() {
+        Thread t = new Thread(SerializerWarmup::run, "hopsniff-json-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static void run() {
+        try {
+            for (Class<?> type : TYPES) {
+                JsonMapper.get().canSerialize(type);
+            }
+        } catch (RuntimeException | Error e) {
+            // Only a head start, never a message of its own: the writers build what is missing when they need it,
+            // and fail there, where the failure is reported, if it was more than this thread's problem.
+        }
+    }
+}
