@@ -38,6 +38,52 @@ class InflateBudgetTest {
         keeper.close();
     }
 
+    @Test
+    void anInflaterIsChargedToTheRunsBudgetWhileItLives() {
+        io.hopsniff.decoder.http.KeptBytes budget = new io.hopsniff.decoder.http.KeptBytes(1 << 20);
+        PayloadKeeper keeper = new PayloadKeeper(16, false, 3L * MIB, 1000, budget);
+        byte[] wire = message(new Deflater(Deflater.BEST_COMPRESSION, true), "hello, dashboard".getBytes());
+        keeper.start(1, 0, true);
+        keeper.payload(ByteBuffer.wrap(wire), 0, wire.length, null, 0);
+        keeper.end();
+
+        assertThat(keeper.kept().get(0).prefix()).isEqualTo("hello, dashboard".getBytes());
+        assertThat(keeper.kept().get(0).complete()).isTrue();
+        assertThat(budget.used()).isEqualTo(PayloadKeeper.INFLATER_BYTES + 16);
+        keeper.close();
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void withNoRoomForAnInflaterCompressedMessagesAreKeptEmptyAndNamed() {
+        io.hopsniff.decoder.http.KeptBytes budget = new io.hopsniff.decoder.http.KeptBytes(PayloadKeeper.INFLATER_BYTES - 1);
+        PayloadKeeper keeper = new PayloadKeeper(16, false, 3L * MIB, 1000, budget);
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        for (int m = 0; m < 2; m++) {
+            byte[] wire = message(deflater, "hello, dashboard".getBytes());
+            keeper.start(1, m, true);
+            keeper.payload(ByteBuffer.wrap(wire), 0, wire.length, null, 0);
+            keeper.end();
+        }
+        byte[] plain = "not compressed".getBytes();
+        keeper.start(1, 2, false);
+        keeper.payload(ByteBuffer.wrap(plain), 0, plain.length, null, 0);
+        keeper.end();
+
+        assertThat(keeper.kept()).hasSize(3);
+        for (int m = 0; m < 2; m++) {
+            assertThat(keeper.kept().get(m).prefix()).as("message %d", m).isEmpty();
+            assertThat(keeper.kept().get(m).complete()).as("message %d", m).isFalse();
+        }
+        assertThat(keeper.kept().get(2).prefix()).isEqualTo("not compressed".getBytes());
+        java.util.List<io.hopsniff.decoder.anomaly.Anomaly> named = new java.util.ArrayList<>();
+        keeper.close(named::add, io.hopsniff.decoder.tcp.Direction.SERVER_TO_CLIENT, 1, 1, 3);
+        assertThat(named).extracting(io.hopsniff.decoder.anomaly.Anomaly::type)
+                .containsExactly(io.hopsniff.decoder.anomaly.AnomalyType.WS_KEPT_BYTES_LIMIT);
+        assertThat(named.get(0).detail()).contains("messages_cut=2");
+        assertThat(budget.used()).isZero();
+    }
+
     /** One message as permessage-deflate sends it: a sync-flushed block without its 00 00 ff ff tail. */
     private static byte[] message(Deflater deflater, byte[] payload) {
         deflater.setInput(payload);
