@@ -51,7 +51,7 @@ public enum AnomalyType {
     HTTP_BAD_HEADER_FIELD(Severity.WARNING, "RFC 9112 §5", "a header field line is malformed (no colon, whitespace before the colon, bad name)"),
     HTTP_BARE_LF(Severity.INFO, "RFC 9112 §2.2", "a line ended with a bare LF instead of CRLF"),
     HTTP_OBS_FOLD(Severity.WARNING, "RFC 9112 §5.2", "obsolete line folding was used in a header field"),
-    HTTP_HEADER_TOO_LARGE(Severity.ERROR, "hopsniff limits", "a header section exceeded the configured limit; the rest of the connection was skipped"),
+    HTTP_HEADER_TOO_LARGE(Severity.ERROR, "hopsniff limits", "a header section exceeded the configured limit, or the run's kept-bytes budget (--max-kept-bytes) had no room left to read it; the rest of the connection was skipped"),
     HTTP_CONTENT_LENGTH_INVALID(Severity.ERROR, "RFC 9112 §6.3", "Content-Length is not a valid number"),
     HTTP_CONTENT_LENGTH_CONFLICT(Severity.ERROR, "RFC 9112 §6.3", "several Content-Length values differ"),
     HTTP_TE_AND_CL(Severity.WARNING, "RFC 9112 §6.1", "both Transfer-Encoding and Content-Length are present (smuggling risk); chunked wins"),

@@ -101,8 +101,12 @@ final class ChunkedBody {
             if (line.length >= MAX_CHUNK_LINE) {
                 return bad("expected=chunk-size line, found=more than " + MAX_CHUNK_LINE + " bytes without LF", i);
             }
-            byte c = b.get(i++);
-            line.append(c);
+            byte c = b.get(i);
+            if (!line.append(c)) {
+                return bad("expected=chunk-size line, found=" + line.length + " bytes without LF and no room for more ("
+                        + line.noRoom() + ")", i);
+            }
+            i++;
             if (c == '\n') {
                 if (line.bareLf()) {
                     bareLf.accept(ts);
@@ -178,8 +182,12 @@ final class ChunkedBody {
                 outcome = Outcome.TRAILERS_TOO_LARGE;
                 return i;
             }
-            byte c = b.get(i++);
-            line.append(c);
+            byte c = b.get(i);
+            if (!line.append(c)) {
+                outcome = Outcome.TRAILERS_TOO_LARGE;
+                return i;
+            }
+            i++;
             if (c == '\n') {
                 if (line.bareLf()) {
                     bareLf.accept(ts);

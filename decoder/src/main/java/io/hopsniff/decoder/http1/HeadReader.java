@@ -10,7 +10,8 @@ import java.util.function.LongConsumer;
  */
 final class HeadReader {
 
-    enum Outcome { MORE, COMPLETE, NOT_HTTP, TOO_LARGE }
+    /** {@code NO_ROOM}: the head is within its limit, but the run's budget for held bytes is spent. */
+    enum Outcome { MORE, COMPLETE, NOT_HTTP, TOO_LARGE, NO_ROOM }
 
     private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
 
@@ -45,8 +46,12 @@ final class HeadReader {
                 outcome = Outcome.TOO_LARGE;
                 return i;
             }
-            byte c = b.get(i++);
-            line.append(c);
+            byte c = b.get(i);
+            if (!line.append(c)) {
+                outcome = Outcome.NO_ROOM;
+                return i;
+            }
+            i++;
             if (sniffed >= 0 && !sniff(c)) {
                 outcome = Outcome.NOT_HTTP;
                 return i;

@@ -20,7 +20,7 @@ abstract class Http1Parser {
     final Http1Config cfg;
 
     ParserState state = ParserState.START;
-    final LineBuffer line = new LineBuffer();
+    final LineBuffer line;
     private final ChunkedBody chunked;
     final Resync resync;
     private final HeadReader heads;
@@ -41,6 +41,7 @@ abstract class Http1Parser {
         this.direction = direction;
         this.requests = direction == Direction.CLIENT_TO_SERVER;
         this.cfg = cfg;
+        this.line = new LineBuffer(conn.keptBytes());
         this.chunked = new ChunkedBody(line, cfg, this::bareLf);
         this.resync = new Resync(line, requests, cfg, conn, direction);
         this.heads = new HeadReader(line, requests, cfg, this::bareLf);
@@ -135,7 +136,8 @@ abstract class Http1Parser {
         switch (heads.outcome()) {
             case COMPLETE -> headComplete(ts);
             case NOT_HTTP -> notHttp(ts);
-            case TOO_LARGE -> headerTooLarge(ts);
+            case TOO_LARGE -> headerTooLarge(ts, false);
+            case NO_ROOM -> headerTooLarge(ts, true);
             case MORE -> {
             }
         }
@@ -229,7 +231,8 @@ abstract class Http1Parser {
             case DONE -> complete(ts);
             case BAD -> badChunk(ts, chunked.problem());
             case TRAILERS_TOO_LARGE -> {
-                msg.anomaly(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, "section=trailers, limit=" + cfg.maxHeaderBytes());
+                msg.anomaly(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, "section=trailers, limit=" + cfg.maxHeaderBytes()
+                        + (line.refusedByBudget() ? ", " + line.noRoom() : ""));
                 undecodedBytes += line.length;
                 cutShort();
                 state = ParserState.DEAD;
@@ -272,12 +275,12 @@ abstract class Http1Parser {
         messageEnded(m);
     }
 
-    /** A head ends before its empty line: keep what its complete lines say, as an incomplete message. */
-    private void abortHead(AnomalyType why, long ts, String detail) {
+    /** A head ends before its empty line: keep what its complete lines say (if wanted), as an incomplete message. */
+    private void abortHead(AnomalyType why, long ts, String detail, boolean keepFields) {
         MessageBuilder m = msg;
         msg = null;
         int end = line.start;
-        if (end > 0 && HeadParser.parse(line.bytes, end, m, ts) == null) {
+        if (keepFields && end > 0 && HeadParser.parse(line.bytes, end, m, ts) == null) {
             m.headBytes = end;
             m.headEndNanos = Math.max(lastDataTs, m.firstByteNanos);
             m.lastByteNanos = m.headEndNanos;
@@ -294,8 +297,10 @@ abstract class Http1Parser {
         state = ParserState.START;
     }
 
-    private void headerTooLarge(long ts) {
-        abortHead(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, "limit=" + cfg.maxHeaderBytes());
+    /** {@code noRoom}: the run's budget is spent, not the head's limit: no room for its lines as fields either. */
+    private void headerTooLarge(long ts, boolean noRoom) {
+        abortHead(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, "limit=" + cfg.maxHeaderBytes()
+                + (noRoom ? ", " + line.noRoom() : ""), !noRoom);
         state = ParserState.DEAD;
     }
 
@@ -320,7 +325,7 @@ abstract class Http1Parser {
                 enterResync(ts);
             }
             case HEAD -> {
-                abortHead(AnomalyType.HTTP_GAP_IN_MESSAGE, ts, "state=head, gap=" + length);
+                abortHead(AnomalyType.HTTP_GAP_IN_MESSAGE, ts, "state=head, gap=" + length, true);
                 enterResync(ts);
             }
             case BODY_LENGTH -> bodyGap(length, ts);
@@ -401,11 +406,10 @@ abstract class Http1Parser {
 
     /** The sender closed this direction: a close-delimited body ends here, anything else is cut short. */
     void fin(long ts) {
-        if (closed) {
-            return;
+        if (!closed) {
+            closed = true;
+            endOfStream(ts, "fin");
         }
-        closed = true;
-        endOfStream(ts, "fin");
     }
 
     void end(long ts) {
@@ -413,11 +417,12 @@ abstract class Http1Parser {
         if (state == ParserState.HOLD) {
             state = ParserState.DEAD;
         }
+        line.clear(); // what the run's budget lent goes back
     }
 
     private void endOfStream(long ts, String why) {
         switch (state) {
-            case HEAD -> abortHead(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "cut by " + why + " in the head");
+            case HEAD -> abortHead(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "cut by " + why + " in the head", true);
             case BODY_LENGTH, CHUNKED -> {
                 boolean inData = state == ParserState.BODY_LENGTH || chunked.inData();
                 msg.anomaly(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "cut by " + why + " in state=" + stateName()
@@ -468,16 +473,14 @@ abstract class Http1Parser {
             return;
         }
         if (state == ParserState.HEAD) {
-            abortHead(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "cut by the protocol switch in the head");
+            abortHead(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "cut by the protocol switch in the head", true);
         } else if (state == ParserState.BODY_CLOSE) {
             msg.anomaly(AnomalyType.HTTP_INCOMPLETE_MESSAGE, ts, "cut by the protocol switch");
             cutShort();
         }
-        line.length = 0;
+        line.clear(); // what the run's budget lent goes back: the next protocol does not use it
         state = ParserState.TUNNEL;
     }
-
-    // ---------------------------------------------------------------- helpers
 
     private void bareLf(long ts) {
         if (!bareLfReported) {
@@ -491,9 +494,6 @@ abstract class Http1Parser {
     }
 
     private String stateName() {
-        if (state == ParserState.CHUNKED) {
-            return chunked.stepName();
-        }
-        return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return state == ParserState.CHUNKED ? chunked.stepName() : state.reportName();
     }
 }

@@ -1,28 +1,78 @@
 package io.hopsniff.decoder.http1;
 
+import io.hopsniff.decoder.http.KeptBytes;
 import java.util.Arrays;
 
-/** The bytes of the head (or chunk-size line, or trailer section) being read, line by line. */
+/**
+ * The bytes of the head (or chunk-size line, or trailer section) being read, line by line.
+ *
+ * <p>Up to {@value #OWN} bytes are the direction's own, kept between heads (a fixed cost per connection, which
+ * {@code --max-connections} bounds). Growth beyond is taken from the run's kept-bytes budget and given back when
+ * the buffer is cleared: each head may be up to {@code --max-header-bytes}, but thousands of connections each
+ * holding an unfinished 60 KB head would otherwise fill the heap (a capture of 10 000 of them ran the 176 MiB heap
+ * out of memory). When the budget has no room, {@link #append} refuses and the caller names it.
+ */
 final class LineBuffer {
 
+    static final int OWN = 512;
     private static final byte[] EMPTY = new byte[0];
 
+    private final KeptBytes budget;
     /** Grown on the first byte: a direction that never carries a head costs nothing here. */
     byte[] bytes = EMPTY;
     int length;
     /** Where the line being read starts. */
     int start;
+    /** Bytes of {@link #bytes} taken from the budget. */
+    private int charged;
+    /** The last refusal was the budget's (the line is not longer than its own limit). */
+    private boolean refused;
 
-    void append(byte c) {
-        if (length == bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(512, bytes.length * 2));
-        }
-        bytes[length++] = c;
+    LineBuffer(KeptBytes budget) {
+        this.budget = budget;
     }
 
+    /** Appends {@code c}; false, with nothing appended, when the buffer must grow and the run's budget is spent. */
+    boolean append(byte c) {
+        if (length == bytes.length && !grow()) {
+            refused = true;
+            return false;
+        }
+        bytes[length++] = c;
+        return true;
+    }
+
+    private boolean grow() {
+        int capacity = Math.max(OWN, bytes.length * 2);
+        int charge = capacity - OWN - charged;
+        if (charge > 0 && !budget.take(charge)) {
+            return false;
+        }
+        charged += Math.max(0, charge);
+        bytes = Arrays.copyOf(bytes, capacity);
+        return true;
+    }
+
+    /** True when the last {@link #append} that failed did so for the run's budget. */
+    boolean refusedByBudget() {
+        return refused;
+    }
+
+    /** How a refusal of the run's budget is named in an anomaly's detail. */
+    String noRoom() {
+        return "kept_bytes_limit=" + budget.limit() + " (spent by all connections together)";
+    }
+
+    /** Empties the buffer; what the budget lent goes back (the direction keeps at most its own bytes). */
     void clear() {
         length = 0;
         start = 0;
+        refused = false;
+        if (charged > 0) {
+            budget.give(charged);
+            charged = 0;
+            bytes = EMPTY;
+        }
     }
 
     /** The end of the line just completed by LF, before its CR; the LF's index when there is no CR. */

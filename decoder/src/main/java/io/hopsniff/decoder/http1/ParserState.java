@@ -19,5 +19,10 @@ enum ParserState {
     /** Framing lost (a request with an unknown coding or bad Content-Length); a gap sends it to RESYNC. */
     UNDECODABLE,
     /** A limit was hit: nothing more is parsed in this direction. */
-    DEAD
+    DEAD;
+
+    /** As anomaly details name it: {@code body-length}. */
+    String reportName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

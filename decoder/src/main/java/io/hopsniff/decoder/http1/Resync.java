@@ -73,13 +73,13 @@ final class Resync {
             if (line.length == 0) {
                 candidateTs = ts;
             }
-            if (line.length >= cap) {
+            if (line.length >= cap || !line.append(c)) {
+                // too long for a start line, or no room in the run's budget to hold it: not one to resume at
                 count(line.length + 1);
-                line.length = 0;
+                line.clear();
                 discarding = c != '\n';
                 continue;
             }
-            line.append(c);
             if (c == '\n') {
                 int end = line.length > 1 && line.bytes[line.length - 2] == '\r' ? line.length - 2 : line.length - 1;
                 boolean plausible = requests ? HttpTokens.isPlausibleRequestLine(line.bytes, end)
@@ -95,7 +95,7 @@ final class Resync {
                     return i;
                 }
                 count(line.length);
-                line.length = 0;
+                line.clear();
             }
         }
         return i;
