@@ -18,10 +18,18 @@ public final class Correlator {
 
     /** Exchanges kept by default (a request head is well under 1 KiB: about 40 MiB at most). */
     public static final int DEFAULT_MAX_EXCHANGES = 40_000;
+    /**
+     * Header text the kept exchanges may hold in all (packed names and values, request and response): about 0.5 KiB an
+     * exchange on the benchmark, so the count bounds it first; exchanges with 60 KB heads would otherwise hold 2.4 GB
+     * at the count bound. Past it, exchanges are counted, not correlated, as past the count.
+     */
+    static final long DEFAULT_MAX_HEADER_CHARS = 24L << 20;
     /** Server endpoints remembered (connections per endpoint, for the report's legs section). */
     static final int MAX_SERVERS = 256;
 
     private final int maxExchanges;
+    private final long maxHeaderChars;
+    private long headerChars;
     private final List<LegExchange> kept = new ArrayList<>();
     private final List<LegConnection> tls = new ArrayList<>();
     private final List<LegConnection> failed = new ArrayList<>();
@@ -31,7 +39,12 @@ public final class Correlator {
     private long changes;
 
     public Correlator(int maxExchanges) {
+        this(maxExchanges, DEFAULT_MAX_HEADER_CHARS);
+    }
+
+    Correlator(int maxExchanges, long maxHeaderChars) {
         this.maxExchanges = maxExchanges;
+        this.maxHeaderChars = maxHeaderChars;
     }
 
     public Correlator() {
@@ -45,8 +58,10 @@ public final class Correlator {
             return;
         }
         changes++;
-        if (kept.size() < maxExchanges) {
+        long chars = PackedHeaders.chars(e.headers()) + PackedHeaders.chars(e.responseHeaders());
+        if (kept.size() < maxExchanges && headerChars + chars <= maxHeaderChars) {
             kept.add(e);
+            headerChars += chars;
             return;
         }
         notCorrelated++;

@@ -89,6 +89,18 @@ final class PackedHeaders extends AbstractList<HttpHeader> implements RandomAcce
         return out;
     }
 
+    /** The characters of every name and value (what packed fields hold). */
+    static long chars(List<HttpHeader> headers) {
+        if (headers instanceof PackedHeaders p) {
+            return p.text.length();
+        }
+        long n = 0;
+        for (HttpHeader h : headers) {
+            n += h.name().length() + h.value().length();
+        }
+        return n;
+    }
+
     /** Field {@code index}'s name equals {@code name} ignoring case ({@link String#equalsIgnoreCase}'s rule). */
     private boolean named(int index, String name) {
         int from = ends[2 * index];
