@@ -75,7 +75,7 @@ public enum AnomalyType {
     HTTP_UPGRADE_WITHOUT_CONNECTION(Severity.WARNING, "RFC 9110 §7.8", "a request carried Upgrade without the upgrade token in Connection; a server will not switch, so parsing went on as HTTP"),
     HTTP_PENDING_LIMIT(Severity.WARNING, "hopsniff limits", "more requests waited for their responses than --max-pending-requests: the oldest was reported unanswered and its response, when it came, alone (never paired with a later request)"),
     HTTP_HELD_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "client bytes sent before the answer to an Upgrade/CONNECT request exceeded the hold buffer; the excess was counted, not kept"),
-    HTTP_KEPT_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "a body prefix (--body-bytes) was cut short because --max-kept-bytes, the budget for the bytes kept by all messages at once, was spent"),
+    HTTP_KEPT_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "a body prefix (--body-bytes) was cut short, or a long head's fields were not kept while its exchange was open, because --max-kept-bytes, the budget for the bytes kept by all messages at once, was spent"),
 
     // --- WebSocket (RFC 6455): handshake checks and frames. Add new WS_ ids at the end of this section.
     WS_FRAMES_UNDECODABLE(Severity.WARNING, "RFC 6455 §5.2", "WebSocket framing was lost (a gap or a bad frame); the rest was counted, not decoded"),

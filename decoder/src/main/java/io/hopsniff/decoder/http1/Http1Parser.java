@@ -194,7 +194,9 @@ abstract class Http1Parser {
             return;
         }
         line.length = 0;
+        m.holdFields();
         headParsed(m, ts);
+        m.letFieldsGo(ts); // only when the budget had no room for them
     }
 
     void startBody(long framing, long ts) {
@@ -231,8 +233,7 @@ abstract class Http1Parser {
             case DONE -> complete(ts);
             case BAD -> badChunk(ts, chunked.problem());
             case TRAILERS_TOO_LARGE -> {
-                msg.anomaly(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, "section=trailers, limit=" + cfg.maxHeaderBytes()
-                        + (line.refusedByBudget() ? ", " + line.noRoom() : ""));
+                msg.anomaly(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, "section=trailers, " + line.limits(cfg.maxHeaderBytes()));
                 undecodedBytes += line.length;
                 cutShort();
                 state = ParserState.DEAD;
@@ -299,8 +300,7 @@ abstract class Http1Parser {
 
     /** {@code noRoom}: the run's budget is spent, not the head's limit: no room for its lines as fields either. */
     private void headerTooLarge(long ts, boolean noRoom) {
-        abortHead(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, "limit=" + cfg.maxHeaderBytes()
-                + (noRoom ? ", " + line.noRoom() : ""), !noRoom);
+        abortHead(AnomalyType.HTTP_HEADER_TOO_LARGE, ts, line.limits(cfg.maxHeaderBytes()), !noRoom);
         state = ParserState.DEAD;
     }
 

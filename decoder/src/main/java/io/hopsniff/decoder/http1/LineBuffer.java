@@ -53,9 +53,9 @@ final class LineBuffer {
         return true;
     }
 
-    /** True when the last {@link #append} that failed did so for the run's budget. */
-    boolean refusedByBudget() {
-        return refused;
+    /** The detail of a head or trailer section not read: its limit, and the budget when that was what refused. */
+    String limits(int maxHeaderBytes) {
+        return "limit=" + maxHeaderBytes + (refused ? ", " + noRoom() : "");
     }
 
     /** How a refusal of the run's budget is named in an anomaly's detail. */

@@ -30,7 +30,8 @@ class HeadBudgetTest {
         assertThat(budget.used()).as("while the head is read").isGreaterThan(0);
 
         send(r, c, Direction.CLIENT_TO_SERVER, "\r\n");
-        assertThat(budget.used()).as("once the head is read").isZero();
+        assertThat(budget.used()).as("once the head is read: its fields, beyond 512 bytes, until the exchange leaves")
+                .isEqualTo(head.length() + 2 - LineBuffer.OWN);
         send(r, c, Direction.SERVER_TO_CLIENT, "HTTP/1.1 204 No Content\r\n\r\n");
         c.end(EndReason.FIN, 9);
 
@@ -64,6 +65,41 @@ class HeadBudgetTest {
         c.end(EndReason.RST, 9);
 
         assertThat(r.types()).contains(AnomalyType.HTTP_INCOMPLETE_MESSAGE);
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void anUnansweredRequestsFieldsHoldTheBudgetUntilItsExchangeLeaves() {
+        KeptBytes budget = new KeptBytes(1 << 20);
+        Harness.Result r = new Harness.Result();
+        Http1Connection c = connection(r, budget);
+        String head = "GET /a HTTP/1.1\r\nHost: dash\r\n" + LONG_FIELD.repeat(3) + "\r\n";
+        send(r, c, Direction.CLIENT_TO_SERVER, head);
+        assertThat(budget.used()).as("fields held, beyond the first 512 bytes").isEqualTo(head.length() - 512);
+        c.end(EndReason.FIN, 9);
+
+        assertThat(r.exchanges).singleElement().satisfies(e -> assertThat(e.request().headers()).hasSize(4));
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void withNoRoomForItsFieldsAnUnansweredRequestKeepsItsFramingNotItsFields() {
+        // room to read the head (its buffer grows to 4 KiB: 3.5 KiB lent), none to keep its fields beside it
+        KeptBytes budget = new KeptBytes(4000);
+        Harness.Result r = new Harness.Result();
+        Http1Connection c = connection(r, budget);
+        String head = "POST /a HTTP/1.1\r\nHost: dash\r\nContent-Length: 5\r\n" + LONG_FIELD.repeat(1)
+                + "X-More: " + "b".repeat(900) + "\r\n\r\nhello";
+        send(r, c, Direction.CLIENT_TO_SERVER, head);
+        c.end(EndReason.FIN, 9);
+
+        assertThat(r.exchanges).singleElement().satisfies(e -> {
+            assertThat(e.request().headers()).isEmpty();
+            assertThat(e.request().bodyBytes()).as("framed by Content-Length all the same").isEqualTo(5);
+            assertThat(e.request().complete()).isTrue();
+        });
+        assertThat(r.anomalies).filteredOn(a -> a.type() == AnomalyType.HTTP_KEPT_BYTES_LIMIT).singleElement()
+                .satisfies(a -> assertThat(a.detail()).startsWith("message=request, head_fields_not_kept=4"));
         assertThat(budget.used()).isZero();
     }
 
