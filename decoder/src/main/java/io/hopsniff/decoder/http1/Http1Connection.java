@@ -392,6 +392,7 @@ public final class Http1Connection implements StreamConsumer {
         for (Anomaly a : m.anomalies()) {
             anomalies.report(new Anomaly(a.type(), a.timestampNanos(), connectionId, 0, a.detail()));
         }
+        m.discard();
     }
 
     // ---------------------------------------------------------------- internals

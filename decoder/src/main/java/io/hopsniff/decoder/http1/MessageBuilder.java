@@ -110,13 +110,23 @@ final class MessageBuilder {
         prefixStopped = true;
     }
 
-    /** The kept body bytes, leaving the budget (the head's fields leave it too); a prefix cut short is named. */
-    private byte[] prefixBytes() {
+    /** A message dropped without a record: what it held of the budget goes back. */
+    void discard() {
+        leaveBudget();
+        prefix.take();
+    }
+
+    private void leaveBudget() {
         converted = true;
         if (headCharge > 0) {
             budget.give(headCharge);
         }
         headCharge = 0;
+    }
+
+    /** The kept body bytes, leaving the budget (the head's fields leave it too); a prefix cut short is named. */
+    private byte[] prefixBytes() {
+        leaveBudget();
         if (prefix.starved()) {
             anomaly(AnomalyType.HTTP_KEPT_BYTES_LIMIT, lastByteNanos, "message=" + (request ? "request" : "response")
                     + ", kept=" + prefix.length() + ", body_bytes=" + bodyBytes);
