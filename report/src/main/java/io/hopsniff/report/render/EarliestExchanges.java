@@ -29,22 +29,40 @@ public final class EarliestExchanges {
      * order (for renderers that look for particular ones on the same pass).
      */
     public static List<JsonNode> read(ReportFile report, int limit, Consumer<JsonNode> each) throws IOException {
-        PriorityQueue<JsonNode> latestFirst = new PriorityQueue<>(ORDER.reversed());
+        Earliest<JsonNode> earliest = new Earliest<>(ORDER, limit);
         report.forEach("transactions", tx -> {
             each.accept(tx);
-            if (limit <= 0) {
-                return;
-            }
-            if (latestFirst.size() < limit) {
-                latestFirst.add(tx);
-            } else if (ORDER.compare(tx, latestFirst.peek()) < 0) {
-                latestFirst.poll();
-                latestFirst.add(tx);
-            }
+            earliest.offer(tx);
         });
-        List<JsonNode> out = new ArrayList<>(latestFirst);
-        out.sort(ORDER);
-        return out;
+        return earliest.sorted();
+    }
+
+    /** The {@code limit} smallest of what is offered, in bounded memory. */
+    private static final class Earliest<T> {
+        private final Comparator<T> order;
+        private final int limit;
+        private final PriorityQueue<T> latestFirst;
+
+        Earliest(Comparator<T> order, int limit) {
+            this.order = order;
+            this.limit = limit;
+            this.latestFirst = new PriorityQueue<>(order.reversed());
+        }
+
+        void offer(T item) {
+            if (latestFirst.size() < limit) {
+                latestFirst.add(item);
+            } else if (limit > 0 && order.compare(item, latestFirst.peek()) < 0) {
+                latestFirst.poll();
+                latestFirst.add(item);
+            }
+        }
+
+        List<T> sorted() {
+            List<T> out = new ArrayList<>(latestFirst);
+            out.sort(order);
+            return out;
+        }
     }
 
     /**
@@ -61,21 +79,11 @@ public final class EarliestExchanges {
         if (kept != null) {
             return kept;
         }
-        Comparator<Found> order = Comparator.comparingLong(Found::start).thenComparingLong(Found::id);
-        PriorityQueue<Found> latestFirst = new PriorityQueue<>(order.reversed());
-        report.scan("transactions", (p, offset) -> {
-            Found f = skim(p, offset);
-            if (latestFirst.size() < limit) {
-                latestFirst.add(f);
-            } else if (order.compare(f, latestFirst.peek()) < 0) {
-                latestFirst.poll();
-                latestFirst.add(f);
-            }
-        });
-        List<Found> chosen = new ArrayList<>(latestFirst);
-        chosen.sort(order);
-        List<JsonNode> out = new ArrayList<>(chosen.size());
-        for (Found f : chosen) {
+        Earliest<Found> earliest = new Earliest<>(
+                Comparator.comparingLong(Found::start).thenComparingLong(Found::id), limit);
+        report.scan("transactions", (p, offset) -> earliest.offer(skim(p, offset)));
+        List<JsonNode> out = new ArrayList<>();
+        for (Found f : earliest.sorted()) {
             out.add(report.elementAt(f.offset()));
         }
         return out;
