@@ -131,7 +131,7 @@ public enum AnomalyType {
     H2_STREAM_RESET(Severity.INFO, "RFC 9113 §6.4", "a stream was reset with RST_STREAM; the sender and error code are in the detail"),
     H2_GOAWAY(Severity.INFO, "RFC 9113 §6.8", "an endpoint sent GOAWAY with NO_ERROR (graceful shutdown)"),
     H2_GOAWAY_ERROR(Severity.WARNING, "RFC 9113 §6.8, §7", "an endpoint sent GOAWAY with an error code (PROTOCOL_ERROR, HTTP_1_1_REQUIRED, ...), named in the detail"),
-    H2_DECODED_HEADERS_LIMIT(Severity.WARNING, "hopsniff limits", "a direction decoded more header octets than its budget (HPACK amplification): later blocks keep only their pseudo-headers"),
+    H2_DECODED_HEADERS_LIMIT(Severity.WARNING, "hopsniff limits", "a direction decoded more header octets than its budget (HPACK amplification), or the run's kept-bytes budget had no room for a block's fields while its stream was open: the block keeps only its pseudo-headers"),
     H2_OPEN_STREAMS_LIMIT(Severity.WARNING, "hopsniff limits", "more streams were open at once than --max-h2-streams (default 4096): the oldest was reported incomplete to make room"),
     H2_STATUS_INVALID(Severity.ERROR, "RFC 9113 §8.3.2", "a response's :status is missing or not three digits; the response is kept with status 0"),
     H2_EXTENDED_CONNECT(Severity.INFO, "RFC 8441 §4", "an extended CONNECT (:protocol, e.g. websocket) was sent; whether the server enabled SETTINGS_ENABLE_CONNECT_PROTOCOL is in the detail"),

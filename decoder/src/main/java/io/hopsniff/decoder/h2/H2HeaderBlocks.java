@@ -54,7 +54,7 @@ final class H2HeaderBlocks {
     }
 
     /** Past the budget a block keeps what the exchange needs to be told: its pseudo-headers, each cut short. */
-    private static List<HttpHeader> pseudoOnly(List<HttpHeader> fields) {
+    static List<HttpHeader> pseudoOnly(List<HttpHeader> fields) {
         List<HttpHeader> kept = new java.util.ArrayList<>(4);
         for (HttpHeader h : fields) {
             if (h.name().startsWith(":")) {

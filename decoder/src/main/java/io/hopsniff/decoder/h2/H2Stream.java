@@ -47,6 +47,8 @@ final class H2Stream {
     final int id;
     final Message request;
     final Message response;
+    /** Octets of decoded fields this stream holds of the run's kept-bytes budget until it is emitted. */
+    long heldFieldBytes;
     final List<HttpResponse> interim = new ArrayList<>(0);
     /** Send windows indexed by sender direction ordinal (0 = client, 1 = server). */
     final long[] window = new long[2];

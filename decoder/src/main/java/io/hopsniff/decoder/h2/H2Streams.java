@@ -3,6 +3,7 @@ package io.hopsniff.decoder.h2;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
@@ -122,6 +123,25 @@ final class H2Streams {
         }
     }
 
+    /**
+     * A stream's decoded fields stay until it is emitted, so they hold the run's kept-bytes budget till then (RFC 9113
+     * §6.5.2 counting): the per-direction budget bounds one connection, not a few dozen each with megabytes of fields
+     * in open streams. With no room a block keeps only its pseudo-headers, as past the per-direction budget.
+     */
+    List<HttpHeader> hold(H2Stream s, List<HttpHeader> fields, Direction d, long ts) {
+        long octets = 0;
+        for (HttpHeader h : fields) {
+            octets += h.name().length() + h.value().length() + 32;
+        }
+        if (octets == 0 || kept.take(octets)) {
+            s.heldFieldBytes += octets;
+            return fields;
+        }
+        anomalies.report(AnomalyType.H2_DECODED_HEADERS_LIMIT, ts, 0, "direction=" + d.shortName() + ", stream=" + s.id
+                + ", kept_bytes_limit=" + kept.limit() + " (spent by all connections together)");
+        return H2HeaderBlocks.pseudoOnly(fields);
+    }
+
     long opened() {
         return opened;
     }
@@ -151,6 +171,8 @@ final class H2Streams {
         // A message without its HEADERS (or an h2c stream 1's request) is not built: its kept DATA goes back too.
         s.request.prefix.take();
         s.response.prefix.take();
+        kept.give(s.heldFieldBytes);
+        s.heldFieldBytes = 0;
         long id = exchangeIds == null ? 0 : exchangeIds.getAsLong();
         HttpExchange e = new HttpExchange(id, connectionId, sequence++, request, List.copyOf(s.interim), response,
                 response != null && response.framing() == BodyFraming.TUNNEL ? "connect" : null);

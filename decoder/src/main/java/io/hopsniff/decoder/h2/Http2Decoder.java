@@ -364,7 +364,7 @@ public final class Http2Decoder implements StreamConsumer {
             return;
         }
         H2Stream.Message m = s.message(si);
-        List<HttpHeader> f = fields == null ? List.of() : fields;
+        List<HttpHeader> f = fields == null ? List.of() : streams.hold(s, fields, d, ts);
         boolean endStream = (flags & FLAG_END_STREAM) != 0;
         if (si == 1 && !s.response.headersSeen) {
             int status = H2Messages.parseStatus(Headers.of(f).first(":status"));

@@ -152,6 +152,14 @@ final class H2Script {
         }
     }
 
+    /** The run's kept-bytes budget the decoder is given (unlimited unless set). */
+    private io.hopsniff.decoder.http.KeptBytes budget = io.hopsniff.decoder.http.KeptBytes.unlimited();
+
+    H2Script budget(io.hopsniff.decoder.http.KeptBytes b) {
+        this.budget = b;
+        return this;
+    }
+
     Result run(H2Config cfg, HttpExchange upgrade) {
         return run(cfg, upgrade, List.of());
     }
@@ -160,7 +168,7 @@ final class H2Script {
     Result run(H2Config cfg, HttpExchange upgrade, List<Integer> splits) {
         Result r = new Result();
         AtomicLong ids = new AtomicLong();
-        r.decoder = new Http2Decoder(7, upgrade, cfg, ids::incrementAndGet, r.exchanges::add, r.anomalies::add);
+        r.decoder = new Http2Decoder(7, upgrade, cfg, ids::incrementAndGet, r.exchanges::add, r.anomalies::add, budget);
         r.decoder.observe(new Http2Decoder.Observer() {
             @Override
             public void exchange(int streamId, HttpExchange e) {

@@ -72,6 +72,31 @@ class Http2DecoderTest {
                 .isEqualTo("direction=c2s, stream=3, decoded_bytes=508, limit=300");
     }
 
+    /**
+     * Fields of open streams hold the run's kept-bytes budget until their stream is emitted (254 octets a request
+     * here, as above): with room for one, the second stream, opened while the first holds its share, keeps only its
+     * pseudo-headers, the budget is named, and all of it is given back once the streams are emitted.
+     */
+    @Test
+    void fieldsOfOpenStreamsHoldTheRunsBudgetUntilEmitted() {
+        String pad = "p".repeat(50);
+        io.hopsniff.decoder.http.KeptBytes budget = new io.hopsniff.decoder.http.KeptBytes(400);
+        H2Script s = H2Script.prior().budget(budget);
+        for (int id : new int[] {1, 3}) {
+            s.headers(C, id, EH, ":method", "POST", ":scheme", "http", ":path", "/a", ":authority", "b", "x-pad", pad);
+        }
+        H2Script.Result r = s.run(H2Config.DEFAULTS, null); // ends the connection: both streams emitted incomplete
+        SEEN.addAll(r.types());
+
+        assertThat(r.exchanges).hasSize(2);
+        assertThat(r.exchanges.get(0).request().fields().first("x-pad")).isEqualTo(pad);
+        assertThat(r.exchanges.get(1).request().fields().first("x-pad")).isNull();
+        assertThat(r.exchanges.get(1).request().target()).isEqualTo("/a");
+        assertThat(r.first(AnomalyType.H2_DECODED_HEADERS_LIMIT).detail())
+                .isEqualTo("direction=c2s, stream=3, kept_bytes_limit=400 (spent by all connections together)");
+        assertThat(budget.used()).isZero();
+    }
+
     /** Past the open-stream cap the oldest stream is reported incomplete, and the limit is named each time. */
     @Test
     void pastTheOpenStreamsLimitTheOldestGoesAndTheLimitIsNamed() {
