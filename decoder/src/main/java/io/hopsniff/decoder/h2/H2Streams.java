@@ -131,7 +131,7 @@ final class H2Streams {
     List<HttpHeader> hold(H2Stream s, List<HttpHeader> fields, Direction d, long ts) {
         long octets = 0;
         for (HttpHeader h : fields) {
-            octets += h.name().length() + h.value().length() + 32;
+            octets += HpackDynamicTable.entrySize(h);
         }
         if (octets == 0 || kept.take(octets)) {
             s.heldFieldBytes += octets;
