@@ -43,9 +43,8 @@ final class MessageBuilder {
 
     /** The run's budget: the body prefix's, and the head's fields beyond {@link LineBuffer#OWN} bytes. */
     private final KeptBytes budget;
-    /** What the head's fields hold of the budget until the message leaves the decoder (-1: refused). */
+    /** What the head's fields hold of the budget until the message leaves the decoder (-1: refused; 0 after). */
     private long headCharge;
-    private boolean converted;
 
     MessageBuilder(boolean request, KeptBytes budget) {
         this.request = request;
@@ -67,8 +66,8 @@ final class MessageBuilder {
 
     /** The budget had no room for the fields: once the framing is read from them, they are not kept. */
     void letFieldsGo(long ts) {
-        if (converted || headCharge != -1) {
-            return;
+        if (headCharge != -1) {
+            return; // held, nothing to hold, or the message already left the decoder
         }
         anomaly(AnomalyType.HTTP_KEPT_BYTES_LIMIT, ts, "message=" + (request ? "request" : "response")
                 + ", head_fields_not_kept=" + headers.size() + ", head_bytes=" + headBytes);
@@ -117,7 +116,6 @@ final class MessageBuilder {
     }
 
     private void leaveBudget() {
-        converted = true;
         if (headCharge > 0) {
             budget.give(headCharge);
         }
