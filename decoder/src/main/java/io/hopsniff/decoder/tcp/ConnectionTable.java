@@ -20,15 +20,21 @@ final class ConnectionTable {
 
     /** The connection with this key, or null. */
     TcpConnection get(ConnectionKey key) {
+        int i = slotOf(key);
+        return i < 0 ? null : slots[i];
+    }
+
+    /** The slot holding the connection with this key, or -1. */
+    private int slotOf(ConnectionKey key) {
         int h = key.hashCode();
         int mask = slots.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
             TcpConnection c = slots[i];
             if (c == null) {
-                return null;
+                return -1;
             }
             if (hashes[i] == h && c.key.equals(key)) {
-                return c;
+                return i;
             }
         }
     }
@@ -44,19 +50,11 @@ final class ConnectionTable {
 
     /** Removes the connection with this key, if any. */
     void remove(ConnectionKey key) {
-        int h = key.hashCode();
-        int mask = slots.length - 1;
-        int i = h & mask;
-        while (true) {
-            TcpConnection c = slots[i];
-            if (c == null) {
-                return;
-            }
-            if (hashes[i] == h && c.key.equals(key)) {
-                break;
-            }
-            i = (i + 1) & mask;
+        int i = slotOf(key);
+        if (i < 0) {
+            return;
         }
+        int mask = slots.length - 1;
         slots[i] = null;
         size--;
         // Backward-shift deletion (Knuth, vol. 3, 6.4, algorithm R): no tombstones, so lookups stay short.
