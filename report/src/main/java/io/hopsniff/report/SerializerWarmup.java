@@ -19,7 +19,7 @@ import java.util.List;
  * the report is written. The serializers are cached in the one mapper, so the writers find them built; the output
  * is the same either way.
  */
-final class SerializerWarmup {
+public final class SerializerWarmup {
 
     /** What the report writes, head sections and records; nested types are built with them. */
     private static final List<Class<?>> TYPES = List.of(TransactionJson.class, ConnectionJson.class, ToolJson.class,
@@ -29,8 +29,18 @@ final class SerializerWarmup {
     private SerializerWarmup() {
     }
 
-    /** Starts the warm-up (a daemon thread: it never holds the process up, and a failure there changes nothing). */
-    static void start() {
+    private static boolean started;
+
+    /**
+     * Starts the warm-up once (a daemon thread: it never holds the process up, and a failure there changes nothing).
+     * The CLI starts it before it parses its arguments, so Jackson's introspection runs beside picocli's; a collector
+     * starts it in case nothing did.
+     */
+    public static synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
         Thread t = new Thread(SerializerWarmup::run, "hopsniff-json-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
