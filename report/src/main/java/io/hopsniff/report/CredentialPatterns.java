@@ -1,5 +1,6 @@
 package io.hopsniff.report;
 
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,14 @@ final class CredentialPatterns {
     static final Pattern HIGH_ENTROPY = Pattern.compile(
             "(?<![A-Za-z0-9_\\-+/=.~])([A-Za-z0-9_+/=.~][A-Za-z0-9_\\-+/=.~]{23,})"); // not a --boundary
 
+    /**
+     * A literal that every match of a pattern contains: a text without it cannot match, and no matcher is made.
+     * Most request targets and header values contain none of them, and the regular expressions were a third of
+     * the time the report's writer thread spent turning an exchange into its record.
+     */
+    private static final Map<Pattern, String> NEEDLES = Map.of(JWT, "eyJ", USERINFO, "@", PAIR, "=", URL_PAIR, "=",
+            JSON_STRING, "\"", JSON_BARE, "\"", FIELD_LINE, ":", MULTIPART, "=");
+
     private CredentialPatterns() {
     }
 
@@ -50,6 +59,10 @@ final class CredentialPatterns {
     /** As above, with the given placeholder (URLs get a URL-safe one). */
     static String replace(String text, Pattern p, int group, Predicate<Matcher> secret,
                           java.util.function.UnaryOperator<String> placeholder) {
+        String needle = NEEDLES.get(p);
+        if (needle != null && !text.contains(needle)) {
+            return text;
+        }
         Matcher m = p.matcher(text);
         StringBuilder out = null;
         int last = 0;
