@@ -242,6 +242,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
      */
     public void tcpLimitHits(io.hopsniff.decoder.tcp.TrackerStats stats) {
         tcpLimitHits.put(AnomalyType.TCP_REASSEMBLY_LIMIT, stats.reassemblyLimitHits());
+        tcpLimitHits.put(AnomalyType.TCP_COMPARE_LIMIT, stats.compareLimitHits());
         tcpLimitHits.put(AnomalyType.TCP_CONNECTION_LIMIT, stats.evicted());
     }
 

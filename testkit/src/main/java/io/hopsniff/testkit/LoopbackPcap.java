@@ -110,6 +110,16 @@ public final class LoopbackPcap implements AutoCloseable {
             return this;
         }
 
+        /** {@code data} from the client in segments of at most {@code segment} bytes that the server never acknowledges. */
+        public Conn clientUnacknowledged(byte[] data, int segment) {
+            for (int at = 0; at < data.length; at += segment) {
+                byte[] part = Arrays.copyOfRange(data, at, Math.min(data.length, at + segment));
+                send(true, PSH | ACK, part);
+                clientSeq += part.length;
+            }
+            return this;
+        }
+
         /** {@code data} from the server in segments of at most {@code segment} bytes, each acknowledged. */
         public Conn server(byte[] data, int segment) {
             for (int at = 0; at < data.length; at += segment) {

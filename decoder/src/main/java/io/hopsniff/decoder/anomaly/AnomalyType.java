@@ -39,6 +39,7 @@ public enum AnomalyType {
     TCP_RST(Severity.INFO, "RFC 9293 §3.10.7.3", "a connection was reset"),
     TCP_PORT_REUSE(Severity.INFO, "RFC 9293 §3.10.7.2", "a new SYN reused the 4-tuple of an earlier connection; a new connection was started"),
     TCP_REASSEMBLY_LIMIT(Severity.WARNING, "hopsniff limits", "out-of-order data exceeded the per-direction buffer; the hole was declared a gap"),
+    TCP_COMPARE_LIMIT(Severity.WARNING, "hopsniff limits", "the bytes kept to compare retransmissions with reached the limit for all connections together; some retransmissions were counted but not compared"),
     TCP_CONNECTION_LIMIT(Severity.WARNING, "hopsniff limits", "too many concurrent connections; the least recently active one was evicted"),
     TCP_IDLE_TIMEOUT(Severity.INFO, "hopsniff limits", "a connection was idle longer than the idle timeout and was closed by hopsniff"),
     TCP_DATA_AFTER_CLOSE(Severity.WARNING, "RFC 9293", "data arrived after the FIN of its direction"),

@@ -406,7 +406,9 @@ final class HalfStream {
         next = offset + length;
         deliveredBytes += length;
         if (connection.delivering()) {
-            recent.keep(data, null, from, length, offset);
+            if (!recent.keep(data, null, from, length, offset)) {
+                compareLimit(ts);
+            }
             connection.emitData(side, data, from, length, offset, ts);
         }
     }
@@ -418,8 +420,20 @@ final class HalfStream {
         next = at + length;
         deliveredBytes += length;
         if (bytes != null && connection.delivering()) {
-            recent.keep(null, bytes, from, length, at);
+            if (!recent.keep(null, bytes, from, length, at)) {
+                compareLimit(ts);
+            }
             connection.emitArray(side, bytes, from, length, at, ts);
+        }
+    }
+
+    /** The pool refused this direction a ring, or its growth: fewer of its latest bytes are kept for comparing. */
+    private void compareLimit(long ts) {
+        connection.tracker.compareLimitHits++;
+        if (connection.once(AnomalyType.TCP_COMPARE_LIMIT)) {
+            connection.report(AnomalyType.TCP_COMPARE_LIMIT, ts, "kept=" + recent.size() + ", limit_all="
+                    + connection.tracker.rings.limit() + " (held by all connections together), direction="
+                    + connection.directionOf(side).shortName());
         }
     }
 

@@ -42,17 +42,30 @@ final class RecentBytes {
         }
     }
 
-    /** Keeps {@code length} delivered bytes at stream {@code offset}, from {@code data} or else {@code array}. */
-    void keep(ByteBuffer data, byte[] array, int from, int length, long offset) {
+    /**
+     * Keeps {@code length} delivered bytes at stream {@code offset}, from {@code data} or else {@code array}. False
+     * when the pool's limit refused a ring or its growth: then fewer of the latest bytes are kept (none without a
+     * ring), and retransmissions of those not kept are counted but not compared.
+     */
+    boolean keep(ByteBuffer data, byte[] array, int from, int length, long offset) {
         long end = offset + length;
+        boolean refused = false;
         if (ring == null) {
-            ring = pool.take(MIN);
+            ring = pool.take(MIN, 0);
+            if (ring == null) {
+                validFrom = end;
+                return false;
+            }
         } else if (ring.length < MAX && end - validFrom > ring.length) {
-            byte[] grown = pool.take(Math.min(MAX, ring.length * 4));
-            long keepFrom = Math.max(validFrom, offset - ring.length);
-            copy(ring, grown, keepFrom, offset);
-            pool.give(ring);
-            ring = grown;
+            byte[] grown = pool.take(Math.min(MAX, ring.length * 4), ring.length);
+            if (grown == null) {
+                refused = true; // the ring stays as it is: it wraps sooner
+            } else {
+                long keepFrom = Math.max(validFrom, offset - ring.length);
+                copy(ring, grown, keepFrom, offset);
+                pool.give(ring);
+                ring = grown;
+            }
         }
         int mask = ring.length - 1;
         int skip = Math.max(0, length - ring.length);
@@ -67,6 +80,7 @@ final class RecentBytes {
             }
             o += run;
         }
+        return !refused;
     }
 
     /**

@@ -98,6 +98,7 @@ public final class TcpTracker implements PacketSink {
     private long idleClosed;
     private long portReuses;
     long reassemblyLimitHits;
+    long compareLimitHits;
     /** Out-of-order bytes buffered by all connections now (bounded by TcpLimits.maxBufferedBytesTotal). */
     long bufferedTotal;
     /** Conflict-check rings between messages, shared by this tracker's connections. */
@@ -402,7 +403,7 @@ public final class TcpTracker implements PacketSink {
     public TrackerStats stats() {
         return new TrackerStats(packets, bytes, linkTypeUnsupported, l2Truncated, nonIp, ipMalformed, nonTcp,
                 ipFragments, tcpMalformed, filteredOut, orphanAcks, snaplenTruncated, connectionsTotal, open.size(),
-                peakConcurrent, evicted, idleClosed, portReuses, reassemblyLimitHits, dataAfterClose, outOfWindow,
+                peakConcurrent, evicted, idleClosed, portReuses, reassemblyLimitHits, compareLimitHits, dataAfterClose, outOfWindow,
                 consumerErrors);
     }
 

@@ -22,6 +22,7 @@ package io.hopsniff.decoder.tcp;
  * @param idleClosed           connections ended by the idle timeout
  * @param portReuses           SYNs that replaced an earlier connection on the same 4-tuple
  * @param reassemblyLimitHits  times the out-of-order buffer limit forced a gap
+ * @param compareLimitHits     times the limit on bytes kept for comparing retransmissions refused a direction's ring
  * @param dataAfterClose       segments with payload after their direction's FIN or after a RST
  * @param outOfWindow          segments whose sequence number was absurdly far ahead; ignored
  * @param consumerErrors       exceptions thrown by a StreamConsumer; that connection's delivery was stopped
@@ -30,15 +31,16 @@ public record TrackerStats(long packets, long bytes, long linkTypeUnsupported, l
                            long ipMalformed, long nonTcp, long ipFragments, long tcpMalformed, long filteredOut,
                            long orphanAcks, long snaplenTruncated, long connectionsTotal, long activeConnections,
                            long peakConcurrent, long evicted, long idleClosed, long portReuses,
-                           long reassemblyLimitHits, long dataAfterClose, long outOfWindow, long consumerErrors) {
+                           long reassemblyLimitHits, long compareLimitHits, long dataAfterClose, long outOfWindow,
+                           long consumerErrors) {
 
     /** Frames dropped because a header was truncated or inconsistent, at any layer. */
     public long malformed() {
         return l2Truncated + ipMalformed + tcpMalformed;
     }
 
-    /** Times a limit was hit: connection limit (evictions) plus reassembly limit. */
+    /** Times a limit was hit: connection limit (evictions), reassembly limit and compare limit. */
     public long limitHits() {
-        return evicted + reassemblyLimitHits;
+        return evicted + reassemblyLimitHits + compareLimitHits;
     }
 }

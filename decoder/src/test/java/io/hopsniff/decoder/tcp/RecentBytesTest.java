@@ -71,4 +71,40 @@ class RecentBytesTest {
         changed[12345] ^= 1;
         assertThat(r.firstDifference(ByteBuffer.wrap(changed), 0, from, changed.length, next)).isEqualTo(from + 12345);
     }
+
+    /**
+     * The rings of all directions together stay within the pool's limit: a direction refused a ring keeps nothing
+     * (a retransmission finds nothing to differ from), one refused growth keeps its ring and so only its latest
+     * bytes; a ring given back makes room again.
+     */
+    @Test
+    void theRingsOfAllDirectionsStayWithinThePoolsLimit() {
+        RingPool pool = new RingPool(2 * RecentBytes.MIN);
+        RecentBytes first = new RecentBytes(pool);
+        RecentBytes second = new RecentBytes(pool);
+        RecentBytes third = new RecentBytes(pool);
+        byte[] stream = new byte[3000];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = (byte) ('a' + i % 26);
+        }
+        assertThat(first.keep(null, stream, 0, 1000, 0)).isTrue();
+        assertThat(second.keep(null, stream, 0, 1000, 0)).isTrue();
+        // growing to 4 KiB would hold 5 KiB in all: refused, the 1 KiB ring wraps and keeps the last 1024 bytes
+        assertThat(first.keep(null, stream, 1000, 2000, 1000)).isFalse();
+        assertThat(first.size()).isEqualTo(RecentBytes.MIN);
+        byte[] changed = stream.clone();
+        changed[2500] ^= 1;
+        changed[100] ^= 1;
+        assertThat(first.firstDifference(ByteBuffer.wrap(changed), 0, 0, 3000, 3000)).isEqualTo(2500);
+        // no room for a third ring: nothing kept, nothing compared
+        assertThat(third.keep(null, stream, 0, 1000, 0)).isFalse();
+        assertThat(third.size()).isZero();
+        assertThat(third.firstDifference(ByteBuffer.wrap(changed), 0, 0, 1000, 1000)).isEqualTo(-1);
+        // the second direction's bytes are acknowledged: its ring goes back, and the third gets one
+        second.release(1000);
+        assertThat(third.keep(null, stream, 1000, 500, 1000)).isTrue();
+        assertThat(third.firstDifference(ByteBuffer.wrap(changed), 900, 900, 600, 1500)).isEqualTo(-1);
+        changed[1200] ^= 1;
+        assertThat(third.firstDifference(ByteBuffer.wrap(changed), 900, 900, 600, 1500)).isEqualTo(1200);
+    }
 }
