@@ -38,7 +38,8 @@ import java.util.function.LongSupplier;
  *     answers 101 anyway the connection still switches, from the client's current position.</li>
  * <li>A 101 that arrives before the request body ended emits the request as incomplete; the rest of that body
  *     (its length is known) is skipped before client bytes go to the tunnel.</li>
- * <li>When more than {@code maxPendingRequests} requests wait, the oldest is emitted unanswered
+ * <li>When more than {@code maxPendingRequests} requests wait, or the run's kept-bytes budget has no room for one
+ *     more waiting request ({@code kept_bytes_limit=...}), the oldest is emitted unanswered
  *     ({@code HTTP_NO_RESPONSE}, detail {@code reason=pending-limit}; {@code HTTP_PENDING_LIMIT} each time).
  *     Its response, when it comes, is emitted alone ({@code HTTP_RESPONSE_WITHOUT_REQUEST},
  *     {@code reason=pending-limit}): responses come in request order, so pairing the later ones stays right.</li>
@@ -53,6 +54,12 @@ public final class Http1Connection implements StreamConsumer {
     private final long connectionId;
     private final Http1Config cfg;
     private final KeptBytes kept;
+    /**
+     * The kept-bytes budget a request waiting beyond the first of its connection holds (pipelining): 2 000 connections
+     * each with 1 000 unanswered requests ran the heap out of memory. With none left, the oldest is given up.
+     */
+    static final int WAITING_COST = 1024;
+    private int waitingCharged;
     private final LongSupplier exchangeIds;
     private final Http1Listener listener;
     private final AnomalySink anomalies;
@@ -211,22 +218,33 @@ public final class Http1Connection implements StreamConsumer {
         }
         m.holdAfter = connect || (upgrade && connectionUpgrade && !"HTTP/1.0".equals(m.version));
         if (pending.size() >= cfg.maxPendingRequests()) {
-            PendingExchange oldest = pending.pollFirst();
-            oldest.requestDone = true;
-            oldest.responseDone = true;
-            oldest.anomaly(AnomalyType.HTTP_NO_RESPONSE, ts, "reason=pending-limit, limit=" + cfg.maxPendingRequests());
-            report(AnomalyType.HTTP_PENDING_LIMIT, ts, "limit=" + cfg.maxPendingRequests());
-            if (oldest.response == null) {
-                evictedAwaiting++;
-            }
-            if (holdingFor == oldest) {
-                holdingFor = null;
-            }
-            emit(oldest);
+            giveUpOldest(ts, "limit=" + cfg.maxPendingRequests());
+        }
+        while (!pending.isEmpty() && !kept.take(WAITING_COST)) {
+            giveUpOldest(ts, "kept_bytes_limit=" + kept.limit() + " (spent by all connections together)");
+        }
+        if (!pending.isEmpty()) {
+            waitingCharged++;
         }
         PendingExchange px = new PendingExchange(m);
         m.pending = px;
         pending.addLast(px);
+    }
+
+    /** The oldest waiting request is given up, reported unanswered: its response, if it comes, is paired with none. */
+    private void giveUpOldest(long ts, String limit) {
+        PendingExchange oldest = pending.pollFirst();
+        oldest.requestDone = true;
+        oldest.responseDone = true;
+        oldest.anomaly(AnomalyType.HTTP_NO_RESPONSE, ts, "reason=pending-limit, " + limit);
+        report(AnomalyType.HTTP_PENDING_LIMIT, ts, limit);
+        if (oldest.response == null) {
+            evictedAwaiting++;
+        }
+        if (holdingFor == oldest) {
+            holdingFor = null;
+        }
+        emit(oldest);
     }
 
     void requestDone(MessageBuilder m) {
@@ -442,6 +460,11 @@ public final class Http1Connection implements StreamConsumer {
     }
 
     private void emit(PendingExchange px) {
+        int waiting = Math.max(0, pending.size() - 1); // px has left the queue
+        if (waitingCharged > waiting) {
+            kept.give((long) (waitingCharged - waiting) * WAITING_COST);
+            waitingCharged = waiting;
+        }
         long id = exchangeIds.getAsLong();
         List<HttpResponse> interim = new ArrayList<>(px.interim.size());
         for (MessageBuilder m : px.interim) {
