@@ -38,8 +38,8 @@ import java.util.function.LongSupplier;
  *     answers 101 anyway the connection still switches, from the client's current position.</li>
  * <li>A 101 that arrives before the request body ended emits the request as incomplete; the rest of that body
  *     (its length is known) is skipped before client bytes go to the tunnel.</li>
- * <li>When more than {@code maxPendingRequests} requests wait, or the run's kept-bytes budget has no room for one
- *     more waiting request ({@code kept_bytes_limit=...}), the oldest is emitted unanswered
+ * <li>When more than {@code maxPendingRequests} requests wait, or the run has as many waiting as it counts at most
+ *     ({@link WaitingRequests}, {@code limit_all=...}), the oldest is emitted unanswered
  *     ({@code HTTP_NO_RESPONSE}, detail {@code reason=pending-limit}; {@code HTTP_PENDING_LIMIT} each time).
  *     Its response, when it comes, is emitted alone ({@code HTTP_RESPONSE_WITHOUT_REQUEST},
  *     {@code reason=pending-limit}): responses come in request order, so pairing the later ones stays right.</li>
@@ -54,12 +54,9 @@ public final class Http1Connection implements StreamConsumer {
     private final long connectionId;
     private final Http1Config cfg;
     private final KeptBytes kept;
-    /**
-     * The kept-bytes budget a request waiting beyond the first of its connection holds (pipelining): 2 000 connections
-     * each with 1 000 unanswered requests ran the heap out of memory. With none left, the oldest is given up.
-     */
-    static final int WAITING_COST = 1024;
-    private int waitingCharged;
+    private final WaitingRequests waiting;
+    /** This connection's requests counted in {@link #waiting} (those waiting beyond its first). */
+    private int waitingCounted;
     private final LongSupplier exchangeIds;
     private final Http1Listener listener;
     private final AnomalySink anomalies;
@@ -83,13 +80,14 @@ public final class Http1Connection implements StreamConsumer {
 
     public Http1Connection(long connectionId, Http1Config cfg, LongSupplier exchangeIds, Http1Listener listener,
                            AnomalySink anomalies) {
-        this(connectionId, cfg, exchangeIds, listener, anomalies, KeptBytes.unlimited());
+        this(connectionId, cfg, exchangeIds, listener, anomalies, KeptBytes.unlimited(), WaitingRequests.unlimited());
     }
 
-    /** {@code kept}: the run's budget for body prefixes, shared with every other connection. */
+    /** {@code kept}, {@code waiting}: the run's budget for body prefixes and count of pipelined requests, shared. */
     public Http1Connection(long connectionId, Http1Config cfg, LongSupplier exchangeIds, Http1Listener listener,
-                           AnomalySink anomalies, KeptBytes kept) {
+                           AnomalySink anomalies, KeptBytes kept, WaitingRequests waiting) {
         this.kept = kept;
+        this.waiting = waiting;
         this.connectionId = connectionId;
         this.cfg = cfg;
         this.exchangeIds = exchangeIds;
@@ -220,11 +218,11 @@ public final class Http1Connection implements StreamConsumer {
         if (pending.size() >= cfg.maxPendingRequests()) {
             giveUpOldest(ts, "limit=" + cfg.maxPendingRequests());
         }
-        while (!pending.isEmpty() && !kept.take(WAITING_COST)) {
-            giveUpOldest(ts, "kept_bytes_limit=" + kept.limit() + " (spent by all connections together)");
+        while (!pending.isEmpty() && !waiting.take()) {
+            giveUpOldest(ts, "limit_all=" + waiting.limit() + " (waiting on all connections together)");
         }
         if (!pending.isEmpty()) {
-            waitingCharged++;
+            waitingCounted++;
         }
         PendingExchange px = new PendingExchange(m);
         m.pending = px;
@@ -460,10 +458,10 @@ public final class Http1Connection implements StreamConsumer {
     }
 
     private void emit(PendingExchange px) {
-        int waiting = Math.max(0, pending.size() - 1); // px has left the queue
-        if (waitingCharged > waiting) {
-            kept.give((long) (waitingCharged - waiting) * WAITING_COST);
-            waitingCharged = waiting;
+        int beyondFirst = Math.max(0, pending.size() - 1); // px has left the queue
+        if (waitingCounted > beyondFirst) {
+            waiting.give(waitingCounted - beyondFirst);
+            waitingCounted = beyondFirst;
         }
         long id = exchangeIds.getAsLong();
         List<HttpResponse> interim = new ArrayList<>(px.interim.size());

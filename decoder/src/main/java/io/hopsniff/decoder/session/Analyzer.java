@@ -6,6 +6,7 @@ import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http1.WaitingRequests;
 import io.hopsniff.decoder.tcp.TcpTracker;
 import io.hopsniff.decoder.tcp.TrackerStats;
 import java.nio.ByteBuffer;
@@ -22,14 +23,21 @@ public final class Analyzer implements PacketSink {
     private long exchangeIds;
     private long lastTimestamp;
     private final KeptBytes kept;
+    private final WaitingRequests waiting = new WaitingRequests(WaitingRequests.DEFAULT_LIMIT);
 
     public Analyzer(DecoderConfig config, AnalysisListener out) {
         this.out = out;
         this.anomalies = out::anomaly;
         this.kept = new KeptBytes(config.maxKeptBytes());
         this.tracker = new TcpTracker(config.tcp(), config.servers(),
-                connection -> new ConnectionAnalyzer(connection, config, () -> ++exchangeIds, out, anomalies, kept),
+                connection -> new ConnectionAnalyzer(connection, config, () -> ++exchangeIds, out, anomalies, kept,
+                        waiting),
                 anomalies);
+    }
+
+    /** The run's count of pipelined requests waiting: back to 0 when every connection has ended. */
+    public WaitingRequests waitingRequests() {
+        return waiting;
     }
 
     /** The run's budget for kept body and message bytes: back to 0 when every connection has ended. */

@@ -1,6 +1,7 @@
 package io.hopsniff.decoder.session;
 
 import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http1.WaitingRequests;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.h2.H2ConnectionSummary;
 import io.hopsniff.decoder.h2.H2Preface;
@@ -62,9 +63,9 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     private HttpExchange heldUpgrade;
 
     ConnectionAnalyzer(TcpConnection connection, DecoderConfig decoderConfig, LongSupplier exchangeIds,
-                       AnalysisListener out, AnomalySink anomalies, KeptBytes kept) {
+                       AnalysisListener out, AnomalySink anomalies, KeptBytes kept, WaitingRequests waiting) {
         this.connection = connection;
-        this.scope = new ConnectionScope(connection, decoderConfig, exchangeIds, out, anomalies, kept);
+        this.scope = new ConnectionScope(connection, decoderConfig, exchangeIds, out, anomalies, kept, waiting);
     }
 
     @Override
@@ -324,7 +325,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     private Http1Connection http() {
         if (http == null) {
             http = new Http1Connection(connection.id(), scope.config.http(), scope.exchangeIds, this, scope.anomalies,
-                    scope.kept);
+                    scope.kept, scope.waiting);
         }
         return http;
     }

@@ -4,6 +4,7 @@ import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.h2.Http2Decoder;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http1.WaitingRequests;
 import io.hopsniff.decoder.http1.Http1Connection;
 import io.hopsniff.decoder.http1.Http1Listener;
 import io.hopsniff.decoder.tcp.Direction;
@@ -24,6 +25,8 @@ final class ConnectionScope {
     final AnomalySink anomalies;
     /** The run's budget for kept body and message bytes, shared by every connection. */
     final KeptBytes kept;
+    /** The run's count of pipelined requests waiting, shared by every connection. */
+    final WaitingRequests waiting;
     private final AnalysisListener out;
     private int exchanges;
     // Four fields, not two arrays: every connection has them, and two arrays cost 64 bytes more.
@@ -33,8 +36,9 @@ final class ConnectionScope {
     private long tunnelServer;
 
     ConnectionScope(TcpConnection connection, DecoderConfig config, LongSupplier exchangeIds, AnalysisListener out,
-                    AnomalySink anomalies, KeptBytes kept) {
+                    AnomalySink anomalies, KeptBytes kept, WaitingRequests waiting) {
         this.kept = kept;
+        this.waiting = waiting;
         this.connection = connection;
         this.config = config;
         this.exchangeIds = exchangeIds;
@@ -65,7 +69,7 @@ final class ConnectionScope {
      */
     Http1Connection tunnelledHttp1(long tunnelOf) {
         return new Http1Connection(connection.id(), config.http(), exchangeIds,
-                e -> emit(e, context(Protocol.HTTP1, tunnelOf, null, List.of())), anomalies, kept);
+                e -> emit(e, context(Protocol.HTTP1, tunnelOf, null, List.of())), anomalies, kept, waiting);
     }
 
     /**

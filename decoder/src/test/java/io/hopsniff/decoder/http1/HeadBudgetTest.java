@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Heads being read hold the run's kept-bytes budget beyond their first 512 bytes, and give it back once read: many
- * connections each in the middle of a long head cannot fill the heap (nor can pipelined requests left unanswered). A head the budget has no room for is named
+ * connections each in the middle of a long head cannot fill the heap. A head the budget has no room for is named
  * (HTTP_HEADER_TOO_LARGE with the budget in its detail) and its lines are not kept as fields.
  */
 class HeadBudgetTest {
@@ -103,42 +103,9 @@ class HeadBudgetTest {
         assertThat(budget.used()).isZero();
     }
 
-    /**
-     * Requests waiting for their responses beyond the first of a connection (pipelining) hold the budget, 1 KiB
-     * each; with none left, the oldest waiting request is given up as at the pending limit, so its response, when
-     * it comes, is reported alone and the later ones keep their own answers (responses come in request order, RFC
-     * 9112 §9.3.2). Everything is given back once the exchanges leave.
-     */
-    @Test
-    void waitingRequestsHoldTheBudgetAndTheOldestIsGivenUpWhenItIsSpent() {
-        KeptBytes budget = new KeptBytes(2 * Http1Connection.WAITING_COST);
-        Harness.Result r = new Harness.Result();
-        Http1Connection c = connection(r, budget);
-        for (int i = 1; i <= 3; i++) {
-            send(r, c, Direction.CLIENT_TO_SERVER, "GET /" + i + " HTTP/1.1\r\nHost: h\r\n\r\n");
-        }
-        assertThat(budget.used()).as("the second and third wait on the budget").isEqualTo(2L * Http1Connection.WAITING_COST);
-        assertThat(r.exchanges).isEmpty();
-        send(r, c, Direction.CLIENT_TO_SERVER, "GET /4 HTTP/1.1\r\nHost: h\r\n\r\n");
-        assertThat(r.exchanges).singleElement().satisfies(e -> {
-            assertThat(e.request().target()).isEqualTo("/1");
-            assertThat(e.response()).isNull();
-        });
-        assertThat(r.anomalies).filteredOn(a -> a.type() == AnomalyType.HTTP_PENDING_LIMIT).singleElement()
-                .satisfies(a -> assertThat(a.detail()).isEqualTo("kept_bytes_limit=2048 (spent by all connections together)"));
-        for (int i = 1; i <= 4; i++) {
-            send(r, c, Direction.SERVER_TO_CLIENT, "HTTP/1.1 20" + i + " R\r\nContent-Length: 0\r\n\r\n");
-        }
-        c.end(EndReason.FIN, 9);
-        assertThat(r.exchanges.stream().map(e -> (e.request() == null ? "-" : e.request().target()) + " "
-                + (e.response() == null ? "-" : e.response().status())))
-                .containsExactly("/1 -", "- 201", "/2 202", "/3 203", "/4 204");
-        assertThat(budget.used()).isZero();
-    }
-
     private static Http1Connection connection(Harness.Result r, KeptBytes budget) {
         Http1Connection c = new Http1Connection(1, Http1Config.DEFAULTS, new AtomicLong()::incrementAndGet, r,
-                r.anomalies::add, budget);
+                r.anomalies::add, budget, WaitingRequests.unlimited());
         r.connection = c;
         return c;
     }
