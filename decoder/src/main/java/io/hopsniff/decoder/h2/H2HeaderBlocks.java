@@ -97,9 +97,15 @@ final class H2HeaderBlocks {
                             + ", update=" + block.sizeUpdateCapped + ", limit=" + cfg.maxDynamicTable());
                 }
             } catch (HpackException e) {
-                anomalies.report(AnomalyType.H2_HPACK_DECODING_FAILED, ts, 0, "direction=" + d.shortName()
-                        + ", stream=" + streamId + ", error=" + e.getMessage());
+                if (e.budget) {
+                    anomalies.report(AnomalyType.H2_HPACK_TABLE_LIMIT, ts, 0, "direction=" + d.shortName()
+                            + ", stream=" + streamId + ", " + e.getMessage() + ", hpack=lost");
+                } else {
+                    anomalies.report(AnomalyType.H2_HPACK_DECODING_FAILED, ts, 0, "direction=" + d.shortName()
+                            + ", stream=" + streamId + ", error=" + e.getMessage());
+                }
                 side.hpackLost = true;
+                side.hpack.table().release(); // never read again: its octets go back to the budget
             }
         }
         return fields;

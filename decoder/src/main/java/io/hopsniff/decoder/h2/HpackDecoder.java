@@ -29,7 +29,12 @@ final class HpackDecoder {
 
     /** @param tableCapacity hopsniff's bound on the dynamic table, in RFC 7541 octets */
     HpackDecoder(long tableCapacity) {
-        this.table = new HpackDynamicTable(4096, tableCapacity);
+        this(tableCapacity, io.hopsniff.decoder.http.KeptBytes.unlimited());
+    }
+
+    /** {@code budget}: the run's kept-bytes budget, which the table's octets are held from. */
+    HpackDecoder(long tableCapacity, io.hopsniff.decoder.http.KeptBytes budget) {
+        this.table = new HpackDynamicTable(4096, tableCapacity, budget);
     }
 
     /** The receiver's SETTINGS_HEADER_TABLE_SIZE: the most the encoder may use (§4.2). */
@@ -56,7 +61,10 @@ final class HpackDecoder {
                 keep(out, lookup(index), maxListBytes);
             } else if ((b & 0xC0) == 0x40) {
                 HttpHeader h = literal(src, pos, end, 6);
-                table.add(h);
+                if (!table.add(h)) {
+                    throw new HpackException("kept_bytes_limit=" + table.budgetLimit()
+                            + " (spent by all connections together), table_entry=" + HpackDynamicTable.entrySize(h), true);
+                }
                 keep(out, h, maxListBytes);
             } else if ((b & 0xE0) == 0x20) {
                 long size = readInt(src, pos, end, 5);

@@ -7,7 +7,15 @@ package io.hopsniff.decoder.h2;
 final class HpackException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** The run's kept-bytes budget had no room for a table entry: a limit, not a malformed block. */
+    final boolean budget;
+
     HpackException(String message) {
+        this(message, false);
+    }
+
+    HpackException(String message, boolean budget) {
         super(message, null, false, false);
+        this.budget = budget;
     }
 }

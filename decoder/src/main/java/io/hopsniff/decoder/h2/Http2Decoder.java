@@ -99,9 +99,9 @@ public final class Http2Decoder implements StreamConsumer {
         int blockCap = cfg.maxHeaderListBytes() + 6 + 255; // pad length, priority fields, padding
         FrameReader.Sink sink = new ReaderSink();
         sides[0] = new H2Side(new FrameReader(Direction.CLIENT_TO_SERVER, true, blockCap, sink),
-                new HpackDecoder(cfg.maxDynamicTable()));
+                new HpackDecoder(cfg.maxDynamicTable(), kept));
         sides[1] = new H2Side(new FrameReader(Direction.SERVER_TO_CLIENT, false, blockCap, sink),
-                new HpackDecoder(cfg.maxDynamicTable()));
+                new HpackDecoder(cfg.maxDynamicTable(), kept));
         this.streams = new H2Streams(connectionId, sides, exchangeIds, streams == null ? e -> { } : streams,
                 this.anomalies, cfg.maxOpenStreams(), kept);
         this.frames = new H2ConnectionFrames(sides, this.streams.open(), this.anomalies);
@@ -168,6 +168,9 @@ public final class Http2Decoder implements StreamConsumer {
         }
         ended = true;
         streams.endAll(reason == null ? "end" : reason.reportName(), timestampNanos);
+        for (H2Side side : sides) {
+            side.hpack.table().release();
+        }
         anomalies.flush();
         summary = buildSummary();
     }

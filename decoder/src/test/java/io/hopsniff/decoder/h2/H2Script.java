@@ -73,6 +73,17 @@ final class H2Script {
         return out.toByteArray();
     }
 
+    /** Literal header fields with incremental indexing, new names, no Huffman (RFC 7541 §6.2.1). */
+    static byte[] indexedBlock(String... nv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < nv.length; i += 2) {
+            out.write(0x40);
+            str(out, nv[i]);
+            str(out, nv[i + 1]);
+        }
+        return out.toByteArray();
+    }
+
     private static void str(ByteArrayOutputStream out, String s) {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
         if (b.length < 127) {

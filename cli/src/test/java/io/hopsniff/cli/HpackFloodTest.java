@@ -1,0 +1,116 @@
+package io.hopsniff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hopsniff.testkit.LoopbackPcap;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HTTP/2 connections (prior knowledge, RFC 9113 §3.3) whose peers fill both HPACK dynamic tables to hopsniff's
+ * 64 KiB bound (a size update, then literal fields with incremental indexing, RFC 7541 §6.2.1, §6.3): 800 such
+ * connections hold 100 MiB of table entries, more than the 64 MiB heap they are analysed in (the session-start jar
+ * of this test ran out of memory on it, no report). The tables' octets now hold the run's kept-bytes budget; past
+ * it, that direction's HPACK state is given up and named, and every exchange is still reported.
+ */
+class HpackFloodTest {
+
+    private static final int CONNECTIONS = 800;
+    private static final String VALUE = "v".repeat(4000);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(150)
+    void fullHpackTablesAreBoundedAndNamed() throws Exception {
+        Path pcap = tmp.resolve("hpack.pcap");
+        try (LoopbackPcap w = new LoopbackPcap(pcap)) {
+            for (int i = 0; i < CONNECTIONS; i++) {
+                ByteArrayOutputStream client = new ByteArrayOutputStream();
+                ByteArrayOutputStream server = new ByteArrayOutputStream();
+                client.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] settings = {0, 1, 0, 0, 1, 0, 0}; // SETTINGS_HEADER_TABLE_SIZE = 65536
+                client.writeBytes(frame(4, 0, 0, settings));
+                server.writeBytes(frame(4, 0, 0, settings));
+                server.writeBytes(frame(4, 1, 0, new byte[0]));
+                for (int s = 0; s < 5; s++) {
+                    ByteArrayOutputStream request = new ByteArrayOutputStream();
+                    ByteArrayOutputStream response = new ByteArrayOutputStream();
+                    if (s == 0) {
+                        request.writeBytes(integer(65536, 5, 0x20));
+                        response.writeBytes(integer(65536, 5, 0x20));
+                    }
+                    request.writeBytes(new byte[] {(byte) 0x82, (byte) 0x86, (byte) 0x84}); // GET, http, /
+                    response.write(0x88); // :status 200
+                    for (int k = 0; k < 3; k++) {
+                        request.writeBytes(indexed("x-req-" + s + "-" + k));
+                        response.writeBytes(indexed("x-res-" + s + "-" + k));
+                    }
+                    client.writeBytes(frame(1, 0x5, 1 + 2 * s, request.toByteArray()));
+                    server.writeBytes(frame(1, 0x5, 1 + 2 * s, response.toByteArray()));
+                }
+                w.connection(20000 + i).open().client(client.toByteArray(), 1448).server(server.toByteArray(), 1448);
+            }
+        }
+        Path report = tmp.resolve("report.json");
+        String printed = ChildAnalysis.run(pcap, report, "-Xmx64m", "--max-kept-bytes", "8m");
+        assertThat(printed).doesNotContain("out of memory");
+
+        JsonNode r = CliRun.readJson(report);
+        assertThat(r.at("/summary/requests").asLong()).isEqualTo(5L * CONNECTIONS);
+        assertThat(r.at("/summary/limits_hit/H2_HPACK_TABLE_LIMIT").asLong()).isPositive();
+        assertThat(r.at("/anomalies").findValuesAsText("detail"))
+                .anySatisfy(d -> assertThat(d).contains("kept_bytes_limit=8388608").contains("hpack=lost"));
+    }
+
+    /** A literal field with incremental indexing and a new name (RFC 7541 §6.2.1), no Huffman: 4 KB an entry. */
+    private static byte[] indexed(String name) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x40);
+        out.write(name.length());
+        out.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(integer(VALUE.length(), 7, 0));
+        out.writeBytes(VALUE.getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    /** An HPACK integer with an N-bit prefix (RFC 7541 §5.1), the prefix's other bits {@code first}. */
+    private static byte[] integer(int value, int prefix, int first) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int max = (1 << prefix) - 1;
+        if (value < max) {
+            out.write(first | value);
+            return out.toByteArray();
+        }
+        out.write(first | max);
+        value -= max;
+        while (value >= 128) {
+            out.write((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.write(value);
+        return out.toByteArray();
+    }
+
+    /** An HTTP/2 frame (RFC 9113 §4.1). */
+    private static byte[] frame(int type, int flags, int stream, byte[] payload) {
+        byte[] f = new byte[9 + payload.length];
+        f[0] = (byte) (payload.length >>> 16);
+        f[1] = (byte) (payload.length >>> 8);
+        f[2] = (byte) payload.length;
+        f[3] = (byte) type;
+        f[4] = (byte) flags;
+        f[5] = (byte) (stream >>> 24);
+        f[6] = (byte) (stream >>> 16);
+        f[7] = (byte) (stream >>> 8);
+        f[8] = (byte) stream;
+        System.arraycopy(payload, 0, f, 9, payload.length);
+        return f;
+    }
+}
