@@ -124,7 +124,7 @@ public enum AnomalyType {
     H2_CONTINUATION_UNEXPECTED(Severity.ERROR, "RFC 9113 §6.10", "a CONTINUATION frame followed no open header block; it was ignored"),
     H2_HPACK_DECODING_FAILED(Severity.ERROR, "RFC 7541 §5-§6", "a header block could not be decoded; that direction's later header blocks were not decoded (HPACK state lost)"),
     H2_HPACK_TABLE_SIZE_EXCEEDED(Severity.ERROR, "RFC 7541 §4.2, §6.3", "a dynamic table size update exceeds the SETTINGS_HEADER_TABLE_SIZE the receiver advertised"),
-    H2_HPACK_TABLE_LIMIT(Severity.WARNING, "hopsniff limits", "an HPACK dynamic table size beyond hopsniff's bound was announced (entries beyond the bound are not kept), or the run's kept-bytes budget had no room for a table entry (that direction's later header blocks were not decoded)"),
+    H2_HPACK_TABLE_LIMIT(Severity.WARNING, "hopsniff limits", "an HPACK dynamic table size beyond hopsniff's bound was announced (entries beyond the bound are not kept), or the tables of all connections together reached their bound (that direction's later header blocks were not decoded)"),
     H2_HEADER_LIST_TOO_LARGE(Severity.WARNING, "hopsniff limits", "a header block exceeded the header-list limit; fields beyond it were dropped (a compressed block beyond it loses that direction's HPACK state)"),
     H2_SETTINGS_INVALID(Severity.ERROR, "RFC 9113 §6.5.2", "a SETTINGS value is out of range (ENABLE_PUSH, INITIAL_WINDOW_SIZE, MAX_FRAME_SIZE, ENABLE_CONNECT_PROTOCOL)"),
     H2_FLOW_CONTROL_EXCEEDED(Severity.ERROR, "RFC 9113 §6.9", "a sender sent more DATA than the connection or stream flow-control window allowed"),

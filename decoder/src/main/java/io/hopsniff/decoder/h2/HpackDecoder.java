@@ -32,7 +32,7 @@ final class HpackDecoder {
         this(tableCapacity, io.hopsniff.decoder.http.KeptBytes.unlimited());
     }
 
-    /** {@code budget}: the run's kept-bytes budget, which the table's octets are held from. */
+    /** {@code budget}: the run's budget for the octets of all HPACK tables, which this table's are held from. */
     HpackDecoder(long tableCapacity, io.hopsniff.decoder.http.KeptBytes budget) {
         this.table = new HpackDynamicTable(4096, tableCapacity, budget);
     }
@@ -62,8 +62,8 @@ final class HpackDecoder {
             } else if ((b & 0xC0) == 0x40) {
                 HttpHeader h = literal(src, pos, end, 6);
                 if (!table.add(h)) {
-                    throw new HpackException("kept_bytes_limit=" + table.budgetLimit()
-                            + " (spent by all connections together), table_entry=" + HpackDynamicTable.entrySize(h), true);
+                    throw new HpackException("limit_all=" + table.budgetLimit()
+                            + " (tables of all connections together), table_entry=" + HpackDynamicTable.entrySize(h), true);
                 }
                 keep(out, h, maxListBytes);
             } else if ((b & 0xE0) == 0x20) {

@@ -6,8 +6,8 @@ import io.hopsniff.decoder.http.HttpHeader;
 /**
  * RFC 7541 §2.3.2 / §4: the dynamic table, newest entry first, sizes counted as name + value + 32 octets. A ring
  * of entries that never holds more than {@code capacity} octets' worth (so at most capacity / 32 entries), however
- * large a size the peer announces. Its octets are held from the run's kept-bytes budget while in the table: 3 000
- * HTTP/2 connections whose peers filled both tables to 64 KiB ran the 176 MiB heap out of memory.
+ * large a size the peer announces. Its octets are held from the run's budget for all tables while in the table
+ * ({@link Http2Decoder#HPACK_TABLES_LIMIT}).
  */
 final class HpackDynamicTable {
 

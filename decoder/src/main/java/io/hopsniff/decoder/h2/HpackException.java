@@ -7,7 +7,7 @@ package io.hopsniff.decoder.h2;
 final class HpackException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** The run's kept-bytes budget had no room for a table entry: a limit, not a malformed block. */
+    /** The run's budget for HPACK tables had no room for an entry: a limit, not a malformed block. */
     final boolean budget;
 
     HpackException(String message) {

@@ -94,14 +94,26 @@ public final class Http2Decoder implements StreamConsumer {
     /** {@code kept}: the run's budget for body prefixes, shared with every other connection. */
     public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
                         Consumer<HttpExchange> streams, AnomalySink anomalies, KeptBytes kept) {
+        this(connectionId, upgrade, config, exchangeIds, streams, anomalies, kept, KeptBytes.unlimited());
+    }
+
+    /**
+     * The octets the HPACK dynamic tables of all connections may hold together ({@code tables}): each table is
+     * bounded (64 KiB), and 3 000 connections whose peers filled both ran the 176 MiB heap out of memory.
+     */
+    public static final long HPACK_TABLES_LIMIT = 24L << 20;
+
+    /** {@code tables}: the run's budget for HPACK dynamic tables ({@link #HPACK_TABLES_LIMIT}), shared too. */
+    public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
+                        Consumer<HttpExchange> streams, AnomalySink anomalies, KeptBytes kept, KeptBytes tables) {
         this.cfg = config == null ? H2Config.DEFAULTS : config;
         this.anomalies = new AnomalyAggregator(connectionId, anomalies);
         int blockCap = cfg.maxHeaderListBytes() + 6 + 255; // pad length, priority fields, padding
         FrameReader.Sink sink = new ReaderSink();
         sides[0] = new H2Side(new FrameReader(Direction.CLIENT_TO_SERVER, true, blockCap, sink),
-                new HpackDecoder(cfg.maxDynamicTable(), kept));
+                new HpackDecoder(cfg.maxDynamicTable(), tables));
         sides[1] = new H2Side(new FrameReader(Direction.SERVER_TO_CLIENT, false, blockCap, sink),
-                new HpackDecoder(cfg.maxDynamicTable(), kept));
+                new HpackDecoder(cfg.maxDynamicTable(), tables));
         this.streams = new H2Streams(connectionId, sides, exchangeIds, streams == null ? e -> { } : streams,
                 this.anomalies, cfg.maxOpenStreams(), kept);
         this.frames = new H2ConnectionFrames(sides, this.streams.open(), this.anomalies);

@@ -24,6 +24,7 @@ public final class Analyzer implements PacketSink {
     private long lastTimestamp;
     private final KeptBytes kept;
     private final WaitingRequests waiting = new WaitingRequests(WaitingRequests.DEFAULT_LIMIT);
+    private final KeptBytes hpackTables = new KeptBytes(io.hopsniff.decoder.h2.Http2Decoder.HPACK_TABLES_LIMIT);
 
     public Analyzer(DecoderConfig config, AnalysisListener out) {
         this.out = out;
@@ -31,7 +32,7 @@ public final class Analyzer implements PacketSink {
         this.kept = new KeptBytes(config.maxKeptBytes());
         this.tracker = new TcpTracker(config.tcp(), config.servers(),
                 connection -> new ConnectionAnalyzer(connection, config, () -> ++exchangeIds, out, anomalies, kept,
-                        waiting),
+                        waiting, hpackTables),
                 anomalies);
     }
 

@@ -63,9 +63,11 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     private HttpExchange heldUpgrade;
 
     ConnectionAnalyzer(TcpConnection connection, DecoderConfig decoderConfig, LongSupplier exchangeIds,
-                       AnalysisListener out, AnomalySink anomalies, KeptBytes kept, WaitingRequests waiting) {
+                       AnalysisListener out, AnomalySink anomalies, KeptBytes kept, WaitingRequests waiting,
+                       KeptBytes hpackTables) {
         this.connection = connection;
-        this.scope = new ConnectionScope(connection, decoderConfig, exchangeIds, out, anomalies, kept, waiting);
+        this.scope = new ConnectionScope(connection, decoderConfig, exchangeIds, out, anomalies, kept, waiting,
+                hpackTables);
     }
 
     @Override

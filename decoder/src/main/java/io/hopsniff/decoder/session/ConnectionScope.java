@@ -27,6 +27,8 @@ final class ConnectionScope {
     final KeptBytes kept;
     /** The run's count of pipelined requests waiting, shared by every connection. */
     final WaitingRequests waiting;
+    /** The run's budget for the octets of HTTP/2 connections' HPACK tables, shared by every connection. */
+    final KeptBytes hpackTables;
     private final AnalysisListener out;
     private int exchanges;
     // Four fields, not two arrays: every connection has them, and two arrays cost 64 bytes more.
@@ -36,9 +38,10 @@ final class ConnectionScope {
     private long tunnelServer;
 
     ConnectionScope(TcpConnection connection, DecoderConfig config, LongSupplier exchangeIds, AnalysisListener out,
-                    AnomalySink anomalies, KeptBytes kept, WaitingRequests waiting) {
+                    AnomalySink anomalies, KeptBytes kept, WaitingRequests waiting, KeptBytes hpackTables) {
         this.kept = kept;
         this.waiting = waiting;
+        this.hpackTables = hpackTables;
         this.connection = connection;
         this.config = config;
         this.exchangeIds = exchangeIds;
@@ -78,7 +81,8 @@ final class ConnectionScope {
      */
     Http2Decoder http2(HttpExchange upgrade, Protocol carriedBy, long tunnelOf) {
         return new Http2Decoder(connection.id(), upgrade,
-                config.http2(), exchangeIds, e -> emit(e, context(carriedBy, tunnelOf, null, List.of())), anomalies, kept);
+                config.http2(), exchangeIds, e -> emit(e, context(carriedBy, tunnelOf, null, List.of())), anomalies, kept,
+                hpackTables);
     }
 
     /** Reports an anomaly of this connection (no transaction). */

@@ -171,6 +171,14 @@ final class H2Script {
         return this;
     }
 
+    /** The run's budget for HPACK tables the decoder is given (unlimited unless set). */
+    private io.hopsniff.decoder.http.KeptBytes tables = io.hopsniff.decoder.http.KeptBytes.unlimited();
+
+    H2Script tables(io.hopsniff.decoder.http.KeptBytes b) {
+        this.tables = b;
+        return this;
+    }
+
     Result run(H2Config cfg, HttpExchange upgrade) {
         return run(cfg, upgrade, List.of());
     }
@@ -179,7 +187,8 @@ final class H2Script {
     Result run(H2Config cfg, HttpExchange upgrade, List<Integer> splits) {
         Result r = new Result();
         AtomicLong ids = new AtomicLong();
-        r.decoder = new Http2Decoder(7, upgrade, cfg, ids::incrementAndGet, r.exchanges::add, r.anomalies::add, budget);
+        r.decoder = new Http2Decoder(7, upgrade, cfg, ids::incrementAndGet, r.exchanges::add, r.anomalies::add, budget,
+                tables);
         r.decoder.observe(new Http2Decoder.Observer() {
             @Override
             public void exchange(int streamId, HttpExchange e) {
