@@ -3,6 +3,7 @@ package io.hopsniff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hopsniff.testkit.Http2Bytes;
 import io.hopsniff.testkit.LoopbackPcap;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,15 +37,15 @@ class HpackFloodTest {
                 ByteArrayOutputStream server = new ByteArrayOutputStream();
                 client.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 byte[] settings = {0, 1, 0, 0, 1, 0, 0}; // SETTINGS_HEADER_TABLE_SIZE = 65536
-                client.writeBytes(frame(4, 0, 0, settings));
-                server.writeBytes(frame(4, 0, 0, settings));
-                server.writeBytes(frame(4, 1, 0, new byte[0]));
+                client.writeBytes(Http2Bytes.frame(4, 0, 0, settings));
+                server.writeBytes(Http2Bytes.frame(4, 0, 0, settings));
+                server.writeBytes(Http2Bytes.frame(4, 1, 0, new byte[0]));
                 for (int s = 0; s < 5; s++) {
                     ByteArrayOutputStream request = new ByteArrayOutputStream();
                     ByteArrayOutputStream response = new ByteArrayOutputStream();
                     if (s == 0) {
-                        request.writeBytes(integer(65536, 5, 0x20));
-                        response.writeBytes(integer(65536, 5, 0x20));
+                        request.writeBytes(Http2Bytes.integer(65536, 5, 0x20));
+                        response.writeBytes(Http2Bytes.integer(65536, 5, 0x20));
                     }
                     request.writeBytes(new byte[] {(byte) 0x82, (byte) 0x86, (byte) 0x84}); // GET, http, /
                     response.write(0x88); // :status 200
@@ -52,8 +53,8 @@ class HpackFloodTest {
                         request.writeBytes(indexed("x-req-" + s + "-" + k));
                         response.writeBytes(indexed("x-res-" + s + "-" + k));
                     }
-                    client.writeBytes(frame(1, 0x5, 1 + 2 * s, request.toByteArray()));
-                    server.writeBytes(frame(1, 0x5, 1 + 2 * s, response.toByteArray()));
+                    client.writeBytes(Http2Bytes.frame(1, 0x5, 1 + 2 * s, request.toByteArray()));
+                    server.writeBytes(Http2Bytes.frame(1, 0x5, 1 + 2 * s, response.toByteArray()));
                 }
                 w.connection(20000 + i).open().client(client.toByteArray(), 1448).server(server.toByteArray(), 1448);
             }
@@ -76,42 +77,8 @@ class HpackFloodTest {
         out.write(0x40);
         out.write(name.length());
         out.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(integer(VALUE.length(), 7, 0));
+        out.writeBytes(Http2Bytes.integer(VALUE.length(), 7, 0));
         out.writeBytes(VALUE.getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
-    }
-
-    /** An HPACK integer with an N-bit prefix (RFC 7541 §5.1), the prefix's other bits {@code first}. */
-    private static byte[] integer(int value, int prefix, int first) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int max = (1 << prefix) - 1;
-        if (value < max) {
-            out.write(first | value);
-            return out.toByteArray();
-        }
-        out.write(first | max);
-        value -= max;
-        while (value >= 128) {
-            out.write((value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out.write(value);
-        return out.toByteArray();
-    }
-
-    /** An HTTP/2 frame (RFC 9113 §4.1). */
-    private static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        byte[] f = new byte[9 + payload.length];
-        f[0] = (byte) (payload.length >>> 16);
-        f[1] = (byte) (payload.length >>> 8);
-        f[2] = (byte) payload.length;
-        f[3] = (byte) type;
-        f[4] = (byte) flags;
-        f[5] = (byte) (stream >>> 24);
-        f[6] = (byte) (stream >>> 16);
-        f[7] = (byte) (stream >>> 8);
-        f[8] = (byte) stream;
-        System.arraycopy(payload, 0, f, 9, payload.length);
-        return f;
     }
 }

@@ -44,40 +44,28 @@ final class H2Script {
 
     /** A frame whose header declares {@code declared} octets, followed by {@code payload}. */
     static byte[] frameBytes(int type, int flags, int stream, int declared, byte[] payload) {
-        byte[] f = new byte[9 + payload.length];
-        f[0] = (byte) (declared >>> 16);
-        f[1] = (byte) (declared >>> 8);
-        f[2] = (byte) declared;
-        f[3] = (byte) type;
-        f[4] = (byte) flags;
-        f[5] = (byte) (stream >>> 24);
-        f[6] = (byte) (stream >>> 16);
-        f[7] = (byte) (stream >>> 8);
-        f[8] = (byte) stream;
-        System.arraycopy(payload, 0, f, 9, payload.length);
-        return f;
+        return io.hopsniff.testkit.Http2Bytes.frame(type, flags, stream, declared, payload);
     }
 
     H2Script headers(Direction d, int stream, int flags, String... nameValues) {
         return frame(d, H2Names.HEADERS, flags, stream, block(nameValues));
     }
 
-    /** Literal header fields without indexing, no Huffman (RFC 7541 §6.2.2); short names and values. */
+    /** Literal header fields without indexing, no Huffman (RFC 7541 §6.2.2). */
     static byte[] block(String... nv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < nv.length; i += 2) {
-            out.write(0);
-            str(out, nv[i]);
-            str(out, nv[i + 1]);
-        }
-        return out.toByteArray();
+        return literals(0, nv);
     }
 
     /** Literal header fields with incremental indexing, new names, no Huffman (RFC 7541 §6.2.1). */
     static byte[] indexedBlock(String... nv) {
+        return literals(0x40, nv);
+    }
+
+    /** Literal fields with a new name: the representation's first octet, then name and value strings. */
+    private static byte[] literals(int representation, String... nv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < nv.length; i += 2) {
-            out.write(0x40);
+            out.write(representation);
             str(out, nv[i]);
             str(out, nv[i + 1]);
         }
@@ -86,17 +74,7 @@ final class H2Script {
 
     private static void str(ByteArrayOutputStream out, String s) {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
-        if (b.length < 127) {
-            out.write(b.length);
-        } else {
-            out.write(127);
-            int v = b.length - 127;
-            while (v >= 128) {
-                out.write((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            out.write(v);
-        }
+        out.writeBytes(io.hopsniff.testkit.Http2Bytes.integer(b.length, 7, 0));
         out.writeBytes(b);
     }
 

@@ -23,9 +23,7 @@ class WaitingRequestsTest {
     void pastTheRunsLimitTheOldestWaitingRequestIsGivenUp() {
         WaitingRequests waiting = new WaitingRequests(2);
         Harness.Result r = new Harness.Result();
-        Http1Connection c = new Http1Connection(1, Http1Config.DEFAULTS, new AtomicLong()::incrementAndGet, r,
-                r.anomalies::add, KeptBytes.unlimited(), waiting);
-        r.connection = c;
+        Http1Connection c = connection(r, waiting);
         for (int i = 1; i <= 3; i++) {
             send(r, c, Direction.CLIENT_TO_SERVER, "GET /" + i + " HTTP/1.1\r\nHost: h\r\n\r\n");
         }
@@ -55,9 +53,7 @@ class WaitingRequestsTest {
     void requestsAnsweredOneAtATimeAreNeverCounted() {
         WaitingRequests waiting = new WaitingRequests(1);
         Harness.Result r = new Harness.Result();
-        Http1Connection c = new Http1Connection(1, Http1Config.DEFAULTS, new AtomicLong()::incrementAndGet, r,
-                r.anomalies::add, KeptBytes.unlimited(), waiting);
-        r.connection = c;
+        Http1Connection c = connection(r, waiting);
         for (int i = 1; i <= 5; i++) {
             send(r, c, Direction.CLIENT_TO_SERVER, "GET /" + i + " HTTP/1.1\r\nHost: h\r\n\r\n");
             assertThat(waiting.waiting()).isZero();
@@ -65,6 +61,13 @@ class WaitingRequestsTest {
         }
         assertThat(r.exchanges).hasSize(5).allSatisfy(e -> assertThat(e.response()).isNotNull());
         assertThat(r.types()).doesNotContain(AnomalyType.HTTP_PENDING_LIMIT);
+    }
+
+    private static Http1Connection connection(Harness.Result r, WaitingRequests waiting) {
+        Http1Connection c = new Http1Connection(1, Http1Config.DEFAULTS, new AtomicLong()::incrementAndGet, r,
+                r.anomalies::add, KeptBytes.unlimited(), waiting);
+        r.connection = c;
+        return c;
     }
 
     private static void send(Harness.Result r, Http1Connection c, Direction d, String text) {
