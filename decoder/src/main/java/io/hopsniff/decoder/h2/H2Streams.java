@@ -5,11 +5,11 @@ import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.tcp.Direction;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Consumer;
@@ -38,11 +38,15 @@ final class H2Streams {
     /** Streams open at once before the oldest is emitted incomplete. */
     private final int maxOpen;
     private final KeptBytes kept;
+    /** The run's count of streams open beyond each connection's first, and this connection's part of it. */
+    private final RunCount openAll;
+    private int counted;
 
     H2Streams(long connectionId, H2Side[] sides, LongSupplier exchangeIds, Consumer<HttpExchange> out,
-              AnomalyAggregator anomalies, int maxOpen, KeptBytes kept) {
+              AnomalyAggregator anomalies, int maxOpen, KeptBytes kept, RunCount openAll) {
         this.maxOpen = maxOpen;
         this.kept = kept;
+        this.openAll = openAll;
         this.connectionId = connectionId;
         this.sides = sides;
         this.exchangeIds = exchangeIds;
@@ -86,11 +90,13 @@ final class H2Streams {
     /** Opens stream {@code id} (parity 0: client-initiated, 1: server-initiated). */
     H2Stream open(int id, int parity, long ts) {
         if (open.size() >= maxOpen) {
-            Iterator<H2Stream> it = open.values().iterator();
-            H2Stream oldest = it.next();
-            oldest.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + oldest.id + ", reason=open-stream-limit");
-            anomalies.report(AnomalyType.H2_OPEN_STREAMS_LIMIT, ts, 0, "stream=" + oldest.id + ", limit=" + maxOpen);
-            emit(oldest, false);
+            giveUpOldest(ts, "limit=" + maxOpen);
+        }
+        while (!open.isEmpty() && !openAll.take()) {
+            giveUpOldest(ts, "limit_all=" + openAll.limit() + " (open on all connections together)");
+        }
+        if (!open.isEmpty()) {
+            counted++;
         }
         H2Stream s = new H2Stream(id, kept);
         s.window[0] = sides[1].initialWindow;
@@ -99,6 +105,14 @@ final class H2Streams {
         open.put(id, s);
         opened++;
         return s;
+    }
+
+    /** The oldest open stream is reported incomplete to make room. */
+    private void giveUpOldest(long ts, String limit) {
+        H2Stream oldest = open.values().iterator().next();
+        oldest.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + oldest.id + ", reason=open-stream-limit");
+        anomalies.report(AnomalyType.H2_OPEN_STREAMS_LIMIT, ts, 0, "stream=" + oldest.id + ", " + limit);
+        emit(oldest, false);
     }
 
     void maybeClose(H2Stream s) {
@@ -157,6 +171,11 @@ final class H2Streams {
     private void emit(H2Stream s, boolean closing) {
         if (open.remove(s.id) == null) {
             return;
+        }
+        int beyondFirst = Math.max(0, open.size() - 1);
+        if (counted > beyondFirst) {
+            openAll.give(counted - beyondFirst);
+            counted = beyondFirst;
         }
         if (closing) {
             closed++;

@@ -21,6 +21,7 @@ import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.tcp.Direction;
@@ -94,7 +95,8 @@ public final class Http2Decoder implements StreamConsumer {
     /** {@code kept}: the run's budget for body prefixes, shared with every other connection. */
     public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
                         Consumer<HttpExchange> streams, AnomalySink anomalies, KeptBytes kept) {
-        this(connectionId, upgrade, config, exchangeIds, streams, anomalies, kept, KeptBytes.unlimited());
+        this(connectionId, upgrade, config, exchangeIds, streams, anomalies, kept, KeptBytes.unlimited(),
+                RunCount.unlimited());
     }
 
     /**
@@ -102,10 +104,16 @@ public final class Http2Decoder implements StreamConsumer {
      * bounded (64 KiB), and 3 000 connections whose peers filled both ran the 176 MiB heap out of memory.
      */
     public static final long HPACK_TABLES_LIMIT = 24L << 20;
+    /** Streams open beyond each connection's first, in a whole run, at most ({@code openStreams}). */
+    public static final int OPEN_STREAMS_LIMIT = 20_000;
 
-    /** {@code tables}: the run's budget for HPACK dynamic tables ({@link #HPACK_TABLES_LIMIT}), shared too. */
+    /**
+     * {@code tables}: the run's budget for HPACK dynamic tables ({@link #HPACK_TABLES_LIMIT}); {@code openStreams}:
+     * its count of open streams ({@link #OPEN_STREAMS_LIMIT}); both shared too.
+     */
     public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
-                        Consumer<HttpExchange> streams, AnomalySink anomalies, KeptBytes kept, KeptBytes tables) {
+                        Consumer<HttpExchange> streams, AnomalySink anomalies, KeptBytes kept, KeptBytes tables,
+                        RunCount openStreams) {
         this.cfg = config == null ? H2Config.DEFAULTS : config;
         this.anomalies = new AnomalyAggregator(connectionId, anomalies);
         int blockCap = cfg.maxHeaderListBytes() + 6 + 255; // pad length, priority fields, padding
@@ -115,7 +123,7 @@ public final class Http2Decoder implements StreamConsumer {
         sides[1] = new H2Side(new FrameReader(Direction.SERVER_TO_CLIENT, false, blockCap, sink),
                 new HpackDecoder(cfg.maxDynamicTable(), tables));
         this.streams = new H2Streams(connectionId, sides, exchangeIds, streams == null ? e -> { } : streams,
-                this.anomalies, cfg.maxOpenStreams(), kept);
+                this.anomalies, cfg.maxOpenStreams(), kept, openStreams);
         this.frames = new H2ConnectionFrames(sides, this.streams.open(), this.anomalies);
         if (upgrade != null && upgrade.request() != null) {
             H2Stream s = this.streams.open(1, 0, 0);

@@ -4,6 +4,7 @@ import io.hopsniff.decoder.http.Headers;
 
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.http.HttpResponse;
 
 import io.hopsniff.decoder.anomaly.Anomaly;
@@ -39,7 +40,7 @@ import java.util.function.LongSupplier;
  * <li>A 101 that arrives before the request body ended emits the request as incomplete; the rest of that body
  *     (its length is known) is skipped before client bytes go to the tunnel.</li>
  * <li>When more than {@code maxPendingRequests} requests wait, or the run has as many waiting as it counts at most
- *     ({@link WaitingRequests}, {@code limit_all=...}), the oldest is emitted unanswered
+ *     ({@link RunCount}, {@code limit_all=...}), the oldest is emitted unanswered
  *     ({@code HTTP_NO_RESPONSE}, detail {@code reason=pending-limit}; {@code HTTP_PENDING_LIMIT} each time).
  *     Its response, when it comes, is emitted alone ({@code HTTP_RESPONSE_WITHOUT_REQUEST},
  *     {@code reason=pending-limit}): responses come in request order, so pairing the later ones stays right.</li>
@@ -54,7 +55,9 @@ public final class Http1Connection implements StreamConsumer {
     private final long connectionId;
     private final Http1Config cfg;
     private final KeptBytes kept;
-    private final WaitingRequests waiting;
+    /** Requests waiting beyond each connection's first, in a whole run, at most (20-30 MB with their fields). */
+    public static final int WAITING_LIMIT = 20_000;
+    private final RunCount waiting;
     /** This connection's requests counted in {@link #waiting} (those waiting beyond its first). */
     private int waitingCounted;
     private final LongSupplier exchangeIds;
@@ -80,12 +83,12 @@ public final class Http1Connection implements StreamConsumer {
 
     public Http1Connection(long connectionId, Http1Config cfg, LongSupplier exchangeIds, Http1Listener listener,
                            AnomalySink anomalies) {
-        this(connectionId, cfg, exchangeIds, listener, anomalies, KeptBytes.unlimited(), WaitingRequests.unlimited());
+        this(connectionId, cfg, exchangeIds, listener, anomalies, KeptBytes.unlimited(), RunCount.unlimited());
     }
 
     /** {@code kept}, {@code waiting}: the run's budget for body prefixes and count of pipelined requests, shared. */
     public Http1Connection(long connectionId, Http1Config cfg, LongSupplier exchangeIds, Http1Listener listener,
-                           AnomalySink anomalies, KeptBytes kept, WaitingRequests waiting) {
+                           AnomalySink anomalies, KeptBytes kept, RunCount waiting) {
         this.kept = kept;
         this.waiting = waiting;
         this.connectionId = connectionId;

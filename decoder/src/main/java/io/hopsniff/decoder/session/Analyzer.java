@@ -6,7 +6,7 @@ import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.KeptBytes;
-import io.hopsniff.decoder.http1.WaitingRequests;
+import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.tcp.TcpTracker;
 import io.hopsniff.decoder.tcp.TrackerStats;
 import java.nio.ByteBuffer;
@@ -23,8 +23,9 @@ public final class Analyzer implements PacketSink {
     private long exchangeIds;
     private long lastTimestamp;
     private final KeptBytes kept;
-    private final WaitingRequests waiting = new WaitingRequests(WaitingRequests.DEFAULT_LIMIT);
+    private final RunCount waiting = new RunCount(io.hopsniff.decoder.http1.Http1Connection.WAITING_LIMIT);
     private final KeptBytes hpackTables = new KeptBytes(io.hopsniff.decoder.h2.Http2Decoder.HPACK_TABLES_LIMIT);
+    private final RunCount openStreams = new RunCount(io.hopsniff.decoder.h2.Http2Decoder.OPEN_STREAMS_LIMIT);
 
     public Analyzer(DecoderConfig config, AnalysisListener out) {
         this.out = out;
@@ -32,12 +33,12 @@ public final class Analyzer implements PacketSink {
         this.kept = new KeptBytes(config.maxKeptBytes());
         this.tracker = new TcpTracker(config.tcp(), config.servers(),
                 connection -> new ConnectionAnalyzer(connection, config, () -> ++exchangeIds, out, anomalies, kept,
-                        waiting, hpackTables),
+                        waiting, hpackTables, openStreams),
                 anomalies);
     }
 
     /** The run's count of pipelined requests waiting: back to 0 when every connection has ended. */
-    public WaitingRequests waitingRequests() {
+    public RunCount waitingRequests() {
         return waiting;
     }
 

@@ -1,7 +1,7 @@
 package io.hopsniff.decoder.session;
 
 import io.hopsniff.decoder.http.KeptBytes;
-import io.hopsniff.decoder.http1.WaitingRequests;
+import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.h2.H2ConnectionSummary;
 import io.hopsniff.decoder.h2.H2Preface;
@@ -63,11 +63,11 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     private HttpExchange heldUpgrade;
 
     ConnectionAnalyzer(TcpConnection connection, DecoderConfig decoderConfig, LongSupplier exchangeIds,
-                       AnalysisListener out, AnomalySink anomalies, KeptBytes kept, WaitingRequests waiting,
-                       KeptBytes hpackTables) {
+                       AnalysisListener out, AnomalySink anomalies, KeptBytes kept, RunCount waiting,
+                       KeptBytes hpackTables, RunCount openStreams) {
         this.connection = connection;
         this.scope = new ConnectionScope(connection, decoderConfig, exchangeIds, out, anomalies, kept, waiting,
-                hpackTables);
+                hpackTables, openStreams);
     }
 
     @Override

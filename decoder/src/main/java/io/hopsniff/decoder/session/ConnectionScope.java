@@ -4,7 +4,7 @@ import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.h2.Http2Decoder;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http.KeptBytes;
-import io.hopsniff.decoder.http1.WaitingRequests;
+import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.http1.Http1Connection;
 import io.hopsniff.decoder.http1.Http1Listener;
 import io.hopsniff.decoder.tcp.Direction;
@@ -26,9 +26,11 @@ final class ConnectionScope {
     /** The run's budget for kept body and message bytes, shared by every connection. */
     final KeptBytes kept;
     /** The run's count of pipelined requests waiting, shared by every connection. */
-    final WaitingRequests waiting;
+    final RunCount waiting;
     /** The run's budget for the octets of HTTP/2 connections' HPACK tables, shared by every connection. */
     final KeptBytes hpackTables;
+    /** The run's count of open HTTP/2 streams, shared by every connection. */
+    final RunCount openStreams;
     private final AnalysisListener out;
     private int exchanges;
     // Four fields, not two arrays: every connection has them, and two arrays cost 64 bytes more.
@@ -38,10 +40,12 @@ final class ConnectionScope {
     private long tunnelServer;
 
     ConnectionScope(TcpConnection connection, DecoderConfig config, LongSupplier exchangeIds, AnalysisListener out,
-                    AnomalySink anomalies, KeptBytes kept, WaitingRequests waiting, KeptBytes hpackTables) {
+                    AnomalySink anomalies, KeptBytes kept, RunCount waiting, KeptBytes hpackTables,
+                    RunCount openStreams) {
         this.kept = kept;
         this.waiting = waiting;
         this.hpackTables = hpackTables;
+        this.openStreams = openStreams;
         this.connection = connection;
         this.config = config;
         this.exchangeIds = exchangeIds;
@@ -82,7 +86,7 @@ final class ConnectionScope {
     Http2Decoder http2(HttpExchange upgrade, Protocol carriedBy, long tunnelOf) {
         return new Http2Decoder(connection.id(), upgrade,
                 config.http2(), exchangeIds, e -> emit(e, context(carriedBy, tunnelOf, null, List.of())), anomalies, kept,
-                hpackTables);
+                hpackTables, openStreams);
     }
 
     /** Reports an anomaly of this connection (no transaction). */

@@ -157,6 +157,14 @@ final class H2Script {
         return this;
     }
 
+    /** The run's count of open streams the decoder is given (unlimited unless set). */
+    private io.hopsniff.decoder.http.RunCount openAll = io.hopsniff.decoder.http.RunCount.unlimited();
+
+    H2Script openAll(io.hopsniff.decoder.http.RunCount c) {
+        this.openAll = c;
+        return this;
+    }
+
     Result run(H2Config cfg, HttpExchange upgrade) {
         return run(cfg, upgrade, List.of());
     }
@@ -166,7 +174,7 @@ final class H2Script {
         Result r = new Result();
         AtomicLong ids = new AtomicLong();
         r.decoder = new Http2Decoder(7, upgrade, cfg, ids::incrementAndGet, r.exchanges::add, r.anomalies::add, budget,
-                tables);
+                tables, openAll);
         r.decoder.observe(new Http2Decoder.Observer() {
             @Override
             public void exchange(int streamId, HttpExchange e) {

@@ -142,6 +142,27 @@ class Http2DecoderTest {
         assertThat(r.exchanges.get(0).request().target()).isEqualTo("/u");
     }
 
+    /**
+     * Streams open beyond each connection's first are counted over the run: at the run's limit (2 here) the
+     * connection's oldest open stream is reported incomplete to make room, as at its own limit, and the count is
+     * back to 0 once the connection ends.
+     */
+    @Test
+    void pastTheRunsOpenStreamsLimitTheOldestGoes() {
+        io.hopsniff.decoder.http.RunCount openAll = new io.hopsniff.decoder.http.RunCount(2);
+        H2Script s = H2Script.prior().openAll(openAll);
+        for (int i = 0; i < 4; i++) {
+            s.headers(C, 1 + 2 * i, EH, ":method", "POST", ":scheme", "http", ":path", "/" + i, ":authority", "b");
+        }
+        H2Script.Result r = s.run(H2Config.DEFAULTS, null);
+        SEEN.addAll(r.types());
+        assertThat(r.types().stream().filter(t -> t == AnomalyType.H2_OPEN_STREAMS_LIMIT)).hasSize(1);
+        assertThat(r.first(AnomalyType.H2_OPEN_STREAMS_LIMIT).detail())
+                .isEqualTo("stream=1, limit_all=2 (open on all connections together)");
+        assertThat(r.exchanges).extracting(e -> e.request().target()).containsExactly("/0", "/1", "/2", "/3");
+        assertThat(openAll.count()).isZero();
+    }
+
     /** A response without :status (or with a bad one) is kept, with status 0 and H2_STATUS_INVALID, not dropped. */
     @Test
     void aResponseWithoutAStatusIsKeptAndFlagged() {

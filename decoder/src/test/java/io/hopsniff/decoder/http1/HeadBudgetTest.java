@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import java.nio.ByteBuffer;
@@ -105,7 +106,7 @@ class HeadBudgetTest {
 
     private static Http1Connection connection(Harness.Result r, KeptBytes budget) {
         Http1Connection c = new Http1Connection(1, Http1Config.DEFAULTS, new AtomicLong()::incrementAndGet, r,
-                r.anomalies::add, budget, WaitingRequests.unlimited());
+                r.anomalies::add, budget, RunCount.unlimited());
         r.connection = c;
         return c;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import java.nio.ByteBuffer;
@@ -17,17 +18,17 @@ import org.junit.jupiter.api.Test;
  * response, when it comes, is reported alone and the later ones keep their own answers (responses come in request
  * order, RFC 9112 §9.3.2). The count goes back to 0 once the exchanges leave.
  */
-class WaitingRequestsTest {
+class PipelinedRequestsCountTest {
 
     @Test
     void pastTheRunsLimitTheOldestWaitingRequestIsGivenUp() {
-        WaitingRequests waiting = new WaitingRequests(2);
+        RunCount waiting = new RunCount(2);
         Harness.Result r = new Harness.Result();
         Http1Connection c = connection(r, waiting);
         for (int i = 1; i <= 3; i++) {
             send(r, c, Direction.CLIENT_TO_SERVER, "GET /" + i + " HTTP/1.1\r\nHost: h\r\n\r\n");
         }
-        assertThat(waiting.waiting()).as("the second and third: the first waits for free").isEqualTo(2);
+        assertThat(waiting.count()).as("the second and third: the first waits for free").isEqualTo(2);
         assertThat(r.exchanges).isEmpty();
 
         send(r, c, Direction.CLIENT_TO_SERVER, "GET /4 HTTP/1.1\r\nHost: h\r\n\r\n");
@@ -37,7 +38,7 @@ class WaitingRequestsTest {
         });
         assertThat(r.anomalies).filteredOn(a -> a.type() == AnomalyType.HTTP_PENDING_LIMIT).singleElement()
                 .satisfies(a -> assertThat(a.detail()).isEqualTo("limit_all=2 (waiting on all connections together)"));
-        assertThat(waiting.waiting()).isEqualTo(2);
+        assertThat(waiting.count()).isEqualTo(2);
 
         for (int i = 1; i <= 4; i++) {
             send(r, c, Direction.SERVER_TO_CLIENT, "HTTP/1.1 20" + i + " R\r\nContent-Length: 0\r\n\r\n");
@@ -46,24 +47,24 @@ class WaitingRequestsTest {
         assertThat(r.exchanges.stream().map(e -> (e.request() == null ? "-" : e.request().target()) + " "
                 + (e.response() == null ? "-" : e.response().status())))
                 .containsExactly("/1 -", "- 201", "/2 202", "/3 203", "/4 204");
-        assertThat(waiting.waiting()).isZero();
+        assertThat(waiting.count()).isZero();
     }
 
     @Test
     void requestsAnsweredOneAtATimeAreNeverCounted() {
-        WaitingRequests waiting = new WaitingRequests(1);
+        RunCount waiting = new RunCount(1);
         Harness.Result r = new Harness.Result();
         Http1Connection c = connection(r, waiting);
         for (int i = 1; i <= 5; i++) {
             send(r, c, Direction.CLIENT_TO_SERVER, "GET /" + i + " HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertThat(waiting.waiting()).isZero();
+            assertThat(waiting.count()).isZero();
             send(r, c, Direction.SERVER_TO_CLIENT, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
         }
         assertThat(r.exchanges).hasSize(5).allSatisfy(e -> assertThat(e.response()).isNotNull());
         assertThat(r.types()).doesNotContain(AnomalyType.HTTP_PENDING_LIMIT);
     }
 
-    private static Http1Connection connection(Harness.Result r, WaitingRequests waiting) {
+    private static Http1Connection connection(Harness.Result r, RunCount waiting) {
         Http1Connection c = new Http1Connection(1, Http1Config.DEFAULTS, new AtomicLong()::incrementAndGet, r,
                 r.anomalies::add, KeptBytes.unlimited(), waiting);
         r.connection = c;
