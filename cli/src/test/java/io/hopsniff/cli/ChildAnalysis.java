@@ -2,6 +2,7 @@ package io.hopsniff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,5 +32,12 @@ final class ChildAnalysis {
         String printed = Files.readString(out);
         assertThat(p.exitValue()).as(printed).isZero();
         return printed;
+    }
+
+    /** The same, with the report written beside the capture ({@code PCAP.json}), read back. */
+    static JsonNode report(Path pcap, String heap, String... options) throws Exception {
+        Path report = pcap.resolveSibling(pcap.getFileName() + ".json");
+        run(pcap, report, heap, options);
+        return CliRun.readJson(report);
     }
 }

@@ -3,6 +3,7 @@ package io.hopsniff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hopsniff.testkit.Http2Bytes;
 import io.hopsniff.testkit.LoopbackPcap;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class FloodTest {
             }
             c.client(requests.toString().getBytes(StandardCharsets.US_ASCII), 8000);
         }
-        JsonNode r = analyse(pcap, "-Xmx128m");
+        JsonNode r = ChildAnalysis.report(pcap, "-Xmx128m");
         assertThat(r.at("/summary/transactions").asLong()).isEqualTo(50_000);
         assertThat(r.at("/summary/limits_hit/HTTP_PENDING_LIMIT").asLong()).isEqualTo(49_000);
         assertThat(r.at("/summary/responses").asLong()).isZero();
@@ -72,7 +73,7 @@ class FloodTest {
                 }
             }
         }
-        JsonNode r = analyse(pcap, "-Xmx96m", "--max-reassembly-total", "2097152");
+        JsonNode r = ChildAnalysis.report(pcap, "-Xmx96m", "--max-reassembly-total", "2097152");
         assertThat(r.at("/summary/transactions").asLong()).isEqualTo(4);
         assertThat(r.at("/summary/limits_hit/TCP_REASSEMBLY_LIMIT").asLong()).isEqualTo(4);
         for (JsonNode c : r.at("/connections")) {
@@ -95,15 +96,15 @@ class FloodTest {
         try (LoopbackPcap w = new LoopbackPcap(pcap)) {
             LoopbackPcap.Conn c = w.connection(40500).open();
             c.client("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            c.client(frame(4, 0, 0, new byte[0]));
-            c.server(frame(4, 0, 0, new byte[0]));
+            c.client(Http2Bytes.frame(4, 0, 0, new byte[0]));
+            c.server(Http2Bytes.frame(4, 0, 0, new byte[0]));
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             first.write(new byte[] {(byte) 0x82, (byte) 0x84, (byte) 0x86});
             first.write(new byte[] {0x40, 6});
             first.write("x-bomb".getBytes(StandardCharsets.US_ASCII));
             first.write(new byte[] {0x7f, (byte) 0xa1, 0x1e}); // 4000 = 127 + 3873 (RFC 7541 §5.1)
             first.write("a".repeat(4000).getBytes(StandardCharsets.US_ASCII));
-            c.client(frame(1, 0x05, 1, first.toByteArray()));
+            c.client(Http2Bytes.frame(1, 0x05, 1, first.toByteArray()));
             byte[] block = new byte[203];
             block[0] = (byte) 0x82;
             block[1] = (byte) 0x84;
@@ -113,7 +114,7 @@ class FloodTest {
             }
             ByteArrayOutputStream blocks = new ByteArrayOutputStream();
             for (int s = 3; s < 3 + 2 * 10_000; s += 2) {
-                blocks.write(frame(1, 0x05, s, block));
+                blocks.write(Http2Bytes.frame(1, 0x05, s, block));
             }
             c.client(blocks.toByteArray(), 8000);
         }
@@ -137,7 +138,7 @@ class FloodTest {
                 w.connection(port).syn();
             }
         }
-        JsonNode r = analyse(pcap, "-Xmx96m", "--max-connections", "5000");
+        JsonNode r = ChildAnalysis.report(pcap, "-Xmx96m", "--max-connections", "5000");
         assertThat(r.at("/summary/limits_hit/TCP_CONNECTION_LIMIT").asLong()).isEqualTo(55_000);
     }
 
@@ -189,7 +190,7 @@ class FloodTest {
             }
         }
         String max = Integer.toString(16 << 20);
-        JsonNode r = analyse(pcap, "-Xmx384m", "--ws-payload-bytes", max, "-o", tmp.resolve("bomb.har").toString(),
+        JsonNode r = ChildAnalysis.report(pcap, "-Xmx384m", "--ws-payload-bytes", max, "-o", tmp.resolve("bomb.har").toString(),
                 "-o", tmp.resolve("bomb.md").toString());
         assertThat(CliRun.readJson(tmp.resolve("bomb.har")).at("/log/entries")).hasSize(1);
         JsonNode ws = r.at("/transactions/0/websocket");
@@ -203,28 +204,8 @@ class FloodTest {
                 .hasSize(16 << 20).containsOnly(0);
     }
 
-    private JsonNode analyse(Path pcap, String heap, String... options) throws Exception {
-        return analyse(pcap, tmp.resolve(pcap.getFileName() + ".json"), heap, options);
-    }
-
     private JsonNode analyse(Path pcap, Path report, String heap, String... options) throws Exception {
         ChildAnalysis.run(pcap, report, heap, options);
         return CliRun.readJson(report);
-    }
-
-    /** An HTTP/2 frame (RFC 9113 §4.1). */
-    private static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        byte[] f = new byte[9 + payload.length];
-        f[0] = (byte) (payload.length >> 16);
-        f[1] = (byte) (payload.length >> 8);
-        f[2] = (byte) payload.length;
-        f[3] = (byte) type;
-        f[4] = (byte) flags;
-        f[5] = (byte) (stream >>> 24 & 0x7f);
-        f[6] = (byte) (stream >> 16);
-        f[7] = (byte) (stream >> 8);
-        f[8] = (byte) stream;
-        System.arraycopy(payload, 0, f, 9, payload.length);
-        return f;
     }
 }

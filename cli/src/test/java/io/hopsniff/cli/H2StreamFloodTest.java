@@ -45,11 +45,7 @@ class H2StreamFloodTest {
                         .server(Http2Bytes.frame(4, 0, 0, new byte[0]), 1448);
             }
         }
-        Path report = tmp.resolve("report.json");
-        String printed = ChildAnalysis.run(pcap, report, "-Xmx96m");
-        assertThat(printed).doesNotContain("out of memory");
-
-        JsonNode r = CliRun.readJson(report);
+        JsonNode r = ChildAnalysis.report(pcap, "-Xmx96m");
         assertThat(r.at("/summary/requests").asLong()).isEqualTo((long) CONNECTIONS * STREAMS);
         assertThat(r.at("/summary/limits_hit/H2_OPEN_STREAMS_LIMIT").asLong()).isPositive();
         assertThat(r.at("/anomalies").findValuesAsText("detail"))

@@ -57,11 +57,8 @@ class HeadFloodTest {
         return pcap;
     }
 
-    private JsonNode analyze(Path pcap) throws Exception {
-        Path report = tmp.resolve(pcap.getFileName() + ".json");
-        String printed = ChildAnalysis.run(pcap, report, "-Xmx64m", "--max-kept-bytes", "8m");
-        assertThat(printed).doesNotContain("out of memory");
-        return CliRun.readJson(report);
+    private static JsonNode analyze(Path pcap) throws Exception {
+        return ChildAnalysis.report(pcap, "-Xmx64m", "--max-kept-bytes", "8m");
     }
 
     private static String details(JsonNode report, String id) {

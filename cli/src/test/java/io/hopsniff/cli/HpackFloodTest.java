@@ -59,11 +59,7 @@ class HpackFloodTest {
                 w.connection(20000 + i).open().client(client.toByteArray(), 1448).server(server.toByteArray(), 1448);
             }
         }
-        Path report = tmp.resolve("report.json");
-        String printed = ChildAnalysis.run(pcap, report, "-Xmx96m");
-        assertThat(printed).doesNotContain("out of memory");
-
-        JsonNode r = CliRun.readJson(report);
+        JsonNode r = ChildAnalysis.report(pcap, "-Xmx96m");
         assertThat(r.at("/summary/requests").asLong()).isEqualTo(5L * CONNECTIONS);
         assertThat(r.at("/summary/limits_hit/H2_HPACK_TABLE_LIMIT").asLong()).isPositive();
         assertThat(r.at("/anomalies").findValuesAsText("detail"))

@@ -40,11 +40,7 @@ class PipelinedFloodTest {
                 w.connection(20000 + i).open().client(bytes, 1448);
             }
         }
-        Path report = tmp.resolve("report.json");
-        String printed = ChildAnalysis.run(pcap, report, "-Xmx96m");
-        assertThat(printed).doesNotContain("out of memory");
-
-        JsonNode r = CliRun.readJson(report);
+        JsonNode r = ChildAnalysis.report(pcap, "-Xmx96m");
         assertThat(r.at("/summary/requests").asLong()).isEqualTo((long) CONNECTIONS * REQUESTS);
         assertThat(r.at("/summary/anomalies/HTTP_NO_RESPONSE").asLong()).isEqualTo((long) CONNECTIONS * REQUESTS);
         assertThat(r.at("/summary/limits_hit/HTTP_PENDING_LIMIT").asLong()).isPositive();

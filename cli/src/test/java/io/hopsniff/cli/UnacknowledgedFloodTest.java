@@ -37,11 +37,7 @@ class UnacknowledgedFloodTest {
                 w.connection(20000 + i).open().clientUnacknowledged(upload, 1448);
             }
         }
-        Path report = tmp.resolve("report.json");
-        String printed = ChildAnalysis.run(pcap, report, "-Xmx64m");
-        assertThat(printed).doesNotContain("out of memory");
-
-        JsonNode r = CliRun.readJson(report);
+        JsonNode r = ChildAnalysis.report(pcap, "-Xmx64m");
         assertThat(r.at("/summary/connections").asLong()).isEqualTo(CONNECTIONS);
         assertThat(r.at("/summary/requests").asLong()).isEqualTo(CONNECTIONS);
         assertThat(r.at("/summary/limits_hit/TCP_COMPARE_LIMIT").asLong()).isPositive();
