@@ -36,6 +36,14 @@ final class PayloadKeeper {
     /** Budget held by the kept messages, given back when the session ends. */
     private long keptCharge;
     private long starved;
+    /**
+     * What listing a message costs the budget beside its bytes (its record). With no room even for that, the
+     * message is counted, not listed: 1 000 records a direction, kept without bytes, over thousands of sessions of
+     * tiny messages would otherwise be millions of records outside the budget.
+     */
+    static final int MESSAGE_COST = 64;
+    /** Messages the budget had no room to list at all. */
+    private long unlisted;
     private final boolean noContextTakeover;
     private final List<KeptMessage> kept = new ArrayList<>();
     /**
@@ -166,15 +174,19 @@ final class PayloadKeeper {
             dropped++;
             return;
         }
-        if (!budget.take(p.length)) {
+        if (!budget.take(p.length + MESSAGE_COST)) {
             // Kept until the session ends: the run's budget is spent, so the message is listed without its bytes.
             p = new byte[0];
             starvedNow = true;
+            if (!budget.take(MESSAGE_COST)) {
+                unlisted++;
+                return;
+            }
         }
         if (starvedNow) {
             starved++;
         }
-        keptCharge += p.length;
+        keptCharge += p.length + MESSAGE_COST;
         kept.add(new KeptMessage(opcode, startNanos, wireBytes, compressed, p,
                 !cut && !(compressed && inflateBroken) && !starvedNow));
     }
@@ -208,9 +220,10 @@ final class PayloadKeeper {
             anomalies.report(new Anomaly(AnomalyType.WS_KEPT_MESSAGES_LIMIT, ts, connectionId, transactionId,
                     "direction=" + direction.shortName() + ", not_kept=" + dropped + ", limit=" + maxKeptMessages));
         }
-        if (starved > 0) {
+        if (starved > 0 || unlisted > 0) {
             anomalies.report(new Anomaly(AnomalyType.WS_KEPT_BYTES_LIMIT, ts, connectionId, transactionId,
-                    "direction=" + direction.shortName() + ", messages_cut=" + starved + ", limit=" + budget.limit()));
+                    "direction=" + direction.shortName() + ", messages_cut=" + starved
+                            + (unlisted > 0 ? ", messages_not_listed=" + unlisted : "") + ", limit=" + budget.limit()));
         }
         close();
     }

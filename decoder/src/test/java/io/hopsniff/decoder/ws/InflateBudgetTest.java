@@ -49,7 +49,7 @@ class InflateBudgetTest {
 
         assertThat(keeper.kept().get(0).prefix()).isEqualTo("hello, dashboard".getBytes());
         assertThat(keeper.kept().get(0).complete()).isTrue();
-        assertThat(budget.used()).isEqualTo(PayloadKeeper.INFLATER_BYTES + 16);
+        assertThat(budget.used()).isEqualTo(PayloadKeeper.INFLATER_BYTES + 16 + PayloadKeeper.MESSAGE_COST);
         keeper.close();
         assertThat(budget.used()).isZero();
     }
@@ -81,6 +81,29 @@ class InflateBudgetTest {
         assertThat(named).extracting(io.hopsniff.decoder.anomaly.Anomaly::type)
                 .containsExactly(io.hopsniff.decoder.anomaly.AnomalyType.WS_KEPT_BYTES_LIMIT);
         assertThat(named.get(0).detail()).contains("messages_cut=2");
+        assertThat(budget.used()).isZero();
+    }
+
+    /**
+     * A listed message holds its record's cost beside its bytes: with room for two records and the first one's
+     * bytes, the second is listed without its bytes, the third not at all, and both are named.
+     */
+    @Test
+    void withNoRoomForTheirRecordsMessagesAreCountedNotListed() {
+        io.hopsniff.decoder.http.KeptBytes budget = new io.hopsniff.decoder.http.KeptBytes(
+                2 * PayloadKeeper.MESSAGE_COST + 5);
+        PayloadKeeper keeper = new PayloadKeeper(16, false, 3L * MIB, 1000, budget);
+        for (String text : new String[] {"first", "second", "third"}) {
+            byte[] plain = text.getBytes();
+            keeper.start(1, 0, false);
+            keeper.payload(ByteBuffer.wrap(plain), 0, plain.length, null, 0);
+            keeper.end();
+        }
+        assertThat(keeper.kept()).extracting(k -> new String(k.prefix())).containsExactly("first", "");
+        java.util.List<io.hopsniff.decoder.anomaly.Anomaly> named = new java.util.ArrayList<>();
+        keeper.close(named::add, io.hopsniff.decoder.tcp.Direction.SERVER_TO_CLIENT, 1, 1, 3);
+        assertThat(named).singleElement().satisfies(a -> assertThat(a.detail())
+                .isEqualTo("direction=s2c, messages_cut=1, messages_not_listed=1, limit=" + (2 * PayloadKeeper.MESSAGE_COST + 5)));
         assertThat(budget.used()).isZero();
     }
 
