@@ -40,13 +40,14 @@ final class H2Streams {
     private final KeptBytes kept;
     /** The run's count of streams open beyond each connection's first, and this connection's part of it. */
     private final RunCount openAll;
-    private int counted;
+    private final RunCount.Share openShare;
 
     H2Streams(long connectionId, H2Side[] sides, LongSupplier exchangeIds, Consumer<HttpExchange> out,
               AnomalyAggregator anomalies, int maxOpen, KeptBytes kept, RunCount openAll) {
         this.maxOpen = maxOpen;
         this.kept = kept;
         this.openAll = openAll;
+        this.openShare = openAll.share();
         this.connectionId = connectionId;
         this.sides = sides;
         this.exchangeIds = exchangeIds;
@@ -92,11 +93,8 @@ final class H2Streams {
         if (open.size() >= maxOpen) {
             giveUpOldest(ts, "limit=" + maxOpen);
         }
-        while (!open.isEmpty() && !openAll.take()) {
-            giveUpOldest(ts, "limit_all=" + openAll.limit() + " (open on all connections together)");
-        }
-        if (!open.isEmpty()) {
-            counted++;
+        while (!openShare.admit(open.size())) {
+            giveUpOldest(ts, openAll.limitDetail());
         }
         H2Stream s = new H2Stream(id, kept);
         s.window[0] = sides[1].initialWindow;
@@ -152,7 +150,7 @@ final class H2Streams {
             return fields;
         }
         anomalies.report(AnomalyType.H2_DECODED_HEADERS_LIMIT, ts, 0, "direction=" + d.shortName() + ", stream=" + s.id
-                + ", kept_bytes_limit=" + kept.limit() + " (spent by all connections together)");
+                + ", " + kept.noRoom());
         return H2HeaderBlocks.pseudoOnly(fields);
     }
 
@@ -172,11 +170,7 @@ final class H2Streams {
         if (open.remove(s.id) == null) {
             return;
         }
-        int beyondFirst = Math.max(0, open.size() - 1);
-        if (counted > beyondFirst) {
-            openAll.give(counted - beyondFirst);
-            counted = beyondFirst;
-        }
+        openShare.settle(open.size());
         if (closing) {
             closed++;
         }

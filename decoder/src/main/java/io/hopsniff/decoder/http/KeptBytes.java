@@ -56,6 +56,11 @@ public final class KeptBytes {
         used.addAndGet(-n);
     }
 
+    /** How a refusal is named in an anomaly's detail: {@code kept_bytes_limit=33554432 (spent by all connections together)}. */
+    public String noRoom() {
+        return "kept_bytes_limit=" + limit + " (spent by all connections together)";
+    }
+
     public long limit() {
         return limit;
     }

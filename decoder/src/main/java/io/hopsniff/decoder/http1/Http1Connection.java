@@ -57,9 +57,9 @@ public final class Http1Connection implements StreamConsumer {
     private final KeptBytes kept;
     /** Requests waiting beyond each connection's first, in a whole run, at most (20-30 MB with their fields). */
     public static final int WAITING_LIMIT = 20_000;
-    private final RunCount waiting;
-    /** This connection's requests counted in {@link #waiting} (those waiting beyond its first). */
-    private int waitingCounted;
+    private final RunCount runLimit;
+    /** This connection's part of the run's count of waiting requests. */
+    private final RunCount.Share waiting;
     private final LongSupplier exchangeIds;
     private final Http1Listener listener;
     private final AnomalySink anomalies;
@@ -90,7 +90,8 @@ public final class Http1Connection implements StreamConsumer {
     public Http1Connection(long connectionId, Http1Config cfg, LongSupplier exchangeIds, Http1Listener listener,
                            AnomalySink anomalies, KeptBytes kept, RunCount waiting) {
         this.kept = kept;
-        this.waiting = waiting;
+        this.runLimit = waiting;
+        this.waiting = waiting.share();
         this.connectionId = connectionId;
         this.cfg = cfg;
         this.exchangeIds = exchangeIds;
@@ -221,11 +222,8 @@ public final class Http1Connection implements StreamConsumer {
         if (pending.size() >= cfg.maxPendingRequests()) {
             giveUpOldest(ts, "limit=" + cfg.maxPendingRequests());
         }
-        while (!pending.isEmpty() && !waiting.take()) {
-            giveUpOldest(ts, "limit_all=" + waiting.limit() + " (waiting on all connections together)");
-        }
-        if (!pending.isEmpty()) {
-            waitingCounted++;
+        while (!waiting.admit(pending.size())) {
+            giveUpOldest(ts, runLimit.limitDetail());
         }
         PendingExchange px = new PendingExchange(m);
         m.pending = px;
@@ -461,11 +459,7 @@ public final class Http1Connection implements StreamConsumer {
     }
 
     private void emit(PendingExchange px) {
-        int beyondFirst = Math.max(0, pending.size() - 1); // px has left the queue
-        if (waitingCounted > beyondFirst) {
-            waiting.give(waitingCounted - beyondFirst);
-            waitingCounted = beyondFirst;
-        }
+        waiting.settle(pending.size()); // px has left the queue
         long id = exchangeIds.getAsLong();
         List<HttpResponse> interim = new ArrayList<>(px.interim.size());
         for (MessageBuilder m : px.interim) {

@@ -60,7 +60,7 @@ final class LineBuffer {
 
     /** How a refusal of the run's budget is named in an anomaly's detail. */
     String noRoom() {
-        return "kept_bytes_limit=" + budget.limit() + " (spent by all connections together)";
+        return budget.noRoom();
     }
 
     /** Empties the buffer; what the budget lent goes back (the direction keeps at most its own bytes). */

@@ -23,9 +23,9 @@ public final class Analyzer implements PacketSink {
     private long exchangeIds;
     private long lastTimestamp;
     private final KeptBytes kept;
-    private final RunCount waiting = new RunCount(io.hopsniff.decoder.http1.Http1Connection.WAITING_LIMIT);
+    private final RunCount waiting = new RunCount(io.hopsniff.decoder.http1.Http1Connection.WAITING_LIMIT, "waiting");
     private final KeptBytes hpackTables = new KeptBytes(io.hopsniff.decoder.h2.Http2Decoder.HPACK_TABLES_LIMIT);
-    private final RunCount openStreams = new RunCount(io.hopsniff.decoder.h2.Http2Decoder.OPEN_STREAMS_LIMIT);
+    private final RunCount openStreams = new RunCount(io.hopsniff.decoder.h2.Http2Decoder.OPEN_STREAMS_LIMIT, "open");
 
     public Analyzer(DecoderConfig config, AnalysisListener out) {
         this.out = out;

@@ -149,7 +149,7 @@ class Http2DecoderTest {
      */
     @Test
     void pastTheRunsOpenStreamsLimitTheOldestGoes() {
-        io.hopsniff.decoder.http.RunCount openAll = new io.hopsniff.decoder.http.RunCount(2);
+        io.hopsniff.decoder.http.RunCount openAll = new io.hopsniff.decoder.http.RunCount(2, "open");
         H2Script s = H2Script.prior().openAll(openAll);
         for (int i = 0; i < 4; i++) {
             s.headers(C, 1 + 2 * i, EH, ":method", "POST", ":scheme", "http", ":path", "/" + i, ":authority", "b");

@@ -22,7 +22,7 @@ class PipelinedRequestsCountTest {
 
     @Test
     void pastTheRunsLimitTheOldestWaitingRequestIsGivenUp() {
-        RunCount waiting = new RunCount(2);
+        RunCount waiting = new RunCount(2, "waiting");
         Harness.Result r = new Harness.Result();
         Http1Connection c = connection(r, waiting);
         for (int i = 1; i <= 3; i++) {
@@ -52,7 +52,7 @@ class PipelinedRequestsCountTest {
 
     @Test
     void requestsAnsweredOneAtATimeAreNeverCounted() {
-        RunCount waiting = new RunCount(1);
+        RunCount waiting = new RunCount(1, "waiting");
         Harness.Result r = new Harness.Result();
         Http1Connection c = connection(r, waiting);
         for (int i = 1; i <= 5; i++) {
