@@ -6,7 +6,6 @@ import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.KeptBytes;
-import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.tcp.TcpTracker;
 import io.hopsniff.decoder.tcp.TrackerStats;
 import java.nio.ByteBuffer;
@@ -22,29 +21,25 @@ public final class Analyzer implements PacketSink {
     private final AnomalySink anomalies;
     private long exchangeIds;
     private long lastTimestamp;
-    private final KeptBytes kept;
-    private final RunCount waiting = new RunCount(io.hopsniff.decoder.http1.Http1Connection.WAITING_LIMIT, "waiting");
-    private final KeptBytes hpackTables = new KeptBytes(io.hopsniff.decoder.h2.Http2Decoder.HPACK_TABLES_LIMIT);
-    private final RunCount openStreams = new RunCount(io.hopsniff.decoder.h2.Http2Decoder.OPEN_STREAMS_LIMIT, "open");
+    private final RunBounds bounds;
 
     public Analyzer(DecoderConfig config, AnalysisListener out) {
         this.out = out;
         this.anomalies = out::anomaly;
-        this.kept = new KeptBytes(config.maxKeptBytes());
+        this.bounds = RunBounds.of(config);
         this.tracker = new TcpTracker(config.tcp(), config.servers(),
-                connection -> new ConnectionAnalyzer(connection, config, () -> ++exchangeIds, out, anomalies, kept,
-                        waiting, hpackTables, openStreams),
+                connection -> new ConnectionAnalyzer(connection, config, () -> ++exchangeIds, out, anomalies, bounds),
                 anomalies);
     }
 
-    /** The run's count of pipelined requests waiting: back to 0 when every connection has ended. */
-    public RunCount waitingRequests() {
-        return waiting;
+    /** What the run's connections share and spend: each back to 0 when every connection has ended. */
+    public RunBounds bounds() {
+        return bounds;
     }
 
     /** The run's budget for kept body and message bytes: back to 0 when every connection has ended. */
     public KeptBytes keptBytes() {
-        return kept;
+        return bounds.kept();
     }
 
     /**

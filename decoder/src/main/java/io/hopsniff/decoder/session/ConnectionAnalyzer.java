@@ -1,7 +1,5 @@
 package io.hopsniff.decoder.session;
 
-import io.hopsniff.decoder.http.KeptBytes;
-import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.h2.H2ConnectionSummary;
 import io.hopsniff.decoder.h2.H2Preface;
@@ -63,11 +61,9 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     private HttpExchange heldUpgrade;
 
     ConnectionAnalyzer(TcpConnection connection, DecoderConfig decoderConfig, LongSupplier exchangeIds,
-                       AnalysisListener out, AnomalySink anomalies, KeptBytes kept, RunCount waiting,
-                       KeptBytes hpackTables, RunCount openStreams) {
+                       AnalysisListener out, AnomalySink anomalies, RunBounds bounds) {
         this.connection = connection;
-        this.scope = new ConnectionScope(connection, decoderConfig, exchangeIds, out, anomalies, kept, waiting,
-                hpackTables, openStreams);
+        this.scope = new ConnectionScope(connection, decoderConfig, exchangeIds, out, anomalies, bounds);
     }
 
     @Override
@@ -327,7 +323,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
     private Http1Connection http() {
         if (http == null) {
             http = new Http1Connection(connection.id(), scope.config.http(), scope.exchangeIds, this, scope.anomalies,
-                    scope.kept, scope.waiting);
+                    scope.bounds.kept(), scope.bounds.waitingRequests());
         }
         return http;
     }

@@ -3,8 +3,6 @@ package io.hopsniff.decoder.session;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.h2.Http2Decoder;
 import io.hopsniff.decoder.http.HttpExchange;
-import io.hopsniff.decoder.http.KeptBytes;
-import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.http1.Http1Connection;
 import io.hopsniff.decoder.http1.Http1Listener;
 import io.hopsniff.decoder.tcp.Direction;
@@ -23,14 +21,8 @@ final class ConnectionScope {
     final DecoderConfig config;
     final LongSupplier exchangeIds;
     final AnomalySink anomalies;
-    /** The run's budget for kept body and message bytes, shared by every connection. */
-    final KeptBytes kept;
-    /** The run's count of pipelined requests waiting, shared by every connection. */
-    final RunCount waiting;
-    /** The run's budget for the octets of HTTP/2 connections' HPACK tables, shared by every connection. */
-    final KeptBytes hpackTables;
-    /** The run's count of open HTTP/2 streams, shared by every connection. */
-    final RunCount openStreams;
+    /** What the run's connections share and spend (one reference a connection). */
+    final RunBounds bounds;
     private final AnalysisListener out;
     private int exchanges;
     // Four fields, not two arrays: every connection has them, and two arrays cost 64 bytes more.
@@ -40,12 +32,8 @@ final class ConnectionScope {
     private long tunnelServer;
 
     ConnectionScope(TcpConnection connection, DecoderConfig config, LongSupplier exchangeIds, AnalysisListener out,
-                    AnomalySink anomalies, KeptBytes kept, RunCount waiting, KeptBytes hpackTables,
-                    RunCount openStreams) {
-        this.kept = kept;
-        this.waiting = waiting;
-        this.hpackTables = hpackTables;
-        this.openStreams = openStreams;
+                    AnomalySink anomalies, RunBounds bounds) {
+        this.bounds = bounds;
         this.connection = connection;
         this.config = config;
         this.exchangeIds = exchangeIds;
@@ -76,7 +64,8 @@ final class ConnectionScope {
      */
     Http1Connection tunnelledHttp1(long tunnelOf) {
         return new Http1Connection(connection.id(), config.http(), exchangeIds,
-                e -> emit(e, context(Protocol.HTTP1, tunnelOf, null, List.of())), anomalies, kept, waiting);
+                e -> emit(e, context(Protocol.HTTP1, tunnelOf, null, List.of())), anomalies, bounds.kept(),
+                bounds.waitingRequests());
     }
 
     /**
@@ -85,8 +74,8 @@ final class ConnectionScope {
      */
     Http2Decoder http2(HttpExchange upgrade, Protocol carriedBy, long tunnelOf) {
         return new Http2Decoder(connection.id(), upgrade,
-                config.http2(), exchangeIds, e -> emit(e, context(carriedBy, tunnelOf, null, List.of())), anomalies, kept,
-                hpackTables, openStreams);
+                config.http2(), exchangeIds, e -> emit(e, context(carriedBy, tunnelOf, null, List.of())), anomalies,
+                bounds.kept(), bounds.hpackTables(), bounds.openStreams());
     }
 
     /** Reports an anomaly of this connection (no transaction). */

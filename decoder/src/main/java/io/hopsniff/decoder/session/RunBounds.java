@@ -1,0 +1,21 @@
+package io.hopsniff.decoder.session;
+
+import io.hopsniff.decoder.h2.Http2Decoder;
+import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.http.RunCount;
+import io.hopsniff.decoder.http1.Http1Connection;
+
+/**
+ * What every connection of a run shares and spends: the kept-bytes budget ({@code --max-kept-bytes}), the count of
+ * pipelined requests waiting, the octets of HPACK tables and the count of open HTTP/2 streams. One per analyzer;
+ * a connection holds one reference to it, not one per bound. Each is back to 0 once every connection has ended.
+ */
+public record RunBounds(KeptBytes kept, RunCount waitingRequests, KeptBytes hpackTables, RunCount openStreams) {
+
+    static RunBounds of(DecoderConfig config) {
+        return new RunBounds(new KeptBytes(config.maxKeptBytes()),
+                new RunCount(Http1Connection.WAITING_LIMIT, "waiting"),
+                new KeptBytes(Http2Decoder.HPACK_TABLES_LIMIT),
+                new RunCount(Http2Decoder.OPEN_STREAMS_LIMIT, "open"));
+    }
+}
