@@ -26,6 +26,7 @@ import io.hopsniff.report.json.SummaryJson;
 import io.hopsniff.report.json.TransactionJson;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,10 +165,18 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         diagnoser.anomaly(a);
         anomalyCounts.merge(a.type(), 1L, Long::sum);
         anomaliesByTransaction.add(a);
-        if (anomalies.size() < options.maxAnomalies()) {
+        if (anomalies.size() < options.maxAnomalies()
+                || a.connectionId() == 0 && listedPastTheCap.add(a.type())) {
             anomalies.add(records.anomaly(a));
         }
     }
+
+    /**
+     * Kinds of run-wide anomaly (no connection: a capture file's problem, a limit of the whole run) listed after the
+     * list was full: the first of each kind is listed anyway, so a flood of per-connection anomalies cannot hide
+     * that the heap filled up or the file was cut (at most one each, so the list stays bounded).
+     */
+    private final EnumSet<AnomalyType> listedPastTheCap = EnumSet.noneOf(AnomalyType.class);
 
     /** Brings the legs, their correlation and what the diagnosis reads of them up to date; pure, cached. */
     private void refreshLegs() {

@@ -41,6 +41,7 @@ public enum AnomalyType {
     TCP_REASSEMBLY_LIMIT(Severity.WARNING, "hopsniff limits", "out-of-order data exceeded the per-direction buffer; the hole was declared a gap"),
     TCP_COMPARE_LIMIT(Severity.WARNING, "hopsniff limits", "the bytes kept to compare retransmissions with reached the limit for all connections together; some retransmissions were counted but not compared"),
     TCP_CONNECTION_LIMIT(Severity.WARNING, "hopsniff limits", "too many concurrent connections; the least recently active one was evicted"),
+    TCP_MEMORY_LIMIT(Severity.ERROR, "hopsniff limits", "the Java heap stayed nearly full after a collection (a capture flooding several limits at once): from then on a quarter fewer connections are tracked (the least recently active were evicted) and every limit on all connections together is halved"),
     TCP_IDLE_TIMEOUT(Severity.INFO, "hopsniff limits", "a connection was idle longer than the idle timeout and was closed by hopsniff"),
     TCP_DATA_AFTER_CLOSE(Severity.WARNING, "RFC 9293", "data arrived after the FIN of its direction"),
     TCP_CONSUMER_FAILED(Severity.ERROR, "hopsniff bug", "a decoder failed on this connection (a bug in hopsniff, please report it); its analysis stopped, the rest went on"),

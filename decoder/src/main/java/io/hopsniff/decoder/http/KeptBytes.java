@@ -21,7 +21,7 @@ public final class KeptBytes {
      */
     public static final long DEFAULT_LIMIT = 32L << 20;
 
-    private final long limit;
+    private volatile long limit;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
@@ -49,6 +49,15 @@ public final class KeptBytes {
                 return true;
             }
         }
+    }
+
+    /**
+     * The heap is nearly full (TCP_MEMORY_LIMIT): halves the budget, down to {@code floor} at least (never up). Bytes
+     * held stay held; new ones are refused until enough are given back.
+     */
+    public long tighten(long floor) {
+        limit = Math.min(limit, Math.max(floor, limit / 2));
+        return limit;
     }
 
     /** Gives back {@code n} bytes taken before. */

@@ -10,7 +10,7 @@ package io.hopsniff.decoder.http;
  */
 public final class RunCount {
 
-    private final int limit;
+    private int limit;
     /** What is counted, as the anomaly's detail says it: "waiting", "open". */
     private final String what;
     private int count;
@@ -28,6 +28,12 @@ public final class RunCount {
     /** The detail of an anomaly the run's limit caused: {@code limit_all=20000 (waiting on all connections together)}. */
     public String limitDetail() {
         return "limit_all=" + limit + " (" + what + " on all connections together)";
+    }
+
+    /** The heap is nearly full (TCP_MEMORY_LIMIT): halves the limit, down to {@code floor} at least (never up). */
+    public int tighten(int floor) {
+        limit = Math.min(limit, Math.max(floor, limit / 2));
+        return limit;
     }
 
     /** Counted now (0 once every connection has ended). */

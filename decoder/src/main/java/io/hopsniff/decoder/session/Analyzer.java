@@ -6,6 +6,7 @@ import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.tcp.HeapPressure;
 import io.hopsniff.decoder.tcp.TcpTracker;
 import io.hopsniff.decoder.tcp.TrackerStats;
 import java.nio.ByteBuffer;
@@ -22,9 +23,20 @@ public final class Analyzer implements PacketSink {
     private long exchangeIds;
     private long lastTimestamp;
     private final RunBounds bounds;
+    private final HeapPressure pressure;
+    private long packets;
+
+    /** Packets between two looks at the heap (a power of two): a look reads a collection count. */
+    static final int PRESSURE_CHECK_PACKETS = 1024;
 
     public Analyzer(DecoderConfig config, AnalysisListener out) {
+        this(config, out, HeapPressure.watchOldGeneration());
+    }
+
+    /** With the given watch on the heap: tests pass their own, to relieve at a packet they choose. */
+    public Analyzer(DecoderConfig config, AnalysisListener out, HeapPressure pressure) {
         this.out = out;
+        this.pressure = pressure;
         this.anomalies = out::anomaly;
         this.bounds = RunBounds.of(config);
         this.tracker = new TcpTracker(config.tcp(), config.servers(),
@@ -54,7 +66,21 @@ public final class Analyzer implements PacketSink {
     @Override
     public void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength) {
         lastTimestamp = Math.max(lastTimestamp, timestampNanos);
+        if ((++packets & (PRESSURE_CHECK_PACKETS - 1)) == 0 && pressure.risen()) {
+            relieve();
+        }
         tracker.packet(timestampNanos, linkType, data, originalLength);
+    }
+
+    /**
+     * Every bound has room, but a capture flooding several at once can still fill the heap they share: rather than
+     * run out of memory with no report, fewer connections are tracked and each run-wide bound is halved, said once
+     * per collection that found the heap nearly full (docs/limits.md).
+     */
+    private void relieve() {
+        String detail = pressure.detail() + "; now at most: " + tracker.relieve(lastTimestamp) + ", "
+                + bounds.tighten();
+        out.anomaly(new Anomaly(AnomalyType.TCP_MEMORY_LIMIT, lastTimestamp, 0, 0, detail));
     }
 
     @Override

@@ -293,12 +293,12 @@ final class HalfStream {
         int budget = connection.tracker.limits.maxBufferedBytesPerDirection();
         int cost = (connection.delivering() ? captured : 0) + SEGMENT_OVERHEAD;
         TcpLimits limits = connection.tracker.limits;
-        if ((long) pendingBytes + cost > budget || connection.tracker.bufferedTotal + cost > limits.maxBufferedBytesTotal()) {
+        if ((long) pendingBytes + cost > budget || connection.tracker.bufferedTotal + cost > connection.tracker.bufferedLimit) {
             connection.tracker.reassemblyLimitHits++;
             if (connection.once(AnomalyType.TCP_REASSEMBLY_LIMIT)) {
                 connection.report(AnomalyType.TCP_REASSEMBLY_LIMIT, ts, "buffered=" + pendingBytes + ", limit="
                         + budget + ", buffered_all=" + connection.tracker.bufferedTotal + ", limit_all="
-                        + limits.maxBufferedBytesTotal() + ", hole_at=" + next + ", direction=" + connection.directionOf(side).shortName());
+                        + connection.tracker.bufferedLimit + ", hole_at=" + next + ", direction=" + connection.directionOf(side).shortName());
             }
             declareUpTo(off, ts);
             if (next == off) {

@@ -21,7 +21,7 @@ final class RingPool {
     /** Free rings by size class: MIN, MIN * 4, ... MAX. */
     private final ArrayDeque<byte[]>[] free;
     private int keptBytes;
-    private final int limit;
+    private int limit;
     /** Bytes of the rings directions hold (not those waiting here). */
     private long inUse;
 
@@ -58,6 +58,12 @@ final class RingPool {
         }
         keptBytes -= size;
         return ring;
+    }
+
+    /** The heap is nearly full (TCP_MEMORY_LIMIT): halves the limit, down to 1 MiB at least (never up). */
+    int tighten() {
+        limit = Math.min(limit, Math.max(1 << 20, limit / 2));
+        return limit;
     }
 
     /** The limit on the bytes directions' rings hold, for an anomaly's detail. */

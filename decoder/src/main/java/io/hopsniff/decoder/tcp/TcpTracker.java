@@ -44,6 +44,8 @@ public final class TcpTracker implements PacketSink {
     private static final long IDLE_CHECK_INTERVAL = 1_000_000_000L;
     /** Closed connections stay this long (capped by the idle timeout) to absorb trailing ACKs, FINs and RSTs. */
     private static final long CLOSED_LINGER = 30_000_000_000L;
+    /** Under heap pressure the tracked connections are cut by a quarter each time, never below this. */
+    static final int MIN_CONNECTION_CAP = 256;
 
     final TcpLimits limits;
     final AnomalySink anomalies;
@@ -65,6 +67,8 @@ public final class TcpTracker implements PacketSink {
     private final ConnectionList open = new ConnectionList();
     private final ConnectionList closed = new ConnectionList();
     private final long linger;
+    /** Connections tracked at most: --max-connections, lowered for good each time the heap is under pressure. */
+    private int connectionCap;
 
     private int cachedLinkType = Integer.MIN_VALUE;
     private LinkDecoder cachedDecoder;
@@ -99,8 +103,9 @@ public final class TcpTracker implements PacketSink {
     private long portReuses;
     long reassemblyLimitHits;
     long compareLimitHits;
-    /** Out-of-order bytes buffered by all connections now (bounded by TcpLimits.maxBufferedBytesTotal). */
+    /** Out-of-order bytes buffered by all connections now, and at most (TcpLimits.maxBufferedBytesTotal, or lower). */
     long bufferedTotal;
+    long bufferedLimit;
     /** Conflict-check rings between messages, shared by this tracker's connections. */
     final RingPool rings = new RingPool();
     long dataAfterClose;
@@ -124,6 +129,8 @@ public final class TcpTracker implements PacketSink {
         this.factory = factory == null ? c -> null : factory;
         this.anomalies = anomalies == null ? a -> { } : anomalies;
         this.linger = Math.min(CLOSED_LINGER, limits.idleTimeoutNanos());
+        this.connectionCap = limits.maxConnections();
+        this.bufferedLimit = limits.maxBufferedBytesTotal();
     }
 
     @Override
@@ -278,7 +285,7 @@ public final class TcpTracker implements PacketSink {
     }
 
     private TcpConnection create(int side, boolean srcIsServer, boolean dstIsServer, long ts) {
-        makeRoom(ts);
+        makeRoom(connectionCap - 1, ts);
         boolean syn = tcp.has(TcpSegment.SYN);
         boolean ack = tcp.has(TcpSegment.ACK);
         boolean senderIsClient;
@@ -321,9 +328,26 @@ public final class TcpTracker implements PacketSink {
         return c;
     }
 
-    /** Keeps the table under maxConnections: drop the oldest closed record, else evict the least recently active. */
-    private void makeRoom(long ts) {
-        while (connections.size() >= limits.maxConnections()) {
+    /**
+     * The heap stayed nearly full after a collection (TCP_MEMORY_LIMIT): from now on a quarter fewer connections are
+     * tracked (the least recently active over that are ended, so their state and the bytes they held go at the next
+     * collection), and half as many out-of-order and unacknowledged bytes are held by all of them together.
+     *
+     * @return the new limits, for the anomaly's detail
+     */
+    public String relieve(long ts) {
+        int tracked = connections.size();
+        connectionCap = Math.min(connectionCap, Math.max(MIN_CONNECTION_CAP, tracked - tracked / 4));
+        bufferedLimit = Math.min(bufferedLimit, Math.max(1 << 20, bufferedLimit / 2));
+        int compare = rings.tighten();
+        makeRoom(connectionCap, ts);
+        return "connections=" + connectionCap + " (" + tracked + " were tracked), reassembly_all=" + bufferedLimit
+                + ", compare_all=" + compare;
+    }
+
+    /** Keeps at most {@code keep} connections: drop the oldest closed record, else evict the least recently active. */
+    private void makeRoom(int keep, long ts) {
+        while (connections.size() > keep) {
             TcpConnection victim = closed.first();
             if (victim != null) {
                 forget(victim);
@@ -334,7 +358,9 @@ public final class TcpTracker implements PacketSink {
                 return;
             }
             evicted++;
-            victim.report(AnomalyType.TCP_CONNECTION_LIMIT, ts, "limit=" + limits.maxConnections());
+            victim.report(AnomalyType.TCP_CONNECTION_LIMIT, ts, "limit=" + connectionCap
+                    + (connectionCap < limits.maxConnections() ? " (lowered from " + limits.maxConnections()
+                    + ": the heap was nearly full, see TCP_MEMORY_LIMIT)" : ""));
             retire(victim, EndReason.EVICTED, ts);
         }
     }
