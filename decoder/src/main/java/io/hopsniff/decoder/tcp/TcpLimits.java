@@ -16,7 +16,8 @@ public record TcpLimits(int maxConnections, int maxBufferedBytesPerDirection, lo
 
     /**
      * 50 000 connections, 1 MiB per direction, 300 s idle, 48 MiB buffered in all: with the kept-bytes budget and
-     * 50 000 connections' state it fits the launcher's 176 MiB heap.
+     * 50 000 ordinary connections' state it fits the launcher's 176 MiB heap; a flood that fills every bound at once
+     * grows the heap (docs/limits.md), and past that the heap watch lowers them ({@link HeapPressure}).
      */
     public static final TcpLimits DEFAULTS = new TcpLimits(50_000, 1 << 20, 300_000_000_000L, 48L << 20);
 
