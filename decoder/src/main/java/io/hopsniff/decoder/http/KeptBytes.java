@@ -1,5 +1,6 @@
 package io.hopsniff.decoder.http;
 
+import io.hopsniff.decoder.tcp.HeapPressure;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,7 +57,7 @@ public final class KeptBytes {
      * held stay held; new ones are refused until enough are given back.
      */
     public long tighten(long floor) {
-        limit = Math.min(limit, Math.max(floor, limit / 2));
+        limit = HeapPressure.halved(limit, floor);
         return limit;
     }
 

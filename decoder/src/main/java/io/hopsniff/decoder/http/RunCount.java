@@ -1,5 +1,7 @@
 package io.hopsniff.decoder.http;
 
+import io.hopsniff.decoder.tcp.HeapPressure;
+
 /**
  * A count over all the connections of a run, with a limit: pipelined HTTP/1 requests waiting for their responses,
  * open HTTP/2 streams. Each connection bounds its own (--max-pending-requests, --max-h2-streams), but thousands of
@@ -32,7 +34,7 @@ public final class RunCount {
 
     /** The heap is nearly full (TCP_MEMORY_LIMIT): halves the limit, down to {@code floor} at least (never up). */
     public int tighten(int floor) {
-        limit = Math.min(limit, Math.max(floor, limit / 2));
+        limit = (int) HeapPressure.halved(limit, floor);
         return limit;
     }
 

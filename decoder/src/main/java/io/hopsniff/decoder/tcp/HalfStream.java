@@ -292,7 +292,6 @@ final class HalfStream {
         }
         int budget = connection.tracker.limits.maxBufferedBytesPerDirection();
         int cost = (connection.delivering() ? captured : 0) + SEGMENT_OVERHEAD;
-        TcpLimits limits = connection.tracker.limits;
         if ((long) pendingBytes + cost > budget || connection.tracker.bufferedTotal + cost > connection.tracker.bufferedLimit) {
             connection.tracker.reassemblyLimitHits++;
             if (connection.once(AnomalyType.TCP_REASSEMBLY_LIMIT)) {

@@ -15,10 +15,10 @@ import java.util.List;
  * <p>Every structure that grows with the input has a bound of its own (docs/limits.md), but each is sized alone: a
  * capture that floods several at once (50 000 connections each holding unacknowledged bytes, an out-of-order
  * segment and half a long head) adds them up past any heap a host would give. Rather than die with an
- * OutOfMemoryError and no report, the analyzer asks this every 1024 packets and, when the answer is yes,
- * ends the least recently active connections (their bytes go with them), tracks fewer from then on and halves
- * every bound on all connections together. It measures the real heap, as Elasticsearch's real-memory circuit breaker does, so
- * whatever the budgets forgot is covered too.
+ * OutOfMemoryError and no report, the analyzer asks this every 1024 packets and, when the answer is yes, ends the
+ * least recently active connections (their bytes go with them), tracks fewer from then on and halves every bound on
+ * all connections together ({@link #halved}). It measures the real heap, as Elasticsearch's real-memory circuit
+ * breaker does, so whatever the budgets forgot is covered too.
  */
 public interface HeapPressure {
 
@@ -37,6 +37,11 @@ public interface HeapPressure {
             return "";
         }
     };
+
+    /** A bound under pressure: half of {@code limit}, but not below {@code floor}, and never more than it was. */
+    static long halved(long limit, long floor) {
+        return Math.min(limit, Math.max(floor, limit / 2));
+    }
 
     /** Whether a collection since the last call left the heap over the threshold. */
     boolean risen();

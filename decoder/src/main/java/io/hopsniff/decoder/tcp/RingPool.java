@@ -62,7 +62,7 @@ final class RingPool {
 
     /** The heap is nearly full (TCP_MEMORY_LIMIT): halves the limit, down to 1 MiB at least (never up). */
     int tighten() {
-        limit = Math.min(limit, Math.max(1 << 20, limit / 2));
+        limit = (int) HeapPressure.halved(limit, 1 << 20);
         return limit;
     }
 
