@@ -39,8 +39,8 @@ hopsniff_exec() {
   # generation: with 50 000 connections open their state fills the old generation, and with 56 MiB young every
   # other collection was a full one (300 MB, 50 000 flows: 4.0 -> 3.3 s). The heap may grow to 768 MiB, but only
   # when its live objects need it (GCTimeRatio=1: not to spend less time collecting): a hostile capture that
-  # fills every bound at once with 20 000-50 000 connections needs 300-500 MiB (docs/limits.md), and ran the fixed
-  # 176 MiB out of memory with no report; the benchmark's captures stay where they were, within 15 MiB.
+  # fills every bound at once with 50 000 connections needs 450-700 MiB (docs/limits.md), and ran the fixed
+  # 176 MiB out of memory with no report; the benchmark's captures stay below 256 MiB.
   opts=(-XX:+UseParallelGC -Xms176m -Xmn40m -Xmx768m -XX:GCTimeRatio=1 -XX:-UsePerfData -XX:TieredStopAtLevel=1)
   # The heap in transparent huge pages where the kernel offers them (its default, "madvise" or "always"): the
   # connection table and per-connection state are read at random, and 2 MiB pages cut the TLB misses and the page
