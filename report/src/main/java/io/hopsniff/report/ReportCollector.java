@@ -162,6 +162,9 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
 
     @Override
     public void anomaly(Anomaly a) {
+        if (a.type() == AnomalyType.TCP_MEMORY_LIMIT) {
+            correlator.tighten(); // the decoder halved its run-wide bounds; the exchanges kept for pairing follow
+        }
         diagnoser.anomaly(a);
         anomalyCounts.merge(a.type(), 1L, Long::sum);
         anomaliesByTransaction.add(a);

@@ -3,6 +3,7 @@ package io.hopsniff.report.correlation;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.ExchangeContext;
+import io.hopsniff.decoder.tcp.HeapPressure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,8 @@ public final class Correlator {
     /** Server endpoints remembered (connections per endpoint, for the report's legs section). */
     static final int MAX_SERVERS = 256;
 
-    private final int maxExchanges;
-    private final long maxHeaderChars;
+    private int maxExchanges;
+    private long maxHeaderChars;
     private long headerChars;
     private final List<LegExchange> kept = new ArrayList<>();
     private final List<LegConnection> tls = new ArrayList<>();
@@ -49,6 +50,16 @@ public final class Correlator {
 
     public Correlator() {
         this(DEFAULT_MAX_EXCHANGES);
+    }
+
+    /**
+     * The heap is nearly full (the decoder's heap watch said TCP_MEMORY_LIMIT): from now on at most half as many
+     * exchanges and header characters are kept, down to 1 000 and 1 Mi (those kept stay kept): evicted connections
+     * hand their exchanges here, and correlation must not take back what eviction freed.
+     */
+    public void tighten() {
+        maxExchanges = (int) HeapPressure.halved(maxExchanges, 1000);
+        maxHeaderChars = HeapPressure.halved(maxHeaderChars, 1 << 20);
     }
 
     /** @param leg the declared leg, or null when legs are not declared (they may be inferred later) */

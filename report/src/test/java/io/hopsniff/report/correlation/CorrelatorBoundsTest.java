@@ -46,6 +46,23 @@ class CorrelatorBoundsTest {
         assertThat(c.facts(LegMap.declared(Legs.parse(List.of()))).notCorrelated()).isEqualTo(2);
     }
 
+    @Test
+    void underHeapPressureHalfAsManyAreKeptFromThen() {
+        Correlator c = new Correlator(4000, 1L << 30);
+        for (int i = 1; i <= 1500; i++) {
+            c.exchange(exchange(i, List.of(new HttpHeader("Host", "dash"))), context(), null);
+        }
+        c.tighten(); // 4 000 -> 2 000
+        for (int i = 1501; i <= 2500; i++) {
+            c.exchange(exchange(i, List.of(new HttpHeader("Host", "dash"))), context(), null);
+        }
+        c.tighten(); // 2 000 -> 1 000, below the 2 000 kept: none more
+        c.exchange(exchange(2501, List.of(new HttpHeader("Host", "dash"))), context(), null);
+        assertThat(c.exchanges()).hasSize(2000);
+        assertThat(c.exchanges().get(1999).id()).isEqualTo(2000L);
+        assertThat(c.facts(LegMap.declared(Legs.parse(List.of()))).notCorrelated()).isEqualTo(501);
+    }
+
     private static HttpExchange exchange(long id, List<HttpHeader> headers) {
         long t = id * 1_000_000L;
         HttpRequest q = new HttpRequest("GET", "/x/" + id, "HTTP/1.1", headers, List.of(), t, t, t, 100, 0, null,
