@@ -53,11 +53,11 @@ public final class KeptBytes {
     }
 
     /**
-     * The heap is nearly full (TCP_MEMORY_LIMIT): halves the budget, down to {@code floor} at least (never up). Bytes
-     * held stay held; new ones are refused until enough are given back.
+     * The heap is nearly full (TCP_MEMORY_LIMIT): halves the budget, down to its floor (never up). Bytes held stay
+     * held; new ones are refused until enough are given back.
      */
-    public long tighten(long floor) {
-        limit = HeapPressure.halved(limit, floor);
+    public long tighten() {
+        limit = HeapPressure.halved(limit, HeapPressure.FLOOR_BYTES);
         return limit;
     }
 

@@ -32,9 +32,9 @@ public final class RunCount {
         return "limit_all=" + limit + " (" + what + " on all connections together)";
     }
 
-    /** The heap is nearly full (TCP_MEMORY_LIMIT): halves the limit, down to {@code floor} at least (never up). */
-    public int tighten(int floor) {
-        limit = (int) HeapPressure.halved(limit, floor);
+    /** The heap is nearly full (TCP_MEMORY_LIMIT): halves the limit, down to its floor (never up). */
+    public int tighten() {
+        limit = (int) HeapPressure.halved(limit, HeapPressure.FLOOR_COUNT);
         return limit;
     }
 

@@ -8,9 +8,9 @@ import java.util.Arrays;
  *
  * <p>Up to {@value #OWN} bytes are the direction's own while it reads a head (a cost per connection, which
  * {@code --max-connections} bounds); between heads it keeps at most {@value #FIRST}, enough for chunk-size lines.
- * Growth beyond {@value #OWN} is taken from the run's kept-bytes budget and given back when the buffer is cleared: each head may be up to {@code --max-header-bytes}, but thousands of connections each
- * holding an unfinished 60 KB head would otherwise fill the heap (a capture of 10 000 of them ran the 176 MiB heap
- * out of memory). When the budget has no room, {@link #append} refuses and the caller names it.
+ * Growth beyond {@value #OWN} is taken from the run's kept-bytes budget and given back when the buffer is cleared:
+ * each head may be up to {@code --max-header-bytes}, but thousands of connections each holding an unfinished 60 KB
+ * head would otherwise fill the heap (a capture of 10 000 of them ran the 176 MiB heap out of memory). When the budget has no room, {@link #append} refuses and the caller names it.
  */
 final class LineBuffer {
 

@@ -12,19 +12,14 @@ import io.hopsniff.decoder.http1.Http1Connection;
  */
 public record RunBounds(KeptBytes kept, RunCount waitingRequests, KeptBytes hpackTables, RunCount openStreams) {
 
-    /** Floors of {@link #tighten}: what a run keeps whatever the heap says. */
-    private static final long MIN_BYTES = 1 << 20;
-    private static final int MIN_COUNT = 1000;
-
     /**
-     * The heap is nearly full (TCP_MEMORY_LIMIT): halves each bound, down to a floor.
+     * The heap is nearly full (TCP_MEMORY_LIMIT): halves each bound, down to its floor (HeapPressure's).
      *
      * @return the new bounds, for the anomaly's detail
      */
     String tighten() {
-        return "kept_bytes=" + kept.tighten(MIN_BYTES) + ", hpack_tables=" + hpackTables.tighten(MIN_BYTES)
-                + ", waiting_requests_all=" + waitingRequests.tighten(MIN_COUNT) + ", open_streams_all="
-                + openStreams.tighten(MIN_COUNT);
+        return "kept_bytes=" + kept.tighten() + ", hpack_tables=" + hpackTables.tighten()
+                + ", waiting_requests_all=" + waitingRequests.tighten() + ", open_streams_all=" + openStreams.tighten();
     }
 
     static RunBounds of(DecoderConfig config) {

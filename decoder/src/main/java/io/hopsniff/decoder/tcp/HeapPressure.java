@@ -38,6 +38,11 @@ public interface HeapPressure {
         }
     };
 
+    /** The least a bound in bytes is halved to: a run under pressure still keeps this much of each. */
+    long FLOOR_BYTES = 1 << 20;
+    /** The least a bound in exchanges, requests or streams is halved to. */
+    int FLOOR_COUNT = 1000;
+
     /** A bound under pressure: half of {@code limit}, but not below {@code floor}, and never more than it was. */
     static long halved(long limit, long floor) {
         return Math.min(limit, Math.max(floor, limit / 2));

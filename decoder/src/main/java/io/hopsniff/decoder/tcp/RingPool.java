@@ -60,9 +60,9 @@ final class RingPool {
         return ring;
     }
 
-    /** The heap is nearly full (TCP_MEMORY_LIMIT): halves the limit, down to 1 MiB at least (never up). */
+    /** The heap is nearly full (TCP_MEMORY_LIMIT): halves the limit, down to its floor (never up). */
     int tighten() {
-        limit = (int) HeapPressure.halved(limit, 1 << 20);
+        limit = (int) HeapPressure.halved(limit, HeapPressure.FLOOR_BYTES);
         return limit;
     }
 

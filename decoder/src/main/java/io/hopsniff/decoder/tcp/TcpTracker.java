@@ -338,7 +338,7 @@ public final class TcpTracker implements PacketSink {
     public String relieve(long ts) {
         int tracked = connections.size();
         connectionCap = Math.min(connectionCap, Math.max(MIN_CONNECTION_CAP, tracked - tracked / 4));
-        bufferedLimit = HeapPressure.halved(bufferedLimit, 1 << 20);
+        bufferedLimit = HeapPressure.halved(bufferedLimit, HeapPressure.FLOOR_BYTES);
         int compare = rings.tighten();
         makeRoom(connectionCap, ts);
         return "connections=" + connectionCap + " (" + tracked + " were tracked), reassembly_all=" + bufferedLimit

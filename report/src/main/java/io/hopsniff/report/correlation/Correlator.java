@@ -54,12 +54,12 @@ public final class Correlator {
 
     /**
      * The heap is nearly full (the decoder's heap watch said TCP_MEMORY_LIMIT): from now on at most half as many
-     * exchanges and header characters are kept, down to 1 000 and 1 Mi (those kept stay kept): evicted connections
+     * exchanges and header characters are kept, down to the floors (those kept stay kept): evicted connections
      * hand their exchanges here, and correlation must not take back what eviction freed.
      */
     public void tighten() {
-        maxExchanges = (int) HeapPressure.halved(maxExchanges, 1000);
-        maxHeaderChars = HeapPressure.halved(maxHeaderChars, 1 << 20);
+        maxExchanges = (int) HeapPressure.halved(maxExchanges, HeapPressure.FLOOR_COUNT);
+        maxHeaderChars = HeapPressure.halved(maxHeaderChars, HeapPressure.FLOOR_BYTES);
     }
 
     /** @param leg the declared leg, or null when legs are not declared (they may be inferred later) */
