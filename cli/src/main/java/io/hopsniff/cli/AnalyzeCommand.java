@@ -5,6 +5,7 @@ import io.hopsniff.capture.FileSummary;
 import io.hopsniff.capture.LinkType;
 import io.hopsniff.capture.file.CaptureFiles;
 import io.hopsniff.decoder.session.Analyzer;
+import io.hopsniff.decoder.session.HandOffListener;
 import io.hopsniff.decoder.tcp.TrackerStats;
 import io.hopsniff.report.ReportCollector;
 import io.hopsniff.report.json.InputJson;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +40,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions options;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads that analyse: 1 decodes and reports on one; 2 reports on a second thread beside the decoding (a larger N uses 2); 0, the default, is 2 on a machine with 2 or more cores. The report is the same whatever N.")
+    int threads;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -49,9 +55,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliError(ExitCodes.USAGE, e.getMessage());
         }
+        if (threads < 0) {
+            throw new CliError(ExitCodes.USAGE, "--threads must be 0 (as many as help) or more, not " + threads);
+        }
         int exit = ExitCodes.OK;
-        try (ReportCollector collector = setup.collector()) {
-            Analyzer analyzer = new Analyzer(setup.decoder(), collector).failFast(options.output.debug);
+        // The report beside the decoding when a second core can take it (docs/benchmarks.md measures it).
+        try (ReportCollector collector = setup.collector();
+             HandOffListener handOff = reportThreads() > 1 ? new HandOffListener(collector) : null) {
+            Analyzer analyzer = new Analyzer(setup.decoder(), handOff == null ? collector : handOff)
+                    .failFast(options.output.debug);
             List<InputJson.FileJson> read = new ArrayList<>();
             List<String> names = new ArrayList<>();
             ProgressBar progress = ProgressBar.startIfTerminal(err, totalBytes(files), options.output.quiet, System.getenv(),
@@ -98,6 +110,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return exit;
             }
             analyzer.finish();
+            if (handOff != null) {
+                handOff.drain();
+            }
             collector.tcpLimitHits(analyzer.stats());
             hintWhenAllFiltered(analyzer, err);
             int written = ReportOutput.write(options.output, collector, new InputJson(read, packets(analyzer.stats())),
@@ -105,6 +120,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             written = DecoderBugs.check(analyzer, written, err);
             return written != ExitCodes.OK ? written : exit;
         }
+    }
+
+    /** The threads the run uses: --threads, or 2 when the machine has a second core; the split uses at most 2. */
+    private int reportThreads() {
+        return Math.min(2, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
     }
 
     /**
