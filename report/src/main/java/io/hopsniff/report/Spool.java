@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hopsniff.decoder.session.BatchHandOff;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +31,6 @@ import java.util.function.Supplier;
  */
 final class Spool implements AutoCloseable {
 
-    private static final Object END = new Object();
     /** Before the first record, and before each later one: the report's indentation of array elements. */
     private static final String LINE = "\n    ";
     private static final String NEXT_LINE = ",\n    ";
@@ -47,10 +45,8 @@ final class Spool implements AutoCloseable {
      * name is already gone.
      */
     private volatile FileChannel file;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
-    /** Records not yet handed over (analysis thread only). */
-    private Object[] batch = new Object[BATCH];
-    private int batched;
+    /** Records on their way to the writer thread. */
+    private final BatchHandOff queue = new BatchHandOff(BATCH, QUEUE);
     private final Thread writerThread;
     private volatile IOException failure;
     private volatile ReportWriterFailure broken;
@@ -90,24 +86,19 @@ final class Spool implements AutoCloseable {
             // Jackson flushes after each value by default: a write(2) per record (a million for a SYN flood).
             ObjectWriter w = json.get().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
             boolean first = true;
-            for (Object taken = queue.take(); taken != END; taken = queue.take()) {
-                if (taken instanceof Barrier barrier) {
+            for (Object value = queue.next(); value != null; value = queue.next()) {
+                if (value instanceof Barrier barrier) {
                     g.flush(); // the generator's buffer and the BufferedOutputStream under it
                     barrier.reached(file.size());
                     continue;
                 }
-                for (Object value : (Object[]) taken) {
-                    if (value == null) {
-                        break; // the last batch is not full
-                    }
-                    // A Supplier builds its record here, on this thread: the inputs are immutable records.
-                    Object record = value instanceof Supplier<?> supplier ? supplier.get() : value;
-                    g.writeRaw(first ? LINE : NEXT_LINE);
-                    w.writeValue(g, record);
-                    first = false;
-                    if (earliest != null) {
-                        earliest.offer(record, w);
-                    }
+                // A Supplier builds its record here, on this thread: the inputs are immutable records.
+                Object record = value instanceof Supplier<?> supplier ? supplier.get() : value;
+                g.writeRaw(first ? LINE : NEXT_LINE);
+                w.writeValue(g, record);
+                first = false;
+                if (earliest != null) {
+                    earliest.offer(record, w);
                 }
             }
         } catch (JsonProcessingException e) {
@@ -129,7 +120,7 @@ final class Spool implements AutoCloseable {
     /** Keeps taking until the end marker, so the analysis thread never blocks on a failed writer. */
     private void drainQueue() {
         try {
-            for (Object taken = queue.take(); taken != END; taken = queue.take()) {
+            for (Object taken = queue.next(); taken != null; taken = queue.next()) {
                 if (taken instanceof Barrier barrier) {
                     barrier.reached(-1); // records are discarded: the failure is reported when the spool is read
                 }
@@ -148,22 +139,13 @@ final class Spool implements AutoCloseable {
             count++;
             return; // the run fails when the spool is read; no point queuing what nobody will write
         }
-        batch[batched++] = value;
-        count++;
-        if (batched == BATCH) {
-            handOver();
-        }
-    }
-
-    private void handOver() {
         try {
-            queue.put(batch);
+            queue.add(value);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while spooling the report", e);
         }
-        batch = new Object[BATCH];
-        batched = 0;
+        count++;
     }
 
     long count() {
@@ -199,10 +181,7 @@ final class Spool implements AutoCloseable {
         if (!drained) {
             drained = true;
             try {
-                if (batched > 0) {
-                    queue.put(batch);
-                }
-                queue.put(END);
+                queue.end();
                 writerThread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -244,10 +223,8 @@ final class Spool implements AutoCloseable {
         }
         Barrier barrier = new Barrier();
         try {
-            if (batched > 0) {
-                handOver();
-            }
-            queue.put(barrier);
+            queue.add(barrier);
+            queue.flush();
             while (!barrier.done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 if (!writerThread.isAlive()) {
                     break; // it ended without reaching the barrier (interrupted): the checks below say why

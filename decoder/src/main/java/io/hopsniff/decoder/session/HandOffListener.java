@@ -2,16 +2,13 @@ package io.hopsniff.decoder.session;
 
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.http.HttpExchange;
-import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * Passes the decoder's events to the next listener on a thread of its own, in the order they came: the report's
  * work (diagnosis, pairing the legs, counting) then runs beside the decoding on the second core, and the report is
  * the same as when the decoder calls the next listener itself, since one thread takes every event in order and
- * the events are immutable. Events travel in batches, so the decoding thread rarely touches the queue; the queue
- * is bounded, so a slow report holds the decoding back instead of filling the heap.
+ * the events are immutable. Events travel in batches ({@link BatchHandOff}), so the decoding thread rarely touches
+ * the queue; the queue is bounded, so a slow report holds the decoding back instead of filling the heap.
  *
  * <p>Call {@link #drain()} when the decoder is done, before reading anything the next listener collected: it
  * waits until every event was passed on (the thread's end orders every write it made before the caller's reads),
@@ -29,13 +26,10 @@ public final class HandOffListener implements AnalysisListener, AutoCloseable {
      */
     static final int QUEUED_BATCHES = 4;
 
-    private static final Object[] END = new Object[0];
-
     private final AnalysisListener next;
-    private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final BatchHandOff events = new BatchHandOff(BATCH, QUEUED_BATCHES);
     private final Thread thread;
-    private Object[] batch = new Object[BATCH];
-    private int filled;
+    private boolean closed;
     private volatile Throwable failure;
 
     /** An exchange and where it happened, as one event. */
@@ -65,12 +59,7 @@ public final class HandOffListener implements AnalysisListener, AutoCloseable {
     }
 
     private void add(Object event) {
-        batch[filled++] = event;
-        if (filled == BATCH) {
-            hand(batch);
-            batch = new Object[BATCH];
-            filled = 0;
-        }
+        uninterruptibly(() -> events.add(event));
     }
 
     /**
@@ -92,18 +81,28 @@ public final class HandOffListener implements AnalysisListener, AutoCloseable {
     /** Passes on what is left and ends the thread; idempotent. What the next listener threw is for {@link #drain}. */
     @Override
     public void close() {
-        if (batch == null) {
-            return;
+        if (!closed) {
+            closed = true;
+            uninterruptibly(events::end);
+            uninterruptibly(thread::join);
         }
-        if (filled > 0) {
-            hand(Arrays.copyOf(batch, filled));
-        }
-        batch = null;
-        hand(END);
+    }
+
+    /** A wait that may be interrupted. */
+    private interface Wait {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Waits to the end however often interrupted, and keeps the interrupt for the caller: the events must arrive,
+     * or the report would be silently short.
+     */
+    private static void uninterruptibly(Wait wait) {
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (true) {
             try {
-                thread.join();
+                wait.run();
+                break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -113,42 +112,22 @@ public final class HandOffListener implements AnalysisListener, AutoCloseable {
         }
     }
 
-    private void hand(Object[] events) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                queue.put(events);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the events must arrive: the report would be silently short
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void passOn() {
         while (true) {
-            Object[] events;
+            Object event;
             try {
-                events = queue.take();
+                event = events.next();
             } catch (InterruptedException e) {
-                continue; // only drain() ends this thread, so no event is lost
+                continue; // only close() ends this thread, so no event is lost
             }
-            if (events == END) {
+            if (event == null) {
                 return;
             }
             if (failure != null) {
                 continue; // keep taking, so the decoder never waits on a queue nobody empties
             }
             try {
-                for (Object event : events) {
-                    if (event == null) {
-                        break;
-                    }
-                    dispatch(event);
-                }
+                dispatch(event);
             } catch (Throwable t) {
                 failure = t;
             }
