@@ -1,6 +1,7 @@
 package io.hopsniff.cli;
 
 import io.hopsniff.report.AtomicFiles;
+import io.hopsniff.report.FileSink;
 import io.hopsniff.report.JsonReport;
 import io.hopsniff.report.ReportCollector;
 import io.hopsniff.report.ReportWriterFailure;
@@ -72,7 +73,7 @@ final class ReportOutput {
         }
         try {
             JsonReport json = new JsonReport(collector, input, live, now, interim);
-            try (OutputStream s = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            try (OutputStream s = FileSink.open(temp)) {
                 json.write(s);
             }
             // The writer kept the small sections and the earliest exchanges: no need to read the whole document back.

@@ -38,12 +38,12 @@ public final class AtomicFiles {
         PENDING.add(temp);
         boolean moved = false;
         try {
-            try (OutputStream out = Files.newOutputStream(temp);
-                 java.nio.channels.FileChannel sync = java.nio.channels.FileChannel.open(temp,
-                         java.nio.file.StandardOpenOption.WRITE)) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                FileSink out = FileSink.over(channel);
                 writer.write(out);
                 out.flush();
-                sync.force(true);
+                channel.force(true);
             }
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

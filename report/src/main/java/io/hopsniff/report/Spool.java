@@ -264,17 +264,7 @@ final class Spool implements AutoCloseable {
         if (file == null) {
             return 0;
         }
-        ByteBuffer buf = ByteBuffer.allocate(1 << 18);
-        for (long at = 0; at < end; ) {
-            buf.clear();
-            buf.limit((int) Math.min(buf.capacity(), end - at));
-            int n = file.read(buf, at); // positional: safe while the writer appends beyond end
-            if (n <= 0) {
-                break;
-            }
-            out.write(buf.array(), 0, n);
-            at += n;
-        }
+        FileSink.copy(file, 0, end, out); // positional: safe while the writer appends beyond end
         return end;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hopsniff.report.EarliestTransactions;
+import io.hopsniff.report.FileSink;
 import io.hopsniff.report.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -217,17 +218,10 @@ public final class ReportFile {
         }
     }
 
-    /** The document's bytes, as they are, in large blocks (Files.copy writes 8 KiB at a time: a syscall each). */
+    /** The document's bytes, as they are: by a channel transfer into a file (see {@link FileSink}). */
     public void copyTo(java.io.OutputStream out) throws IOException {
         try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(path)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 20);
-            for (long at = 0; ; at += buf.position()) {
-                buf.clear();
-                if (in.read(buf, at) <= 0) {
-                    return;
-                }
-                out.write(buf.array(), 0, buf.position());
-            }
+            FileSink.copy(in, 0, in.size(), out);
         }
     }
 }
