@@ -42,7 +42,7 @@ public final class EarliestTransactions {
             }
             latestFirst.poll();
         }
-        latestFirst.add(new Kept(start, t.id(), json.writeValueAsBytes(record)));
+        latestFirst.add(new Kept(start, t.id(), SpooledRecordWriter.bytes(record, json)));
     }
 
     /** Their JSON, earliest first. */

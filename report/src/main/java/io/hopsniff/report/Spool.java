@@ -95,7 +95,7 @@ final class Spool implements AutoCloseable {
                 // A Supplier builds its record here, on this thread: the inputs are immutable records.
                 Object record = value instanceof Supplier<?> supplier ? supplier.get() : value;
                 g.writeRaw(first ? LINE : NEXT_LINE);
-                w.writeValue(g, record);
+                SpooledRecordWriter.write(g, record, w);
                 first = false;
                 if (earliest != null) {
                     earliest.offer(record, w);
