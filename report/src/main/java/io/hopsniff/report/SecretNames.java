@@ -42,6 +42,9 @@ final class SecretNames {
             "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform", "priority", "dnt", "x-request-id",
             "x-content-type-options", "x-frame-options", "alt-svc", ":method", ":scheme", ":status", ":protocol");
 
+    /** Where a name splits into parts: compiled once ({@code String.split} compiles it on every call). */
+    private static final java.util.regex.Pattern NAME_PARTS = java.util.regex.Pattern.compile("[\\[\\]_.\\-:]+");
+
     private SecretNames() {
     }
 
@@ -57,7 +60,7 @@ final class SecretNames {
                 return true;
             }
         }
-        for (String part : n.split("[\\[\\]_.\\-:]+")) {
+        for (String part : NAME_PARTS.split(n)) {
             if (NAMES.contains(part)) {
                 return true;
             }

@@ -1,5 +1,6 @@
 package io.hopsniff.report;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,32 +19,48 @@ public final class Times {
         return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
     }
 
+    /** A day and its "yyyy-MM-ddT": consecutive times are mostly on the same day. */
+    private record Day(long epochDay, byte[] prefix) {
+    }
+
+    /** The day last printed; a race between threads only makes one of them compute it again. */
+    private static volatile Day lastDay = new Day(Long.MIN_VALUE, new byte[0]);
+
     public static String iso(long epochNanos) {
         long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
         long days = Math.floorDiv(seconds, 86_400L);
-        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
-        if (date.getYear() < 1000 || date.getYear() > 9999) {
-            return ISO_MICROS.format(instant(epochNanos));
+        Day day = lastDay;
+        if (day.epochDay() != days) {
+            java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+            if (date.getYear() < 1000 || date.getYear() > 9999) {
+                return ISO_MICROS.format(instant(epochNanos));
+            }
+            day = new Day(days, (date + "T").getBytes(StandardCharsets.US_ASCII));
+            lastDay = day;
         }
-        // By hand: DateTimeFormatter's fraction printing goes through BigDecimal, and reports print a lot of times.
+        // By hand into one array: DateTimeFormatter's fraction printing goes through BigDecimal, and a report prints
+        // six times per exchange (a StringBuilder, a LocalDate and the fraction's String each time before).
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        long micros = Math.floorMod(epochNanos, 1_000_000_000L) / 1_000;
-        StringBuilder b = new StringBuilder(27);
-        b.append(date.getYear()).append('-');
-        two(b, date.getMonthValue()).append('-');
-        two(b, date.getDayOfMonth()).append('T');
-        two(b, secondOfDay / 3600).append(':');
-        two(b, secondOfDay / 60 % 60).append(':');
-        two(b, secondOfDay % 60).append('.');
-        String frac = Long.toString(micros);
-        for (int i = frac.length(); i < 6; i++) {
-            b.append('0');
+        int micros = (int) (Math.floorMod(epochNanos, 1_000_000_000L) / 1_000);
+        byte[] b = new byte[27];
+        System.arraycopy(day.prefix(), 0, b, 0, 11);
+        two(b, 11, secondOfDay / 3600);
+        b[13] = ':';
+        two(b, 14, secondOfDay / 60 % 60);
+        b[16] = ':';
+        two(b, 17, secondOfDay % 60);
+        b[19] = '.';
+        for (int i = 25; i >= 20; i--) {
+            b[i] = (byte) ('0' + micros % 10);
+            micros /= 10;
         }
-        return b.append(frac).append('Z').toString();
+        b[26] = 'Z';
+        return new String(b, StandardCharsets.US_ASCII);
     }
 
-    private static StringBuilder two(StringBuilder b, int v) {
-        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    private static void two(byte[] b, int at, int v) {
+        b[at] = (byte) ('0' + v / 10);
+        b[at + 1] = (byte) ('0' + v % 10);
     }
 
     /** Time of day only, for terminal tables. */

@@ -30,4 +30,16 @@ class TimesTest {
             assertThat(Times.iso(nanos)).isEqualTo(REFERENCE.format(at));
         }
     }
+
+    /** Times in a row share the day: across midnights, before 1970 and back and forth between days. */
+    @Test
+    void consecutiveTimesAcrossDaysAgreeWithJavaTime() {
+        long start = -3L * 86_400_000_000_000L + 123_456_789L;
+        for (long nanos = start; nanos < 3L * 86_400_000_000_000L; nanos += 37 * 60_000_000_000L + 123_001L) {
+            for (long t : new long[] {nanos, nanos - 86_400_000_000_000L, nanos}) {
+                Instant at = Instant.ofEpochSecond(Math.floorDiv(t, 1_000_000_000L), Math.floorMod(t, 1_000_000_000L));
+                assertThat(Times.iso(t)).isEqualTo(REFERENCE.format(at));
+            }
+        }
+    }
 }

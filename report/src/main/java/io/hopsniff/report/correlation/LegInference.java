@@ -207,8 +207,11 @@ public final class LegInference {
         return String.join(", ", names);
     }
 
+    /** Compiled once: {@code String.replaceAll} compiles its pattern on every call. */
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+
     private static String clip(String target) {
-        String t = target.replaceAll("\\p{Cntrl}", "?");
+        String t = CONTROL.matcher(target).replaceAll("?");
         return t.length() <= 60 ? t : t.substring(0, 59) + "…";
     }
 }

@@ -68,9 +68,14 @@ public final class CommunityId {
 
     /** Parses an address literal without ever asking DNS (only hex digits, dots and colons get through). */
     private static byte[] literal(String address) {
-        if (address == null || address.isEmpty() || !address.chars().allMatch(
-                ch -> Character.digit(ch, 16) >= 0 || ch == '.' || ch == ':')) {
+        if (address == null || address.isEmpty()) {
             return null;
+        }
+        for (int i = 0; i < address.length(); i++) { // a loop, not a stream: this runs for every connection
+            char ch = address.charAt(i);
+            if (Character.digit(ch, 16) < 0 && ch != '.' && ch != ':') {
+                return null;
+            }
         }
         try {
             return InetAddress.getByName(address).getAddress();
