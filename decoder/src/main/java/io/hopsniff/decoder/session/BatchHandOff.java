@@ -16,8 +16,14 @@ public final class BatchHandOff {
     private static final Object[] END = new Object[0];
 
     private final BlockingQueue<Object[]> queue;
-    /** The producer's batch being filled. */
-    private Object[] batch;
+    private final int batchSize;
+    /**
+     * The producer's batch being filled. The first holds one object and each next one twice as many, up to
+     * {@code batchSize}: the consumer gets to work on the first object at once instead of when a full batch is
+     * there (a tiny capture's events were all handed over in the last, partial batch, so the report thread ran its
+     * code for the first time while the main thread waited for it at the end).
+     */
+    private Object[] batch = new Object[1];
     private int filled;
     /** The consumer's batch being taken, and where. */
     private Object[] taking = new Object[0];
@@ -26,7 +32,7 @@ public final class BatchHandOff {
     /** At most {@code (batches + 2) * batchSize} objects in flight: those queued, one filling, one being taken. */
     public BatchHandOff(int batchSize, int batches) {
         this.queue = new ArrayBlockingQueue<>(batches);
-        this.batch = new Object[batchSize];
+        this.batchSize = batchSize;
     }
 
     /** Producer: adds a (non-null) object, first handing the batch over when it is full. */
@@ -41,7 +47,7 @@ public final class BatchHandOff {
     public void flush() throws InterruptedException {
         if (filled > 0) {
             queue.put(batch); // a partial batch ends at its first null
-            batch = new Object[batch.length];
+            batch = new Object[Math.min(batchSize, batch.length * 2)];
             filled = 0;
         }
     }
