@@ -5,9 +5,11 @@ import io.hopsniff.report.correlation.LegsJson;
 import io.hopsniff.report.diagnosis.Diagnosis;
 import io.hopsniff.report.json.AnomalyJson;
 import io.hopsniff.report.json.CaptureJson;
+import io.hopsniff.report.json.ConnectionJson;
 import io.hopsniff.report.json.InputJson;
 import io.hopsniff.report.json.SummaryJson;
 import io.hopsniff.report.json.ToolJson;
+import io.hopsniff.report.json.TransactionJson;
 import java.util.List;
 
 /**
@@ -21,8 +23,8 @@ public final class SerializerWarmup {
 
     /**
      * What the report writes through the mapper: its head sections and anomalies; nested types are built with them.
-     * Exchanges and connections are written by {@link SpooledRecordWriter} (only {@code capture --ndjson} maps them
-     * through the mapper, once its first record comes).
+     * Exchanges and connections are written by {@link SpooledRecordWriter} ({@link #startLiveRecords} for
+     * {@code capture --ndjson}, which maps them through the mapper).
      */
     private static final List<Class<?>> TYPES = List.of(ToolJson.class, InputJson.class, CaptureJson.class,
             SummaryJson.class, LegsJson.class, Diagnosis.class, CorrelationJson.class, AnomalyJson.class);
@@ -42,15 +44,28 @@ public final class SerializerWarmup {
             return;
         }
         started = true;
-        Thread t = new Thread(SerializerWarmup::run, "hopsniff-json-warmup");
+        warm(TYPES, "hopsniff-json-warmup");
+    }
+
+    /**
+     * Builds the mapper's serialisers for exchanges and connections, for {@code capture --ndjson}, which maps each
+     * through the mapper as it comes: its first record would otherwise pay the introspection on the analysis
+     * thread, while packets queue.
+     */
+    public static void startLiveRecords() {
+        warm(List.of(TransactionJson.class, ConnectionJson.class), "hopsniff-json-warmup-live");
+    }
+
+    private static void warm(List<Class<?>> types, String name) {
+        Thread t = new Thread(() -> run(types), name);
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }
 
-    private static void run() {
+    private static void run(List<Class<?>> types) {
         try {
-            for (Class<?> type : TYPES) {
+            for (Class<?> type : types) {
                 JsonMapper.get().canSerialize(type);
             }
         } catch (RuntimeException | Error e) {

@@ -34,6 +34,7 @@ public final class NdjsonLive extends ForwardingListener {
         this.out = out;
         this.records = records;
         this.allConnections = allConnections;
+        io.hopsniff.report.SerializerWarmup.startLiveRecords();
     }
 
     @Override
