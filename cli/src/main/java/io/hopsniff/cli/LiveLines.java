@@ -44,15 +44,11 @@ final class LiveLines extends ForwardingListener {
                 ? String.format(Locale.ROOT, "%.1f ms", Math.max(0, resp.firstByteNanos() - req.lastByteNanos()) / 1e6) : "-";
         out.printf("%s  %-21s %-7s %-40s %4s %10s%s%n", time == 0 ? "-" : Times.clock(time),
                 context.client(), req == null ? "-" : req.method(),
-                req == null ? "-" : clip(redactor.target(req.target())),
+                req == null ? "-" : io.hopsniff.report.TerminalText.clip(redactor.target(req.target()), 40),
                 resp == null ? "-" : Integer.toString(resp.status()), latency, flagged ? "  !" : "");
         out.flush();
     }
 
-    private static String clip(String s) {
-        String t = s.replaceAll("\\p{Cntrl}", "?");
-        return t.length() <= 40 ? t : t.substring(0, 39) + "…";
-    }
 
     @Override
     public void anomaly(Anomaly anomaly) {

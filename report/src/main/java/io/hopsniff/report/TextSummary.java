@@ -115,7 +115,7 @@ public final class TextSummary implements io.hopsniff.report.render.Renderer {
         right(b, "c" + tx.path("connection").asLong(), 6).append("  ");
         left(b, tx.path("client").asText(), 21).append(' ');
         left(b, req == null ? "-" : req.path("method").asText(), 7).append(' ');
-        left(b, clip(req == null ? "-" : req.path("target").asText()), TARGET_WIDTH).append(' ');
+        left(b, TerminalText.clip(req == null ? "-" : req.path("target").asText(), TARGET_WIDTH), TARGET_WIDTH).append(' ');
         right(b, resp == null ? "-" : resp.path("status").asText(), 6).append(' ');
         right(b, tx.hasNonNull("latency_ms") ? Times.latency(Math.round(tx.get("latency_ms").asDouble() * 1_000_000))
                 : "-", 10);
@@ -151,7 +151,7 @@ public final class TextSummary implements io.hopsniff.report.render.Renderer {
         int n = 0;
         for (JsonNode e : legs.path("evidence")) {
             if (n++ < 3) {
-                out.printf("  %s%n", e.asText().replaceAll("\\p{Cntrl}", "?"));
+                out.printf("  %s%n", TerminalText.printable(e.asText()));
             }
         }
     }
@@ -227,7 +227,7 @@ public final class TextSummary implements io.hopsniff.report.render.Renderer {
             b.append(" → not forwarded");
         }
         b.append(" → client got ").append(s.path("client_got").asText());
-        return b.toString().replaceAll("\\p{Cntrl}", "?");
+        return TerminalText.printable(b.toString());
     }
 
     /** "  !" when the exchange carries a warning or an error; info anomalies (a healthy 101's) are not flagged. */
@@ -257,7 +257,7 @@ public final class TextSummary implements io.hopsniff.report.render.Renderer {
                 where.insert(0, d.path("leg").asText() + (where.length() > 0 ? " " : ""));
             }
             out.printf("%-8s %-34s %s%s%n", d.path("severity").asText().toUpperCase(Locale.ROOT), d.path("id").asText(),
-                    where.length() == 0 ? "" : where + ": ", d.path("verdict").asText().replaceAll("\\p{Cntrl}", "?"));
+                    where.length() == 0 ? "" : where + ": ", TerminalText.printable(d.path("verdict").asText()));
             for (JsonNode story : d.path("stories")) {
                 out.printf("         %s%n", storyLine(story));
             }
@@ -302,12 +302,5 @@ public final class TextSummary implements io.hopsniff.report.render.Renderer {
         return b.append(')').toString();
     }
 
-    /** Compiled once: {@code String.replaceAll} compiles its pattern on every call, here on every line. */
-    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
-
-    private static String clip(String target) {
-        String t = CONTROL.matcher(target).replaceAll("?");
-        return t.length() <= TARGET_WIDTH ? t : t.substring(0, TARGET_WIDTH - 1) + "…";
-    }
 
 }

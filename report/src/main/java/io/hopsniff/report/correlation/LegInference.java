@@ -207,11 +207,8 @@ public final class LegInference {
         return String.join(", ", names);
     }
 
-    /** Compiled once: {@code String.replaceAll} compiles its pattern on every call. */
-    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
-
+    /** A target as the evidence quotes it: printable, at most 60 characters. */
     private static String clip(String target) {
-        String t = CONTROL.matcher(target).replaceAll("?");
-        return t.length() <= 60 ? t : t.substring(0, 59) + "…";
+        return io.hopsniff.report.TerminalText.clip(target, 60);
     }
 }

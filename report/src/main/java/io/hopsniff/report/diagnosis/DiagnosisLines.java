@@ -21,7 +21,7 @@ public final class DiagnosisLines {
         for (Diagnosis d : diagnoses) {
             String where = d.where();
             out.printf("%-8s %-34s %s%s%n", d.severity().toUpperCase(Locale.ROOT), d.id(),
-                    where.isEmpty() ? "" : where + ": ", d.verdict().replaceAll("\\p{Cntrl}", "?"));
+                    where.isEmpty() ? "" : where + ": ", io.hopsniff.report.TerminalText.printable(d.verdict()));
         }
         out.println();
     }
