@@ -3,7 +3,9 @@
 
 Issue #12's target is a tiny capture within 1.5x a bare JVM start measured in the same run. The commands run in
 interleaved rounds (one of each per round, after warm-up rounds), so a machine that slows down mid-run slows all
-of them alike; medians are compared. tshark on the same capture is timed beside them when it is installed.
+of them alike; medians are compared. The bare JVM is the java the launcher runs hopsniff on (jvm.sh's
+hopsniff_java: a Java 25 or later when one is installed); when that is not the PATH's java, the PATH's is timed
+too, for information. tshark on the same capture is timed beside them when it is installed.
 """
 import argparse
 import os
@@ -15,6 +17,7 @@ import tempfile
 import time
 
 TARGET = 1.5
+BASE = "java -Xshare:auto -version"
 
 
 def timed(cmd, cwd):
@@ -27,6 +30,14 @@ def timed(cmd, cwd):
     return elapsed
 
 
+def launcher_java(root):
+    """The java scripts/hopsniff runs hopsniff on, as its jvm.sh picks it."""
+    jvm_sh = os.path.join(root, "scripts", "hopsniff.d", "jvm.sh")
+    done = subprocess.run(["bash", "-c", '. "$1"; hopsniff_java; echo "$hopsniff_java_bin"', "startup", jvm_sh],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "java"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--root", required=True, help="the repository (its scripts/hopsniff is timed)")
@@ -35,7 +46,10 @@ def main():
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="hopsniff-startup.") as tmp:
-        commands = {"java -Xshare:auto -version": ["java", "-Xshare:auto", "-version"]}
+        java = launcher_java(args.root)
+        commands = {BASE: [java, "-Xshare:auto", "-version"]}
+        if java != "java":
+            commands["java -Xshare:auto -version (the PATH's java)"] = ["java", "-Xshare:auto", "-version"]
         captures = ["curl-keepalive-chunked.pcap", "dashboard-incident.pcap"]
         for name in captures:
             capture = os.path.join(args.root, "samples", name)
@@ -54,9 +68,10 @@ def main():
                 if round_no >= args.warmup:
                     times[label].append(t)
 
-    base = statistics.median(times["java -Xshare:auto -version"])
+    base = statistics.median(times[BASE])
     print()
-    print(f"start-up, {args.runs} interleaved rounds after {args.warmup} warm-up rounds (median / min, seconds)")
+    print(f"start-up, {args.runs} interleaved rounds after {args.warmup} warm-up rounds (median / min, seconds);"
+          f" the bare JVM is {java}, the one the launcher runs hopsniff on")
     print()
     print("| command | median s | min s | median / java -version |")
     print("|---|---:|---:|---:|")

@@ -2,19 +2,71 @@
 # How hopsniff's jar is run: sourced by both launchers, scripts/hopsniff in a clone and /usr/bin/hopsniff when
 # installed from the Debian package (which ships this file as /usr/share/hopsniff/jvm.sh).
 
-# hopsniff_cds JAR JSA SAMPLES_DIR: makes the class-data-sharing archive JSA when it is missing or older than
-# JAR. The archive of hopsniff's own classes cuts JVM start-up by a third (measured in docs/benchmarks.md); it is
-# made by a short training run on bundled samples: HTTP/1, WebSocket, HTTP/2, diagnosis, JSON and text, so most
-# classes a run needs are archived. Quiet, and harmless when it fails: java then runs without the archive.
+# hopsniff_java [JVM_DIR]: picks the java that runs hopsniff, in hopsniff_java_bin, and the kind of start-up
+# archive it takes, in hopsniff_archive_kind. HOPSNIFF_JAVA when set; else the newest Java 25 or later installed
+# under JVM_DIR (/usr/lib/jvm), whose ahead-of-time cache (JEP 483, 514) loads and links hopsniff's classes
+# before main and whose C1 code ran the benchmark's captures 7-10 % faster than Java 17's (docs/benchmarks.md);
+# else java on the PATH (hopsniff needs 17). Reads the JDKs' release files in bash: no process per start.
+hopsniff_java() {
+  hopsniff_java_bin=java
+  hopsniff_archive_kind=jsa
+  local home best_feature=0
+  if [[ -n ${HOPSNIFF_JAVA:-} ]]; then
+    hopsniff_java_bin=$HOPSNIFF_JAVA
+    hopsniff_java_feature "${HOPSNIFF_JAVA%/bin/java}"
+    ((hopsniff_feature >= 25)) && hopsniff_archive_kind=aot
+    return 0
+  fi
+  for home in "${1:-/usr/lib/jvm}"/*; do
+    [[ -L $home || ! -x $home/bin/java ]] && continue
+    hopsniff_java_feature "$home"
+    if ((hopsniff_feature >= 25 && hopsniff_feature > best_feature)); then
+      best_feature=$hopsniff_feature
+      hopsniff_java_bin=$home/bin/java
+      hopsniff_archive_kind=aot
+    fi
+  done
+  return 0
+}
+
+# hopsniff_java_feature HOME: the feature release (17, 25, ...) of the JDK in HOME, from its release file, in
+# hopsniff_feature (0 when it cannot tell).
+hopsniff_java_feature() {
+  local line
+  hopsniff_feature=0
+  [[ -r $1/release ]] || return 0
+  while IFS= read -r line; do
+    if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+      hopsniff_feature=${BASH_REMATCH[1]}
+      return 0
+    fi
+  done <"$1/release"
+  return 0
+}
+
+# hopsniff_cds JAR ARCHIVE SAMPLES_DIR: makes the start-up archive ARCHIVE.jsa (class-data sharing, Java 17-24) or
+# ARCHIVE.aot (ahead-of-time cache, Java 25 and later) for the java hopsniff_java picked, when it is missing or
+# older than JAR or than that java's JVM (an updated JDK cannot use an old archive). The archive of hopsniff's own
+# classes cuts JVM start-up by a third (measured in docs/benchmarks.md); it is made by a short training run on
+# bundled samples: HTTP/1, WebSocket, HTTP/2, diagnosis, JSON and text, so most classes a run needs are archived.
+# Quiet, and harmless when it fails: java then runs without the archive.
 hopsniff_cds() {
-  local jar=$1 jsa=$2 samples=$3 train
-  [[ -f $jsa && ! $jsa -ot $jar ]] && return 0
+  local jar=$1 archive=$2.$hopsniff_archive_kind samples=$3 train libjvm record
+  libjvm=${hopsniff_java_bin%/bin/java}/lib/server/libjvm.so
+  [[ -f $archive && ! $archive -ot $jar && ! ( -f $libjvm && $archive -ot $libjvm ) ]] && return 0
   train="$(mktemp)" || return 0
-  java -XX:ArchiveClassesAtExit="$jsa.tmp.$$" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" analyze \
+  if [[ $hopsniff_archive_kind == aot ]]; then
+    # the options a run uses, so that the cache matches them (it is refused, silently, when they differ)
+    hopsniff_options analyze
+    record=("${hopsniff_options[@]}" -XX:AOTCacheOutput="$archive.tmp.$$" -Xlog:aot=off -Xlog:cds=off)
+  else
+    record=(-XX:ArchiveClassesAtExit="$archive.tmp.$$" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
+  "$hopsniff_java_bin" "${record[@]}" -jar "$jar" analyze \
     "$samples/curl-keepalive-chunked.pcap" "$samples/caddy-ws-ok.pcap" \
     "$samples/dashboard-incident.pcap" "$samples/lab-h2c-upstream.pcap" --ws-payload-bytes 16 \
-    -o "$train" --format json >/dev/null 2>&1 && [[ -s $jsa.tmp.$$ ]] && mv -f "$jsa.tmp.$$" "$jsa"
-  rm -f "$train" "$jsa.tmp.$$"
+    -o "$train" --format json >/dev/null 2>&1 && [[ -s $archive.tmp.$$ ]] && mv -f "$archive.tmp.$$" "$archive"
+  rm -f "$train" "$archive.tmp.$$" "$archive.tmp.$$.config"
   return 0
 }
 
@@ -25,12 +77,9 @@ hopsniff_thp_offered() {
   [[ $mode == *"[always]"* || $mode == *"[madvise]"* ]]
 }
 
-# hopsniff_exec JAR JSA ARGS...: runs hopsniff with the measured JVM options (and JSA when it is there).
-hopsniff_exec() {
-  local jar=$1 jsa=$2
-  shift 2
-  local cds=() opts
-  [[ -f $jsa ]] && cds=(-XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+# hopsniff_options COMMAND: the measured JVM options for COMMAND, in hopsniff_options (HOPSNIFF_JAVA_OPTS replaces
+# them).
+hopsniff_options() {
   # Measured on the benchmark (docs/benchmarks.md): the C1 compiler alone reaches full speed sooner, which
   # matters more for the typical incident capture (tens of MB) than C2's last 5-10 % on gigabytes; parallel GC
   # for throughput. A 176 MiB heap for everything but `capture`: the decoder's memory is bounded by its limits
@@ -41,16 +90,31 @@ hopsniff_exec() {
   # when its live objects need it (GCTimeRatio=1: not to spend less time collecting): a hostile capture that
   # fills every bound at once with 50 000 connections needs 450-700 MiB (docs/limits.md), and ran the fixed
   # 176 MiB out of memory with no report; the benchmark's captures stay below 256 MiB.
-  opts=(-XX:+UseParallelGC -Xms176m -Xmn40m -Xmx768m -XX:GCTimeRatio=1 -XX:-UsePerfData -XX:TieredStopAtLevel=1)
+  hopsniff_options=(-XX:+UseParallelGC -Xms176m -Xmn40m -Xmx768m -XX:GCTimeRatio=1 -XX:-UsePerfData -XX:TieredStopAtLevel=1)
   # The heap in transparent huge pages where the kernel offers them (its default, "madvise" or "always"): the
   # connection table and per-connection state are read at random, and 2 MiB pages cut the TLB misses and the page
   # faults of the first collections (which copy the live set into fresh old-generation pages). Measured with
   # hyperfine (docs/benchmarks.md): 1 GiB 3.52 -> 2.86 s, 300 MiB with 10 000 flows 2.24 -> 2.01 s, a tiny capture
   # the same, peak RSS within 4 MiB. Asked only when offered: with "never" the JVM would print a warning.
-  hopsniff_thp_offered && opts+=(-XX:+UseTransparentHugePages)
+  hopsniff_thp_offered && hopsniff_options+=(-XX:+UseTransparentHugePages)
   # A live capture runs long and must keep up with bursts: there C2's steady-state speed wins, and the hand-off
   # ring to the decoder may hold up to 256 MiB of packets (docs/benchmarks.md).
-  [[ ${1:-} == capture ]] && opts=(-XX:+UseParallelGC -Xms256m -Xmn160m -Xmx1g -XX:-UsePerfData)
-  [[ -n ${HOPSNIFF_JAVA_OPTS:-} ]] && read -ra opts <<<"$HOPSNIFF_JAVA_OPTS"
-  exec java "${opts[@]}" "${cds[@]}" -jar "$jar" "$@"
+  [[ ${1:-} == capture ]] && hopsniff_options=(-XX:+UseParallelGC -Xms256m -Xmn160m -Xmx1g -XX:-UsePerfData)
+  [[ -n ${HOPSNIFF_JAVA_OPTS:-} ]] && read -ra hopsniff_options <<<"$HOPSNIFF_JAVA_OPTS"
+  return 0
+}
+
+# hopsniff_exec JAR ARCHIVE ARGS...: runs hopsniff on the java hopsniff_java picked, with the measured JVM options
+# and ARCHIVE's start-up archive when it is there.
+hopsniff_exec() {
+  local jar=$1 archive=$2.$hopsniff_archive_kind
+  shift 2
+  local cds=()
+  if [[ -f $archive && $hopsniff_archive_kind == aot ]]; then
+    cds=(-XX:AOTCache="$archive" -Xlog:aot=off -Xlog:cds=off)
+  elif [[ -f $archive ]]; then
+    cds=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
+  hopsniff_options "${1:-}"
+  exec "$hopsniff_java_bin" "${hopsniff_options[@]}" "${cds[@]}" -jar "$jar" "$@"
 }

@@ -90,14 +90,32 @@ class DebPackageIT {
 
     @Test
     @Order(3)
-    void theClassDataSharingArchiveIsMadeAtInstallAndUsable() throws Exception {
-        Path jsa = Path.of("/var/cache/hopsniff/hopsniff.jsa");
-        assertThat(jsa).isRegularFile();
-        assertThat(Files.size(jsa)).isPositive();
-        // -Xshare:on makes the JVM refuse to start when the archive does not match the installed jar
-        Shell.Result r = Shell.run("java", "-Xshare:on", "-XX:SharedArchiveFile=" + jsa, "-jar",
-                "/usr/share/hopsniff/hopsniff.jar", "--version");
+    void theStartUpArchiveIsMadeAtInstallForTheJavaTheLauncherPicksAndIsUsable() throws Exception {
+        // the launcher's own choice (jvm.sh): Java 25 or later takes an ahead-of-time cache, older ones a
+        // class-data-sharing archive
+        Shell.Result picked = Shell.run("bash", "-c", ". /usr/share/hopsniff/jvm.sh; hopsniff_java; "
+                + "hopsniff_options analyze; echo \"$hopsniff_java_bin $hopsniff_archive_kind ${hopsniff_options[*]}\"");
+        assertThat(picked.code()).as("%s", picked).isZero();
+        List<String> words = List.of(picked.out().strip().split(" "));
+        String java = words.get(0);
+        String kind = words.get(1);
+        Path archive = Path.of("/var/cache/hopsniff/hopsniff." + kind);
+        assertThat(archive).isRegularFile();
+        assertThat(Files.size(archive)).isPositive();
+        List<String> command = new ArrayList<>(List.of(java));
+        if (kind.equals("aot")) {
+            // AOTMode=on makes the JVM refuse to start when it cannot use the cache; the cache holds the options
+            // it was made with, so a run with other ones would be refused too
+            command.addAll(words.subList(2, words.size()));
+            command.addAll(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + archive));
+        } else {
+            // -Xshare:on makes the JVM refuse to start when the archive does not match the installed jar
+            command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive));
+        }
+        command.addAll(List.of("-jar", "/usr/share/hopsniff/hopsniff.jar", "--version"));
+        Shell.Result r = Shell.run(command.toArray(String[]::new));
         assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("hopsniff ");
     }
 
     @Test
