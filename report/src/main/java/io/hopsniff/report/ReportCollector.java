@@ -12,7 +12,6 @@ import io.hopsniff.report.correlation.CorrelationJson;
 import io.hopsniff.report.correlation.Correlations;
 import io.hopsniff.report.correlation.Correlator;
 import io.hopsniff.report.correlation.Leg;
-import io.hopsniff.report.correlation.LegInference;
 import io.hopsniff.report.correlation.LegMap;
 import io.hopsniff.report.correlation.Legs;
 import io.hopsniff.report.correlation.LegsJson;
@@ -187,7 +186,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             return;
         }
         legMap = legs.enabled() ? LegMap.declared(legs)
-                : LegInference.infer(correlator.exchanges(), correlator.failedAttempts(), redactor);
+                : correlator.inferLegs(redactor);
         correlation = legMap.enabled() ? Correlations.run(correlator.facts(legMap), redactor) : null;
         boolean backendSeen = false;
         for (String server : correlator.servers().keySet()) {

@@ -35,6 +35,7 @@ public final class Correlator {
     private final List<LegConnection> tls = new ArrayList<>();
     private final List<LegConnection> failed = new ArrayList<>();
     private final Map<io.hopsniff.decoder.tcp.Endpoint, Long> servers = new LinkedHashMap<>();
+    private final ServerVariety variety = new ServerVariety();
     private long cutoff = Long.MAX_VALUE;
     private long notCorrelated;
     private long changes;
@@ -72,6 +73,7 @@ public final class Correlator {
         long chars = PackedHeaders.chars(e.headers()) + PackedHeaders.chars(e.responseHeaders());
         if (kept.size() < maxExchanges && headerChars + chars <= maxHeaderChars) {
             kept.add(e);
+            variety.add(e);
             headerChars += chars;
             return;
         }
@@ -109,6 +111,11 @@ public final class Correlator {
 
     public List<LegConnection> failedAttempts() {
         return failed;
+    }
+
+    /** The legs {@link LegInference} finds in the kept exchanges and failed attempts, as of now. */
+    public LegMap inferLegs(io.hopsniff.report.Redactor redactor) {
+        return LegInference.infer(kept, failed, variety, redactor);
     }
 
     /** Connections per server endpoint (as the report writes it), in the order first seen (at most {@link #MAX_SERVERS}). */

@@ -35,7 +35,13 @@ public final class LegInference {
     }
 
     public static LegMap infer(List<LegExchange> exchanges, List<LegConnection> failedAttempts, Redactor redactor) {
-        if (!twoServers(exchanges, failedAttempts)) {
+        return infer(exchanges, failedAttempts, ServerVariety.of(exchanges), redactor);
+    }
+
+    /** {@code variety}: what {@code exchanges} tell of their servers, kept as they arrived (see {@link Correlator}). */
+    static LegMap infer(List<LegExchange> exchanges, List<LegConnection> failedAttempts, ServerVariety variety,
+                        Redactor redactor) {
+        if (!variety.varied(failedAttempts)) {
             return LegMap.none(); // pairs, relays and gateway errors all need a second server (the common case: one leg)
         }
         List<LegExchange> byStart = new ArrayList<>(exchanges);
@@ -115,32 +121,6 @@ public final class LegInference {
                     + " per backend server)");
         }
         return LegMap.inferred(front, backend, evidence);
-    }
-
-    /** Whether the exchanges and failed attempts name at least two server endpoints, or any response was relayed. */
-    private static boolean twoServers(List<LegExchange> exchanges, List<LegConnection> failedAttempts) {
-        Endpoint first = null;
-        for (LegExchange e : exchanges) {
-            if (e.server() == null) {
-                continue;
-            }
-            if (first == null) {
-                first = e.server();
-            } else if (!first.equals(e.server())) {
-                return true;
-            }
-        }
-        for (LegConnection c : failedAttempts) {
-            if (c.server() != null && first != null && !first.equals(c.server())) {
-                return true;
-            }
-        }
-        for (LegExchange e : exchanges) {
-            if (relaySignature(e) != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -1,0 +1,83 @@
+package io.hopsniff.report.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hopsniff.decoder.tcp.Endpoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The question leg inference asks before anything else (can there be legs?), answered from what was added as the
+ * exchanges came: two server endpoints, a failed attempt to another server, or a response relayed by a proxy
+ * (RFC 9110 §7.6.3 Via, or Caddy's second Server field).
+ */
+class ServerVarietyTest {
+
+    private static final Endpoint BACKEND = new Endpoint("192.168.2.22", 12656);
+    private static final Endpoint FRONT = new Endpoint("192.168.2.22", 443);
+
+    @Test
+    void oneServerWithPlainResponsesIsNotVaried() {
+        ServerVariety v = ServerVariety.of(List.of(exchange(1, BACKEND), exchange(2, BACKEND), exchange(3, null)));
+        assertThat(v.varied(List.of())).isFalse();
+        assertThat(v.varied(List.of(failed(BACKEND)))).as("a failed attempt to the same server").isFalse();
+    }
+
+    @Test
+    void aSecondServerAnywhereInTheExchangesMakesItVaried() {
+        List<LegExchange> exchanges = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            exchanges.add(exchange(i, BACKEND));
+        }
+        exchanges.add(exchange(100, FRONT));
+        assertThat(ServerVariety.of(exchanges).varied(List.of())).isTrue();
+    }
+
+    @Test
+    void aFailedAttemptToAnotherServerCountsOnlyBesideAnExchange() {
+        assertThat(ServerVariety.of(List.of(exchange(1, FRONT))).varied(List.of(failed(BACKEND)))).isTrue();
+        assertThat(ServerVariety.of(List.of()).varied(List.of(failed(BACKEND)))).isFalse();
+        assertThat(ServerVariety.of(List.of(exchange(1, null))).varied(List.of(failed(BACKEND)))).isFalse();
+    }
+
+    @Test
+    void aRelayedResponseMakesItVariedWithOneServer() {
+        assertThat(ServerVariety.of(List.of(exchange(1, FRONT), relayed(2, "Via", "1.1 Caddy")))
+                .varied(List.of())).isTrue();
+        assertThat(ServerVariety.of(List.of(relayed(1, "Server", "Caddy", "Server", "uvicorn"))).varied(List.of()))
+                .isTrue();
+        assertThat(ServerVariety.of(List.of(relayed(1, "Server", "uvicorn"))).varied(List.of()))
+                .as("one Server field proves nothing").isFalse();
+    }
+
+    @Test
+    void addingOneByOneAnswersAsTheWholeList() {
+        List<LegExchange> exchanges = List.of(exchange(1, BACKEND), relayed(2, "Server", "a", "Server", "b"),
+                exchange(3, FRONT));
+        ServerVariety incremental = new ServerVariety();
+        for (int i = 0; i < exchanges.size(); i++) {
+            incremental.add(exchanges.get(i));
+            List<LegExchange> soFar = exchanges.subList(0, i + 1);
+            assertThat(incremental.varied(List.of())).isEqualTo(ServerVariety.of(soFar).varied(List.of()));
+        }
+    }
+
+    private static LegExchange exchange(long id, Endpoint server) {
+        return new LegExchange(id, id, null, new Endpoint("10.0.0.1", 40000 + (int) id), "GET", "/", Ex.headers(),
+                Ex.at(id), Ex.at(id), 200, Ex.headers(), Ex.at(id + 1), Ex.at(id + 1), server, null);
+    }
+
+    private static LegExchange relayed(long id, String... responseFields) {
+        String[] lines = new String[responseFields.length / 2];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = responseFields[2 * i] + ": " + responseFields[2 * i + 1];
+        }
+        return new LegExchange(id, id, null, new Endpoint("10.0.0.1", 40000 + (int) id), "GET", "/", Ex.headers(),
+                Ex.at(id), Ex.at(id), 200, Ex.headers(lines), Ex.at(id + 1), Ex.at(id + 1), FRONT, null);
+    }
+
+    private static LegConnection failed(Endpoint server) {
+        return new LegConnection(9, new Endpoint("10.0.0.1", 50000), Ex.at(0), Ex.at(1), null, server, "S");
+    }
+}
