@@ -72,6 +72,18 @@ class LauncherJavaTest {
         assertThat(choice(Map.of("HOPSNIFF_JAVA", "/usr/bin/java"))).isEqualTo("/usr/bin/java jsa");
     }
 
+    @Test
+    void compactObjectHeadersOnlyOnJava25OrLaterAndNotWhenTheOptionsAreTheUsers() throws Exception {
+        jdk("temurin-25-jdk-amd64", "25.0.3");
+        assertThat(options(Map.of(), "analyze")).contains("-XX:+UseCompactObjectHeaders", "-XX:TieredStopAtLevel=1");
+        assertThat(options(Map.of(), "capture")).contains("-XX:+UseCompactObjectHeaders")
+                .doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(options(Map.of("HOPSNIFF_JAVA", "/usr/bin/java"), "analyze"))
+                .doesNotContain("-XX:+UseCompactObjectHeaders").contains("-XX:TieredStopAtLevel=1");
+        assertThat(options(Map.of("HOPSNIFF_JAVA_OPTS", "-Xmx2g -XX:+UseSerialGC"), "analyze"))
+                .containsExactly("-Xmx2g", "-XX:+UseSerialGC");
+    }
+
     /** A JDK home as the JDKs ship it: {@code release} (JAVA_VERSION among other lines) and {@code bin/java}. */
     private Path jdk(String name, String version) throws IOException {
         Path home = Files.createDirectories(jvms.resolve(name).resolve("bin"));
@@ -88,10 +100,20 @@ class LauncherJavaTest {
 
     /** What hopsniff_java picked: "JAVA KIND". */
     private String choice(Map<String, String> env) throws Exception {
+        return bash(env, "hopsniff_java \"$2\"; echo \"$hopsniff_java_bin $hopsniff_archive_kind\"", "");
+    }
+
+    /** The JVM options hopsniff_options gives for {@code command} on the java hopsniff_java picked. */
+    private List<String> options(Map<String, String> env, String command) throws Exception {
+        return List.of(bash(env, "hopsniff_java \"$2\"; hopsniff_options \"$3\"; echo \"${hopsniff_options[*]}\"", command)
+                .split(" "));
+    }
+
+    private String bash(Map<String, String> env, String script, String arg) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", "-c",
-                "set -euo pipefail; . \"$1\"; hopsniff_java \"$2\"; echo \"$hopsniff_java_bin $hopsniff_archive_kind\"",
-                "test", JVM_SH.toString(), jvms.toString()));
+                "set -euo pipefail; . \"$1\"; " + script, "test", JVM_SH.toString(), jvms.toString(), arg));
         pb.environment().remove("HOPSNIFF_JAVA");
+        pb.environment().remove("HOPSNIFF_JAVA_OPTS");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         Process p = pb.start();
