@@ -57,23 +57,42 @@ public interface HeapPressure {
     /**
      * Watches the heap pool that holds long-lived objects (the old or tenured generation of every HotSpot collector:
      * the largest heap pool the JVM reports usage after collection for), found at the first look: a capture of
-     * fewer than 1024 packets never loads java.management (15 ms of a tiny run's 0.55 s).
+     * fewer than 1024 packets never loads java.management (15 ms of a tiny run's 0.55 s). Finding it loads and
+     * starts java.management (60 classes, 15-20 ms), so the first look hands that to a thread of its own and answers
+     * no until the watch is there: the decoding thread goes on, and the next look, 1024 packets later, uses it.
      */
     static HeapPressure watchOldGeneration() {
         return new HeapPressure() {
-            private HeapPressure watch;
+            private volatile HeapPressure watch;
+            private boolean looking;
 
             @Override
             public boolean risen() {
-                if (watch == null) {
-                    watch = oldGeneration();
+                HeapPressure w = watch;
+                if (w != null) {
+                    return w.risen();
                 }
-                return watch.risen();
+                if (!looking) {
+                    looking = true;
+                    Thread finder = new Thread(this::find, "hopsniff-heap-watch");
+                    finder.setDaemon(true);
+                    finder.start();
+                }
+                return false;
+            }
+
+            private void find() {
+                try {
+                    watch = oldGeneration();
+                } catch (RuntimeException | LinkageError e) {
+                    watch = NONE; // no management beans here: the decoder's own bounds still hold
+                }
             }
 
             @Override
             public String detail() {
-                return watch == null ? "" : watch.detail();
+                HeapPressure w = watch;
+                return w == null ? "" : w.detail();
             }
         };
     }
