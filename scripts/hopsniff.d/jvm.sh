@@ -5,8 +5,8 @@
 # hopsniff_java [JVM_DIR]: picks the java that runs hopsniff, in hopsniff_java_bin, and the kind of start-up
 # archive it takes, in hopsniff_archive_kind. HOPSNIFF_JAVA when set; else the newest Java 25 or later installed
 # under JVM_DIR (/usr/lib/jvm), whose ahead-of-time cache (JEP 483, 514) loads and links hopsniff's classes
-# before main and whose C1 code ran the benchmark's captures 7-10 % faster than Java 17's (docs/benchmarks.md);
-# else java on the PATH (hopsniff needs 17). Its feature release goes in hopsniff_java_release (0: not known).
+# before main (a 7 kB capture 0.37 -> 0.32 s) and whose C1 code ran the benchmark's captures as fast as Java 17's
+# or up to 10 % faster (docs/benchmarks.md); else java on the PATH (hopsniff needs 17). Its feature release goes in hopsniff_java_release (0: not known).
 # Reads the JDKs' release files in bash: no process per start.
 hopsniff_java() {
   hopsniff_java_bin=java
@@ -51,10 +51,10 @@ hopsniff_java_feature() {
 # hopsniff_cds JAR ARCHIVE SAMPLES_DIR: makes the start-up archive ARCHIVE.jsa (class-data sharing, Java 17-24) or
 # ARCHIVE.aot (ahead-of-time cache, Java 25 and later) for the java hopsniff_java picked, when it is missing or
 # older than JAR, than that java's JVM (an updated JDK cannot use an old archive) or than this file (a cache is
-# refused when the JVM options it was made with changed). The archive of hopsniff's own
-# classes cuts JVM start-up by a third (measured in docs/benchmarks.md); it is made by a short training run on
-# bundled samples: HTTP/1, WebSocket, HTTP/2, diagnosis, JSON and text, so most classes a run needs are archived.
-# Quiet, and harmless when it fails: java then runs without the archive.
+# refused when the JVM options it was made with changed). The archive of hopsniff's own classes cuts JVM
+# start-up by a third (measured in docs/benchmarks.md); it is made by a short training run on bundled samples:
+# HTTP/1, WebSocket, HTTP/2, diagnosis, JSON and text, so most classes a run needs are archived. Quiet, and
+# harmless when it fails: java then runs without the archive.
 hopsniff_cds() {
   local jar=$1 archive=$2.$hopsniff_archive_kind samples=$3 train record
   hopsniff_archive_current "$jar" "$archive" && return 0
@@ -105,8 +105,8 @@ hopsniff_options() {
   # Objects that survive one young collection go to the old generation at the next: a connection's state lives
   # as long as the connection, and with thousands open at once the collector's adaptive tenuring copied it from
   # survivor space to survivor space up to 7 times (300 MB with 10 000 flows: seven young pauses of 22-39 ms,
-  # a sixth of the run). Measured (docs/benchmarks.md): 10 000 flows 1.37 -> 1.22 s, 50 000 flows 2.21 -> 2.04 s
-  # (Java 17), 1 GiB 2.24 -> 2.22 s, peak RSS within 2 MiB.
+  # a sixth of the run; now six, 119 ms in all). Measured (docs/benchmarks.md): 10 000 flows 1.37 -> 1.22-1.28 s
+  # (Java 25), 50 000 flows 2.21 -> 2.04 s (Java 17), 1 GiB 2.24-2.33 -> 2.21-2.22 s, peak RSS within 2 MiB.
   hopsniff_options+=(-XX:MaxTenuringThreshold=1)
   # The heap in transparent huge pages where the kernel offers them (its default, "madvise" or "always"): the
   # connection table and per-connection state are read at random, and 2 MiB pages cut the TLB misses and the page
