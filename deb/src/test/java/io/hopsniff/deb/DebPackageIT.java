@@ -104,8 +104,8 @@ class DebPackageIT {
         assertThat(Files.size(archive)).isPositive();
         List<String> command = new ArrayList<>(List.of(java));
         if (kind.equals("aot")) {
-            // AOTMode=on makes the JVM refuse to start when it cannot use the cache; the cache holds the options
-            // it was made with, so a run with other ones would be refused too
+            // AOTMode=on makes the JVM refuse to start when it cannot use the cache; run with the options the
+            // launcher runs hopsniff with, as the cache was made
             command.addAll(words.subList(2, words.size()));
             command.addAll(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + archive));
         } else {
