@@ -21,7 +21,8 @@ hopsniff_java() {
     return 0
   fi
   for home in "${1:-/usr/lib/jvm}"/*; do
-    [[ -L $home || ! -x $home/bin/java ]] && continue
+    # a whole runtime only (a half-removed or foreign one would stop hopsniff from starting at all)
+    [[ -L $home || ! -x $home/bin/java || ! -f $home/lib/server/libjvm.so ]] && continue
     hopsniff_java_feature "$home"
     if ((hopsniff_feature >= 25 && hopsniff_feature > best_feature)); then
       best_feature=$hopsniff_feature

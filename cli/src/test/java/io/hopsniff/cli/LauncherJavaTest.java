@@ -49,13 +49,15 @@ class LauncherJavaTest {
     }
 
     @Test
-    void symlinkedHomesHomesWithoutJavaAndUnreadableReleasesAreSkipped() throws Exception {
+    void symlinkedHomesAndHomesWithoutJavaAJvmOrAReleaseAreSkipped() throws Exception {
         Path real = jdk("temurin-25-jdk-amd64", "25.0.3");
         Files.createSymbolicLink(jvms.resolve("default-java"), real);
         Path noJava = Files.createDirectories(jvms.resolve("jre-26-broken"));
         Files.writeString(noJava.resolve("release"), "JAVA_VERSION=\"26\"\n");
         Path noRelease = Files.createDirectories(jvms.resolve("jdk-27-norelease/bin"));
         executable(noRelease.resolve("java"));
+        Path noJvm = jdk("jdk-28-nojvm", "28");
+        Files.delete(noJvm.resolve("lib/server/libjvm.so"));
         assertThat(choice(Map.of())).isEqualTo(real.resolve("bin/java") + " aot");
     }
 
@@ -84,13 +86,17 @@ class LauncherJavaTest {
                 .containsExactly("-Xmx2g", "-XX:+UseSerialGC");
     }
 
-    /** A JDK home as the JDKs ship it: {@code release} (JAVA_VERSION among other lines) and {@code bin/java}. */
+    /**
+     * A JDK home as the JDKs ship it: {@code release} (JAVA_VERSION among other lines), {@code bin/java} and
+     * {@code lib/server/libjvm.so}.
+     */
     private Path jdk(String name, String version) throws IOException {
-        Path home = Files.createDirectories(jvms.resolve(name).resolve("bin"));
-        executable(home.resolve("java"));
-        Files.writeString(home.getParent().resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_RUNTIME_VERSION=\""
+        Path home = jvms.resolve(name);
+        executable(Files.createDirectories(home.resolve("bin")).resolve("java"));
+        Files.writeString(Files.createDirectories(home.resolve("lib/server")).resolve("libjvm.so"), "");
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_RUNTIME_VERSION=\""
                 + version + "+1\"\nJAVA_VERSION=\"" + version + "\"\nJAVA_VERSION_DATE=\"2026-01-01\"\n");
-        return home.getParent();
+        return home;
     }
 
     private static void executable(Path file) throws IOException {
