@@ -33,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$root/scripts/hopsniff" --version >/dev/null 2>&1   # build and warm the class-data archive first
+"$root/scripts/hopsniff" --version >/dev/null 2>&1   # build and warm the start-up archive first
 "$root/scripts/hopsniff" capture -i lo --server :12656 -o "$run_dir/hopsniff.json" -q \
   >"$run_dir/hopsniff.out" 2>"$run_dir/hopsniff.err" &
 hop_pid=$!
