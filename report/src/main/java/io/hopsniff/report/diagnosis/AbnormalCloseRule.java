@@ -21,7 +21,7 @@ final class AbnormalCloseRule implements Rule {
         String how = null;
         ExchangeFact first = null;
         for (ExchangeFact x : facts.judged()) {
-            var k = Handshakes.classify(x.exchange().request(), x.exchange().response());
+            var k = x.kind();
             if (k != Handshakes.Kind.UPGRADED && k != Handshakes.Kind.UPGRADED_BAD) {
                 continue;
             }

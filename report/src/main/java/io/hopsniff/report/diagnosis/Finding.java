@@ -59,7 +59,7 @@ final class Finding {
 
     /** Exchanges whose handshake reads as {@code kind}. */
     static java.util.function.Predicate<ExchangeFact> kind(Handshakes.Kind kind) {
-        return x -> Handshakes.classify(x.exchange().request(), x.exchange().response()) == kind;
+        return x -> x.kind() == kind;
     }
 
     List<String> evidence() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Pure checks of WebSocket handshakes (RFC 6455 §4) and of the answers uvicorn/FastAPI give to them. */
 public final class Handshakes {
@@ -172,13 +173,16 @@ public final class Handshakes {
                 && type != null && type.toLowerCase(Locale.ROOT).startsWith("text/plain");
     }
 
+    /** Runs of control characters and undecodable bytes in a body, shown as one space (compiled once). */
+    private static final Pattern CONTROLS = Pattern.compile("[\\p{Cntrl}\\uFFFD]+");
+
     /** The body's first bytes as one line of text (controls shown as spaces), or null when none were kept. */
     public static String body(HttpResponse response) {
         byte[] b = response.bodyPrefix();
         if (b == null || b.length == 0) {
             return null;
         }
-        String s = new String(b, StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}\\uFFFD]+", " ").trim();
+        String s = CONTROLS.matcher(new String(b, StandardCharsets.UTF_8)).replaceAll(" ").trim();
         return s.length() <= 100 ? s : s.substring(0, 99) + "…";
     }
 

@@ -19,7 +19,7 @@ final class RouteRejectedRule implements Rule {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED);
         Set<String> upgradedPaths = new LinkedHashSet<>();
         for (ExchangeFact x : facts.judged()) {
-            Handshakes.Kind k = Handshakes.classify(x.exchange().request(), x.exchange().response());
+            Handshakes.Kind k = x.kind();
             if (k == Handshakes.Kind.UPGRADED || k == Handshakes.Kind.UPGRADED_BAD) {
                 upgradedPaths.add(Handshakes.path(x.exchange().request().target()));
             }
