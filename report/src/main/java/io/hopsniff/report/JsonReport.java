@@ -1,7 +1,6 @@
 package io.hopsniff.report;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.hopsniff.report.json.AnomalyJson;
 import io.hopsniff.report.json.CaptureJson;
 import io.hopsniff.report.json.InputJson;
 import io.hopsniff.report.json.TimeJson;
@@ -79,21 +78,15 @@ public final class JsonReport {
                 first == 0 ? 0 : Times.millis(last - first), live));
         field(out, json, head, "summary", collector.summary());
         field(out, json, head, "legs", collector.legsJson());
-        List<io.hopsniff.report.diagnosis.Diagnosis> diagnoses = collector.diagnoses();
-        head.set("diagnoses", JsonMapper.get().valueToTree(diagnoses));
-        list(out, json, "diagnoses", diagnoses, ",\n");
-        List<io.hopsniff.report.correlation.CorrelationJson> correlations = collector.correlations();
-        head.set("correlations", JsonMapper.get().valueToTree(correlations));
-        list(out, json, "correlations", correlations, ",\n");
+        list(out, json, head, "diagnoses", collector.diagnoses(), ",\n");
+        list(out, json, head, "correlations", collector.correlations(), ",\n");
         boolean inferred = collector.legMap().decided() == io.hopsniff.report.correlation.LegMap.Decided.INFERRED;
         array(out, "connections", collector.connections, inferred ? LegSplice.connections(collector::lateLeg) : null,
                 interim);
         java.util.function.UnaryOperator<String> txLeg = inferred ? LegSplice.transactions(collector::lateLeg) : null;
         array(out, "transactions", collector.transactions, txLeg, interim);
         earliest = collector.transactions.earliest(LEG_HEAD, txLeg);
-        List<AnomalyJson> anomalies = collector.anomalies();
-        head.set("anomalies", JsonMapper.get().valueToTree(anomalies));
-        list(out, json, "anomalies", anomalies, "\n");
+        list(out, json, head, "anomalies", collector.anomalies(), "\n");
         out.write("}\n");
         stream.flush();
     }
@@ -114,13 +107,21 @@ public final class JsonReport {
         out.write(",\n");
     }
 
-    private static void list(Out out, ObjectWriter json, String name, List<?> values, String after) throws IOException {
+    /**
+     * A section that is a list, one element per line. Its tree (for the renderers) is made once and the lines are
+     * written from it, as {@link #field} does: serialising each element's record again for the file doubled the
+     * work, cold, at the end of every run (a thousand listed anomalies).
+     */
+    private static void list(Out out, ObjectWriter json, com.fasterxml.jackson.databind.node.ObjectNode head,
+                             String name, List<?> values, String after) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode tree = JsonMapper.get().valueToTree(values);
+        head.set(name, tree);
         out.write("  \"" + name + "\": [");
-        for (int i = 0; i < values.size(); i++) {
+        for (int i = 0; i < tree.size(); i++) {
             out.write(i == 0 ? "\n    " : ",\n    ");
-            out.stream().write(json.writeValueAsBytes(values.get(i)));
+            out.stream().write(json.writeValueAsBytes(tree.get(i)));
         }
-        out.write(values.isEmpty() ? "]" + after : "\n  ]" + after);
+        out.write(tree.isEmpty() ? "]" + after : "\n  ]" + after);
     }
 
     /** How much of a record's start {@link LegSplice} may need to see: its endpoints come first. */
