@@ -2,35 +2,34 @@
 # How hopsniff's jar is run: sourced by both launchers, scripts/hopsniff in a clone and /usr/bin/hopsniff when
 # installed from the Debian package (which ships this file as /usr/share/hopsniff/jvm.sh).
 
-# hopsniff_java [JVM_DIR]: picks the java that runs hopsniff, in hopsniff_java_bin, and the kind of start-up
-# archive it takes, in hopsniff_archive_kind. HOPSNIFF_JAVA when set; else the newest Java 25 or later installed
-# under JVM_DIR (/usr/lib/jvm), whose ahead-of-time cache (JEP 483, 514) loads and links hopsniff's classes
-# before main (a 7 kB capture 0.37 -> 0.32 s) and whose C1 code ran the benchmark's captures as fast as Java 17's
-# or up to 10 % faster (docs/benchmarks.md); else java on the PATH (hopsniff needs 17). Its feature release goes in hopsniff_java_release (0: not known).
-# Reads the JDKs' release files in bash: no process per start.
+# hopsniff_java [JVM_DIR]: picks the java that runs hopsniff, in hopsniff_java_bin, its feature release in
+# hopsniff_java_release (0: not known), and the kind of start-up archive it takes, in hopsniff_archive_kind (aot
+# from 25 on, else jsa). HOPSNIFF_JAVA when set; else the newest Java 25 or later installed under JVM_DIR
+# (/usr/lib/jvm), whose ahead-of-time cache (JEP 483, 514) loads and links hopsniff's classes before main (a 7 kB
+# capture 0.37 -> 0.32 s) and whose C1 code ran the benchmark's captures as fast as Java 17's or up to 10 % faster
+# (docs/benchmarks.md); else java on the PATH (hopsniff needs 17). Reads the JDKs' release files in bash: no
+# process per start.
 hopsniff_java() {
   hopsniff_java_bin=java
-  hopsniff_archive_kind=jsa
   hopsniff_java_release=0
-  local home best_feature=0
+  local home
   if [[ -n ${HOPSNIFF_JAVA:-} ]]; then
     hopsniff_java_bin=$HOPSNIFF_JAVA
     hopsniff_java_feature "${HOPSNIFF_JAVA%/bin/java}"
     hopsniff_java_release=$hopsniff_feature
-    ((hopsniff_feature >= 25)) && hopsniff_archive_kind=aot
-    return 0
+  else
+    for home in "${1:-/usr/lib/jvm}"/*; do
+      # a whole runtime only (a half-removed or foreign one would stop hopsniff from starting at all)
+      [[ -L $home || ! -x $home/bin/java || ! -f $home/lib/server/libjvm.so ]] && continue
+      hopsniff_java_feature "$home"
+      if ((hopsniff_feature >= 25 && hopsniff_feature > hopsniff_java_release)); then
+        hopsniff_java_bin=$home/bin/java
+        hopsniff_java_release=$hopsniff_feature
+      fi
+    done
   fi
-  for home in "${1:-/usr/lib/jvm}"/*; do
-    # a whole runtime only (a half-removed or foreign one would stop hopsniff from starting at all)
-    [[ -L $home || ! -x $home/bin/java || ! -f $home/lib/server/libjvm.so ]] && continue
-    hopsniff_java_feature "$home"
-    if ((hopsniff_feature >= 25 && hopsniff_feature > best_feature)); then
-      best_feature=$hopsniff_feature
-      hopsniff_java_bin=$home/bin/java
-      hopsniff_java_release=$hopsniff_feature
-      hopsniff_archive_kind=aot
-    fi
-  done
+  hopsniff_archive_kind=jsa
+  ((hopsniff_java_release >= 25)) && hopsniff_archive_kind=aot
   return 0
 }
 
@@ -102,7 +101,8 @@ hopsniff_options() {
   # when its live objects need it (GCTimeRatio=1: not to spend less time collecting): a hostile capture that
   # fills every bound at once with 50 000 connections needs 450-700 MiB (docs/limits.md), and ran the fixed
   # 176 MiB out of memory with no report; the benchmark's captures stay below 256 MiB.
-  hopsniff_options=(-XX:+UseParallelGC -Xms176m -Xmn40m -Xmx768m -XX:GCTimeRatio=1 -XX:-UsePerfData -XX:TieredStopAtLevel=1)
+  hopsniff_options=(-XX:+UseParallelGC -Xms176m -Xmn40m -Xmx768m -XX:GCTimeRatio=1 -XX:-UsePerfData
+    -XX:TieredStopAtLevel=1)
   # Objects that survive one young collection go to the old generation at the next: a connection's state lives
   # as long as the connection, and with thousands open at once the collector's adaptive tenuring copied it from
   # survivor space to survivor space up to 7 times (300 MB with 10 000 flows: seven young pauses of 22-39 ms,
