@@ -151,12 +151,28 @@ public final class WebSocketHandshake {
         return false;
     }
 
+    /** A key and its accept value. */
+    private record Accept(String key, String value) {
+    }
+
+    /**
+     * The last key asked about: the handshake check and the handshake facts of one upgrade both ask, one after the
+     * other (a race between threads only computes it again).
+     */
+    private static volatile Accept last = new Accept("", "");
+
     /** base64(SHA-1(key + GUID)) for the key as sent (RFC 6455 §4.2.2 step 5.4). */
     public static String acceptFor(String key) {
+        Accept a = last;
+        if (a.key().equals(key)) {
+            return a.value();
+        }
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             byte[] digest = sha1.digest((key.trim() + GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(digest);
+            String value = Base64.getEncoder().encodeToString(digest);
+            last = new Accept(key, value);
+            return value;
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("every Java platform must support SHA-1", ex);
         }

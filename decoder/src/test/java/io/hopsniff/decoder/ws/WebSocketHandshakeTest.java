@@ -52,6 +52,18 @@ class WebSocketHandshakeTest {
     }
 
     @Test
+    void acceptValueIsTheKeysWhateverWasAskedBefore() {
+        // RFC 6455 section 1.3's example, and a key whose accept is known from RFC 6455 section 4.2.2's recipe
+        String other = "x3JJHMbDL1EzLkh9GBhXDw==";
+        String otherAccept = "HSmrc0sMlYUkAGmm5OPpG2HaGWk=";
+        for (int i = 0; i < 3; i++) {
+            assertThat(WebSocketHandshake.acceptFor(Exchanges.KEY)).isEqualTo(Exchanges.ACCEPT);
+            assertThat(WebSocketHandshake.acceptFor(Exchanges.KEY)).isEqualTo(Exchanges.ACCEPT);
+            assertThat(WebSocketHandshake.acceptFor(other)).isEqualTo(otherAccept);
+        }
+    }
+
+    @Test
     void validHandshakeHasNoAnomaly() {
         assertThat(check(Exchanges.valid())).isEmpty();
         // header names in any case, tokens in lists, Go-canonical names as Caddy sends them
