@@ -27,6 +27,30 @@ class RedactorTest {
     }
 
     @Test
+    void everyHeaderNameIsJudgedAlikeHoweverManyWereSeenBefore() {
+        // a hostile peer sends thousands of distinct names: the ones after them are judged as the first were
+        for (int i = 0; i < 3000; i++) {
+            assertThat(on.headerValue("X-Session-" + i, "v" + i)).isEqualTo("<redacted:" + ("v" + i).length() + " bytes>");
+            assertThat(on.headerValue("X-Plain-" + i, "hello")).isEqualTo("hello");
+        }
+        assertThat(on.headerValue("Authorization", "Basic dXNlcjpwYXNz")).isEqualTo("<redacted:18 bytes>");
+        assertThat(on.headerValue("AUTHORIZATION", "Basic dXNlcjpwYXNz")).isEqualTo("<redacted:18 bytes>");
+        assertThat(on.headerValue("Host", "dash.example")).isEqualTo("dash.example");
+        assertThat(on.headerValue("Referer", "https://u:pw@x.example/?token=abc"))
+                .isEqualTo("https://REDACTED-4B@x.example/?token=REDACTED-3B");
+    }
+
+    @Test
+    void aHeadWithNothingToRedactComesBackAsItIs() {
+        List<HttpHeader> head = List.of(new HttpHeader("Host", "dash.example"), new HttpHeader("Accept", "*/*"));
+        assertThat(on.headers(head)).isSameAs(head);
+        List<HttpHeader> mixed = List.of(new HttpHeader("Host", "dash.example"), new HttpHeader("Cookie", "a=1"),
+                new HttpHeader("Accept", "*/*"));
+        assertThat(on.headers(mixed)).containsExactly(new HttpHeader("Host", "dash.example"),
+                new HttpHeader("Cookie", "<redacted:3 bytes>"), new HttpHeader("Accept", "*/*"));
+    }
+
+    @Test
     void websocketHandshakeHeadersStayVisibleForDiagnosis() {
         assertThat(on.headerValue("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="))
                 .isEqualTo("dGhlIHNhbXBsZSBub25jZQ==");
