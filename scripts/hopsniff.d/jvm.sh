@@ -109,6 +109,12 @@ hopsniff_options() {
   # a sixth of the run; now six, 119 ms in all). Measured (docs/benchmarks.md): 10 000 flows 1.37 -> 1.22-1.28 s
   # (Java 25), 50 000 flows 2.21 -> 2.04 s (Java 17), 1 GiB 2.24-2.33 -> 2.21-2.22 s, peak RSS within 2 MiB.
   hopsniff_options+=(-XX:MaxTenuringThreshold=1)
+  # A fixed eden of 32 MiB (and two 4 MiB survivor spaces) in those 40 MiB: the collector's adaptive sizing
+  # shrank eden to 16 MiB and grew the survivors to 12 MiB each, which they never fill with one survivor copy,
+  # so a young collection came every 16 MiB allocated. Young pauses, Java 25 (-Xlog:gc): 1 GiB 17 / 172 ms ->
+  # 11 / 113 ms, 3 GiB 48 / 573 ms -> 32 / 345 ms, 50 000 flows 16 / 476 ms -> 11 / 276 ms; Java 17's 1 GiB
+  # 260 -> 161 ms; peak RSS the same or lower.
+  hopsniff_options+=(-XX:-UseAdaptiveSizePolicy -XX:SurvivorRatio=8)
   # The heap in transparent huge pages where the kernel offers them (its default, "madvise" or "always"): the
   # connection table and per-connection state are read at random, and 2 MiB pages cut the TLB misses and the page
   # faults of the first collections (which copy the live set into fresh old-generation pages). Measured with
