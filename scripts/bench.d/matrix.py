@@ -25,6 +25,9 @@ def main():
               f"| {ratio(r['tshark'], hop)} | {ratio(r['suricata'], hop)} "
               f"| {'exact' if r['counts_ok'] else 'MISMATCH'} |")
     print()
+    runs = max((r["hopsniff"] or {}).get("runs", 1) for r in rows) if rows else 1
+    if runs > 1:
+        print(f"Each figure: the median of {runs} interleaved runs (--repeat); RSS: the largest.")
     print("vs X: X's wall time over hopsniff's (above 1: hopsniff is faster). Suricata's http events against "
           "the truth's requests: " + ", ".join(f"{r['suricata_http']}/{r['truth_requests']}" for r in rows))
 

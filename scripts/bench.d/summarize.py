@@ -29,6 +29,19 @@ def parse_time(path):
     return {"wall": seconds, "rss_mib": int(rss.group(1)) / 1024 if rss else float("nan")}
 
 
+def parse_times(paths):
+    """The median wall seconds and the largest peak RSS of one tool's runs (--repeat), with how many and their
+    spread; None when none was measured."""
+    runs = [t for t in (parse_time(p) for p in paths or []) if t is not None]
+    if not runs:
+        return None
+    walls = sorted(t["wall"] for t in runs)
+    mid = len(walls) // 2
+    median = walls[mid] if len(walls) % 2 else (walls[mid - 1] + walls[mid]) / 2
+    return {"wall": median, "rss_mib": max(t["rss_mib"] for t in runs), "runs": len(runs),
+            "min": walls[0], "max": walls[-1]}
+
+
 def count_packets(capture):
     out = subprocess.run(["capinfos", "-M", "-c", capture], capture_output=True, text=True).stdout
     m = re.search(r"Number of packets:\s*(\d+)", out)
@@ -48,14 +61,14 @@ def main():
     ap.add_argument("--capture", required=True)
     ap.add_argument("--truth", default="")
     ap.add_argument("--hopsniff-status", default="ok")
-    ap.add_argument("--hopsniff-time")
+    ap.add_argument("--hopsniff-time", action="append", help="GNU time -v output of one run (once per run)")
     ap.add_argument("--hopsniff-report")
     ap.add_argument("--tshark-status", type=int, default=0)
-    ap.add_argument("--tshark-time")
+    ap.add_argument("--tshark-time", action="append", help="GNU time -v output of one run (once per run)")
     ap.add_argument("--tshark-tsv")
     ap.add_argument("--tshark-err")
     ap.add_argument("--suricata-status", type=int, default=-1, help="-1: not run")
-    ap.add_argument("--suricata-time")
+    ap.add_argument("--suricata-time", action="append", help="GNU time -v output of one run (once per run)")
     ap.add_argument("--suricata-eve")
     ap.add_argument("--row-out", help="append one JSON line with this run's figures (for --matrix)")
     a = ap.parse_args()
@@ -80,9 +93,9 @@ def main():
             hop_ok, a.hopsniff_status = False, f"cannot read the report {a.hopsniff_report}: {e}"
 
     rows = []
-    hop_t = parse_time(a.hopsniff_time) if hop_ok else None
-    ts_t = parse_time(a.tshark_time)
-    su_t = parse_time(a.suricata_time) if a.suricata_status == 0 else None
+    hop_t = parse_times(a.hopsniff_time) if hop_ok else None
+    ts_t = parse_times(a.tshark_time)
+    su_t = parse_times(a.suricata_time) if a.suricata_status == 0 else None
     print(f"{'tool':<10} {'wall s':>8} {'MiB/s':>8} {'packets/s':>11} {'peak RSS MiB':>13}")
     tools = [("hopsniff", hop_t), ("tshark", ts_t)] + ([("suricata", su_t)] if a.suricata_status != -1 else [])
     for name, t in tools:
@@ -91,7 +104,8 @@ def main():
             rows.append(None)
             continue
         pps = f"{packets / t['wall']:.0f}" if packets else "?"
-        print(f"{name:<10} {t['wall']:>8.2f} {mib / t['wall']:>8.1f} {pps:>11} {t['rss_mib']:>13.0f}")
+        spread = f"  median of {t['runs']} runs ({t['min']:.2f}-{t['max']:.2f})" if t["runs"] > 1 else ""
+        print(f"{name:<10} {t['wall']:>8.2f} {mib / t['wall']:>8.1f} {pps:>11} {t['rss_mib']:>13.0f}{spread}")
         rows.append(t)
     if rows[0] and rows[1]:
         print(f"hopsniff/tshark throughput: {rows[1]['wall'] / rows[0]['wall']:.2f}x")
@@ -171,7 +185,8 @@ def main():
 
     if a.row_out:
         def fig(t):
-            return None if not t else {"wall": round(t["wall"], 3), "rss_mib": round(t["rss_mib"], 1)}
+            return None if not t else {"wall": round(t["wall"], 3), "rss_mib": round(t["rss_mib"], 1),
+                                       "runs": t["runs"]}
         row = {"capture": os.path.basename(a.capture), "mib": round(mib, 1), "packets": packets,
                "connections": truth["connections"] if truth else None, "counts_ok": exit_code == EXIT_OK,
                "hopsniff": fig(hop_t), "tshark": fig(ts_t), "suricata": fig(su_t),
