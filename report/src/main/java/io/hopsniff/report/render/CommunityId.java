@@ -17,6 +17,18 @@ public final class CommunityId {
 
     private static final int TCP = 6;
 
+    /**
+     * One SHA-1 per thread, reset by each digest: the id is computed for every connection of a report, and looking
+     * the algorithm up in the providers each time was a third of it (10 000 connections: 14 of 40 ms).
+     */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    });
+
     private CommunityId() {
     }
 
@@ -39,12 +51,7 @@ public final class CommunityId {
         ByteBuffer b = ByteBuffer.allocate(2 + src.length * 2 + 2 + 4);
         b.putShort((short) 0).put(src).put(dst).put((byte) TCP).put((byte) 0)
                 .putShort((short) srcPort).putShort((short) dstPort);
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(b.array());
-            return "1:" + Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
-        }
+        return "1:" + Base64.getEncoder().encodeToString(SHA1.get().digest(b.array()));
     }
 
     /** From the report's endpoint strings: {@code 1.2.3.4:80} or {@code [::1]:80}; null when unparseable. */
@@ -71,6 +78,10 @@ public final class CommunityId {
         if (address == null || address.isEmpty()) {
             return null;
         }
+        byte[] v4 = dottedQuad(address);
+        if (v4 != null) {
+            return v4;
+        }
         for (int i = 0; i < address.length(); i++) { // a loop, not a stream: this runs for every connection
             char ch = address.charAt(i);
             if (Character.digit(ch, 16) < 0 && ch != '.' && ch != ':') {
@@ -82,6 +93,36 @@ public final class CommunityId {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * The four bytes of a dotted quad as hopsniff writes them (four decimal numbers 0-255, no leading zeros), else
+     * null: anything else goes to the JDK's parser (InetAddress's literal parsing was another quarter of the time).
+     */
+    static byte[] dottedQuad(String a) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= a.length(); i++) {
+            char ch = i < a.length() ? a.charAt(i) : '.';
+            if (ch >= '0' && ch <= '9') {
+                if (digits > 0 && value == 0) {
+                    return null; // a leading zero: octal to some parsers, left to the JDK's
+                }
+                value = value * 10 + (ch - '0');
+                if (++digits > 3 || value > 255) {
+                    return null;
+                }
+            } else if (ch == '.' && digits > 0 && part < 4) {
+                out[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? out : null;
     }
 
     private static int compare(byte[] a, byte[] b) {

@@ -2,6 +2,9 @@ package io.hopsniff.report.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,5 +35,16 @@ class CommunityIdTest {
     @CsvSource({"example.com:80, 1.2.3.4:80", "1.2.3.4, 1.2.3.4:80", "1.2.3.4:80, [::1]:80"})
     void nullForWhatIsNotTwoLiteralsOfOneFamily(String client, String server) {
         assertThat(CommunityId.tcp(client, server)).isNull();
+    }
+
+    @Test
+    void dottedQuadsParseAsTheJdkParsesThemAndTheRestIsLeftToIt() throws Exception {
+        for (String a : new String[] {"0.0.0.0", "255.255.255.255", "10.0.0.2", "192.168.2.22", "1.20.255.9"}) {
+            assertThat(CommunityId.dottedQuad(a)).isEqualTo(InetAddress.getByName(a).getAddress());
+        }
+        for (String a : new String[] {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", ".1.2.3", "1.2.3.4.", "01.2.3.4",
+            "1.2.3.1000", "1.2.3.a", "::1", "1.2.3.4 "}) {
+            assertThat(CommunityId.dottedQuad(a)).as(a).isNull();
+        }
     }
 }
