@@ -29,18 +29,6 @@ public final class SerializerWarmup {
     private static final List<Class<?>> TYPES = List.of(ToolJson.class, InputJson.class, CaptureJson.class,
             SummaryJson.class, LegsJson.class, Diagnosis.class, CorrelationJson.class, AnomalyJson.class);
 
-    /**
-     * An exchange as the report writes it, in small: the text summary reads the 200 earliest exchanges back into
-     * trees at the end of a run, and Jackson's tree reading, cold, took 40-50 ms of main-thread time there on the
-     * benchmark's 10 000-flow capture; read here a few hundred times, while the capture is decoded, it takes 25-35.
-     */
-    private static final String TREE_SAMPLE = "{\"id\":2,\"connection\":560,\"protocol\":\"http/1.1\",\"request\":{"
-            + "\"method\":\"GET\",\"headers\":[[\"Host\",\"a\"]],\"first_byte\":{\"utc\":\"x\",\"epoch_ns\":"
-            + "1704067200022904000},\"complete\":true,\"body\":null},\"latency_ms\":1.705}";
-
-    /** Enough for C1 to compile the parser's and the tree builder's loops (its threshold is 200 calls). */
-    private static final int TREE_READS = 300;
-
     private SerializerWarmup() {
     }
 
@@ -56,7 +44,7 @@ public final class SerializerWarmup {
             return;
         }
         started = true;
-        warm(TYPES, TREE_READS, "hopsniff-json-warmup");
+        warm(TYPES, "hopsniff-json-warmup");
     }
 
     /**
@@ -65,25 +53,22 @@ public final class SerializerWarmup {
      * thread, while packets queue.
      */
     public static void startLiveRecords() {
-        warm(List.of(TransactionJson.class, ConnectionJson.class), 0, "hopsniff-json-warmup-live");
+        warm(List.of(TransactionJson.class, ConnectionJson.class), "hopsniff-json-warmup-live");
     }
 
-    private static void warm(List<Class<?>> types, int treeReads, String name) {
-        Thread t = new Thread(() -> run(types, treeReads), name);
+    private static void warm(List<Class<?>> types, String name) {
+        Thread t = new Thread(() -> run(types), name);
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }
 
-    private static void run(List<Class<?>> types, int treeReads) {
+    private static void run(List<Class<?>> types) {
         try {
             for (Class<?> type : types) {
                 JsonMapper.get().canSerialize(type);
             }
-            for (int i = 0; i < treeReads; i++) {
-                JsonMapper.get().readTree(TREE_SAMPLE);
-            }
-        } catch (RuntimeException | Error | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (RuntimeException | Error e) {
             // Only a head start, never a message of its own: the writers build what is missing when they need it,
             // and fail there, where the failure is reported, if it was more than this thread's problem.
         }
