@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -23,11 +24,19 @@ public final class Redactor {
     private static final String PREFIX = "<redacted:";
     private static final String URL_PREFIX = "REDACTED-";
 
+    /** What a header's name alone says about its value. */
+    private enum Verdict { HIDE, SHOW, TARGET, LOOK }
+
+    /** Header names judged: at most this many are remembered, so hostile names cannot grow the map. */
+    private static final int MAX_VERDICTS = 1024;
+
     private final boolean enabled;
     /** Header names shown as they are ({@code --show-header}), lower case. */
     private final Set<String> shown;
     /** Header names always redacted ({@code --redact-header}), lower case. */
     private final Set<String> hidden;
+    /** Header names seen so far, as written on the wire, and their verdicts (several threads redact). */
+    private final ConcurrentHashMap<String, Verdict> verdicts = new ConcurrentHashMap<>();
 
     public Redactor(boolean enabled) {
         this(enabled, Set.of(), Set.of());
@@ -91,14 +100,6 @@ public final class Redactor {
             case LOOK -> looksLikeSecrets(value);
         };
     }
-
-    /** What a header's name alone says about its value. */
-    private enum Verdict { HIDE, SHOW, TARGET, LOOK }
-
-    /** Header names seen so far, as written on the wire: at most {@link #MAX_VERDICTS}, so hostile names cannot grow it. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Verdict> verdicts =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MAX_VERDICTS = 1024;
 
     /**
      * The same few names come with every message: judged once each (lower-casing and three set lookups a header
