@@ -2,9 +2,8 @@ package io.hopsniff.report.diagnosis;
 
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
+import io.hopsniff.decoder.ws.WebSocketHandshake;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,7 +18,7 @@ public final class Handshakes {
             "Sec-WebSocket-Version");
 
     /** RFC 6455 §1.3. */
-    public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    public static final String GUID = WebSocketHandshake.GUID;
 
     private Handshakes() {
     }
@@ -119,14 +118,9 @@ public final class Handshakes {
         return "Sec-WebSocket-Version: " + String.join(", ", versions) + " (not 13)";
     }
 
-    /** base64(SHA-1(key + GUID)), RFC 6455 §4.2.2 step 5.4. */
+    /** base64(SHA-1(key + GUID)), RFC 6455 §4.2.2 step 5.4: the decoder's computation, over the key's bytes as sent. */
     public static String expectedAccept(String key) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key.trim() + GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JRE has SHA-1", e);
-        }
+        return WebSocketHandshake.acceptFor(key);
     }
 
     /** What is wrong with a 101 to a WebSocket request: Accept, Upgrade, Connection; empty when nothing. */
