@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 
@@ -35,11 +36,9 @@ def parse_times(paths):
     runs = [t for t in (parse_time(p) for p in paths or []) if t is not None]
     if not runs:
         return None
-    walls = sorted(t["wall"] for t in runs)
-    mid = len(walls) // 2
-    median = walls[mid] if len(walls) % 2 else (walls[mid - 1] + walls[mid]) / 2
-    return {"wall": median, "rss_mib": max(t["rss_mib"] for t in runs), "runs": len(runs),
-            "min": walls[0], "max": walls[-1]}
+    walls = [t["wall"] for t in runs]
+    return {"wall": statistics.median(walls), "rss_mib": max(t["rss_mib"] for t in runs), "runs": len(runs),
+            "min": min(walls), "max": max(walls)}
 
 
 def count_packets(capture):
