@@ -83,23 +83,31 @@ final class Spool implements AutoCloseable {
         try (OutputStream out = new BufferedOutputStream(appending(file), 1 << 16);
              JsonGenerator g = JsonMapper.get().getFactory().createGenerator(out)) {
             g.setRootValueSeparator(null); // the separators are ours: ",\n    " between records
+            // flush() moves the generator's buffer into the BufferedOutputStream only: a kept record's bytes are
+            // written there after it, and a write(2) per kept record would be hundreds of small writes.
+            g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
             // Jackson flushes after each value by default: a write(2) per record (a million for a SYN flood).
             ObjectWriter w = json.get().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
             boolean first = true;
             for (Object value = queue.next(); value != null; value = queue.next()) {
                 if (value instanceof Barrier barrier) {
-                    g.flush(); // the generator's buffer and the BufferedOutputStream under it
+                    g.flush(); // the generator's buffer into the BufferedOutputStream
+                    out.flush();
                     barrier.reached(file.size());
                     continue;
                 }
                 // A Supplier builds its record here, on this thread: the inputs are immutable records.
                 Object record = value instanceof Supplier<?> supplier ? supplier.get() : value;
                 g.writeRaw(first ? LINE : NEXT_LINE);
-                SpooledRecordWriter.write(g, record, w);
-                first = false;
-                if (earliest != null) {
-                    earliest.offer(record, w);
+                if (earliest != null && earliest.wants(record)) {
+                    byte[] bytes = SpooledRecordWriter.bytes(record, w);
+                    earliest.keep(record, bytes);
+                    g.flush(); // the separator the generator holds goes first
+                    out.write(bytes);
+                } else {
+                    SpooledRecordWriter.write(g, record, w);
                 }
+                first = false;
             }
         } catch (JsonProcessingException e) {
             broken = new ReportWriterFailure(name, e);
