@@ -409,6 +409,8 @@ final class HalfStream {
                 compareLimit(ts);
             }
             connection.emitData(side, data, from, length, offset, ts);
+        } else {
+            recent.release(next); // nothing kept from here on (a consumer failed): nothing older is compared
         }
     }
 
@@ -423,6 +425,8 @@ final class HalfStream {
                 compareLimit(ts);
             }
             connection.emitArray(side, bytes, from, length, at, ts);
+        } else {
+            recent.release(next);
         }
     }
 

@@ -65,6 +65,9 @@ final class RecentBytes {
                 copy(ring, grown, keepFrom, offset);
                 pool.give(ring);
                 ring = grown;
+                // what the smaller ring no longer held is unknown: the larger one (from the pool) holds older bytes
+                // there, which a retransmission must not be compared with
+                validFrom = keepFrom;
             }
         }
         int mask = ring.length - 1;

@@ -107,4 +107,33 @@ class RecentBytesTest {
         changed[1200] ^= 1;
         assertThat(third.firstDifference(ByteBuffer.wrap(changed), 900, 900, 600, 1500)).isEqualTo(1200);
     }
+
+    /**
+     * A first segment longer than the ring keeps only its tail; when the ring then grows, the bytes it never held
+     * must stay unknown: a reused larger ring still holds another direction's bytes at their offsets, and a faithful
+     * retransmission of the first segment compared with those was reported as a conflict.
+     */
+    @Test
+    void bytesTheRingNeverHeldStayUnknownAfterItGrows() {
+        RingPool pool = new RingPool();
+        RecentBytes earlier = new RecentBytes(pool);
+        earlier.keep(null, filled(1000, 'A'), 0, 1000, 0);
+        earlier.keep(null, filled(3000, 'A'), 0, 3000, 1000); // grows to 4 KiB, full of 'A'
+        earlier.release(4000); // both rings back in the pool, 'A's and all
+        RecentBytes r = new RecentBytes(pool);
+        byte[] stream = new byte[2 * 1448];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = (byte) ('a' + i % 26);
+        }
+        r.keep(null, stream, 0, 1448, 0); // a 1 KiB ring: the segment's last 1024 bytes
+        r.keep(null, stream, 1448, 1448, 1448); // grows to 4 KiB
+        assertThat(r.size()).isEqualTo(4 * RecentBytes.MIN);
+        // the first segment retransmitted unchanged: no difference where bytes are known, none made up where not
+        ByteBuffer first = ByteBuffer.wrap(stream, 0, 1448).slice();
+        assertThat(r.firstDifference(first, 0, 0, 1448, stream.length)).isEqualTo(-1);
+        // a change in the part the ring held is still found
+        byte[] changed = Arrays.copyOf(stream, 1448);
+        changed[1000] ^= 1;
+        assertThat(r.firstDifference(ByteBuffer.wrap(changed), 0, 0, 1448, stream.length)).isEqualTo(1000);
+    }
 }

@@ -15,6 +15,8 @@ public final class Recorder implements StreamConsumer {
     public final Map<Direction, ByteArrayOutputStream> bytes = new EnumMap<>(Direction.class);
     /** Swap the roles when the first data event carries bytes starting with this text. */
     String swapWhenStartsWith;
+    /** Data starting with this makes the recorder throw, as a decoder with a bug would. */
+    String failWhenStartsWith;
 
     Recorder(TcpConnection connection) {
         this.connection = connection;
@@ -28,6 +30,9 @@ public final class Recorder implements StreamConsumer {
         byte[] copy = new byte[b.remaining()];
         b.duplicate().get(copy);
         String text = new String(copy, StandardCharsets.ISO_8859_1);
+        if (failWhenStartsWith != null && text.startsWith(failWhenStartsWith)) {
+            throw new IllegalStateException("a consumer bug");
+        }
         if (swapWhenStartsWith != null && text.startsWith(swapWhenStartsWith)) {
             swapWhenStartsWith = null;
             connection.swapRoles();

@@ -84,6 +84,40 @@ class TcpReassemblyTest {
         assertThat(h.conn(1).connection.history()).contains("T");
     }
 
+    /**
+     * Full-sized segments (an Ethernet MSS of 1448 bytes, more than the retransmission check's first ring): the
+     * first one retransmitted unchanged after the second is a retransmission, not a conflict; the check once
+     * compared it with bytes its grown ring never held.
+     */
+    @Test
+    void anUnchangedRetransmissionOfAFullSizedSegmentIsNoConflict() {
+        Harness h = handshake(new Harness());
+        String first = "a".repeat(700) + "b".repeat(748);
+        String second = "c".repeat(1448);
+        h.raw(c2s(0, first)).raw(c2s(1448, second)).raw(c2s(0, first));
+        assertThat(h.conn(1).text(CLIENT_TO_SERVER)).isEqualTo(first + second);
+        assertThat(h.conn(1).connection.stats(CLIENT_TO_SERVER).retransmissions()).isEqualTo(1);
+        assertThat(h.count(AnomalyType.TCP_OVERLAP_CONFLICT)).isZero();
+        // and a retransmission that differs in the bytes still held is one
+        h.raw(c2s(0, first.substring(0, 1400) + "X" + first.substring(1401)));
+        assertThat(h.count(AnomalyType.TCP_OVERLAP_CONFLICT)).isEqualTo(1);
+    }
+
+    /**
+     * A consumer that failed takes no more data, and the retransmission check keeps none either: bytes delivered
+     * after the failure are not in the ring, so a retransmission of them is not compared with older bytes there.
+     */
+    @Test
+    void afterAConsumerFailsRetransmissionsAreNotComparedWithBytesNeverKept() {
+        Harness h = handshake(new Harness());
+        h.conn(1).failWhenStartsWith = "boom";
+        h.raw(c2s(0, "a".repeat(600))).raw(c2s(600, "boom" + "b".repeat(596))).raw(c2s(1200, "c".repeat(600)));
+        assertThat(h.count(AnomalyType.TCP_CONSUMER_FAILED)).isEqualTo(1);
+        h.raw(c2s(1200, "c".repeat(600)));
+        assertThat(h.conn(1).connection.stats(CLIENT_TO_SERVER).retransmissions()).isEqualTo(1);
+        assertThat(h.count(AnomalyType.TCP_OVERLAP_CONFLICT)).isZero();
+    }
+
     @Test
     void partialOverlapWithSameBytesIsTrimmed() {
         Harness h = handshake(new Harness());
