@@ -64,15 +64,42 @@ final class HeadReader {
             // most of this function's time. Bytes copied past a head's end lie beyond line.length: never read.
             int n = Math.min(lim - i, Math.min(room, max - line.length));
             b.get(i, line.bytes, line.length, n);
-            for (int end = line.length + n; line.length < end; ) {
-                line.length++;
-                i++;
-                if (!accepted(ts)) {
+            int end = line.length + n;
+            while (line.length < end) {
+                if (sniffed >= 0) {
+                    // the start line's first bytes are checked one at a time
+                    line.length++;
+                    i++;
+                    if (!accepted(ts)) {
+                        return i;
+                    }
+                    continue;
+                }
+                // then only line ends matter: found by a plain loop over the array, not a call per byte
+                int from = line.length;
+                int lf = indexOfLf(line.bytes, from, end);
+                if (lf < 0) {
+                    i += end - from;
+                    line.length = end;
+                    break;
+                }
+                i += lf + 1 - from;
+                line.length = lf + 1;
+                if (!lineEnded(ts)) {
                     return i;
                 }
             }
         }
         return i;
+    }
+
+    private static int indexOfLf(byte[] a, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (a[k] == '\n') {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -85,16 +112,19 @@ final class HeadReader {
             outcome = Outcome.NOT_HTTP;
             return false;
         }
-        if (c == '\n') {
-            if (line.bareLf()) {
-                bareLf.accept(ts);
-            }
-            if (line.contentEnd() == line.start) {
-                outcome = Outcome.COMPLETE;
-                return false;
-            }
-            line.start = line.length;
+        return c != '\n' || lineEnded(ts);
+    }
+
+    /** The line buffer's last byte is an LF: false when it ended the head (COMPLETE, with the outcome set). */
+    private boolean lineEnded(long ts) {
+        if (line.bareLf()) {
+            bareLf.accept(ts);
         }
+        if (line.contentEnd() == line.start) {
+            outcome = Outcome.COMPLETE;
+            return false;
+        }
+        line.start = line.length;
         return true;
     }
 
