@@ -196,9 +196,10 @@ final class HalfStream {
 
     /**
      * The other side acknowledged up to {@code ackSeq}: bytes below it reached the receiver even if we missed them.
-     * Once everything delivered is acknowledged, the recent bytes are let go: a sender retransmits what was not
-     * acknowledged, so an idle or acknowledged connection keeps no copy of its stream (a retransmission of
-     * acknowledged bytes is still counted, only not compared).
+     * A sender retransmits what was not acknowledged, so acknowledged bytes are no longer kept for comparing (a
+     * retransmission of them is still counted, only not compared): once everything delivered is acknowledged the
+     * recent bytes are let go, so an idle or acknowledged connection keeps no copy of its stream; before that, the
+     * ring need not grow for them.
      */
     void acknowledged(int ackSeq, long ts) {
         if (!started) {
@@ -210,8 +211,12 @@ final class HalfStream {
         if (finSeen && target > finOffset) {
             target = finOffset;
         }
-        if (target < next || target - next > MAX_AHEAD) {
-            return; // an old ACK, or garbage
+        if (target < next) {
+            recent.acknowledged(target); // part of what was delivered: those bytes need no comparing any more
+            return;
+        }
+        if (target - next > MAX_AHEAD) {
+            return; // garbage
         }
         if (target > next) {
             declareUpTo(target, ts);

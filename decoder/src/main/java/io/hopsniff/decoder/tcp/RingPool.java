@@ -15,12 +15,12 @@ final class RingPool {
     /**
      * Bytes the directions' rings may hold at once, in all. Each direction keeps up to {@value RecentBytes#MAX}
      * unacknowledged bytes; 20 000 connections whose receivers never acknowledged ran the 176 MiB heap out of
-     * memory (320 MiB of rings). The benchmark's captures peak at 3.6 MB (1 and 3 GiB), 12.4 MB (10 000
-     * connections at once) and 14.8 MB (50 000), well below.
+     * memory (320 MiB of rings). The benchmark's captures peak at 4.1-4.2 MB (1 and 3 GiB), 13.9 MB (10 000
+     * connections at once) and 16.3 MB (50 000), well below.
      */
     static final int IN_USE_LIMIT = 24 * 1024 * 1024;
 
-    /** Free rings by size class: MIN, MIN * 4, ... MAX. */
+    /** Free rings by size class: MIN, MIN * 2, ... MAX. */
     private final ArrayDeque<byte[]>[] free;
     private int keptBytes;
     private int limit;
@@ -35,7 +35,7 @@ final class RingPool {
     RingPool(int limit) {
         this.limit = limit;
         int classes = 0;
-        for (int s = RecentBytes.MIN; s <= RecentBytes.MAX; s <<= 2) {
+        for (int s = RecentBytes.MIN; s <= RecentBytes.MAX; s <<= 1) {
             classes++;
         }
         free = new ArrayDeque[classes];
@@ -45,7 +45,7 @@ final class RingPool {
     }
 
     /**
-     * A ring of {@code size} bytes (MIN times a power of four, up to MAX) whose old content is stale, or null when
+     * A ring of {@code size} bytes (MIN times a power of two, up to MAX) whose old content is stale, or null when
      * the directions' rings would hold more than the limit with it ({@code replacing}: the size of a ring the caller
      * gives back for it).
      */
@@ -101,6 +101,6 @@ final class RingPool {
     }
 
     private static int index(int size) {
-        return (Integer.numberOfTrailingZeros(size) - Integer.numberOfTrailingZeros(RecentBytes.MIN)) / 2;
+        return Integer.numberOfTrailingZeros(size) - Integer.numberOfTrailingZeros(RecentBytes.MIN);
     }
 }

@@ -57,7 +57,7 @@ class RecentBytesTest {
         for (int i = 0; i < stream.length; i++) {
             stream[i] = (byte) (i * 31 + 7);
         }
-        // segments of 700 bytes: the ring starts at 1 KiB, wraps, grows to 4 KiB and 16 KiB on the way
+        // segments of 700 bytes: the ring starts at 1 KiB, grows a power of two at a time to 16 KiB, then wraps
         for (int at = 0; at < stream.length; at += 700) {
             int n = Math.min(700, stream.length - at);
             r.keep(null, stream, at, n, at);
@@ -109,31 +109,52 @@ class RecentBytesTest {
     }
 
     /**
-     * A first segment longer than the ring keeps only its tail; when the ring then grows, the bytes it never held
-     * must stay unknown: a reused larger ring still holds another direction's bytes at their offsets, and a faithful
-     * retransmission of the first segment compared with those was reported as a conflict.
+     * A first segment longer than the smallest ring is kept whole: a full-sized segment (1448 bytes, a POST's head
+     * and the start of its body) kept only its last 1024 bytes, and a retransmission that changed the request line
+     * was never compared.
      */
     @Test
-    void bytesTheRingNeverHeldStayUnknownAfterItGrows() {
-        RingPool pool = new RingPool();
-        RecentBytes earlier = new RecentBytes(pool);
-        earlier.keep(null, filled(1000, 'A'), 0, 1000, 0);
-        earlier.keep(null, filled(3000, 'A'), 0, 3000, 1000); // grows to 4 KiB, full of 'A'
-        earlier.release(4000); // both rings back in the pool, 'A's and all
-        RecentBytes r = new RecentBytes(pool);
-        byte[] stream = new byte[2 * 1448];
+    void aFirstSegmentLongerThanTheSmallestRingIsKeptWhole() {
+        RecentBytes r = new RecentBytes(new RingPool());
+        byte[] stream = new byte[1448];
         for (int i = 0; i < stream.length; i++) {
             stream[i] = (byte) ('a' + i % 26);
         }
-        r.keep(null, stream, 0, 1448, 0); // a 1 KiB ring: the segment's last 1024 bytes
-        r.keep(null, stream, 1448, 1448, 1448); // grows to 4 KiB
+        assertThat(r.keep(null, stream, 0, 1448, 0)).isTrue();
+        assertThat(r.size()).isEqualTo(2 * RecentBytes.MIN);
+        byte[] changed = stream.clone();
+        changed[5] ^= 1;
+        assertThat(r.firstDifference(ByteBuffer.wrap(changed), 0, 0, 1448, 1448)).isEqualTo(5);
+        assertThat(r.firstDifference(ByteBuffer.wrap(stream), 0, 0, 1448, 1448)).isEqualTo(-1);
+    }
+
+    /**
+     * A ring refused growth wraps and keeps only its latest bytes; when it grows later, the bytes it no longer held
+     * must stay unknown: a reused larger ring still holds another direction's bytes at their offsets, and a faithful
+     * retransmission compared with those was reported as a conflict.
+     */
+    @Test
+    void bytesTheRingNeverHeldStayUnknownAfterItGrows() {
+        RingPool pool = new RingPool(5 * RecentBytes.MIN);
+        RecentBytes earlier = new RecentBytes(pool);
+        earlier.keep(null, filled(4000, 'A'), 0, 4000, 0); // a 4 KiB ring, full of 'A'
+        RecentBytes r = new RecentBytes(pool);
+        byte[] stream = new byte[1000 + 2 * 1448];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = (byte) ('a' + i % 26);
+        }
+        r.keep(null, stream, 0, 1000, 0); // a 1 KiB ring
+        // growing to 4 KiB would hold 8 KiB in all: refused, the 1 KiB ring wraps and keeps the last 1024 bytes
+        assertThat(r.keep(null, stream, 1000, 1448, 1000)).isFalse();
+        earlier.release(4000); // its ring goes back to the pool, 'A's and all
+        r.keep(null, stream, 2448, 1448, 2448); // now it grows to 4 KiB: the pool's ring
         assertThat(r.size()).isEqualTo(4 * RecentBytes.MIN);
-        // the first segment retransmitted unchanged: no difference where bytes are known, none made up where not
-        ByteBuffer first = ByteBuffer.wrap(stream, 0, 1448).slice();
-        assertThat(r.firstDifference(first, 0, 0, 1448, stream.length)).isEqualTo(-1);
+        // the first 2448 bytes retransmitted unchanged: no difference where bytes are known, none made up where not
+        ByteBuffer head = ByteBuffer.wrap(stream, 0, 2448).slice();
+        assertThat(r.firstDifference(head, 0, 0, 2448, stream.length)).isEqualTo(-1);
         // a change in the part the ring held is still found
-        byte[] changed = Arrays.copyOf(stream, 1448);
-        changed[1000] ^= 1;
-        assertThat(r.firstDifference(ByteBuffer.wrap(changed), 0, 0, 1448, stream.length)).isEqualTo(1000);
+        byte[] changed = Arrays.copyOf(stream, 2448);
+        changed[2000] ^= 1;
+        assertThat(r.firstDifference(ByteBuffer.wrap(changed), 0, 0, 2448, stream.length)).isEqualTo(2000);
     }
 }

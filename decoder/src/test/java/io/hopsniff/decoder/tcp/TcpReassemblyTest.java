@@ -104,6 +104,21 @@ class TcpReassemblyTest {
     }
 
     /**
+     * The evasion of a retransmission that changes a request line: the first segment is full-sized (a POST's head
+     * and body), so it was longer than the smallest ring and its first bytes were never compared.
+     */
+    @Test
+    void aChangedRetransmissionOfAFullSizedFirstSegmentIsAConflict() {
+        Harness h = handshake(new Harness());
+        String head = "POST /public HTTP/1.1\r\nHost: a\r\nContent-Length: 2000\r\n\r\n";
+        String first = head + "x".repeat(1448 - head.length());
+        String second = "y".repeat(1448);
+        h.raw(c2s(0, first)).raw(c2s(1448, second)).raw(c2s(0, "POST /admin! HTTP/1.1" + first.substring(21)));
+        assertThat(h.count(AnomalyType.TCP_OVERLAP_CONFLICT)).isEqualTo(1);
+        assertThat(h.conn(1).text(CLIENT_TO_SERVER)).isEqualTo(first + second); // the first copy is what was delivered
+    }
+
+    /**
      * A consumer that failed takes no more data, and the retransmission check keeps none either: bytes delivered
      * after the failure are not in the ring, so a retransmission of them is not compared with older bytes there.
      */
@@ -169,6 +184,29 @@ class TcpReassemblyTest {
         h.raw(c2s(5, "!"));
         assertThat(h.conn(1).text(CLIENT_TO_SERVER)).isEqualTo("hello!");
         assertThat(client.retainedBytes()).isPositive();
+    }
+
+    /**
+     * Bytes the receiver acknowledged are no longer compared, the ones after them still are: with delayed ACKs a
+     * sender runs a segment or two ahead of the last ACK, and the ring holds only what is not yet acknowledged.
+     */
+    @Test
+    void aPartialAcknowledgementEndsTheComparisonOfTheBytesBelowIt() {
+        Harness h = handshake(new Harness());
+        String a = "a".repeat(1448);
+        String b = "b".repeat(1448);
+        String c = "c".repeat(1448);
+        h.raw(c2s(0, a)).raw(c2s(1448, b));
+        h.raw(s2c(0, "").ack(CISN + 1 + 1448)); // the first segment acknowledged, the second not yet
+        h.raw(c2s(2896, c));
+        h.raw(c2s(0, "A" + a.substring(1))); // acknowledged: counted, not compared
+        assertThat(h.conn(1).connection.stats(CLIENT_TO_SERVER).retransmissions()).isEqualTo(1);
+        assertThat(h.conn(1).connection.stats(CLIENT_TO_SERVER).overlapConflicts()).isZero();
+        h.raw(c2s(1448, "B" + b.substring(1))); // not acknowledged: compared
+        assertThat(h.conn(1).connection.stats(CLIENT_TO_SERVER).overlapConflicts()).isEqualTo(1);
+        // the 2896 bytes not yet acknowledged fit a 4 KiB ring: it did not grow for the third segment
+        assertThat(h.conn(1).connection.sides[0].retainedBytes()).isEqualTo(4096);
+        assertThat(h.conn(1).text(CLIENT_TO_SERVER)).isEqualTo(a + b + c);
     }
 
     @Test
