@@ -39,6 +39,8 @@ final class HalfStream {
     /** The other side's acknowledgement number seen before this direction sent anything (mid-stream start). */
     private int peerAck;
     private boolean peerAckSeen;
+    /** The offset up to which the other side acknowledged this direction's bytes. */
+    private long acknowledgedTo;
     /** Started mid-stream from a segment without payload, nothing delivered since. */
     private boolean startedEmpty;
     boolean finSeen;
@@ -212,6 +214,7 @@ final class HalfStream {
             target = finOffset;
         }
         if (target < next) {
+            acknowledgedTo = Math.max(acknowledgedTo, target);
             recent.acknowledged(target); // part of what was delivered: those bytes need no comparing any more
             return;
         }
@@ -222,7 +225,21 @@ final class HalfStream {
             declareUpTo(target, ts);
             maybeFin(ts);
         }
+        acknowledgedTo = target;
         recent.release(next);
+    }
+
+    /**
+     * Whether a RST with this sequence number resets the receiver: one at the next byte this direction sends (RFC
+     * 5961 §3.2), which the capture places between what the receiver acknowledged and what was sent, or one past the
+     * FIN. The receiver ignores any other (a challenge ACK at most): forged, or from a stack out of step.
+     */
+    boolean resetAcceptable(int seq) {
+        if (!started) {
+            return true;
+        }
+        long off = offsetOf(seq);
+        return off >= Math.min(acknowledgedTo, next) - 1 && off <= next + 1 || finSeen && off == finOffset + 1;
     }
 
     /** End of the connection for hopsniff: every hole becomes a gap, buffered bytes are delivered, FIN if seen. */

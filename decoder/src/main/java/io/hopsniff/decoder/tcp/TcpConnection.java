@@ -36,6 +36,10 @@ public final class TcpConnection {
     private EndReason endReason;
     private boolean closing;
     boolean rstSeen;
+    /** A RST the receiver would not take was seen (from {@link #ignoredResetSide}), and when. */
+    private boolean ignoredReset;
+    private int ignoredResetSide;
+    private long ignoredResetNanos;
     private final StringBuilder history = new StringBuilder(12);
     private final int[] lettersSeen = new int[2];
     private java.util.EnumSet<AnomalyType> reported; // made on the first flood-prone anomaly
@@ -176,9 +180,17 @@ public final class TcpConnection {
             if (ended()) {
                 return;
             }
-            rstSeen = true;
-            report(AnomalyType.TCP_RST, ts, "from=" + directionOf(side).shortName() + ", handshake="
-                    + (sides[0].started && sides[1].started ? "seen" : "incomplete"));
+            if (!s.resetAcceptable(seg.seq)) {
+                // followed on: a forged RST must not hide what the connection carries next
+                ignoredReset = true;
+                ignoredResetSide = side;
+                ignoredResetNanos = ts;
+                if (once(AnomalyType.TCP_RST_OUT_OF_WINDOW)) {
+                    report(AnomalyType.TCP_RST_OUT_OF_WINDOW, ts, "from=" + directionOf(side).shortName()
+                            + ", offset=" + s.offsetOf(seg.seq) + ", next=" + s.next);
+                }
+                return;
+            }
             end(EndReason.RST, side, ts);
             return;
         }
@@ -227,6 +239,18 @@ public final class TcpConnection {
     void end(EndReason reason, int rstSide, long ts) {
         if (ended() || closing) {
             return;
+        }
+        if (reason != EndReason.FIN && ignoredReset && lastNanos == ignoredResetNanos) {
+            // nothing came after the RST it ignored: the endpoints took it after all (a stack that accepts any in
+            // its window, as RFC 9293 has it)
+            reason = EndReason.RST;
+            rstSide = ignoredResetSide;
+            ts = ignoredResetNanos;
+        }
+        if (reason == EndReason.RST) {
+            rstSeen = true;
+            report(AnomalyType.TCP_RST, ts, "from=" + directionOf(rstSide).shortName() + ", handshake="
+                    + (sides[0].started && sides[1].started ? "seen" : "incomplete"));
         }
         closing = true;
         sides[clientSide].flush(ts);
