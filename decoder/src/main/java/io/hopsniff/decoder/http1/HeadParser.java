@@ -93,7 +93,26 @@ final class HeadParser {
                 break;
             }
         }
-        out.add(new HttpHeader(HeaderNames.of(a, p, nameEnd), trimmed(a, colon + 1, e)));
+        String name = HeaderNames.of(a, p, nameEnd);
+        int ctl = control(a, colon + 1, e);
+        if (ctl >= 0) {
+            // RFC 9110 §5.5: CR, LF and NUL make a value invalid (servers differ on what a bare CR ends), and
+            // field-vchar leaves out the other controls but HTAB
+            m.anomaly(AnomalyType.HTTP_BAD_HEADER_FIELD, ts, "expected=field-vchar in the value of " + name
+                    + ", found=" + hex(a[ctl]));
+        }
+        out.add(new HttpHeader(name, trimmed(a, colon + 1, e)));
+    }
+
+    /** The index of the first control byte in {@code [s, e)} other than HTAB (RFC 5234 CTL), or -1. */
+    private static int control(byte[] a, int s, int e) {
+        for (int k = s; k < e; k++) {
+            byte b = a[k];
+            if (b >= 0 && b < 0x20 && b != '\t' || b == 0x7f) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -141,6 +160,11 @@ final class HeadParser {
                 return null;
             }
             m.version = version(a, lastStart);
+            int ctl = control(a, targetStart, targetEnd);
+            if (ctl >= 0) {
+                m.anomaly(AnomalyType.HTTP_BAD_REQUEST_LINE, ts, "expected=request-target, found=" + hex(a[ctl])
+                        + " at index " + (ctl - targetStart));
+            }
             if (w[0] > 3) {
                 m.anomaly(AnomalyType.HTTP_BAD_REQUEST_LINE, ts, "expected=request-target without whitespace, found="
                         + w[0] + " words");

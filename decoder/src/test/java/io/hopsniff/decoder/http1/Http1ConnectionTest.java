@@ -437,6 +437,22 @@ class Http1ConnectionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"\r\n", "\n"})
+    void controlBytesInAFieldValueOrTheTargetAreNamedAndTheMessageKept(String eol) {
+        // RFC 9110 §5.5: CR, LF and NUL make a field value invalid (a bare CR ends the line for some servers and not
+        // for others: a smuggling vector); field-vchar leaves out the other controls but HTAB. RFC 9112 §3.2 and
+        // RFC 3986: a request-target has no controls either.
+        Script s = new Script(eol).c("GET /a\u0000b HTTP/1.1\r\nX-A: one\rtwo\r\nX-B: tab\tok\r\nAccept: */*\r\n\r\n")
+                .s("HTTP/1.1 204 No Content\r\n\r\n");
+        Harness.Result r = Harness.run(s);
+        assertThat(r.exchanges).hasSize(1);
+        assertThat(r.exchanges.get(0).request().target()).isEqualTo("/a\u0000b");
+        assertThat(r.exchanges.get(0).request().headers()).extracting(HttpHeader::name)
+                .containsExactly("X-A", "X-B", "Accept");
+        assertThat(r.typesWithoutBareLf()).containsExactlyInAnyOrder(HTTP_BAD_REQUEST_LINE, HTTP_BAD_HEADER_FIELD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\r\n", "\n"})
     void anOddStatusCodeKeepsTheResponsePaired(String eol) {
         // RFC 9112 §4: status-code is 3DIGIT. "2OO" (letters O) breaks that, but the line is still the server's
         // answer (issue #13): the response is kept with status 0, framed by its Content-Length, and named.
