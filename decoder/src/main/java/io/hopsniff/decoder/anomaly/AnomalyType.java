@@ -37,7 +37,7 @@ public enum AnomalyType {
     TCP_OVERLAP_CONFLICT(Severity.ERROR, "RFC 9293 §3.10.7; Ptacek & Newsham 1998", "overlapping segments carried different bytes for the same sequence range; the first copy was kept"),
     TCP_GAP(Severity.WARNING, "RFC 9293", "bytes of a stream were never seen (lost by the capture or cut by snaplen); recorded as a gap"),
     TCP_RST(Severity.INFO, "RFC 9293 §3.10.7.3", "a connection was reset"),
-    TCP_RST_OUT_OF_WINDOW(Severity.WARNING, "RFC 5961 §3.2; RFC 9293 §3.10.7.4", "a RST was not at the next sequence number of its sender, so its receiver would ignore it (forged, or a stack out of step): the connection was followed on, and counted as reset only if nothing came after it"),
+    TCP_RST_OUT_OF_WINDOW(Severity.WARNING, "RFC 5961 §3.2; RFC 9293 §3.10.7.4", "a RST was not at the next sequence number of its sender, so its receiver would ignore it (forged, or a stack out of step): the connection was followed on, and counted as reset there only if its receiver sent nothing after it"),
     TCP_PORT_REUSE(Severity.INFO, "RFC 9293 §3.10.7.2", "a new SYN reused the 4-tuple of an earlier connection; a new connection was started"),
     TCP_REASSEMBLY_LIMIT(Severity.WARNING, "hopsniff limits", "out-of-order data exceeded the per-direction buffer; the hole was declared a gap"),
     TCP_COMPARE_LIMIT(Severity.WARNING, "hopsniff limits", "the bytes kept to compare retransmissions with reached the limit for all connections together; some retransmissions were counted but not compared"),

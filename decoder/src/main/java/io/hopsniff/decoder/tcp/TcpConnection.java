@@ -36,10 +36,14 @@ public final class TcpConnection {
     private EndReason endReason;
     private boolean closing;
     boolean rstSeen;
-    /** A RST the receiver would not take was seen (from {@link #ignoredResetSide}), and when. */
+    /**
+     * A RST the receiver would not take was seen (from {@link #ignoredResetSide}), when, and how many packets its
+     * receiver had sent by then.
+     */
     private boolean ignoredReset;
     private int ignoredResetSide;
     private long ignoredResetNanos;
+    private long ignoredResetReceiverPackets;
     private final StringBuilder history = new StringBuilder(12);
     private final int[] lettersSeen = new int[2];
     private java.util.EnumSet<AnomalyType> reported; // made on the first flood-prone anomaly
@@ -185,6 +189,7 @@ public final class TcpConnection {
                 ignoredReset = true;
                 ignoredResetSide = side;
                 ignoredResetNanos = ts;
+                ignoredResetReceiverPackets = sides[1 - side].packets;
                 if (once(AnomalyType.TCP_RST_OUT_OF_WINDOW)) {
                     report(AnomalyType.TCP_RST_OUT_OF_WINDOW, ts, "from=" + directionOf(side).shortName()
                             + ", offset=" + s.offsetOf(seg.seq) + ", next=" + s.next);
@@ -240,9 +245,10 @@ public final class TcpConnection {
         if (ended() || closing) {
             return;
         }
-        if (reason != EndReason.FIN && ignoredReset && lastNanos == ignoredResetNanos) {
-            // nothing came after the RST it ignored: the endpoints took it after all (a stack that accepts any in
-            // its window, as RFC 9293 has it)
+        if (reason != EndReason.FIN && ignoredReset
+                && sides[1 - ignoredResetSide].packets == ignoredResetReceiverPackets) {
+            // its receiver sent nothing after the RST it ignored: it took it after all (a stack that accepts any in
+            // its window, as RFC 9293 has it); what its sender still sent was in flight
             reason = EndReason.RST;
             rstSide = ignoredResetSide;
             ts = ignoredResetNanos;
