@@ -63,6 +63,11 @@ final class HeadParser {
             }
             m.anomaly(AnomalyType.HTTP_OBS_FOLD, ts, "field=" + out.get(out.size() - 1).name());
             HttpHeader prev = out.get(out.size() - 1);
+            int ctl = control(a, p, e);
+            if (ctl >= 0) {
+                m.anomaly(AnomalyType.HTTP_BAD_HEADER_FIELD, ts, "expected=field-vchar in the value of " + prev.name()
+                        + ", found=" + hex(a[ctl]));
+            }
             String more = trimmed(a, p, e);
             out.set(out.size() - 1, new HttpHeader(prev.name(),
                     prev.value().isEmpty() ? more : more.isEmpty() ? prev.value() : prev.value() + ' ' + more));

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -449,6 +450,15 @@ class Http1ConnectionTest {
         assertThat(r.exchanges.get(0).request().headers()).extracting(HttpHeader::name)
                 .containsExactly("X-A", "X-B", "Accept");
         assertThat(r.typesWithoutBareLf()).containsExactlyInAnyOrder(HTTP_BAD_REQUEST_LINE, HTTP_BAD_HEADER_FIELD);
+    }
+
+    @Test
+    void aControlByteInAFoldedContinuationLineIsNamedToo() {
+        Script s = new Script("\r\n").c("GET / HTTP/1.1\r\nX-A: one\r\n two\u0000three\r\n\r\n")
+                .s("HTTP/1.1 204 No Content\r\n\r\n");
+        Harness.Result r = Harness.run(s);
+        assertThat(r.exchanges).hasSize(1);
+        assertThat(r.typesWithoutBareLf()).containsExactlyInAnyOrder(HTTP_OBS_FOLD, HTTP_BAD_HEADER_FIELD);
     }
 
     @ParameterizedTest
