@@ -37,12 +37,11 @@ public final class TcpConnection {
     private boolean closing;
     boolean rstSeen;
     /**
-     * A RST the receiver would not take was seen (from {@link #ignoredResetSide}), when, and how many packets its
-     * receiver had sent by then.
+     * A RST the receiver would not take was seen (from {@link #ignoredResetSide}), and how many packets its receiver
+     * had sent by then.
      */
     private boolean ignoredReset;
     private int ignoredResetSide;
-    private long ignoredResetNanos;
     private long ignoredResetReceiverPackets;
     private final StringBuilder history = new StringBuilder(12);
     private final int[] lettersSeen = new int[2];
@@ -188,7 +187,6 @@ public final class TcpConnection {
                 // followed on: a forged RST must not hide what the connection carries next
                 ignoredReset = true;
                 ignoredResetSide = side;
-                ignoredResetNanos = ts;
                 ignoredResetReceiverPackets = sides[1 - side].packets;
                 if (once(AnomalyType.TCP_RST_OUT_OF_WINDOW)) {
                     report(AnomalyType.TCP_RST_OUT_OF_WINDOW, ts, "from=" + directionOf(side).shortName()
@@ -251,7 +249,7 @@ public final class TcpConnection {
             // its window, as RFC 9293 has it); what its sender still sent was in flight
             reason = EndReason.RST;
             rstSide = ignoredResetSide;
-            ts = ignoredResetNanos;
+            ts = lastNanos; // not before the packets its sender still sent: events stay in time order
         }
         if (reason == EndReason.RST) {
             rstSeen = true;
