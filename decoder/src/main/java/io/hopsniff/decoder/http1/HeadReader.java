@@ -77,7 +77,7 @@ final class HeadReader {
                 }
                 // then only line ends matter: found by a plain loop over the array, not a call per byte
                 int from = line.length;
-                int lf = indexOfLf(line.bytes, from, end);
+                int lf = HeadParser.indexOfLf(line.bytes, from, end);
                 if (lf < 0) {
                     i += end - from;
                     line.length = end;
@@ -91,15 +91,6 @@ final class HeadReader {
             }
         }
         return i;
-    }
-
-    private static int indexOfLf(byte[] a, int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (a[k] == '\n') {
-                return k;
-            }
-        }
-        return -1;
     }
 
     /**
