@@ -39,6 +39,7 @@ public final class WebSocketDecoder implements StreamConsumer {
     private final WsConfig config;
     private final AnomalySink anomalies;
     private final AnomalyTally tally = new AnomalyTally();
+    private final ConnectionFailures failures = new ConnectionFailures();
     private final HandshakeFacts facts;
     private final boolean deflate;
     private final boolean otherExtensions;
@@ -141,16 +142,12 @@ public final class WebSocketDecoder implements StreamConsumer {
 
     @Override
     public void fin(Direction direction, long ts) {
-        if (firstTcpClose == null) {
-            firstTcpClose = direction;
-        }
+        firstTcpClose = firstTcpClose == null ? direction : firstTcpClose;
     }
 
     @Override
     public void rst(Direction direction, long ts) {
-        if (firstTcpClose == null) {
-            firstTcpClose = direction;
-        }
+        firstTcpClose = firstTcpClose == null ? direction : firstTcpClose;
     }
 
     @Override
@@ -262,7 +259,9 @@ public final class WebSocketDecoder implements StreamConsumer {
         s.hdrLen = 0;
         s.hdrNeed = 2;
         if (length < 0 || length > config.maxFramePayload()) {
-            lose(s, s.frameNanos, "frame length " + Long.toUnsignedString(length) + " beyond the sanity limit "
+            failures.lostLength(s.direction, length, s.frameNanos);
+            lose(s, s.frameNanos, length < 0 ? "a 64-bit length with its most significant bit set, "
+                    + Long.toUnsignedString(length) : "frame length " + length + " beyond the sanity limit "
                     + config.maxFramePayload());
             return;
         }
@@ -410,6 +409,7 @@ public final class WebSocketDecoder implements StreamConsumer {
     }
 
     private void flag(AnomalyType type, long ts, Side s, String expected, String found) {
+        failures.note(s.direction, type, ts);
         tally.add(type, ts, tally.seen(type) ? null : "direction=" + s.direction.shortName() + ", " + expected
                 + ", found=" + found);
     }
@@ -439,7 +439,7 @@ public final class WebSocketDecoder implements StreamConsumer {
         String extensions = f.acceptedExtensions().isEmpty() ? null : String.join(", ", f.acceptedExtensions());
         return new WebSocketSession(client.snapshot(), server.snapshot(), subprotocol, extensions,
                 firstClose == null ? "none" : firstClose == client ? "client" : "server",
-                client.closeSent && server.closeSent, end, endedBy, idle, client.lost || server.lost);
+                client.closeSent && server.closeSent, end, endedBy, idle, client.lost || server.lost, failures.list());
     }
 
     private Side side(Direction d) {
@@ -451,6 +451,7 @@ public final class WebSocketDecoder implements StreamConsumer {
         final Direction direction;
         final PayloadKeeper keeper;
         final byte[] hdr = new byte[14];
+        final byte[] maskKey = new byte[4]; // the current frame's
         final byte[] control = new byte[MAX_CONTROL_KEPT];
         final long[] opcodeCounts = new long[16];
         State state = State.HEADER;
@@ -478,8 +479,6 @@ public final class WebSocketDecoder implements StreamConsumer {
         long firstFrameNanos;
         long lastFrameNanos;
         long undecodedBytes;
-        /** The current frame's masking key. */
-        final byte[] maskKey = new byte[4];
 
         Side(Direction direction, PayloadKeeper keeper) {
             this.direction = direction;

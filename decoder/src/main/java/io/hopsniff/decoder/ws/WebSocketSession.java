@@ -1,5 +1,7 @@
 package io.hopsniff.decoder.ws;
 
+import java.util.List;
+
 /**
  * One WebSocket after its 101, from the frames on the wire.
  *
@@ -14,8 +16,21 @@ package io.hopsniff.decoder.ws;
  * @param idleBeforeEndNanos       time from the last frame to the end of the connection
  * @param undecodable              true when framing was lost (a gap, a protocol violation) and frames after it
  *                                 were counted as bytes only
+ * @param violations               frames a conforming receiver fails the connection on, first first; empty when none
  */
 public record WebSocketSession(WebSocketDirection c2s, WebSocketDirection s2c, String subprotocol, String extensions,
                                String closedBy, boolean closeHandshakeCompleted, String end, String endedBy,
-                               long idleBeforeEndNanos, boolean undecodable) {
+                               long idleBeforeEndNanos, boolean undecodable, List<WsViolation> violations) {
+
+    public WebSocketSession {
+        violations = violations == null ? List.of() : List.copyOf(violations);
+    }
+
+    /** A session whose frames broke no rule a receiver fails the connection on. */
+    public WebSocketSession(WebSocketDirection c2s, WebSocketDirection s2c, String subprotocol, String extensions,
+                            String closedBy, boolean closeHandshakeCompleted, String end, String endedBy,
+                            long idleBeforeEndNanos, boolean undecodable) {
+        this(c2s, s2c, subprotocol, extensions, closedBy, closeHandshakeCompleted, end, endedBy, idleBeforeEndNanos,
+                undecodable, List.of());
+    }
 }

@@ -254,6 +254,38 @@ class WebSocketDecoderTest {
         assertThat(r.decoder.undecodedBytes(Direction.SERVER_TO_CLIENT)).isEqualTo(4);
     }
 
+    /**
+     * The violations RFC 6455 makes the receiver fail the connection on are carried on the session, by sender, in
+     * the order they first happened, with counts; warnings and capture damage are not among them.
+     */
+    @Test
+    void violationsThatFailTheConnectionAreOnTheSession() {
+        WsRun r = run(s2c("81 05 48 65 6c 6c 6f", T), // RFC 6455 §5.7 unmasked "Hello": fine from a server
+                s2c("81 85 37 fa 21 3d 7f 9f 4d 51 58", T + 1), // the masked one: a server must not send it (§5.1)
+                c2s("81 05 48 65 6c 6c 6f", T + 2), // unmasked from the client (§5.1)
+                s2c("81 85 37 fa 21 3d 7f 9f 4d 51 58", T + 3),
+                s2c("81 7e 00 05 48 65 6c 6c 6f", T + 4), // non-minimal length: a warning only
+                s2c("83 00", T + 5), // reserved opcode (§5.2)
+                s2c("88 02 03 e8", T + 6), s2c("81 00", T + 7)); // a frame after close: a warning only
+        assertThat(r.decoder.session().violations()).containsExactly(
+                new WsViolation(Direction.SERVER_TO_CLIENT, AnomalyType.WS_SERVER_FRAME_MASKED, T + 1, 2),
+                new WsViolation(Direction.CLIENT_TO_SERVER, AnomalyType.WS_CLIENT_FRAME_UNMASKED, T + 2, 1),
+                new WsViolation(Direction.SERVER_TO_CLIENT, AnomalyType.WS_RESERVED_OPCODE, T + 5, 1));
+        assertThat(run(s2c("81 05 48 65 6c 6c 6f", T), s2c("81 7e 00 05 48 65 6c 6c 6f", T), s2c("88 00", T),
+                s2c("81 00", T)).decoder.session().violations()).isEmpty();
+    }
+
+    /** A 64-bit length with its top bit set breaks §5.2; one merely past hopsniff's sanity limit breaks nothing. */
+    @Test
+    void onlyATopBitLengthIsAViolationWhenFramingIsLost() {
+        WsRun top = run(s2c("82 7f 80 00 00 00 00 00 00 01 00 01 02 03", T));
+        assertThat(top.decoder.session().violations()).containsExactly(
+                new WsViolation(Direction.SERVER_TO_CLIENT, AnomalyType.WS_FRAMES_UNDECODABLE, T, 1));
+        WsRun big = run(s2c("82 7f 00 00 02 00 00 00 00 00 00 01 02 03", T)); // 2^41 bytes: past the 2^40 default
+        assertThat(big.types()).containsExactly(AnomalyType.WS_FRAMES_UNDECODABLE);
+        assertThat(big.decoder.session().violations()).isEmpty();
+    }
+
     @Test
     void gaps() {
         WsRun r = new WsRun(HS, KEEP);

@@ -83,7 +83,14 @@ public final class Catalogue {
         b.append("- **WebSocket ends**: a completed close handshake is a clean end, whichever side started it and with any\n");
         b.append("  code (1001 from the client side: the client went away, e.g. a closed tab; from the server side: the\n");
         b.append("  proxy or server shut down or reloaded). Only a session that ended without one (RST, FIN, silence) is\n");
-        b.append("  `DIAG_WEBSOCKET_ABNORMAL_CLOSE`; one still open when the capture ended is not.\n\n");
+        b.append("  `DIAG_WEBSOCKET_ABNORMAL_CLOSE`; one still open when the capture ended is not.\n");
+        b.append("- **WebSocket frames**: frames flowing is not enough for `DIAG_WEBSOCKET_OK`. A frame its receiver must\n");
+        b.append("  fail the connection on (RFC 6455 §7.1.7: a masked server frame, an unmasked client frame, a reserved\n");
+        b.append("  opcode, unnegotiated RSV bits, a control frame over 125 bytes or fragmented, bad fragmentation, an\n");
+        b.append("  invalid close code or reason, a length with its top bit set) makes the session\n");
+        b.append("  `DIAG_WEBSOCKET_PROTOCOL_ERROR`, on either leg, even when the capture shows frames after it: the\n");
+        b.append("  sniffer sees what was sent, the browser has already given up. Warnings (a non-minimal length, frames\n");
+        b.append("  after close) and capture gaps do not count.\n\n");
         b.append("| id | severity | title |\n|---|---|---|\n");
         for (DiagnosisId id : DiagnosisId.values()) {
             b.append("| [`").append(id.name()).append("`](#").append(id.name().toLowerCase(java.util.Locale.ROOT))

@@ -187,7 +187,26 @@ public enum DiagnosisId {
                     "the proxy connected to no backend while the capture ran: it answered everything itself"),
             "Capture both legs on the proxy host: `hopsniff capture -i any --server BACKEND:PORT --front PROXY:PORT`"
                     + " (`-i lo` when both listen on loopback), then reproduce the failure.",
-            "docs/diagnoses.md (legs and stories)");
+            "docs/diagnoses.md (legs and stories)"),
+
+    DIAG_WEBSOCKET_PROTOCOL_ERROR(ERROR, "WebSocket upgraded, then frames broke RFC 6455",
+            "The WebSocket of {request} got a valid 101, then {what}: {consequence}.",
+            List.of("the backend's WebSocket code frames messages itself or with a client-side library: server"
+                            + " frames masked, a reserved opcode, a control frame over 125 bytes or fragmented, a close"
+                            + " code not allowed on the wire",
+                    "an extension used without being negotiated: compressed frames (RSV1) after the proxy or the"
+                            + " backend dropped permessage-deflate from Sec-WebSocket-Extensions, or RSV bits on"
+                            + " control or continuation frames",
+                    "the proxy or a middlebox between the two rewrites the stream after the 101 (re-frames messages,"
+                            + " or sends bytes that are not WebSocket frames)",
+                    "the client (a non-browser tool or a hand-written client) sends invalid frames, such as unmasked"
+                            + " ones, and the proxy relays them unchanged"),
+            "Find the first offending frame in the evidence (`--ws-payload-bytes` keeps message heads) and fix its"
+                    + " sender: servers never mask and clients always do, control frames are at most 125 bytes and"
+                    + " never fragmented, RSV bits only with a negotiated extension. Test the endpoint with a conforming"
+                    + " client (python `websockets`, the Autobahn test suite) directly and through the proxy.",
+            "RFC 6455 §5.1, §5.2, §5.4, §5.5, §7.1.7, §7.4.1; RFC 7692 §6 (RSV1); WHATWG WebSockets (a failed"
+                    + " connection closes with 1006)");
 
     private final DiagnosisSeverity severity;
     private final String title;

@@ -31,6 +31,7 @@ public final class Rules {
         m.put(DiagnosisId.DIAG_PROXY_ANSWERED, new ProxyAnsweredRule());
         m.put(DiagnosisId.DIAG_CONNECT_AT_PROXY, new ConnectAtProxyRule());
         m.put(DiagnosisId.DIAG_BACKEND_LEG_MISSING, new BackendLegMissingRule());
+        m.put(DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR, new WebSocketProtocolErrorRule());
         return Collections.unmodifiableMap(m);
     }
 

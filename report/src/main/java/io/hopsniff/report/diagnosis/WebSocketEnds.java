@@ -62,6 +62,12 @@ final class WebSocketEnds {
         return text;
     }
 
+    /** The session on the proxy's leg to the client paired with this backend exchange, or null (no legs, no pair). */
+    static WebSocketSession front(Facts facts, ExchangeFact x) {
+        var pair = facts.legs().pair(x.id());
+        return pair == null || pair.front() == null ? null : pair.front().websocket();
+    }
+
     static long frames(WebSocketSession s) {
         return s.c2s().frames() + s.s2c().frames();
     }

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * DIAG_WEBSOCKET_OK: a correct 101 after which the frame decoder saw frames and a clean end (a completed close
- * handshake, whoever started it and with any code) or none yet (still open when the capture ended).
+ * handshake, whoever started it and with any code) or none yet (still open when the capture ended), and no frame
+ * either side (or, with legs, the proxy or the client on the client's leg) sent makes its receiver fail the
+ * connection: those are DIAG_WEBSOCKET_PROTOCOL_ERROR.
  */
 final class WebSocketOkRule implements Rule {
 
@@ -14,7 +16,9 @@ final class WebSocketOkRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_OK);
         ExchangeFact first = f.each(facts, x -> x.websocket() != null && Finding.kind(Handshakes.Kind.UPGRADED).test(x)
-                && WebSocketEnds.frames(x.websocket()) > 0 && WebSocketEnds.problem(x.websocket()) == null, x -> {
+                && WebSocketEnds.frames(x.websocket()) > 0 && WebSocketEnds.problem(x.websocket()) == null
+                && !WebSocketProtocolErrorRule.broken(x.websocket())
+                && !WebSocketProtocolErrorRule.broken(WebSocketEnds.front(facts, x)), x -> {
             WebSocketSession s = x.websocket();
             f.evidence().add(ev.requestLine(x));
             ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());
@@ -33,8 +37,7 @@ final class WebSocketOkRule implements Rule {
 
     /** The close as the client saw it when the front leg shows it (a closed tab's 1001), else as this leg saw it. */
     private static String close(ExchangeFact x, WebSocketSession s, Facts facts) {
-        var pair = facts.legs().pair(x.id());
-        WebSocketSession front = pair == null || pair.front() == null ? null : pair.front().websocket();
+        WebSocketSession front = WebSocketEnds.front(facts, x);
         // A browser closing a tab sends 1001 and may drop the connection before the answer comes back: what
         // matters for the story is who closed first on the client's own leg.
         if (front != null && "client".equals(front.closedBy())) {

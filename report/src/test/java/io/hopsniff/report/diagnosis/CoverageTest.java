@@ -32,7 +32,9 @@ class CoverageTest {
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_REJECTED_OTHER, "RulesTest#otherRefusal"),
             Map.entry(DiagnosisId.DIAG_PROXY_ANSWERED, "LegAwareDiagnosisTest#backendDownDeclared"),
             Map.entry(DiagnosisId.DIAG_CONNECT_AT_PROXY, "LegAwareDiagnosisTest#connectAtProxyInferred"),
-            Map.entry(DiagnosisId.DIAG_BACKEND_LEG_MISSING, "LegAwareDiagnosisTest#frontLegOnly")));
+            Map.entry(DiagnosisId.DIAG_BACKEND_LEG_MISSING, "LegAwareDiagnosisTest#frontLegOnly"),
+            Map.entry(DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR,
+                    "WebSocketProtocolErrorTest#maskedServerFramesAreAProtocolErrorNotOk")));
 
     @Test
     void everyIdHasARule() {

@@ -1,0 +1,74 @@
+package io.hopsniff.decoder.ws;
+
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.tcp.Direction;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The frame violations of one session that RFC 6455 makes the receiver fail the connection on, by direction and
+ * type, so a diagnosis can tell a WebSocket that flowed from one a browser dropped. Warnings (a non-minimal length,
+ * frames after close) and capture damage (gaps) are not among them: a conforming peer carries on after those.
+ */
+final class ConnectionFailures {
+
+    /** Anomalies whose frames a conforming receiver must fail the connection on (RFC 6455 §5.1-§5.5, §7.4, §8.1). */
+    static final Set<AnomalyType> FAIL_THE_CONNECTION = EnumSet.of(AnomalyType.WS_CLIENT_FRAME_UNMASKED,
+            AnomalyType.WS_SERVER_FRAME_MASKED, AnomalyType.WS_RESERVED_OPCODE, AnomalyType.WS_RSV_BITS_UNNEGOTIATED,
+            AnomalyType.WS_CONTROL_FRAME_TOO_LONG, AnomalyType.WS_CONTROL_FRAME_FRAGMENTED,
+            AnomalyType.WS_CONTINUATION_WITHOUT_START, AnomalyType.WS_FRAGMENT_INTERLEAVED,
+            AnomalyType.WS_CLOSE_CODE_INVALID, AnomalyType.WS_CLOSE_REASON_NOT_UTF8);
+
+    private final List<Tally> tallies = new ArrayList<>(0);
+
+    /** Counts a frame named with {@code type} when that type fails the connection; others are ignored. */
+    void note(Direction d, AnomalyType type, long ts) {
+        if (FAIL_THE_CONNECTION.contains(type)) {
+            add(d, type, ts);
+        }
+    }
+
+    /**
+     * A frame length that lost the framing: a violation when its most significant bit was set (RFC 6455 §5.2: that
+     * bit MUST be 0, so it reads negative), not when it only passed hopsniff's sanity limit.
+     */
+    void lostLength(Direction d, long length, long ts) {
+        if (length < 0) {
+            add(d, AnomalyType.WS_FRAMES_UNDECODABLE, ts);
+        }
+    }
+
+    private void add(Direction d, AnomalyType type, long ts) {
+        for (Tally t : tallies) {
+            if (t.direction == d && t.type == type) {
+                t.count++;
+                return;
+            }
+        }
+        tallies.add(new Tally(d, type, ts));
+    }
+
+    /** The violations so far, in the order they first happened, with their counts. */
+    List<WsViolation> list() {
+        List<WsViolation> out = new ArrayList<>(tallies.size());
+        for (Tally t : tallies) {
+            out.add(new WsViolation(t.direction, t.type, t.firstNanos, t.count));
+        }
+        return List.copyOf(out);
+    }
+
+    private static final class Tally {
+        final Direction direction;
+        final AnomalyType type;
+        final long firstNanos;
+        long count = 1;
+
+        Tally(Direction direction, AnomalyType type, long firstNanos) {
+            this.direction = direction;
+            this.type = type;
+            this.firstNanos = firstNanos;
+        }
+    }
+}

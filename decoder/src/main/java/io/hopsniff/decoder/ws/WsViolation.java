@@ -1,0 +1,17 @@
+package io.hopsniff.decoder.ws;
+
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.tcp.Direction;
+
+/**
+ * A frame violation after which the receiver must fail the WebSocket connection (RFC 6455 §7.1.7): a browser
+ * drops it and its page sees close code 1006; a server closes with 1002.
+ *
+ * @param direction  who sent the offending frames
+ * @param type       the anomaly the frames were named with ({@link AnomalyType#WS_FRAMES_UNDECODABLE} for a 64-bit
+ *                   length with its most significant bit set, RFC 6455 §5.2)
+ * @param firstNanos when the first such frame began
+ * @param count      how many frames of that direction broke the rule
+ */
+public record WsViolation(Direction direction, AnomalyType type, long firstNanos, long count) {
+}

@@ -1,0 +1,140 @@
+package io.hopsniff.report.diagnosis;
+
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.ws.WebSocketSession;
+import io.hopsniff.decoder.ws.WsViolation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * DIAG_WEBSOCKET_PROTOCOL_ERROR: after a 101, a side sent frames that RFC 6455 makes the receiver fail the
+ * connection on (a masked server frame, a reserved opcode, unnegotiated RSV bits, an oversized or fragmented
+ * control frame...). The handshake worked and frames may still be counted on the wire, but a browser gives up on
+ * the first such frame from the server. Judged on the backend leg's session; when legs are captured, the proxy's
+ * own leg to the client counts too, since a proxy that re-frames can break what the backend sent right.
+ */
+final class WebSocketProtocolErrorRule implements Rule {
+
+    /** Indexes into the catalogue's causes. */
+    private static final int BACKEND_CODE = 0;
+    private static final int EXTENSION = 1;
+    private static final int REWRITTEN = 2;
+    private static final int CLIENT = 3;
+
+    @Override
+    public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
+        DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR;
+        Finding f = new Finding(id);
+        ExchangeFact first = null;
+        for (ExchangeFact x : facts.judged()) {
+            WebSocketSession front = WebSocketEnds.front(facts, x);
+            if (!broken(x.websocket()) && !broken(front)) {
+                continue;
+            }
+            first = first == null ? x : first;
+            if (f.occurrence(x.id(), x.connectionId())) {
+                f.evidence().add(ev.requestLine(x));
+                quote(f.evidence(), x, x.websocket(), "backend leg");
+                quote(f.evidence(), x, front, "client's leg");
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        WebSocketSession backend = first.websocket();
+        WebSocketSession front = WebSocketEnds.front(facts, first);
+        List<String> what = new ArrayList<>(2);
+        if (broken(backend)) {
+            what.add(sent(backend, "the proxy", "the backend") + (front != null ? " on the backend leg" : ""));
+        }
+        if (broken(front)) {
+            what.add(sent(front, "the client", "the proxy") + " on the client's leg");
+        }
+        boolean toBrowser = fromServer(backend) || fromServer(front);
+        String consequence = toBrowser
+                ? "a browser fails the connection on the first such frame (RFC 6455 §7.1.7) and its page sees close"
+                        + " code 1006, although the handshake succeeded"
+                : "the server must fail the connection on the first such frame (RFC 6455 §7.1.7, close code 1002),"
+                        + " although the handshake succeeded";
+        int lead = any(backend, AnomalyType.WS_RSV_BITS_UNNEGOTIATED) || any(front, AnomalyType.WS_RSV_BITS_UNNEGOTIATED)
+                ? EXTENSION : !broken(backend) ? REWRITTEN : toBrowser ? BACKEND_CODE : CLIENT;
+        return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()),
+                "what", String.join("; and ", what) + f.more(), "consequence", consequence),
+                lead == 0 ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
+    }
+
+    /** True when the session's frames broke a rule its receiver fails the connection on. */
+    static boolean broken(WebSocketSession s) {
+        return s != null && !s.violations().isEmpty();
+    }
+
+    private static boolean fromServer(WebSocketSession s) {
+        return broken(s) && s.violations().stream().anyMatch(v -> v.direction() == Direction.SERVER_TO_CLIENT);
+    }
+
+    private static boolean any(WebSocketSession s, AnomalyType type) {
+        return broken(s) && s.violations().stream().anyMatch(v -> v.type() == type);
+    }
+
+    /** "the backend sent 3 masked frames (WS_SERVER_FRAME_MASKED)", both directions joined. */
+    private static String sent(WebSocketSession s, String client, String server) {
+        List<String> out = new ArrayList<>(2);
+        for (Direction d : Direction.values()) {
+            List<String> kinds = new ArrayList<>();
+            for (WsViolation v : s.violations()) {
+                if (v.direction() == d) {
+                    kinds.add(words(v));
+                }
+            }
+            if (!kinds.isEmpty()) {
+                out.add((d == Direction.CLIENT_TO_SERVER ? client : server) + " sent " + String.join(", ", kinds));
+            }
+        }
+        return String.join("; ", out);
+    }
+
+    private static void quote(List<String> evidence, ExchangeFact x, WebSocketSession s, String leg) {
+        if (!broken(s)) {
+            return;
+        }
+        long since = x.exchange().response() == null ? 0 : x.exchange().response().firstByteNanos();
+        for (WsViolation v : s.violations()) {
+            evidence.add("tx" + x.id() + " " + leg + ", " + v.direction().shortName() + ": " + v.type() + " on "
+                    + v.count() + " frame(s), the first " + WebSocketEnds.seconds(Math.max(0, v.firstNanos() - since))
+                    + " after the 101");
+        }
+        evidence.add("tx" + x.id() + " " + leg + ", then close frames: " + code(s.c2s().closeCode()) + " from the"
+                + " client side, " + code(s.s2c().closeCode()) + " from the server side; end " + s.end());
+    }
+
+    /** A browser that fails the connection sends 1002 (Protocol Error) before it drops it. */
+    private static String code(Integer c) {
+        return c == null ? "none" : c == 1002 ? "1002 (Protocol Error)" : c.toString();
+    }
+
+    /** What the frames did, in words: "3 masked frames (WS_SERVER_FRAME_MASKED)". */
+    static String words(WsViolation v) {
+        boolean one = v.count() == 1;
+        String frames = v.count() + (one ? " frame" : " frames");
+        String what = switch (v.type()) {
+            case WS_CLIENT_FRAME_UNMASKED -> v.count() + " unmasked" + (one ? " frame" : " frames");
+            case WS_SERVER_FRAME_MASKED -> v.count() + " masked" + (one ? " frame" : " frames");
+            case WS_RESERVED_OPCODE -> frames + " with a reserved opcode";
+            case WS_RSV_BITS_UNNEGOTIATED -> frames + " with RSV bits no negotiated extension defines";
+            case WS_CONTROL_FRAME_TOO_LONG -> v.count() + (one ? " control frame" : " control frames")
+                    + " longer than 125 bytes";
+            case WS_CONTROL_FRAME_FRAGMENTED -> v.count() + (one ? " fragmented control frame" : " fragmented control frames");
+            case WS_CONTINUATION_WITHOUT_START -> v.count() + (one ? " continuation frame" : " continuation frames")
+                    + " with no message open";
+            case WS_FRAGMENT_INTERLEAVED -> frames + " starting a new message inside a fragmented one";
+            case WS_CLOSE_CODE_INVALID -> "a close frame with an invalid status code";
+            case WS_CLOSE_REASON_NOT_UTF8 -> "a close frame whose reason is not UTF-8";
+            case WS_FRAMES_UNDECODABLE -> "a frame length with its most significant bit set";
+            default -> frames + " named " + v.type();
+        };
+        return what + " (" + v.type() + ")";
+    }
+}
