@@ -1,11 +1,12 @@
 """Headless Chromium opens the dashboard page through Caddy, then its TAB is closed (run with /usr/bin/python3).
 
-    browser.py HOST PORT [--path /] [--messages 2] [--chromium /usr/lib/chromium/chromium]
+    browser.py HOST PORT [--path /] [--messages 2 | --until-closed] [--chromium /usr/lib/chromium/chromium]
 
 Starts Debian's Chromium (the binary itself, not the /usr/bin/chromium wrapper, which adds Google API keys and
 extension flags) headless with a fresh profile, drives it over the DevTools protocol (python websockets) on a
 loopback port of its own, opens a new tab at http://HOST:PORT/PATH and waits until the page's WebSocket has
-received MESSAGES frames. Then it closes the tab with Target.closeTarget (or Page.close) - the browser keeps
+received MESSAGES frames (with --until-closed: until the page's WebSocket has closed, as when the browser fails
+the connection on a frame that breaks RFC 6455). Then it closes the tab with Target.closeTarget (or Page.close) - the browser keeps
 running, like a user closing one tab. Chromium then sends a Close frame 1001 (Going Away) and closes the TCP
 connection right away, without reading the server's Close: measured on loopback, the FIN follows the Close by
 0.1-1 ms, so whether the server's Close makes it back to the browser's socket is a race (it then answers it with
@@ -20,7 +21,8 @@ nothing, but the route lookup makes Linux probe the IPv6 default router (a neigh
 stdout: one JSON object per line (EVENT records; record.d/expect.py reads them as TOOL 'browser'):
   launch, http (every request of the tab: wire request/response heads from Network.*ExtraInfo), ws_created,
   ws_handshake (DevTools writes the URL in its request line, "GET ws://HOST:PORT/ws/abc123 HTTP/1.1"; the wire
-  has the path), message (Network.webSocketFrame*), page_log (what the page's own JS appended to #log),
+  has the path), message (Network.webSocketFrame*), ws_frame_error (Network.webSocketFrameError: the browser
+  failed the connection on a frame, with its reason), ws_closed_before_tab_close, page_log (what the page's own JS appended to #log),
   tab_closed, browser_exit. The favicon request is the browser's, not the tab's: DevTools does not show it.
 stderr: what happened, in words, and Chromium's own stderr when something fails.
 """
@@ -116,12 +118,13 @@ async def drive(a, cdp_url, url):
         say(f"new tab {target}; navigating to {url}")
         await cdp.call("Page.navigate", session, url=url)
 
-        reqs, order, frames, loaded = {}, [], 0, False
+        reqs, order, frames, loaded, ws_closed = {}, [], 0, False, False
         deadline = time.monotonic() + a.timeout
-        while frames < a.messages or not loaded:
+        while not loaded or (not ws_closed if a.until_closed else frames < a.messages):
             left = deadline - time.monotonic()
             if left <= 0:
-                raise TimeoutError(f"after {a.timeout} s: page loaded={loaded}, WebSocket frames received={frames}")
+                raise TimeoutError(f"after {a.timeout} s: page loaded={loaded}, WebSocket frames received={frames}"
+                                   f", closed={ws_closed}")
             try:
                 msg = await asyncio.wait_for(cdp.events.get(), left)
             except asyncio.TimeoutError:
@@ -161,13 +164,20 @@ async def drive(a, cdp_url, url):
                 event(ev="message", dir=d, opcode=f["opcode"], type="text" if f["opcode"] == 1 else "binary",
                       data=f["payloadData"])
                 frames += d == "server->client"
+            elif m == "Network.webSocketFrameError":
+                event(ev="ws_frame_error", error=p.get("errorMessage"))
             elif m == "Network.webSocketClosed":
                 event(ev="ws_closed_before_tab_close")
+                ws_closed = True
             elif m == "Page.loadEventFired":
                 loaded = True
 
-        log = await cdp.call("Runtime.evaluate", session, expression='document.getElementById("log").textContent',
-                             returnByValue=True)
+        for _ in range(20):   # the page's onclose runs after DevTools reports the close: give it 2 s
+            log = await cdp.call("Runtime.evaluate", session,
+                                 expression='document.getElementById("log").textContent', returnByValue=True)
+            if not a.until_closed or "close code=" in log["result"].get("value", ""):
+                break
+            await asyncio.sleep(0.1)
         event(ev="page_log", lines=log["result"].get("value", "").splitlines())
 
         # Close the tab, not the browser: the page is unloaded and its WebSocket goes away with it.
@@ -195,6 +205,8 @@ def main():
     ap.add_argument("port", type=int)
     ap.add_argument("--path", default="/")
     ap.add_argument("--messages", type=int, default=2, help="WebSocket frames from the server to wait for")
+    ap.add_argument("--until-closed", action="store_true",
+                    help="wait for the page's WebSocket to close (the browser failed it) instead of for --messages")
     ap.add_argument("--grace", type=float, default=1.5, help="seconds between closing the tab and quitting")
     ap.add_argument("--timeout", type=float, default=20)
     ap.add_argument("--close-with", choices=("target", "page"), default="target",

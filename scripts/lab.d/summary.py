@@ -119,6 +119,9 @@ def main():
         p(f"  {d.get('id')}: {d.get('summary', d.get('title', ''))}")
     p("\n--- uvicorn log")
     p(read(os.path.join(w, "uvicorn.log")).rstrip() or "  (uvicorn not started in this scenario)")
+    if os.path.exists(os.path.join(w, "backend.log")):
+        p("\n--- backend log (record.d/misframing_backend.py)")
+        p(read(os.path.join(w, "backend.log")).rstrip())
     p("\n--- Caddy log (reverse proxy + access lines)")
     for line in caddy_lines(read(os.path.join(w, "caddy.log"))):
         p("  " + line)

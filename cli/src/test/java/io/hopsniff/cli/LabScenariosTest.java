@@ -43,7 +43,9 @@ class LabScenariosTest {
             Map.entry("invalid-key", "DIAG_INVALID_HANDSHAKE"),
             Map.entry("backend-down", "DIAG_BACKEND_UNREACHABLE"),
             // headless Chromium closes the tab: close 1001 from the browser, answered by uvicorn
-            Map.entry("browser-tab-close", "DIAG_WEBSOCKET_OK")));
+            Map.entry("browser-tab-close", "DIAG_WEBSOCKET_OK"),
+            // a correct 101, then a masked frame from the backend: Chromium fails the connection
+            Map.entry("backend-misframes", "DIAG_WEBSOCKET_PROTOCOL_ERROR")));
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -321,6 +323,30 @@ class LabScenariosTest {
         }
         assertThat(diagnosis(three.inferred(), "DIAG_WEBSOCKET_OK").get("verdict").asText())
                 .contains("clean close 1001 started by the client", "the client went away");
+    }
+
+    @Test
+    void backendMisframes() throws Exception {
+        LabRun r = lab("backend-misframes");
+        // What the browser itself reported (DevTools and the page's own onclose), not hopsniff's reading
+        String browser = Files.readString(r.dir().resolve(r.lab().at("/clients/0/stdout").asText()));
+        assertThat(browser).contains("A server must not mask any frames that it sends to the client.")
+                .contains("close code=1006 clean=false");
+        JsonNode back = r.request(r.backend(), "/ws/abc123");
+        assertThat(back.at("/response/status").asInt()).isEqualTo(101);
+        assertThat(back.at("/websocket/c2s/close_code").asInt()).as("Chromium's close after failing").isEqualTo(1002);
+        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
+                Files.createDirectories(tmp.resolve("misframes")), r.backend(), r.caddy());
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK");
+            assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_WEBSOCKET_PROTOCOL_ERROR");
+            JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_PROTOCOL_ERROR");
+            assertThat(d.get("verdict").asText()).contains("the backend sent 1 masked frame (WS_SERVER_FRAME_MASKED)")
+                    .contains("close code 1006");
+            assertThat(d.get("causes").get(0).asText()).startsWith("the backend's WebSocket code");
+        }
+        assertThat(diagnosis(three.inferred(), "DIAG_WEBSOCKET_PROTOCOL_ERROR").get("verdict").asText())
+                .contains("the client's leg carried the same frames");
     }
 
     private static JsonNode diagnosis(JsonNode report, String id) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * DIAG_WEBSOCKET_PROTOCOL_ERROR: after a 101, a side sent frames that RFC 6455 makes the receiver fail the
@@ -50,7 +52,9 @@ final class WebSocketProtocolErrorRule implements Rule {
         if (broken(backend)) {
             what.add(sent(backend, "the proxy", "the backend") + (front != null ? " on the backend leg" : ""));
         }
-        if (broken(front)) {
+        if (broken(front) && broken(backend) && kinds(front).equals(kinds(backend))) {
+            what.add("the client's leg carried the same frames (the proxy relays them unchanged)");
+        } else if (broken(front)) {
             what.add(sent(front, "the client", "the proxy") + " on the client's leg");
         }
         boolean toBrowser = fromServer(backend) || fromServer(front);
@@ -62,13 +66,20 @@ final class WebSocketProtocolErrorRule implements Rule {
         int lead = any(backend, AnomalyType.WS_RSV_BITS_UNNEGOTIATED) || any(front, AnomalyType.WS_RSV_BITS_UNNEGOTIATED)
                 ? EXTENSION : !broken(backend) ? REWRITTEN : toBrowser ? BACKEND_CODE : CLIENT;
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()),
-                "what", String.join("; and ", what) + f.more(), "consequence", consequence),
+                "what", String.join("; ", what) + f.more(), "consequence", consequence),
                 lead == 0 ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
     }
 
     /** True when the session's frames broke a rule its receiver fails the connection on. */
     static boolean broken(WebSocketSession s) {
         return s != null && !s.violations().isEmpty();
+    }
+
+    /** The session's violations as "s2c WS_SERVER_FRAME_MASKED"..., to tell a relay from a change. */
+    private static Set<String> kinds(WebSocketSession s) {
+        Set<String> out = new TreeSet<>();
+        s.violations().forEach(v -> out.add(v.direction().shortName() + " " + v.type()));
+        return out;
     }
 
     private static boolean fromServer(WebSocketSession s) {
@@ -104,7 +115,7 @@ final class WebSocketProtocolErrorRule implements Rule {
         for (WsViolation v : s.violations()) {
             evidence.add("tx" + x.id() + " " + leg + ", " + v.direction().shortName() + ": " + v.type() + " on "
                     + v.count() + " frame(s), the first " + WebSocketEnds.seconds(Math.max(0, v.firstNanos() - since))
-                    + " after the 101");
+                    + " after the backend's 101");
         }
         evidence.add("tx" + x.id() + " " + leg + ", then close frames: " + code(s.c2s().closeCode()) + " from the"
                 + " client side, " + code(s.s2c().closeCode()) + " from the server side; end " + s.end());
