@@ -4,9 +4,12 @@ import static io.hopsniff.report.diagnosis.TwoLegs.request;
 import static io.hopsniff.report.diagnosis.TwoLegs.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.ws.WebSocketDirection;
 import io.hopsniff.decoder.ws.WebSocketSession;
+import io.hopsniff.decoder.ws.WsViolation;
 import io.hopsniff.report.diagnosis.TwoLegs.Way;
 import java.util.List;
 import java.util.TreeMap;
@@ -205,6 +208,40 @@ class LegAwareDiagnosisTest {
             assertThat(out).noneMatch(x -> x.id().equals("DIAG_WEBSOCKET_ABNORMAL_CLOSE"));
             noBackendVerdictOnTheFront(out, f);
             Diag.hasNoErrors(out);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void framesBrokenOnlyOnTheClientsLegBlameTheProxyNotTheBackend(Way way) {
+        // The backend's frames are fine, but on the client's leg the proxy sent a masked frame (a proxy that
+        // re-frames): with the front leg seen this is the proxy's protocol error, never a clean WebSocket; with the
+        // backend leg alone nothing is wrong there.
+        WebSocketSession back = new WebSocketSession(side(1, 1000), side(2, 1000), null, null, "client", true, "close",
+                "server", 1_000_000, false);
+        WebSocketSession front = new WebSocketSession(side(1, 1002), side(2, null), null, null, "client", false,
+                "fin-without-close", "client", 1_000_000, false, List.of(new WsViolation(Direction.SERVER_TO_CLIENT,
+                AnomalyType.WS_SERVER_FRAME_MASKED, TwoLegs.at(600), 1)));
+        try (TwoLegs t = new TwoLegs(way)) {
+            t.backend(2, request("GET", "/ws/abc", 1, plus(List.of("Host: 127.0.0.1:8080",
+                    "Upgrade: websocket", "Connection: Upgrade", "Sec-Websocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                    "Sec-Websocket-Version: 13"), FORWARDED)), response(101, "Switching Protocols", null, 2,
+                    "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), back);
+            long f = t.front(1, 50001, request("GET", "/ws/abc", 0, CLIENT_HANDSHAKE), response(101,
+                    "Switching Protocols", null, 3, "Upgrade: websocket", "Connection: Upgrade",
+                    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), front);
+            List<Diagnosis> out = t.diagnoses();
+            if (way == Way.BACKEND_ONLY) {
+                Diag.has(out, DiagnosisId.DIAG_WEBSOCKET_OK);
+                return;
+            }
+            Diagnosis d = Diag.has(out, DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR);
+            assertThat(lead(out).id()).isEqualTo(d.id());
+            assertThat(out).noneMatch(x -> x.id().equals("DIAG_WEBSOCKET_OK"));
+            assertThat(d.verdict()).contains("the proxy sent 1 masked frame (WS_SERVER_FRAME_MASKED) on the client's leg")
+                    .doesNotContain("the backend sent");
+            assertThat(d.causes().get(0)).startsWith("the proxy or a middlebox");
+            noBackendVerdictOnTheFront(out, f);
         }
     }
 
