@@ -40,6 +40,15 @@ final class ConnectionFailures {
         }
     }
 
+    /** A frame began: a non-close frame from the other side after a violation means that side carried on. */
+    void frame(Direction d, int opcode, long ts) {
+        for (Tally t : tallies) {
+            if (t.direction != d && ts > t.firstNanos && opcode != Opcodes.CLOSE) {
+                t.carriedOn = true;
+            }
+        }
+    }
+
     private void add(Direction d, AnomalyType type, long ts) {
         for (Tally t : tallies) {
             if (t.direction == d && t.type == type) {
@@ -54,7 +63,7 @@ final class ConnectionFailures {
     List<WsViolation> list() {
         List<WsViolation> out = new ArrayList<>(tallies.size());
         for (Tally t : tallies) {
-            out.add(new WsViolation(t.direction, t.type, t.firstNanos, t.count));
+            out.add(new WsViolation(t.direction, t.type, t.firstNanos, t.count, t.carriedOn));
         }
         return List.copyOf(out);
     }
@@ -64,6 +73,7 @@ final class ConnectionFailures {
         final AnomalyType type;
         final long firstNanos;
         long count = 1;
+        boolean carriedOn;
 
         Tally(Direction direction, AnomalyType type, long firstNanos) {
             this.direction = direction;

@@ -277,6 +277,7 @@ public final class WebSocketDecoder implements StreamConsumer {
         s.controlLen = 0;
         s.damaged = false;
 
+        failures.frame(s.direction, s.opcode, t);
         if (s.closeSent) {
             flag(AnomalyType.WS_FRAME_AFTER_CLOSE, t, s, "expected=nothing after close", Opcodes.name(s.opcode));
         }

@@ -12,6 +12,8 @@ import io.hopsniff.decoder.tcp.Direction;
  *                   length with its most significant bit set, RFC 6455 §5.2)
  * @param firstNanos when the first such frame began
  * @param count      how many frames of that direction broke the rule
+ * @param carriedOn  the receiver sent a frame other than a close after the first of them: it did not fail the
+ *                   connection (a lenient peer), or that frame was already on its way
  */
-public record WsViolation(Direction direction, AnomalyType type, long firstNanos, long count) {
+public record WsViolation(Direction direction, AnomalyType type, long firstNanos, long count, boolean carriedOn) {
 }

@@ -267,10 +267,15 @@ class WebSocketDecoderTest {
                 s2c("81 7e 00 05 48 65 6c 6c 6f", T + 4), // non-minimal length: a warning only
                 s2c("83 00", T + 5), // reserved opcode (§5.2)
                 s2c("88 02 03 e8", T + 6), s2c("81 00", T + 7)); // a frame after close: a warning only
+        // carriedOn: the client's text frame at T + 2 follows the masked one; the server's frames at T + 3 follow the
+        // unmasked one; nothing from the client follows the reserved opcode
         assertThat(r.decoder.session().violations()).containsExactly(
-                new WsViolation(Direction.SERVER_TO_CLIENT, AnomalyType.WS_SERVER_FRAME_MASKED, T + 1, 2),
-                new WsViolation(Direction.CLIENT_TO_SERVER, AnomalyType.WS_CLIENT_FRAME_UNMASKED, T + 2, 1),
-                new WsViolation(Direction.SERVER_TO_CLIENT, AnomalyType.WS_RESERVED_OPCODE, T + 5, 1));
+                new WsViolation(Direction.SERVER_TO_CLIENT, AnomalyType.WS_SERVER_FRAME_MASKED, T + 1, 2, true),
+                new WsViolation(Direction.CLIENT_TO_SERVER, AnomalyType.WS_CLIENT_FRAME_UNMASKED, T + 2, 1, true),
+                new WsViolation(Direction.SERVER_TO_CLIENT, AnomalyType.WS_RESERVED_OPCODE, T + 5, 1, false));
+        // a close frame in answer is the receiver failing the connection, not carrying on
+        assertThat(run(s2c("81 85 37 fa 21 3d 7f 9f 4d 51 58", T), c2s("88 82 37 fa 21 3d 34 10", T + 1))
+                .decoder.session().violations()).extracting(WsViolation::carriedOn).containsExactly(false);
         assertThat(run(s2c("81 05 48 65 6c 6c 6f", T), s2c("81 7e 00 05 48 65 6c 6c 6f", T), s2c("88 00", T),
                 s2c("81 00", T)).decoder.session().violations()).isEmpty();
     }
@@ -280,7 +285,7 @@ class WebSocketDecoderTest {
     void onlyATopBitLengthIsAViolationWhenFramingIsLost() {
         WsRun top = run(s2c("82 7f 80 00 00 00 00 00 00 01 00 01 02 03", T));
         assertThat(top.decoder.session().violations()).containsExactly(
-                new WsViolation(Direction.SERVER_TO_CLIENT, AnomalyType.WS_FRAMES_UNDECODABLE, T, 1));
+                new WsViolation(Direction.SERVER_TO_CLIENT, AnomalyType.WS_FRAMES_UNDECODABLE, T, 1, false));
         WsRun big = run(s2c("82 7f 00 00 02 00 00 00 00 00 00 01 02 03", T)); // 2^41 bytes: past the 2^40 default
         assertThat(big.types()).containsExactly(AnomalyType.WS_FRAMES_UNDECODABLE);
         assertThat(big.decoder.session().violations()).isEmpty();

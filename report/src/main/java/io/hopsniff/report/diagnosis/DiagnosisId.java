@@ -204,7 +204,9 @@ public enum DiagnosisId {
             "Find the first offending frame in the evidence (`--ws-payload-bytes` keeps message heads) and fix its"
                     + " sender: servers never mask and clients always do, control frames are at most 125 bytes and"
                     + " never fragmented, RSV bits only with a negotiated extension. Test the endpoint with a conforming"
-                    + " client (python `websockets`, the Autobahn test suite) directly and through the proxy.",
+                    + " client (python `websockets`, the Autobahn test suite) directly and through the proxy. Severity is"
+                    + " warning when every receiver carried on sending frames (lenient peers: the hop works for them,"
+                    + " not for a browser).",
             "RFC 6455 §5.1, §5.2, §5.4, §5.5, §7.1.7, §7.4.1; RFC 7692 §6 (RSV1); WHATWG WebSockets (a failed"
                     + " connection closes with 1006)");
 

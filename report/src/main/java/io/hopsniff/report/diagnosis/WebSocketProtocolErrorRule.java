@@ -31,12 +31,14 @@ final class WebSocketProtocolErrorRule implements Rule {
         DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR;
         Finding f = new Finding(id);
         ExchangeFact first = null;
+        boolean allCarriedOn = true;
         for (ExchangeFact x : facts.judged()) {
             WebSocketSession front = WebSocketEnds.front(facts, x);
             if (!broken(x.websocket()) && !broken(front)) {
                 continue;
             }
             first = first == null ? x : first;
+            allCarriedOn &= carriedOn(x.websocket()) && carriedOn(front);
             if (f.occurrence(x.id(), x.connectionId())) {
                 f.evidence().add(ev.requestLine(x));
                 quote(f.evidence(), x, x.websocket(), "backend leg");
@@ -60,14 +62,18 @@ final class WebSocketProtocolErrorRule implements Rule {
         boolean toBrowser = fromServer(backend) || fromServer(front);
         String consequence = toBrowser
                 ? "a browser fails the connection on the first such frame (RFC 6455 §7.1.7) and its page sees close"
-                        + " code 1006, although the handshake succeeded"
-                : "the server must fail the connection on the first such frame (RFC 6455 §7.1.7, close code 1002),"
-                        + " although the handshake succeeded";
+                        + " code 1006"
+                : "a conforming server fails the connection on the first such frame (RFC 6455 §7.1.7, close code"
+                        + " 1002)";
+        // A receiver that went on sending frames took no offence: this pair of peers works, a stricter one fails
+        consequence = allCarriedOn ? "the receiver carried on regardless (a lenient peer), but " + consequence
+                : consequence + ", although the handshake succeeded";
         int lead = any(backend, AnomalyType.WS_RSV_BITS_UNNEGOTIATED) || any(front, AnomalyType.WS_RSV_BITS_UNNEGOTIATED)
                 ? EXTENSION : !broken(backend) ? REWRITTEN : toBrowser ? BACKEND_CODE : CLIENT;
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()),
                 "what", String.join("; ", what) + f.more(), "consequence", consequence),
-                lead == 0 ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
+                lead == 0 ? id.causes() : Finding.rank(id.causes(), lead),
+                allCarriedOn ? DiagnosisSeverity.WARNING : id.severity()));
     }
 
     /** True when the session's frames broke a rule its receiver fails the connection on. */
@@ -80,6 +86,23 @@ final class WebSocketProtocolErrorRule implements Rule {
         Set<String> out = new TreeSet<>();
         s.violations().forEach(v -> out.add(v.direction().shortName() + " " + v.type()));
         return out;
+    }
+
+    /**
+     * True when the receiver of every violation sent frames other than a close after it and never closed with 1002
+     * (Protocol Error); also for a session with none, so only broken sessions decide.
+     */
+    static boolean carriedOn(WebSocketSession s) {
+        if (!broken(s)) {
+            return true;
+        }
+        for (WsViolation v : s.violations()) {
+            Integer receiverClose = (v.direction() == Direction.CLIENT_TO_SERVER ? s.s2c() : s.c2s()).closeCode();
+            if (!v.carriedOn() || receiverClose != null && receiverClose == 1002) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean fromServer(WebSocketSession s) {
@@ -115,7 +138,7 @@ final class WebSocketProtocolErrorRule implements Rule {
         for (WsViolation v : s.violations()) {
             evidence.add("tx" + x.id() + " " + leg + ", " + v.direction().shortName() + ": " + v.type() + " on "
                     + v.count() + " frame(s), the first " + WebSocketEnds.seconds(Math.max(0, v.firstNanos() - since))
-                    + " after the backend's 101");
+                    + " after the backend's 101" + (v.carriedOn() ? "; its receiver sent frames after it" : ""));
         }
         evidence.add("tx" + x.id() + " " + leg + ", then close frames: " + code(s.c2s().closeCode()) + " from the"
                 + " client side, " + code(s.s2c().closeCode()) + " from the server side; end " + s.end());

@@ -221,7 +221,7 @@ class LegAwareDiagnosisTest {
                 "server", 1_000_000, false);
         WebSocketSession front = new WebSocketSession(side(1, 1002), side(2, null), null, null, "client", false,
                 "fin-without-close", "client", 1_000_000, false, List.of(new WsViolation(Direction.SERVER_TO_CLIENT,
-                AnomalyType.WS_SERVER_FRAME_MASKED, TwoLegs.at(600), 1)));
+                AnomalyType.WS_SERVER_FRAME_MASKED, TwoLegs.at(600), 1, false)));
         try (TwoLegs t = new TwoLegs(way)) {
             t.backend(2, request("GET", "/ws/abc", 1, plus(List.of("Host: 127.0.0.1:8080",
                     "Upgrade: websocket", "Connection: Upgrade", "Sec-Websocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
