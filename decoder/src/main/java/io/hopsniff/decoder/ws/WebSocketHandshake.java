@@ -108,24 +108,43 @@ public final class WebSocketHandshake {
         }
         List<String> offered = Headers.of(q).elements("Sec-WebSocket-Protocol");
         List<String> accepted = Headers.of(r).elements("Sec-WebSocket-Protocol");
-        for (String p : accepted) {
-            if (!offered.contains(p)) { // subprotocol names are case-sensitive (RFC 6455 §11.5)
-                out.report(AnomalyType.WS_SUBPROTOCOL_NOT_OFFERED,
-                        "expected=one of " + offered + ", found=" + shown(p));
-                break;
-            }
-        }
-        if (accepted.size() > 1 && out.reported(AnomalyType.WS_SUBPROTOCOL_NOT_OFFERED) == 0) {
+        String unoffered = unofferedSubprotocol(q, r);
+        if (unoffered != null) {
+            out.report(AnomalyType.WS_SUBPROTOCOL_NOT_OFFERED, "expected=one of " + offered + ", found=" + shown(unoffered));
+        } else if (accepted.size() > 1) {
             out.report(AnomalyType.WS_SUBPROTOCOL_NOT_OFFERED, "expected=one subprotocol, found=" + accepted);
         }
-        Set<String> offeredExt = new HashSet<>(WsHeaders.extensionNames(Headers.of(q).elements("Sec-WebSocket-Extensions")));
-        for (String name : WsHeaders.extensionNames(Headers.of(r).elements("Sec-WebSocket-Extensions"))) {
-            if (!offeredExt.contains(name)) {
-                out.report(AnomalyType.WS_EXTENSION_NOT_OFFERED,
-                        "expected=one of " + offeredExt.stream().sorted().toList() + ", found=" + shown(name));
-                break;
+        String extension = unofferedExtension(q, r);
+        if (extension != null) {
+            out.report(AnomalyType.WS_EXTENSION_NOT_OFFERED, "expected=one of " + WsHeaders.extensionNames(
+                    Headers.of(q).elements("Sec-WebSocket-Extensions")).stream().sorted().distinct().toList()
+                    + ", found=" + shown(extension));
+        }
+    }
+
+    /**
+     * The first subprotocol a response selects that its request did not offer (names are case-sensitive, RFC 6455
+     * §11.5), or null: the client must fail the connection on it (§4.1, step 6).
+     */
+    public static String unofferedSubprotocol(List<HttpHeader> request, List<HttpHeader> response) {
+        List<String> offered = Headers.of(request).elements("Sec-WebSocket-Protocol");
+        for (String p : Headers.of(response).elements("Sec-WebSocket-Protocol")) {
+            if (!offered.contains(p)) {
+                return p;
             }
         }
+        return null;
+    }
+
+    /** The first extension a response accepts that its request did not offer, or null (RFC 6455 §4.1, step 5). */
+    public static String unofferedExtension(List<HttpHeader> request, List<HttpHeader> response) {
+        Set<String> offered = new HashSet<>(WsHeaders.extensionNames(Headers.of(request).elements("Sec-WebSocket-Extensions")));
+        for (String name : WsHeaders.extensionNames(Headers.of(response).elements("Sec-WebSocket-Extensions"))) {
+            if (!offered.contains(name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /**

@@ -98,15 +98,22 @@ public enum DiagnosisId {
             "RFC 9113 §3.4 (preface); ref #4 (traefik#7465, caddy#4777, #5992); uvicorn 0.17.6 answers the preface"
                     + " with 404 JSON then 400 \"Invalid HTTP request received.\" (h11) or a single 400 (httptools)"),
 
-    DIAG_UPGRADE_ACCEPT_MISMATCH(ERROR, "101 with a wrong or missing Sec-WebSocket-Accept, Upgrade or Connection",
+    DIAG_UPGRADE_ACCEPT_MISMATCH(ERROR, "101 that a client refuses: wrong Accept, Upgrade or Connection, or a"
+            + " subprotocol or extension not negotiated",
             "{request} got 101 but {problem}; a client or proxy that checks the handshake drops this connection.",
             List.of("the backend (or a middlebox in front of it) computes the accept value wrongly or answers for a"
                             + " different key",
                     "the 101 lacks `Upgrade: websocket`/`Connection: Upgrade` (Caddy: \"backend tried to switch to"
-                            + " unexpected protocol via Upgrade header\")"),
+                            + " unexpected protocol via Upgrade header\")",
+                    "the app accepts the WebSocket without selecting one of the subprotocols the client offered"
+                            + " (FastAPI/Starlette: `await websocket.accept()` without `subprotocol=`, often where the"
+                            + " client carries a token in Sec-WebSocket-Protocol), or selects one or an extension the"
+                            + " client never offered"),
             "Fix the server's handshake: Sec-WebSocket-Accept = base64(SHA-1(key + 258EAFA5-E914-47DA-95CA-C5AB0DC85B11))"
-                    + " and both Upgrade and Connection tokens in the 101.",
-            "RFC 6455 §4.2.2 step 5, §1.3; ref #12/#13 (zeek websocket_wrong_accept_header, caddy#6134)"),
+                    + " and both Upgrade and Connection tokens in the 101; when the client sends Sec-WebSocket-Protocol,"
+                    + " answer with exactly one of its values (`websocket.accept(subprotocol=...)`).",
+            "RFC 6455 §4.1 (steps 2-6), §4.2.2 step 5, §1.3; ref #12/#13 (zeek websocket_wrong_accept_header,"
+                    + " caddy#6134); Chromium 156 refuses a 101 without a subprotocol it offered (scripts/lab.d)"),
 
     DIAG_WEBSOCKET_ABNORMAL_CLOSE(WARNING, "WebSocket ended without a close handshake",
             "The WebSocket of {request} {how}.",
@@ -190,7 +197,7 @@ public enum DiagnosisId {
             "docs/diagnoses.md (legs and stories)"),
 
     DIAG_WEBSOCKET_PROTOCOL_ERROR(ERROR, "WebSocket upgraded, then frames broke RFC 6455",
-            "The WebSocket of {request} got a valid 101, then {what}: {consequence}.",
+            "{websocket}, then {what}: {consequence}.",
             List.of("the backend's WebSocket code frames messages itself or with a client-side library: server"
                             + " frames masked, a reserved opcode, a control frame over 125 bytes or fragmented, a close"
                             + " code not allowed on the wire",
@@ -208,7 +215,16 @@ public enum DiagnosisId {
                     + " warning when every receiver carried on sending frames (lenient peers: the hop works for them,"
                     + " not for a browser).",
             "RFC 6455 §5.1, §5.2, §5.4, §5.5, §7.1.7, §7.4.1; RFC 7692 §6 (RSV1); WHATWG WebSockets (a failed"
-                    + " connection closes with 1006)");
+                    + " connection closes with 1006)"),
+
+    DIAG_WEBSOCKET_ALREADY_OPEN(INFO, "WebSocket already open when the capture began",
+            "{count} WebSocket connection(s) on this hop were open before the capture began (no handshake in it):"
+                    + " {frames}.",
+            List.of("the capture began after the client connected: the handshake, where upgrade failures show, is"
+                    + " not in it; the frames after it are"),
+            "To judge the handshake, start the capture first, then make the client connect again (reload the page,"
+                    + " or restart the client); the frames' verdict (close codes, protocol errors) stands as it is.",
+            "RFC 6455 §4, §5; docs/diagnoses.md");
 
     private final DiagnosisSeverity severity;
     private final String title;

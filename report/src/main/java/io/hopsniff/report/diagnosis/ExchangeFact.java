@@ -19,7 +19,7 @@ public record ExchangeFact(HttpExchange exchange, String client, String server, 
     public static ExchangeFact of(HttpExchange exchange, ExchangeContext context) {
         return new ExchangeFact(exchange, context.client().toString(), context.server().toString(),
                 context.carriedBy().label(), context.tunnelOf(), context.websocket(),
-                Handshakes.classify(exchange.request(), exchange.response()));
+                Handshakes.classify(exchange.request(), exchange.response(), context.websocket()));
     }
 
     public long id() {

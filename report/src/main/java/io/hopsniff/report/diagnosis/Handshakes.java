@@ -3,6 +3,7 @@ package io.hopsniff.report.diagnosis;
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.ws.WebSocketHandshake;
+import io.hopsniff.decoder.ws.WebSocketSession;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,6 +47,11 @@ public final class Handshakes {
     }
 
     public static Kind classify(HttpRequest request, HttpResponse response) {
+        return classify(request, response, null);
+    }
+
+    /** With the session that followed a 101, or null when none was decoded (see {@link #acceptProblems}). */
+    public static Kind classify(HttpRequest request, HttpResponse response, WebSocketSession websocket) {
         if (request == null || !isWebSocketAttempt(request)) {
             return Kind.NOT_WEBSOCKET;
         }
@@ -59,7 +65,7 @@ public final class Handshakes {
             return Kind.UNANSWERED;
         }
         if (response.status() == 101) {
-            return acceptProblems(request, response).isEmpty() ? Kind.UPGRADED : Kind.UPGRADED_BAD;
+            return acceptProblems(request, response, websocket).isEmpty() ? Kind.UPGRADED : Kind.UPGRADED_BAD;
         }
         if (response.status() == 403 && response.bodyBytes() == 0) {
             return Kind.FORBIDDEN_EMPTY;
@@ -123,8 +129,14 @@ public final class Handshakes {
         return WebSocketHandshake.acceptFor(key);
     }
 
-    /** What is wrong with a 101 to a WebSocket request: Accept, Upgrade, Connection; empty when nothing. */
-    public static List<String> acceptProblems(HttpRequest request, HttpResponse response) {
+    /**
+     * What a client refuses in a 101 to a WebSocket request: Accept, Upgrade, Connection (RFC 6455 §4.1 steps 2-4),
+     * a subprotocol or extension it did not offer (steps 5-6); empty when nothing. Also a 101 that selects none of
+     * the subprotocols the client offered: RFC 6455 allows it, but browsers fail the connection on it (Chromium 156,
+     * scripts/lab.d: "Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received") — unless the
+     * session shows the client went on sending data frames, so this client took it.
+     */
+    public static List<String> acceptProblems(HttpRequest request, HttpResponse response, WebSocketSession websocket) {
         List<String> problems = new ArrayList<>(2);
         String key = request.fields().first("Sec-WebSocket-Key");
         String accept = response.fields().first("Sec-WebSocket-Accept");
@@ -141,7 +153,28 @@ public final class Handshakes {
         if (!response.fields().hasToken("Connection", "upgrade")) {
             problems.add("it has no Connection: Upgrade");
         }
+        List<String> offered = request.fields().elements("Sec-WebSocket-Protocol");
+        List<String> selected = response.fields().elements("Sec-WebSocket-Protocol");
+        String unoffered = WebSocketHandshake.unofferedSubprotocol(request.headers(), response.headers());
+        if (unoffered != null) {
+            problems.add("it selects subprotocol " + unoffered + ", which the client did not offer"
+                    + (offered.isEmpty() ? "" : " (it offered " + String.join(", ", offered) + ")"));
+        } else if (selected.size() > 1) {
+            problems.add("it selects " + selected.size() + " subprotocols (" + String.join(", ", selected) + "), not one");
+        } else if (!offered.isEmpty() && selected.isEmpty() && !clientSentData(websocket)) {
+            problems.add("it selects none of the subprotocols the client offered (" + String.join(", ", offered)
+                    + "), which browsers refuse");
+        }
+        String extension = WebSocketHandshake.unofferedExtension(request.headers(), response.headers());
+        if (extension != null) {
+            problems.add("it accepts extension " + extension + ", which the client did not offer");
+        }
         return problems;
+    }
+
+    /** The client sent frames other than a close after the 101: it did not fail the connection. */
+    private static boolean clientSentData(WebSocketSession s) {
+        return s != null && s.c2s().frames() > s.c2s().opcodes().getOrDefault("close", 0L);
     }
 
     /**

@@ -12,7 +12,8 @@ final class NoUpgradeSeenRule implements Rule {
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         long[] judged = facts.judgedCounts();
-        if (judged[0] == 0 || judged[1] > 0) {
+        // WebSockets open before the capture are upgrades that happened: DIAG_WEBSOCKET_ALREADY_OPEN says so
+        if (judged[0] == 0 || judged[1] > 0 || !WebSocketEnds.alreadyOpen(facts).isEmpty()) {
             return Optional.empty();
         }
         Finding f = new Finding(DiagnosisId.DIAG_NO_UPGRADE_SEEN);

@@ -32,6 +32,7 @@ public final class Rules {
         m.put(DiagnosisId.DIAG_CONNECT_AT_PROXY, new ConnectAtProxyRule());
         m.put(DiagnosisId.DIAG_BACKEND_LEG_MISSING, new BackendLegMissingRule());
         m.put(DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR, new WebSocketProtocolErrorRule());
+        m.put(DiagnosisId.DIAG_WEBSOCKET_ALREADY_OPEN, new AlreadyOpenRule());
         return Collections.unmodifiableMap(m);
     }
 

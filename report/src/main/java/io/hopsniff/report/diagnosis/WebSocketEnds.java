@@ -1,6 +1,10 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.session.ConnectionRecord;
+import io.hopsniff.decoder.session.Protocol;
 import io.hopsniff.decoder.ws.WebSocketSession;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** How a decoded WebSocket ended (RFC 6455 §7), shared by the OK and abnormal-close rules. */
@@ -66,6 +70,20 @@ final class WebSocketEnds {
     static WebSocketSession front(Facts facts, ExchangeFact x) {
         var pair = facts.legs().pair(x.id());
         return pair == null || pair.front() == null ? null : pair.front().websocket();
+    }
+
+    /**
+     * WebSocket connections on the judged leg that were open before the capture began: frames without a handshake
+     * exchange (the decoder found them from the stream itself).
+     */
+    static List<ConnectionRecord> alreadyOpen(Facts facts) {
+        List<ConnectionRecord> out = new ArrayList<>();
+        for (ConnectionRecord c : facts.judgedConnections()) {
+            if (c.protocol() == Protocol.WEBSOCKET && c.exchanges() == 0 && c.websocket() != null) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     static long frames(WebSocketSession s) {

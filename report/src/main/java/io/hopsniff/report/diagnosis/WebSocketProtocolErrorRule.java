@@ -1,6 +1,7 @@
 package io.hopsniff.report.diagnosis;
 
 import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.ws.WebSocketSession;
 import io.hopsniff.decoder.ws.WsViolation;
@@ -30,26 +31,37 @@ final class WebSocketProtocolErrorRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR;
         Finding f = new Finding(id);
-        ExchangeFact first = null;
-        boolean allCarriedOn = true;
+        List<Case> cases = new ArrayList<>();
         for (ExchangeFact x : facts.judged()) {
-            WebSocketSession front = WebSocketEnds.front(facts, x);
-            if (!broken(x.websocket()) && !broken(front)) {
+            long since = x.exchange().response() == null ? 0 : x.exchange().response().firstByteNanos();
+            cases.add(new Case("The WebSocket of " + ev.request(x.exchange().request()) + " got a valid 101",
+                    ev.requestLine(x), "tx" + x.id(), x.id(),
+                    x.connectionId(), since, x.websocket(), WebSocketEnds.front(facts, x)));
+        }
+        for (ConnectionRecord c : WebSocketEnds.alreadyOpen(facts)) {
+            cases.add(new Case("The WebSocket on c" + c.id() + " was open before the capture began", "c" + c.id() + " "
+                    + c.client() + " -> " + c.server() + ": WebSocket frames from the capture's start, no handshake",
+                    "c" + c.id(), 0, c.id(), c.firstNanos(), c.websocket(), null));
+        }
+        Case first = null;
+        boolean allCarriedOn = true;
+        for (Case k : cases) {
+            if (!broken(k.backend()) && !broken(k.front())) {
                 continue;
             }
-            first = first == null ? x : first;
-            allCarriedOn &= carriedOn(x.websocket()) && carriedOn(front);
-            if (f.occurrence(x.id(), x.connectionId())) {
-                f.evidence().add(ev.requestLine(x));
-                quote(f.evidence(), x, x.websocket(), "backend leg");
-                quote(f.evidence(), x, front, "client's leg");
+            first = first == null ? k : first;
+            allCarriedOn &= carriedOn(k.backend()) && carriedOn(k.front());
+            if (f.occurrence(k.tx(), k.connection())) {
+                f.evidence().add(k.line());
+                quote(f.evidence(), k, k.backend(), "backend leg");
+                quote(f.evidence(), k, k.front(), "client's leg");
             }
         }
         if (first == null) {
             return Optional.empty();
         }
-        WebSocketSession backend = first.websocket();
-        WebSocketSession front = WebSocketEnds.front(facts, first);
+        WebSocketSession backend = first.backend();
+        WebSocketSession front = first.front();
         List<String> what = new ArrayList<>(2);
         if (broken(backend)) {
             what.add(sent(backend, "the proxy", "the backend") + (front != null ? " on the backend leg" : ""));
@@ -70,7 +82,7 @@ final class WebSocketProtocolErrorRule implements Rule {
                 : consequence + ", although the handshake succeeded";
         int lead = any(backend, AnomalyType.WS_RSV_BITS_UNNEGOTIATED) || any(front, AnomalyType.WS_RSV_BITS_UNNEGOTIATED)
                 ? EXTENSION : !broken(backend) ? REWRITTEN : toBrowser ? BACKEND_CODE : CLIENT;
-        return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()),
+        return Optional.of(f.build(Map.of("websocket", first.request(),
                 "what", String.join("; ", what) + f.more(), "consequence", consequence),
                 lead == 0 ? id.causes() : Finding.rank(id.causes(), lead),
                 allCarriedOn ? DiagnosisSeverity.WARNING : id.severity()));
@@ -130,18 +142,28 @@ final class WebSocketProtocolErrorRule implements Rule {
         return String.join("; ", out);
     }
 
-    private static void quote(List<String> evidence, ExchangeFact x, WebSocketSession s, String leg) {
+    private static void quote(List<String> evidence, Case k, WebSocketSession s, String leg) {
         if (!broken(s)) {
             return;
         }
-        long since = x.exchange().response() == null ? 0 : x.exchange().response().firstByteNanos();
+        String after = k.tx() == 0 ? " after the capture's first packet of it" : " after the backend's 101";
         for (WsViolation v : s.violations()) {
-            evidence.add("tx" + x.id() + " " + leg + ", " + v.direction().shortName() + ": " + v.type() + " on "
-                    + v.count() + " frame(s), the first " + WebSocketEnds.seconds(Math.max(0, v.firstNanos() - since))
-                    + " after the backend's 101" + (v.carriedOn() ? "; its receiver sent frames after it" : ""));
+            evidence.add(k.label() + " " + leg + ", " + v.direction().shortName() + ": " + v.type() + " on "
+                    + v.count() + " frame(s), the first " + WebSocketEnds.seconds(Math.max(0, v.firstNanos() - k.since()))
+                    + after + (v.carriedOn() ? "; its receiver sent frames after it" : ""));
         }
-        evidence.add("tx" + x.id() + " " + leg + ", then close frames: " + code(s.c2s().closeCode()) + " from the"
+        evidence.add(k.label() + " " + leg + ", then close frames: " + code(s.c2s().closeCode()) + " from the"
                 + " client side, " + code(s.s2c().closeCode()) + " from the server side; end " + s.end());
+    }
+
+    /**
+     * One WebSocket judged: after a 101 (tx set), or already open when the capture began (tx 0, no front pair).
+     *
+     * @param request the verdict's opening; line the first evidence line; label "tx3" or "c1"
+     * @param since   when the 101 (or the connection's first packet) was seen, for the evidence's times
+     */
+    private record Case(String request, String line, String label, long tx, long connection, long since,
+                        WebSocketSession backend, WebSocketSession front) {
     }
 
     /** A browser that fails the connection sends 1002 (Protocol Error) before it drops it. */

@@ -34,7 +34,9 @@ class CoverageTest {
             Map.entry(DiagnosisId.DIAG_CONNECT_AT_PROXY, "LegAwareDiagnosisTest#connectAtProxyInferred"),
             Map.entry(DiagnosisId.DIAG_BACKEND_LEG_MISSING, "LegAwareDiagnosisTest#frontLegOnly"),
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR,
-                    "WebSocketProtocolErrorTest#maskedServerFramesAreAProtocolErrorNotOk")));
+                    "WebSocketProtocolErrorTest#maskedServerFramesAreAProtocolErrorNotOk"),
+            Map.entry(DiagnosisId.DIAG_WEBSOCKET_ALREADY_OPEN,
+                    "SamplesTest#webSocketsOpenBeforeTheCaptureAreNotAMissingUpgrade")));
 
     @Test
     void everyIdHasARule() {

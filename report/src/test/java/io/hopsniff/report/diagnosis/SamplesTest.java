@@ -65,6 +65,21 @@ class SamplesTest {
     }
 
     @Test
+    void webSocketsOpenBeforeTheCaptureAreNotAMissingUpgrade() throws Exception {
+        // samples/midstream-websocket.pcap is caddy-ws-ok.pcap from frame 39 on: both legs' 101 are behind the start,
+        // their frames are not. On the backend leg (port 12656) tshark -d tcp.port==12656,websocket shows 2 frames to
+        // the backend (text, close) and 4 from it (3 text, close), and the same on Caddy's port 18080: the upgrades
+        // happened, they just are not in the capture. Analysed without legs, both connections are on "this hop".
+        List<Diagnosis> out = analyze(sample("midstream-websocket.pcap"));
+        assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_NO_UPGRADE_SEEN");
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_ALREADY_OPEN);
+        assertThat(out.get(0).id()).isEqualTo(d.id());
+        assertThat(d.verdict()).startsWith("2 WebSocket connection(s) on this hop were open before the capture began")
+                .contains("6 frame(s) (2 to the backend, 4 from it)").contains("clean close 1000");
+        Diag.hasNoErrors(out);
+    }
+
+    @Test
     void zeekWrongAccept() throws Exception {
         Path file = RepoPaths.corpus().resolve("zeek-websocket-wrong-accept-header.pcap");
         Diagnosis d = has(analyze(file), DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH);

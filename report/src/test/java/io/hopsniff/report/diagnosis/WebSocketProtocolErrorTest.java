@@ -123,6 +123,23 @@ class WebSocketProtocolErrorTest {
     }
 
     @Test
+    void aWebSocketOpenBeforeTheCaptureIsJudgedByItsFramesToo() throws Exception {
+        // No handshake in the capture: the connection starts with well-formed frames both ways (how hopsniff finds
+        // a WebSocket mid-stream), then the backend masks one.
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            w.connection(40012).client(hex(MASKED_HELLO)).server(hex(UNMASKED_HELLO)).server(hex(MASKED_HELLO))
+                    .fin(false).fin(true);
+            w.close();
+            List<Diagnosis> out = analyze(w.file);
+            Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR);
+            assertThat(out.get(0).id()).isEqualTo(d.id());
+            assertThat(d.verdict()).startsWith("The WebSocket on c1 was open before the capture began, then the backend"
+                    + " sent 1 masked frame (WS_SERVER_FRAME_MASKED)");
+            has(out, DiagnosisId.DIAG_WEBSOCKET_ALREADY_OPEN);
+        }
+    }
+
+    @Test
     void warningsAloneLeaveTheWebSocketOk() throws Exception {
         // A 16-bit length for 5 bytes (RFC 6455 §5.2 asks for the minimal encoding, but no receiver fails on it).
         List<Diagnosis> out = session(SWITCHING, "c " + MASKED_HELLO, "s 81 7e 00 05 48 65 6c 6c 6f");
