@@ -6,7 +6,7 @@
 # Variables available: $B (http://127.0.0.1:BACKEND_PORT), $C (Caddy), $BACKEND_PORT, $CADDY_PORT.
 
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
-           browser-tab-close no-ws-library-current connect-at-proxy backend-misframes)
+           browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -20,6 +20,7 @@ declare -A ABOUT=(
   [browser-tab-close]="headless Chromium loads / through Caddy, its page opens /ws/abc123 and gets 2 messages, then the TAB is closed: Close 1001 (Going Away) from the browser on both legs, uvicorn's Close 1001 back; Chromium drops TCP at once, so that Close reaches the browser only in some runs"
   [no-ws-library-current]="Debian 13's uvicorn 0.32 (fetched, not installed) with --ws none: the handshake reaches the app and FastAPI answers 404 {\"detail\":\"Not Found\"}"
   [backend-misframes]="headless Chromium through Caddy to a backend that frames like a client (record.d/misframing_backend.py): a correct 101 and one text frame, then a masked frame; the browser fails the connection (close 1002 to the backend, 1006 to its page)"
+  [subprotocol-ignored]="headless Chromium loads /proto through Caddy: its page asks for subprotocol dashboard.v1, the FastAPI app's websocket.accept() selects none, so Chromium refuses the 101 ('Sent non-empty Sec-WebSocket-Protocol header but no response was received')"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -129,4 +130,14 @@ drive_backend-misframes() {
   # The page opens ws://127.0.0.1:CADDY/ws/abc123; the backend's second frame is masked (RFC 6455 §5.1), so
   # Chromium fails the connection: browser.py waits for that close and reads what the page saw.
   step client-caddy browser -- "$PY" "$L/browser.py" "$LO" "$CADDY_PORT" --until-closed
+}
+
+setup_subprotocol-ignored() {
+  [[ -x /usr/lib/chromium/chromium ]] || die "subprotocol-ignored needs Debian's chromium (scripts/install-deps --test)"
+  start_uvicorn; start_caddy dashboard
+}
+drive_subprotocol-ignored() {
+  # The page's WebSocket offers Sec-WebSocket-Protocol: dashboard.v1; uvicorn's 101 carries none (the app's
+  # accept() names no subprotocol), and Chromium fails the connection on the handshake: browser.py waits for that.
+  step client-caddy browser -- "$PY" "$L/browser.py" "$LO" "$CADDY_PORT" --path /proto --until-closed
 }

@@ -5,6 +5,8 @@ Run with Debian's system python (uvicorn/fastapi/websockets come from apt):
 
 Endpoints:
     GET  /                 small HTML page
+    GET  /proto            the same page, its WebSocket asking for subprotocol dashboard.v1 (which /ws/ never
+                           selects: websocket.accept() without subprotocol=, a common FastAPI mistake)
     GET  /api/status       JSON
     POST /api/echo         JSON echo of the request body
     GET  /stream           chunked StreamingResponse (a few text lines)
@@ -29,9 +31,28 @@ ws.onmessage = (e) => { document.getElementById("log").textContent += e.data + "
 """
 
 
+PROTO = """<!doctype html>
+<html><head><title>Dashboard</title></head>
+<body><h1>Dashboard</h1><pre id="log"></pre>
+<script>
+const log = (t) => { document.getElementById("log").textContent += t + "\\n"; };
+const ws = new WebSocket(`ws://${location.host}/ws/abc123`, ["dashboard.v1"]);
+ws.onopen = () => log(`open protocol=${ws.protocol}`);
+ws.onmessage = (e) => log(e.data);
+ws.onerror = () => log("error");
+ws.onclose = (e) => log(`close code=${e.code} clean=${e.wasClean}`);
+</script></body></html>
+"""
+
+
 @app.get("/", response_class=HTMLResponse)
 async def index() -> str:
     return INDEX
+
+
+@app.get("/proto", response_class=HTMLResponse)
+async def proto() -> str:
+    return PROTO
 
 
 @app.get("/api/status")

@@ -167,12 +167,15 @@ def parse_browser(step):
     m = re.search(r"WebSocketDisconnect: (\d+)", read(os.path.join(work, "uvicorn.log")))
 
     seen = []   # Caddy's access log, in log order: (remote_port, method, uri, status)
+    upstream = {}  # uri -> the status Caddy got upstream and relayed ("upstream roundtrip", debug log)
     for line in read(os.path.join(work, "caddy.log")).splitlines():
         try:
             e = json.loads(line)
         except ValueError:
             continue
         r = e.get("request") or {}
+        if e.get("msg") == "upstream roundtrip" and "status" in e:
+            upstream[r.get("uri")] = e["status"]
         ua = " ".join((r.get("headers") or {}).get("User-Agent", []))
         if e.get("msg") == "handled request" and "Chrome" in ua:
             seen.append((int(r.get("remote_port", 0) or 0), r.get("method"), r.get("uri"), e.get("status")))
@@ -202,6 +205,12 @@ def parse_browser(step):
                               "note": "Chromium sends the Close and drops the TCP connection without waiting for "
                                       "the server's Close (see samples/README.md)"}}
                 hs = None
+            elif status == 0 and uri in upstream:
+                # a WebSocket the browser refused at the handshake: DevTools reports no handshake response, the
+                # access log says 0 for any upgraded request; the status Caddy relayed is its upstream roundtrip's
+                failed = next((e for e in events if e["ev"] == "ws_frame_error"), None)
+                x.update(status=upstream[uri], source="Caddy's 'upstream roundtrip' log line (relayed as is); the "
+                         "browser refused the handshake: " + (failed["error"] if failed else "no handshake response"))
             elif ev is not None:
                 http.remove(ev)
                 x.update(status=ev.get("status"), status_line=(ev.get("response_head") or [None])[0],

@@ -46,7 +46,9 @@ class LabScenariosTest {
             // headless Chromium closes the tab: close 1001 from the browser, answered by uvicorn
             Map.entry("browser-tab-close", "DIAG_WEBSOCKET_OK"),
             // a correct 101, then a masked frame from the backend: Chromium fails the connection
-            Map.entry("backend-misframes", "DIAG_WEBSOCKET_PROTOCOL_ERROR")));
+            Map.entry("backend-misframes", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
+            // the page asks for a subprotocol, FastAPI's accept() selects none: Chromium refuses the 101
+            Map.entry("subprotocol-ignored", "DIAG_UPGRADE_ACCEPT_MISMATCH")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes");
@@ -351,6 +353,26 @@ class LabScenariosTest {
         }
         assertThat(diagnosis(three.inferred(), "DIAG_WEBSOCKET_PROTOCOL_ERROR").get("verdict").asText())
                 .contains("the client's leg carried the same frames");
+    }
+
+    @Test
+    void subprotocolIgnored() throws Exception {
+        LabRun r = lab("subprotocol-ignored");
+        String browser = Files.readString(r.dir().resolve(r.lab().at("/clients/0/stdout").asText()));
+        assertThat(browser).contains("Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received")
+                .contains("close code=1006 clean=false");
+        JsonNode back = r.request(r.backend(), "/ws/abc123");
+        assertThat(LabRun.value(back.at("/request/headers"), "Sec-WebSocket-Protocol")).isEqualTo("dashboard.v1");
+        assertThat(back.at("/response/status").asInt()).isEqualTo(101);
+        assertThat(LabRun.fields(back.at("/response/headers"), "Sec-WebSocket-Protocol")).isEmpty();
+        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
+                Files.createDirectories(tmp.resolve("subprotocol")), r.backend(), r.caddy());
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK", "DIAG_WEBSOCKET_UPGRADED");
+            assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_UPGRADE_ACCEPT_MISMATCH");
+            assertThat(diagnosis(report, "DIAG_UPGRADE_ACCEPT_MISMATCH").get("verdict").asText())
+                    .contains("selects none of the subprotocols the client offered (dashboard.v1)");
+        }
     }
 
     private static JsonNode diagnosis(JsonNode report, String id) {

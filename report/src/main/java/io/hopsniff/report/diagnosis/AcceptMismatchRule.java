@@ -26,7 +26,7 @@ final class AcceptMismatchRule implements Rule {
             return Optional.empty();
         }
         List<String> problems = Handshakes.acceptProblems(first.exchange().request(), first.exchange().response(),
-                first.websocket());
+                first.websocket(), v -> ev.redactor().headerValue("Sec-WebSocket-Protocol", v));
         String problem = String.join(" and ", problems);
         DiagnosisId id = DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH;
         // the handshake's Accept/Upgrade/Connection right: the negotiation is what failed, its cause goes first

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** Pure checks of WebSocket handshakes (RFC 6455 §4) and of the answers uvicorn/FastAPI give to them. */
@@ -65,7 +66,7 @@ public final class Handshakes {
             return Kind.UNANSWERED;
         }
         if (response.status() == 101) {
-            return acceptProblems(request, response, websocket).isEmpty() ? Kind.UPGRADED : Kind.UPGRADED_BAD;
+            return acceptProblems(request, response, websocket, v -> v).isEmpty() ? Kind.UPGRADED : Kind.UPGRADED_BAD;
         }
         if (response.status() == 403 && response.bodyBytes() == 0) {
             return Kind.FORBIDDEN_EMPTY;
@@ -134,9 +135,11 @@ public final class Handshakes {
      * a subprotocol or extension it did not offer (steps 5-6); empty when nothing. Also a 101 that selects none of
      * the subprotocols the client offered: RFC 6455 allows it, but browsers fail the connection on it (Chromium 156,
      * scripts/lab.d: "Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received") — unless the
-     * session shows the client went on sending data frames, so this client took it.
+     * session shows the client went on sending data frames, so this client took it. {@code shown} writes a
+     * subprotocol value into the text (a redactor: clients carry tokens in Sec-WebSocket-Protocol).
      */
-    public static List<String> acceptProblems(HttpRequest request, HttpResponse response, WebSocketSession websocket) {
+    public static List<String> acceptProblems(HttpRequest request, HttpResponse response, WebSocketSession websocket,
+                                              UnaryOperator<String> shown) {
         List<String> problems = new ArrayList<>(2);
         String key = request.fields().first("Sec-WebSocket-Key");
         String accept = response.fields().first("Sec-WebSocket-Accept");
@@ -157,13 +160,14 @@ public final class Handshakes {
         List<String> selected = response.fields().elements("Sec-WebSocket-Protocol");
         String unoffered = WebSocketHandshake.unofferedSubprotocol(request.headers(), response.headers());
         if (unoffered != null) {
-            problems.add("it selects subprotocol " + unoffered + ", which the client did not offer"
-                    + (offered.isEmpty() ? "" : " (it offered " + String.join(", ", offered) + ")"));
+            problems.add("it selects subprotocol " + shown.apply(unoffered) + ", which the client did not offer"
+                    + (offered.isEmpty() ? "" : " (it offered " + shown.apply(String.join(", ", offered)) + ")"));
         } else if (selected.size() > 1) {
-            problems.add("it selects " + selected.size() + " subprotocols (" + String.join(", ", selected) + "), not one");
+            problems.add("it selects " + selected.size() + " subprotocols (" + shown.apply(String.join(", ", selected))
+                    + "), not one");
         } else if (!offered.isEmpty() && selected.isEmpty() && !clientSentData(websocket)) {
-            problems.add("it selects none of the subprotocols the client offered (" + String.join(", ", offered)
-                    + "), which browsers refuse");
+            problems.add("it selects none of the subprotocols the client offered ("
+                    + shown.apply(String.join(", ", offered)) + "), which browsers refuse");
         }
         String extension = WebSocketHandshake.unofferedExtension(request.headers(), response.headers());
         if (extension != null) {

@@ -84,6 +84,15 @@ class SubprotocolNegotiationTest {
     }
 
     @Test
+    void aTokenCarriedAsASubprotocolIsNotQuoted() {
+        // Kubernetes' WebSocket clients carry the bearer token as a subprotocol; others put a JWT there
+        String token = "base64url.bearer.authorization.k8s.io.ZXlKaGJHY2lPaUpTVXpJMU5pSXNJbXRwWkNJNkluZzJR";
+        Diagnosis d = has(one("v4.channel.k8s.io, " + token, switching(), null), DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH);
+        assertThat(String.join("\n", d.verdict(), String.join("\n", d.evidence()))).doesNotContain("ZXlKaGJHY2lPaUpTVXpJMU5p")
+                .contains("selects none of the subprotocols the client offered (v4.channel.k8s.io, ");
+    }
+
+    @Test
     void theOfferedSubprotocolSelectedIsARightHandshake() {
         List<Diagnosis> out = one("chat", switching("Sec-WebSocket-Protocol: chat"), null);
         assertThat(ids(out)).doesNotContain("DIAG_UPGRADE_ACCEPT_MISMATCH").contains("DIAG_WEBSOCKET_UPGRADED");
