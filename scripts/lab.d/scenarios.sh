@@ -6,7 +6,8 @@
 # Variables available: $B (http://127.0.0.1:BACKEND_PORT), $C (Caddy), $BACKEND_PORT, $CADDY_PORT.
 
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
-           browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored)
+           browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
+           session-rejected)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -21,6 +22,7 @@ declare -A ABOUT=(
   [no-ws-library-current]="Debian 13's uvicorn 0.32 (fetched, not installed) with --ws none: the handshake reaches the app and FastAPI answers 404 {\"detail\":\"Not Found\"}"
   [backend-misframes]="headless Chromium through Caddy to a backend that frames like a client (record.d/misframing_backend.py): a correct 101 and one text frame, then a masked frame; the browser fails the connection (close 1002 to the backend, 1006 to its page)"
   [subprotocol-ignored]="headless Chromium loads /proto through Caddy: its page asks for subprotocol dashboard.v1, the FastAPI app's websocket.accept() selects none, so Chromium refuses the 101 ('Sent non-empty Sec-WebSocket-Protocol header but no response was received')"
+  [session-rejected]="ws_client opens /ws/expired through Caddy: the app accepts, then closes at once with 1008 (Policy Violation) \"session expired\", the way apps refuse an unauthorised session after accept()"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -140,4 +142,9 @@ drive_subprotocol-ignored() {
   # The page's WebSocket offers Sec-WebSocket-Protocol: dashboard.v1; uvicorn's 101 carries none (the app's
   # accept() names no subprotocol), and Chromium fails the connection on the handshake: browser.py waits for that.
   step client-caddy browser -- "$PY" "$L/browser.py" "$LO" "$CADDY_PORT" --path /proto --until-closed
+}
+
+setup_session-rejected() { start_uvicorn; start_caddy dashboard; }
+drive_session-rejected() {
+  step client-caddy ws -- ws_ /ws/expired
 }

@@ -10,7 +10,9 @@ Endpoints:
     GET  /api/status       JSON
     POST /api/echo         JSON echo of the request body
     GET  /stream           chunked StreamingResponse (a few text lines)
-    WS   /ws/{session_id}  sends two log lines, echoes one message, closes with 1000
+    WS   /ws/{session_id}  sends two log lines, echoes one message, closes with 1000; /ws/expired is accepted
+                           and closed at once with 1008 "session expired" (how apps refuse a session after
+                           accept(): FastAPI's docs use WS_1008_POLICY_VIOLATION)
 """
 import asyncio
 import logging
@@ -80,6 +82,10 @@ async def stream() -> StreamingResponse:
 async def ws(websocket: WebSocket, session_id: str) -> None:
     await websocket.accept()
     client = f"{websocket.client.host}:{websocket.client.port}"
+    if session_id == "expired":
+        await websocket.close(code=1008, reason="session expired")
+        log.info("app-ws %s sent close 1008", client)
+        return
     for text in (f"log: session {session_id} attached", "log: tailing dashboard.log"):
         await websocket.send_text(text)
         log.info("app-ws %s sent %r", client, text)

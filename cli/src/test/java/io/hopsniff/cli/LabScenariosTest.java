@@ -48,7 +48,9 @@ class LabScenariosTest {
             // a correct 101, then a masked frame from the backend: Chromium fails the connection
             Map.entry("backend-misframes", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
             // the page asks for a subprotocol, FastAPI's accept() selects none: Chromium refuses the 101
-            Map.entry("subprotocol-ignored", "DIAG_UPGRADE_ACCEPT_MISMATCH")));
+            Map.entry("subprotocol-ignored", "DIAG_UPGRADE_ACCEPT_MISMATCH"),
+            // the app accepts, then closes with 1008 "session expired"
+            Map.entry("session-rejected", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes");
@@ -373,6 +375,25 @@ class LabScenariosTest {
             assertThat(diagnosis(report, "DIAG_UPGRADE_ACCEPT_MISMATCH").get("verdict").asText())
                     .contains("selects none of the subprotocols the client offered (dashboard.v1)");
         }
+    }
+
+    @Test
+    void sessionRejected() throws Exception {
+        LabRun r = lab("session-rejected");
+        // what the client library itself reported
+        String client = Files.readString(r.dir().resolve(r.lab().at("/clients/0/stdout").asText()));
+        assertThat(client).contains("\"close_code\": 1008, \"close_reason\": \"session expired\", \"closed_by\": \"server\"");
+        JsonNode back = r.request(r.backend(), "/ws/expired");
+        assertThat(back.at("/response/status").asInt()).isEqualTo(101);
+        assertThat(back.at("/websocket/s2c/close_code").asInt()).isEqualTo(1008);
+        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
+                Files.createDirectories(tmp.resolve("rejected")), r.backend(), r.caddy());
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK");
+            assertThat(diagnosis(report, "DIAG_WEBSOCKET_CLOSED_WITH_ERROR").get("verdict").asText())
+                    .contains("1008 (Policy Violation) and reason \"session expired\"");
+        }
+        assertNoErrorAnomalies(r);
     }
 
     private static JsonNode diagnosis(JsonNode report, String id) {

@@ -224,7 +224,20 @@ public enum DiagnosisId {
                     + " not in it; the frames after it are"),
             "To judge the handshake, start the capture first, then make the client connect again (reload the page,"
                     + " or restart the client); the frames' verdict (close codes, protocol errors) stands as it is.",
-            "RFC 6455 §4, §5; docs/diagnoses.md");
+            "RFC 6455 §4, §5; docs/diagnoses.md"),
+
+    DIAG_WEBSOCKET_CLOSED_WITH_ERROR(WARNING, "Backend closed the WebSocket with an error code",
+            "{request} got a valid 101, then the backend closed the WebSocket with {code}{reason} after {frames}.",
+            List.of("the app refused the session after accepting it: FastAPI/Starlette apps close with 1008 (Policy"
+                            + " Violation) or one of their own 4000-4999 codes when a token, cookie or session id"
+                            + " is missing, invalid or expired (`await websocket.close(code=1008)`)",
+                    "the app failed while serving it and reported an error (1011 Internal Error, 1003 or 1007 for"
+                            + " data it cannot take, 1009 for a message over its size limit)",
+                    "the backend is restarting or overloaded (1012 Service Restart, 1013 Try Again Later)"),
+            "Read the close code and reason (the evidence quotes them) and the backend's log at that time; for"
+                    + " 1008 or an application code check what the client sends to authenticate (cookies, a query"
+                    + " token, a subprotocol) as it arrives through the proxy; for 1011 find the app's exception.",
+            "RFC 6455 §7.4.1, §7.4.2; IANA WebSocket Close Code Number Registry");
 
     private final DiagnosisSeverity severity;
     private final String title;

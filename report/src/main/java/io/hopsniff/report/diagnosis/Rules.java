@@ -33,6 +33,7 @@ public final class Rules {
         m.put(DiagnosisId.DIAG_BACKEND_LEG_MISSING, new BackendLegMissingRule());
         m.put(DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR, new WebSocketProtocolErrorRule());
         m.put(DiagnosisId.DIAG_WEBSOCKET_ALREADY_OPEN, new AlreadyOpenRule());
+        m.put(DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR, new ClosedWithErrorRule());
         return Collections.unmodifiableMap(m);
     }
 

@@ -36,7 +36,9 @@ class CoverageTest {
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR,
                     "WebSocketProtocolErrorTest#maskedServerFramesAreAProtocolErrorNotOk"),
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_ALREADY_OPEN,
-                    "SamplesTest#webSocketsOpenBeforeTheCaptureAreNotAMissingUpgrade")));
+                    "SamplesTest#webSocketsOpenBeforeTheCaptureAreNotAMissingUpgrade"),
+            Map.entry(DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR,
+                    "WebSocketCloseCodeTest#aPolicyViolationRightAfterTheUpgradeIsTheAppRefusingTheSession")));
 
     @Test
     void everyIdHasARule() {

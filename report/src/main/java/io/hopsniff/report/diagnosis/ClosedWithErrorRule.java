@@ -1,0 +1,71 @@
+package io.hopsniff.report.diagnosis;
+
+import io.hopsniff.decoder.ws.WebSocketSession;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * DIAG_WEBSOCKET_CLOSED_WITH_ERROR: a correct 101, then the backend was the first to send a close frame, with a
+ * code that says something went wrong (RFC 6455 §7.4.1). The close handshake may well complete, but the session
+ * did not end the way its user wanted: "connects, then closes at once" is how an app refuses an unauthorised
+ * session after accept(). 1000 (Normal Closure) and 1001 (Going Away) are not errors.
+ */
+final class ClosedWithErrorRule implements Rule {
+
+    @Override
+    public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
+        Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
+        ExchangeFact first = f.each(facts, x -> Finding.kind(Handshakes.Kind.UPGRADED).test(x) && closedWithError(x.websocket()),
+                x -> {
+                    WebSocketSession s = x.websocket();
+                    f.evidence().add(ev.requestLine(x));
+                    f.evidence().add("tx" + x.id() + " backend close frame: " + s.s2c().closeCode()
+                            + (s.s2c().closeReason() == null ? "" : " \"" + ev.redactor().text(s.s2c().closeReason()) + "\"")
+                            + " after " + s.s2c().frames() + " frame(s) from it and " + s.c2s().frames()
+                            + " to it; proxy close frame " + (s.c2s().closeCode() == null ? "none" : s.c2s().closeCode())
+                            + "; end " + s.end());
+                });
+        if (first == null) {
+            return Optional.empty();
+        }
+        WebSocketSession s = first.websocket();
+        int code = s.s2c().closeCode();
+        String reason = s.s2c().closeReason() == null || s.s2c().closeReason().isBlank() ? ""
+                : " and reason \"" + ev.redactor().text(s.s2c().closeReason()) + "\"";
+        long data = s.s2c().frames() - 1 + s.c2s().frames() - (s.c2s().closeCode() != null ? 1 : 0);
+        String frames = data <= 0 ? "no other frame (it closed at once)" : data + " other frame(s)";
+        DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR;
+        int lead = code == 1008 || code >= 3000 ? 0 : code == 1012 || code == 1013 ? 2 : 1;
+        return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "code", name(code),
+                "reason", reason, "frames", frames + f.more()),
+                lead == 0 ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
+    }
+
+    /** The backend sent the first close frame, with a code other than 1000 and 1001. */
+    static boolean closedWithError(WebSocketSession s) {
+        if (s == null || !"server".equals(s.closedBy()) || s.s2c().closeCode() == null) {
+            return false;
+        }
+        int c = s.s2c().closeCode();
+        return c != 1000 && c != 1001;
+    }
+
+    /** "1008 (Policy Violation)": RFC 6455 §7.4.1 and the IANA registry's names; ranges by their use. */
+    static String name(int code) {
+        String meaning = switch (code) {
+            case 1002 -> "Protocol Error";
+            case 1003 -> "Unsupported Data";
+            case 1007 -> "Invalid Frame Payload Data";
+            case 1008 -> "Policy Violation";
+            case 1009 -> "Message Too Big";
+            case 1010 -> "Mandatory Extension";
+            case 1011 -> "Internal Error";
+            case 1012 -> "Service Restart";
+            case 1013 -> "Try Again Later";
+            case 1014 -> "Bad Gateway";
+            default -> code >= 4000 && code <= 4999 ? "the application's own code"
+                    : code >= 3000 && code <= 3999 ? "a registered library or framework code" : "not a valid code";
+        };
+        return code + " (" + meaning + ")";
+    }
+}

@@ -1,0 +1,91 @@
+package io.hopsniff.report.diagnosis;
+
+import static io.hopsniff.report.diagnosis.Diag.analyze;
+import static io.hopsniff.report.diagnosis.Diag.has;
+import static io.hopsniff.report.diagnosis.SyntheticCaptureTest.caddyHandshake;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hopsniff.testkit.LoopbackPcap;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who closed a WebSocket, and with which code (RFC 6455 §5.5.1, §7.4.1): a backend's close with an error code
+ * right after the 101 is the app refusing the session, not a healthy WebSocket, whether or not the close
+ * handshake completes. Frames are built as RFC 6455 §5.5.1 lays a close frame out: a 2-byte code, then the reason.
+ */
+class WebSocketCloseCodeTest {
+
+    private static final String SWITCHING = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + Handshakes.expectedAccept("hLGYivjSjtsHp1Dtmo1UQg==")
+            + "\r\n\r\n";
+
+    private static byte[] hex(String s) {
+        return HexFormat.ofDelimiter(" ").parseHex(s);
+    }
+
+    /** An unmasked server close frame: code, then reason (at most 123 bytes). */
+    private static byte[] serverClose(int code, String reason) {
+        byte[] r = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] f = new byte[4 + r.length];
+        f[0] = (byte) 0x88;
+        f[1] = (byte) (2 + r.length);
+        f[2] = (byte) (code >> 8);
+        f[3] = (byte) code;
+        System.arraycopy(r, 0, f, 4, r.length);
+        return f;
+    }
+
+    /** A masked client close echoing {@code code}, key 37 fa 21 3d. */
+    private static byte[] clientClose(int code) {
+        return new byte[] {(byte) 0x88, (byte) 0x82, 0x37, (byte) 0xfa, 0x21, 0x3d, (byte) ((code >> 8) ^ 0x37),
+                (byte) ((code & 0xff) ^ 0xfa)};
+    }
+
+    private static List<Diagnosis> closedBy(byte[] first, byte[] answer, boolean serverFirst) throws Exception {
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            LoopbackPcap.Conn c = w.connection(40020).open().client(caddyHandshake("/ws/expired")).server(SWITCHING);
+            if (serverFirst) {
+                c.server(first).client(answer).fin(false).fin(true);
+            } else {
+                c.client(first).server(answer).fin(true).fin(false);
+            }
+            w.close();
+            return analyze(w.file);
+        }
+    }
+
+    @Test
+    void aPolicyViolationRightAfterTheUpgradeIsTheAppRefusingTheSession() throws Exception {
+        List<Diagnosis> out = closedBy(serverClose(1008, "session expired"), clientClose(1008), true);
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
+        assertThat(out.get(0).id()).isEqualTo(d.id());
+        assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_WEBSOCKET_OK");
+        assertThat(d.severity()).isEqualTo("warning");
+        assertThat(d.verdict()).isEqualTo("GET /ws/expired got a valid 101, then the backend closed the WebSocket with"
+                + " 1008 (Policy Violation) and reason \"session expired\" after no other frame (it closed at once).");
+        assertThat(d.causes().get(0)).startsWith("the app refused the session after accepting it");
+    }
+
+    @Test
+    void anInternalErrorPutsTheAppsFailureFirst() throws Exception {
+        List<Diagnosis> out = closedBy(serverClose(1011, ""), clientClose(1011), true);
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
+        assertThat(d.verdict()).contains("1011 (Internal Error) after");
+        assertThat(d.causes().get(0)).startsWith("the app failed while serving it");
+    }
+
+    @Test
+    void normalAndGoingAwayClosesOrAClientsCloseAreNotErrors() throws Exception {
+        for (int code : new int[] {1000, 1001}) {
+            List<Diagnosis> out = closedBy(serverClose(code, ""), clientClose(code), true);
+            assertThat(out).extracting(Diagnosis::id).contains("DIAG_WEBSOCKET_OK")
+                    .doesNotContain("DIAG_WEBSOCKET_CLOSED_WITH_ERROR");
+        }
+        // the proxy's side closed first with 1008: not the backend's verdict on the session
+        List<Diagnosis> out = closedBy(clientClose(1008), serverClose(1008, ""), false);
+        assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_WEBSOCKET_CLOSED_WITH_ERROR");
+    }
+}
