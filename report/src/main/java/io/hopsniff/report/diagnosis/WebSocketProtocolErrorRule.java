@@ -33,10 +33,14 @@ final class WebSocketProtocolErrorRule implements Rule {
         Finding f = new Finding(id);
         List<Case> cases = new ArrayList<>();
         for (ExchangeFact x : facts.judged()) {
+            WebSocketSession front = WebSocketEnds.front(facts, x);
+            if (x.websocket() == null && front == null) {
+                continue;
+            }
             long since = x.exchange().response() == null ? 0 : x.exchange().response().firstByteNanos();
             cases.add(new Case("The WebSocket of " + ev.request(x.exchange().request()) + " got a valid 101",
                     ev.requestLine(x), "tx" + x.id(), x.id(),
-                    x.connectionId(), since, x.websocket(), WebSocketEnds.front(facts, x)));
+                    x.connectionId(), since, x.websocket(), front));
         }
         for (ConnectionRecord c : WebSocketEnds.alreadyOpen(facts)) {
             cases.add(new Case("The WebSocket on c" + c.id() + " was open before the capture began", "c" + c.id() + " "
@@ -84,7 +88,7 @@ final class WebSocketProtocolErrorRule implements Rule {
                 ? EXTENSION : !broken(backend) ? REWRITTEN : toBrowser ? BACKEND_CODE : CLIENT;
         return Optional.of(f.build(Map.of("websocket", first.request(),
                 "what", String.join("; ", what) + f.more(), "consequence", consequence),
-                lead == 0 ? id.causes() : Finding.rank(id.causes(), lead),
+                lead == BACKEND_CODE ? id.causes() : Finding.rank(id.causes(), lead),
                 allCarriedOn ? DiagnosisSeverity.WARNING : id.severity()));
     }
 
