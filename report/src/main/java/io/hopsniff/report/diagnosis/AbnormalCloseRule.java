@@ -26,6 +26,13 @@ final class AbnormalCloseRule implements Rule {
                 continue;
             }
             WebSocketSession s = x.websocket();
+            if (k == Handshakes.Kind.UPGRADED_BAD && !Handshakes.clientSentData(s)
+                    || WebSocketProtocolErrorRule.broken(s) && !WebSocketProtocolErrorRule.carriedOn(s)) {
+                // a side refused the 101 or failed the connection on a frame: that is why it ended without a
+                // close handshake, and DIAG_UPGRADE_ACCEPT_MISMATCH / DIAG_WEBSOCKET_PROTOCOL_ERROR say so; idle
+                // timeouts and reloads are not the story
+                continue;
+            }
             ConnectionRecord c = facts.connection(x.connectionId());
             String problem;
             if (s != null) {

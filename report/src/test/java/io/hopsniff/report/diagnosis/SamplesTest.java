@@ -81,8 +81,20 @@ class SamplesTest {
 
     @Test
     void zeekWrongAccept() throws Exception {
+        // corpus MANIFEST: a 101 with a wrong Sec-WebSocket-Accept, then only the server's ping; the client sends
+        // no frame and the connection is reset: it refused the handshake, which is the whole story
         Path file = RepoPaths.corpus().resolve("zeek-websocket-wrong-accept-header.pcap");
-        Diagnosis d = has(analyze(file), DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH);
+        List<Diagnosis> out = analyze(file);
+        Diagnosis d = has(out, DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH);
         assertThat(d.verdict()).contains("-wrong");
+        assertThat(out).extracting(Diagnosis::id).containsExactly("DIAG_UPGRADE_ACCEPT_MISMATCH");
+    }
+
+    @Test
+    void aRefusedSubprotocolEndsThereNotInAnIdleTimeout() throws Exception {
+        // samples/lab-subprotocol-ignored: Chromium refused uvicorn's 101 (no subprotocol) and dropped the
+        // connection at once; no close handshake, but no idle timeout or reload either
+        List<Diagnosis> out = analyze(sample("lab-subprotocol-ignored.pcap"));
+        assertThat(out).extracting(Diagnosis::id).containsExactly("DIAG_UPGRADE_ACCEPT_MISMATCH");
     }
 }
