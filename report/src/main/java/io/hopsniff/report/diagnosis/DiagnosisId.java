@@ -113,7 +113,8 @@ public enum DiagnosisId {
                     + " and both Upgrade and Connection tokens in the 101; when the client sends Sec-WebSocket-Protocol,"
                     + " answer with exactly one of its values (`websocket.accept(subprotocol=...)`).",
             "RFC 6455 §4.1 (steps 2-6), §4.2.2 step 5, §1.3; ref #12/#13 (zeek websocket_wrong_accept_header,"
-                    + " caddy#6134); Chromium 156 refuses a 101 without a subprotocol it offered (scripts/lab.d)"),
+                    + " caddy#6134); WHATWG WebSockets (a page's connection is established only if the server selects"
+                    + " one of the subprotocols it offered; Chromium 156 refuses it in samples/lab-subprotocol-ignored)"),
 
     DIAG_WEBSOCKET_ABNORMAL_CLOSE(WARNING, "WebSocket ended without a close handshake",
             "The WebSocket of {request} {how}.",

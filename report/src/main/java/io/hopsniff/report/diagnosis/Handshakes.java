@@ -133,8 +133,10 @@ public final class Handshakes {
     /**
      * What a client refuses in a 101 to a WebSocket request: Accept, Upgrade, Connection (RFC 6455 §4.1 steps 2-4),
      * a subprotocol or extension it did not offer (steps 5-6); empty when nothing. Also a 101 that selects none of
-     * the subprotocols the client offered: RFC 6455 allows it, but browsers fail the connection on it (Chromium 156,
-     * scripts/lab.d: "Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received") — unless the
+     * the subprotocols the client offered: RFC 6455 allows it, but the WHATWG WebSockets standard that browsers
+     * follow establishes a page's connection only if the server selected one (Chromium 156 in
+     * samples/lab-subprotocol-ignored: "Sent non-empty 'Sec-WebSocket-Protocol' header but no response was
+     * received"; the ws library for Node.js does the same by default) — unless the
      * session shows the client went on sending data frames, so this client took it. {@code shown} writes a
      * subprotocol value into the text (a redactor: clients carry tokens in Sec-WebSocket-Protocol).
      */
