@@ -7,7 +7,7 @@
 
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
-           session-rejected)
+           session-rejected ping-timeout)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -23,6 +23,7 @@ declare -A ABOUT=(
   [backend-misframes]="headless Chromium through Caddy to a backend that frames like a client (record.d/misframing_backend.py): a correct 101 and one text frame, then a masked frame; the browser fails the connection (close 1002 to the backend, 1006 to its page)"
   [subprotocol-ignored]="headless Chromium loads /proto through Caddy: its page asks for subprotocol dashboard.v1, the FastAPI app's websocket.accept() selects none, so Chromium refuses the 101 ('Sent non-empty Sec-WebSocket-Protocol header but no response was received')"
   [session-rejected]="ws_client opens /ws/expired through Caddy: the app accepts, then closes at once with 1008 (Policy Violation) \"session expired\", the way apps refuse an unauthorised session after accept()"
+  [ping-timeout]="uvicorn --ws-ping-interval 1 --ws-ping-timeout 1; ws_client gets the two log lines, then stalls: it answers no ping (a hung tab), so uvicorn's websockets closes with 1011 \"keepalive ping timeout\""
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -147,4 +148,10 @@ drive_subprotocol-ignored() {
 setup_session-rejected() { start_uvicorn; start_caddy dashboard; }
 drive_session-rejected() {
   step client-caddy ws -- ws_ /ws/expired
+}
+
+setup_ping-timeout() { start_uvicorn --ws-ping-interval 1 --ws-ping-timeout 1; start_caddy dashboard; }
+drive_ping-timeout() {
+  # uvicorn's default is 20 s and 20 s; 1 s each keeps the scenario short, the frames are the same
+  step client-caddy ws -- ws_ /ws/lab-stalled --stall
 }

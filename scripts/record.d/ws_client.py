@@ -1,9 +1,12 @@
 """WebSocket client used by record-fixtures (run with /usr/bin/python3, websockets 10.x).
 
-    ws_client.py HOST PORT PATH [--send TEXT] [--expect N]
+    ws_client.py HOST PORT PATH [--send TEXT] [--expect N] [--stall]
 
 Connects ONLY to HOST:PORT (HOST must be a loopback address), performs the handshake for
 ws://HOST:PORT/PATH, receives N server messages, sends TEXT, receives until the server closes.
+With --stall it plays a client that hangs after the N messages: it sends nothing, not even the pongs
+websockets would send for the server's pings (its pong() does nothing), and waits up to 30 s for the server
+to give up.
 
 stderr: websockets' own debug transcript ("> GET ...", "> Host: ...", "< HTTP/1.1 101 ...",
         "< TEXT ...", "> CLOSE ...").
@@ -19,6 +22,15 @@ import sys
 
 import websockets
 from websockets.exceptions import ConnectionClosed, InvalidStatusCode
+from websockets.legacy.client import WebSocketClientProtocol
+
+
+class StalledProtocol(WebSocketClientProtocol):
+    """websockets' client, except that it never answers a ping: a hung tab or a stalled network, seen from the
+    server."""
+
+    async def pong(self, data=b""):
+        return None
 
 
 class HeaderCollector(logging.Handler):
@@ -53,6 +65,7 @@ async def main():
     ap.add_argument("path")
     ap.add_argument("--send", default="hello from ws_client")
     ap.add_argument("--expect", type=int, default=2, help="server messages to read before sending")
+    ap.add_argument("--stall", action="store_true", help="after --expect messages send nothing, answer no ping")
     a = ap.parse_args()
     if not ipaddress.ip_address(a.host).is_loopback:
         sys.exit(f"refusing non-loopback host {a.host}")
@@ -67,7 +80,9 @@ async def main():
     uri = f"ws://{a.host}:{a.port}{a.path}"
     event(ev="connect", uri=uri, local_port=local_port)
     try:
-        ws = await websockets.connect(uri, sock=sock, open_timeout=5)
+        ws = await websockets.connect(uri, sock=sock, open_timeout=5, ping_interval=None,
+                                      create_protocol=StalledProtocol) if a.stall else \
+            await websockets.connect(uri, sock=sock, open_timeout=5)
     except InvalidStatusCode as e:
         event(ev="handshake", local_port=local_port, request=collector.request, response=collector.response,
               status=e.status_code, ok=False, error=str(e))
@@ -82,11 +97,15 @@ async def main():
         for _ in range(a.expect):
             msg = await asyncio.wait_for(ws.recv(), 5)
             event(ev="message", dir="server->client", type="text" if isinstance(msg, str) else "binary", data=msg)
-        await ws.send(a.send)
-        event(ev="message", dir="client->server", type="text", data=a.send)
-        while True:
-            msg = await asyncio.wait_for(ws.recv(), 5)
-            event(ev="message", dir="server->client", type="text" if isinstance(msg, str) else "binary", data=msg)
+        if a.stall:
+            await asyncio.wait_for(ws.wait_closed(), 30)
+        else:
+            await ws.send(a.send)
+            event(ev="message", dir="client->server", type="text", data=a.send)
+            while True:
+                msg = await asyncio.wait_for(ws.recv(), 5)
+                event(ev="message", dir="server->client", type="text" if isinstance(msg, str) else "binary",
+                      data=msg)
     except ConnectionClosed:
         pass
     await ws.wait_closed()

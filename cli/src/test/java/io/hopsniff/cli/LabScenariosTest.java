@@ -50,7 +50,9 @@ class LabScenariosTest {
             // the page asks for a subprotocol, FastAPI's accept() selects none: Chromium refuses the 101
             Map.entry("subprotocol-ignored", "DIAG_UPGRADE_ACCEPT_MISMATCH"),
             // the app accepts, then closes with 1008 "session expired"
-            Map.entry("session-rejected", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR")));
+            Map.entry("session-rejected", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR"),
+            // the client answers no ping: uvicorn's websockets gives up with 1011 "keepalive ping timeout"
+            Map.entry("ping-timeout", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes");
@@ -394,6 +396,24 @@ class LabScenariosTest {
                     .contains("1008 (Policy Violation) and reason \"session expired\"");
         }
         assertNoErrorAnomalies(r);
+    }
+
+    @Test
+    void pingTimeout() throws Exception {
+        LabRun r = lab("ping-timeout");
+        String client = Files.readString(r.dir().resolve(r.lab().at("/clients/0/stdout").asText()));
+        assertThat(client).contains("\"close_code\": 1011, \"close_reason\": \"keepalive ping timeout\"");
+        JsonNode back = r.request(r.backend(), "/ws/lab-stalled");
+        assertThat(back.at("/websocket/s2c/opcodes/ping").asLong()).isPositive();
+        assertThat(back.at("/websocket/c2s/opcodes/pong").asLong()).isZero();
+        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
+                Files.createDirectories(tmp.resolve("ping")), r.backend(), r.caddy());
+        for (JsonNode report : three.all()) {
+            JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_CLOSED_WITH_ERROR");
+            assertThat(d.get("verdict").asText()).contains("1011 (Internal Error) and reason \"keepalive ping timeout\"")
+                    .contains("of its pings unanswered");
+            assertThat(d.get("causes").get(0).asText()).startsWith("the client stopped answering the backend's keepalive pings");
+        }
     }
 
     private static JsonNode diagnosis(JsonNode report, String id) {

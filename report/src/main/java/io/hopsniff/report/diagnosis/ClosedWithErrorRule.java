@@ -33,12 +33,20 @@ final class ClosedWithErrorRule implements Rule {
         String reason = s.s2c().closeReason() == null || s.s2c().closeReason().isBlank() ? ""
                 : " and reason \"" + ev.redactor().text(s.s2c().closeReason()) + "\"";
         long data = s.s2c().frames() - 1 + s.c2s().frames() - (s.c2s().closeCode() != null ? 1 : 0);
-        String frames = data <= 0 ? "no other frame (it closed at once)" : data + " other frame(s)";
+        long unanswered = unansweredPings(s);
+        String frames = (data <= 0 ? "no other frame (it closed at once)" : data + " other frame(s)")
+                + (unanswered > 0 ? ", " + unanswered + " of its pings unanswered" : "");
         DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR;
-        int lead = code == 1008 || code >= 3000 ? 0 : code == 1012 || code == 1013 ? 2 : 1;
+        int lead = code == 1011 && unanswered > 0 ? 3 : code == 1008 || code >= 3000 ? 0
+                : code == 1012 || code == 1013 ? 2 : 1;
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "code", name(code),
                 "reason", reason, "frames", frames + f.more()),
                 lead == 0 ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
+    }
+
+    /** Pings the backend sent beyond the pongs it got back (RFC 6455 §5.5.2-§5.5.3: each ping wants a pong). */
+    static long unansweredPings(WebSocketSession s) {
+        return Math.max(0, s.s2c().opcodes().getOrDefault("ping", 0L) - s.c2s().opcodes().getOrDefault("pong", 0L));
     }
 
     /** The backend sent the first close frame, with a code other than 1000 and 1001. */

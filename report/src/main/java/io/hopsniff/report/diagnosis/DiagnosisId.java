@@ -234,10 +234,14 @@ public enum DiagnosisId {
                             + " is missing, invalid or expired (`await websocket.close(code=1008)`)",
                     "the app failed while serving it and reported an error (1011 Internal Error, 1003 or 1007 for"
                             + " data it cannot take, 1009 for a message over its size limit)",
-                    "the backend is restarting or overloaded (1012 Service Restart, 1013 Try Again Later)"),
+                    "the backend is restarting or overloaded (1012 Service Restart, 1013 Try Again Later)",
+                    "the client stopped answering the backend's keepalive pings: uvicorn's websockets closes with"
+                            + " 1011 \"keepalive ping timeout\" after `--ws-ping-timeout` (20 s) without a pong — a"
+                            + " hung tab or client, a stalled network, or a proxy that holds control frames back"),
             "Read the close code and reason (the evidence quotes them) and the backend's log at that time; for"
                     + " 1008 or an application code check what the client sends to authenticate (cookies, a query"
-                    + " token, a subprotocol) as it arrives through the proxy; for 1011 find the app's exception.",
+                    + " token, a subprotocol) as it arrives through the proxy; for 1011 find the app's exception, or,"
+                    + " after unanswered pings, whether the client or the proxy still reads the connection.",
             "RFC 6455 §7.4.1, §7.4.2; IANA WebSocket Close Code Number Registry");
 
     private final DiagnosisSeverity severity;

@@ -78,6 +78,22 @@ class WebSocketCloseCodeTest {
     }
 
     @Test
+    void aKeepaliveTimeoutAfterUnansweredPingsBlamesTheSilentClient() throws Exception {
+        // websockets (uvicorn's library) pings, gets no pong within ping_timeout and fails the connection with
+        // 1011 "keepalive ping timeout" (websockets/legacy/protocol.py; samples/lab-ping-timeout shows it live)
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            w.connection(40021).open().client(caddyHandshake("/ws/lab-stalled")).server(SWITCHING)
+                    .server(hex("81 05 48 65 6c 6c 6f")).server(hex("89 04 6b 65 65 70"))
+                    .server(serverClose(1011, "keepalive ping timeout")).fin(false).fin(true);
+            w.close();
+            Diagnosis d = has(analyze(w.file), DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
+            assertThat(d.verdict()).contains("1011 (Internal Error) and reason \"keepalive ping timeout\" after 2"
+                    + " other frame(s), 1 of its pings unanswered");
+            assertThat(d.causes().get(0)).startsWith("the client stopped answering the backend's keepalive pings");
+        }
+    }
+
+    @Test
     void normalAndGoingAwayClosesOrAClientsCloseAreNotErrors() throws Exception {
         for (int code : new int[] {1000, 1001}) {
             List<Diagnosis> out = closedBy(serverClose(code, ""), clientClose(code), true);
