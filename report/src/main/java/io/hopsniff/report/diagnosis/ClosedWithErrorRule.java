@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.ws.WebSocketDirection;
 import io.hopsniff.decoder.ws.WebSocketSession;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +13,17 @@ import java.util.Optional;
  */
 final class ClosedWithErrorRule implements Rule {
 
+    /** Indexes into the catalogue's causes. */
+    private static final int APP_REFUSED = 0;
+    private static final int APP_FAILED = 1;
+    private static final int RESTARTING = 2;
+    private static final int PINGS_UNANSWERED = 3;
+
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
-        ExchangeFact first = f.each(facts, x -> Finding.kind(Handshakes.Kind.UPGRADED).test(x) && closedWithError(x.websocket()),
-                x -> {
+        ExchangeFact first = f.each(facts,
+                x -> Finding.kind(Handshakes.Kind.UPGRADED).test(x) && closedWithError(x.websocket()), x -> {
                     WebSocketSession s = x.websocket();
                     f.evidence().add(ev.requestLine(x));
                     f.evidence().add("tx" + x.id() + " backend close frame: " + s.s2c().closeCode()
@@ -32,16 +39,20 @@ final class ClosedWithErrorRule implements Rule {
         int code = s.s2c().closeCode();
         String reason = s.s2c().closeReason() == null || s.s2c().closeReason().isBlank() ? ""
                 : " and reason \"" + ev.redactor().text(s.s2c().closeReason()) + "\"";
-        long data = s.s2c().frames() - 1 + s.c2s().frames() - (s.c2s().closeCode() != null ? 1 : 0);
+        long data = s.s2c().frames() - closes(s.s2c()) + s.c2s().frames() - closes(s.c2s());
         long unanswered = unansweredPings(s);
         String frames = (data <= 0 ? "no other frame (it closed at once)" : data + " other frame(s)")
                 + (unanswered > 0 ? ", " + unanswered + " of its pings unanswered" : "");
         DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR;
-        int lead = code == 1011 && unanswered > 0 ? 3 : code == 1008 || code >= 3000 ? 0
-                : code == 1012 || code == 1013 ? 2 : 1;
+        int lead = code == 1011 && unanswered > 0 ? PINGS_UNANSWERED : code == 1008 || code >= 3000 ? APP_REFUSED
+                : code == 1012 || code == 1013 ? RESTARTING : APP_FAILED;
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "code", name(code),
                 "reason", reason, "frames", frames + f.more()),
-                lead == 0 ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
+                lead == APP_REFUSED ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
+    }
+
+    private static long closes(WebSocketDirection d) {
+        return d.opcodes().getOrDefault("close", 0L);
     }
 
     /** Pings the backend sent beyond the pongs it got back (RFC 6455 §5.5.2-§5.5.3: each ping wants a pong). */
