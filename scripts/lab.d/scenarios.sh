@@ -7,7 +7,7 @@
 
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
-           session-rejected ping-timeout)
+           session-rejected ping-timeout message-too-big)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -24,6 +24,7 @@ declare -A ABOUT=(
   [subprotocol-ignored]="headless Chromium loads /proto through Caddy: its page asks for subprotocol dashboard.v1, the FastAPI app's websocket.accept() selects none, so Chromium refuses the 101 ('Sent non-empty Sec-WebSocket-Protocol header but no response was received')"
   [session-rejected]="ws_client opens /ws/expired through Caddy: the app accepts, then closes at once with 1008 (Policy Violation) \"session expired\", the way apps refuse an unauthorised session after accept()"
   [ping-timeout]="uvicorn --ws-ping-interval 1 --ws-ping-timeout 1; ws_client gets the two log lines, then stalls: it answers no ping (a hung tab), so uvicorn's websockets closes with 1011 \"keepalive ping timeout\""
+  [message-too-big]="uvicorn --ws-max-size 4096; ws_client sends an 8 KiB text message after the two log lines: uvicorn's websockets closes with 1009 (Message Too Big)"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -154,4 +155,9 @@ setup_ping-timeout() { start_uvicorn --ws-ping-interval 1 --ws-ping-timeout 1; s
 drive_ping-timeout() {
   # uvicorn's default is 20 s and 20 s; 1 s each keeps the scenario short, the frames are the same
   step client-caddy ws -- ws_ /ws/lab-stalled --stall
+}
+
+setup_message-too-big() { start_uvicorn --ws-max-size 4096; start_caddy dashboard; }
+drive_message-too-big() {
+  step client-caddy ws -- ws_ /ws/lab-big --send-size 8192
 }

@@ -1,6 +1,6 @@
 """WebSocket client used by record-fixtures (run with /usr/bin/python3, websockets 10.x).
 
-    ws_client.py HOST PORT PATH [--send TEXT] [--expect N] [--stall]
+    ws_client.py HOST PORT PATH [--send TEXT | --send-size N] [--expect N] [--stall]
 
 Connects ONLY to HOST:PORT (HOST must be a loopback address), performs the handshake for
 ws://HOST:PORT/PATH, receives N server messages, sends TEXT, receives until the server closes.
@@ -64,11 +64,14 @@ async def main():
     ap.add_argument("port", type=int)
     ap.add_argument("path")
     ap.add_argument("--send", default="hello from ws_client")
+    ap.add_argument("--send-size", type=int, help="send a text message of N 'x' characters instead of --send")
     ap.add_argument("--expect", type=int, default=2, help="server messages to read before sending")
     ap.add_argument("--stall", action="store_true", help="after --expect messages send nothing, answer no ping")
     a = ap.parse_args()
     if not ipaddress.ip_address(a.host).is_loopback:
         sys.exit(f"refusing non-loopback host {a.host}")
+    if a.send_size is not None:
+        a.send = "x" * a.send_size
 
     logging.basicConfig(stream=sys.stderr, level=logging.DEBUG,
                         format="ws_client %(levelname)s %(name)s: %(message)s")

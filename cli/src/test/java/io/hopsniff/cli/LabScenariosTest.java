@@ -52,7 +52,9 @@ class LabScenariosTest {
             // the app accepts, then closes with 1008 "session expired"
             Map.entry("session-rejected", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR"),
             // the client answers no ping: uvicorn's websockets gives up with 1011 "keepalive ping timeout"
-            Map.entry("ping-timeout", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR")));
+            Map.entry("ping-timeout", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR"),
+            // an 8 KiB message against --ws-max-size 4096: uvicorn's websockets closes with 1009
+            Map.entry("message-too-big", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes");
@@ -413,6 +415,21 @@ class LabScenariosTest {
             assertThat(d.get("verdict").asText()).contains("1011 (Internal Error) and reason \"keepalive ping timeout\"")
                     .contains("of its pings unanswered");
             assertThat(d.get("causes").get(0).asText()).startsWith("the client stopped answering the backend's keepalive pings");
+        }
+    }
+
+    @Test
+    void messageTooBig() throws Exception {
+        LabRun r = lab("message-too-big");
+        String client = Files.readString(r.dir().resolve(r.lab().at("/clients/0/stdout").asText()));
+        assertThat(client).contains("\"close_code\": 1009");
+        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
+                Files.createDirectories(tmp.resolve("big")), r.backend(), r.caddy());
+        for (JsonNode report : three.all()) {
+            JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_CLOSED_WITH_ERROR");
+            assertThat(d.get("verdict").asText()).contains("1009 (Message Too Big)");
+            assertThat(d.get("causes").get(0).asText()).startsWith("the app failed while serving it");
+            assertThat(d.get("fix").asText()).contains("--ws-max-size");
         }
     }
 

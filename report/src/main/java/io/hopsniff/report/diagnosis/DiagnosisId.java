@@ -241,7 +241,9 @@ public enum DiagnosisId {
             "Read the close code and reason (the evidence quotes them) and the backend's log at that time; for"
                     + " 1008 or an application code check what the client sends to authenticate (cookies, a query"
                     + " token, a subprotocol) as it arrives through the proxy; for 1011 find the app's exception, or,"
-                    + " after unanswered pings, whether the client or the proxy still reads the connection.",
+                    + " after unanswered pings, whether the client or the proxy still reads the connection; for 1009"
+                    + " raise the server's message size limit (uvicorn `--ws-max-size`, 16 MiB by default; it counts"
+                    + " inflated bytes) or send smaller messages.",
             "RFC 6455 §7.4.1, §7.4.2; IANA WebSocket Close Code Number Registry");
 
     private final DiagnosisSeverity severity;
