@@ -6,11 +6,11 @@ Starts Debian's Chromium (the binary itself, not the /usr/bin/chromium wrapper, 
 extension flags) headless with a fresh profile, drives it over the DevTools protocol (python websockets) on a
 loopback port of its own, opens a new tab at http://HOST:PORT/PATH and waits until the page's WebSocket has
 received MESSAGES frames (with --until-closed: until the page's WebSocket has closed, as when the browser fails
-the connection on a frame that breaks RFC 6455). Then it closes the tab with Target.closeTarget (or Page.close) - the browser keeps
-running, like a user closing one tab. Chromium then sends a Close frame 1001 (Going Away) and closes the TCP
-connection right away, without reading the server's Close: measured on loopback, the FIN follows the Close by
-0.1-1 ms, so whether the server's Close makes it back to the browser's socket is a race (it then answers it with
-an RST). After a grace period the browser is asked to quit (Browser.close).
+the connection on a frame or handshake that breaks the rules). Then it closes the tab with Target.closeTarget (or
+Page.close) - the browser keeps running, like a user closing one tab. Chromium then sends a Close frame 1001
+(Going Away) and closes the TCP connection right away, without reading the server's Close: measured on loopback,
+the FIN follows the Close by 0.1-1 ms, so whether the server's Close makes it back to the browser's socket is a
+race (it then answers it with an RST). After a grace period the browser is asked to quit (Browser.close).
 
 Only HOST (it must be loopback) is ever contacted: no proxy, every host name but HOST resolves to nothing,
 background networking, component updates, sync and QUIC are off, and a seccomp filter refuses Chromium any
@@ -22,8 +22,8 @@ stdout: one JSON object per line (EVENT records; record.d/expect.py reads them a
   launch, http (every request of the tab: wire request/response heads from Network.*ExtraInfo), ws_created,
   ws_handshake (DevTools writes the URL in its request line, "GET ws://HOST:PORT/ws/abc123 HTTP/1.1"; the wire
   has the path), message (Network.webSocketFrame*), ws_frame_error (Network.webSocketFrameError: the browser
-  failed the connection on a frame, with its reason), ws_closed_before_tab_close, page_log (what the page's own JS appended to #log),
-  tab_closed, browser_exit. The favicon request is the browser's, not the tab's: DevTools does not show it.
+  failed the connection, with its reason), ws_closed_before_tab_close, page_log (what the page's own JS appended
+  to #log), tab_closed, browser_exit. The favicon request is the browser's, not the tab's: DevTools does not show it.
 stderr: what happened, in words, and Chromium's own stderr when something fails.
 """
 import argparse
