@@ -53,6 +53,11 @@ record LabRun(String scenario, Path dir, JsonNode report, JsonNode lab, String o
         }
     }
 
+    /** What the scenario's first client printed on stdout (its own report of what happened). */
+    String firstClientOutput() throws IOException {
+        return Files.readString(dir.resolve(lab.at("/clients/0/stdout").asText()));
+    }
+
     String backend() {
         return lab.get("backend").asText();
     }

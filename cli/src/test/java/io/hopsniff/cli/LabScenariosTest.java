@@ -301,8 +301,7 @@ class LabScenariosTest {
         assertThat(r.lines(r.caddy())).containsExactly("CONNECT 127.0.0.1:443 404", "CONNECT example.invalid:80 200",
                 "GET / 200", "GET /api/status 200");
         assertThat(r.lines(r.backend())).containsExactly("CONNECT 127.0.0.1 404", "GET /api/status 200");
-        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
-                Files.createDirectories(tmp.resolve("connect-at-proxy")), r.backend(), r.caddy());
+        ThreeWays.Reports three = threeWays(r, "connect-at-proxy");
         for (JsonNode report : List.of(three.declared(), three.inferred())) {
             JsonNode atProxy = diagnosis(report, "DIAG_CONNECT_AT_PROXY");
             assertThat(atProxy.get("leg").asText()).isEqualTo("front");
@@ -327,8 +326,7 @@ class LabScenariosTest {
         assertThat(back.at("/websocket/c2s/close_code").asInt()).isEqualTo(1001);
         assertThat(back.at("/websocket/closed_by").asText()).isEqualTo("client");
         assertThat(back.at("/websocket/close_handshake_completed").asBoolean()).isTrue();
-        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
-                Files.createDirectories(tmp.resolve("browser")), r.backend(), r.caddy());
+        ThreeWays.Reports three = threeWays(r, "browser");
         for (JsonNode report : three.all()) {
             assertThat(ThreeWays.ids(report)).contains("DIAG_WEBSOCKET_OK").doesNotContain("DIAG_WEBSOCKET_ABNORMAL_CLOSE");
             assertThat(report.get("diagnoses")).noneMatch(d -> d.get("severity").asText().matches("error|warning"));
@@ -341,14 +339,13 @@ class LabScenariosTest {
     void backendMisframes() throws Exception {
         LabRun r = lab("backend-misframes");
         // What the browser itself reported (DevTools and the page's own onclose), not hopsniff's reading
-        String browser = Files.readString(r.dir().resolve(r.lab().at("/clients/0/stdout").asText()));
+        String browser = r.firstClientOutput();
         assertThat(browser).contains("A server must not mask any frames that it sends to the client.")
                 .contains("close code=1006 clean=false");
         JsonNode back = r.request(r.backend(), "/ws/abc123");
         assertThat(back.at("/response/status").asInt()).isEqualTo(101);
         assertThat(back.at("/websocket/c2s/close_code").asInt()).as("Chromium's close after failing").isEqualTo(1002);
-        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
-                Files.createDirectories(tmp.resolve("misframes")), r.backend(), r.caddy());
+        ThreeWays.Reports three = threeWays(r, "misframes");
         for (JsonNode report : three.all()) {
             assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK");
             assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_WEBSOCKET_PROTOCOL_ERROR");
@@ -364,15 +361,14 @@ class LabScenariosTest {
     @Test
     void subprotocolIgnored() throws Exception {
         LabRun r = lab("subprotocol-ignored");
-        String browser = Files.readString(r.dir().resolve(r.lab().at("/clients/0/stdout").asText()));
+        String browser = r.firstClientOutput();
         assertThat(browser).contains("Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received")
                 .contains("close code=1006 clean=false");
         JsonNode back = r.request(r.backend(), "/ws/abc123");
         assertThat(LabRun.value(back.at("/request/headers"), "Sec-WebSocket-Protocol")).isEqualTo("dashboard.v1");
         assertThat(back.at("/response/status").asInt()).isEqualTo(101);
         assertThat(LabRun.fields(back.at("/response/headers"), "Sec-WebSocket-Protocol")).isEmpty();
-        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
-                Files.createDirectories(tmp.resolve("subprotocol")), r.backend(), r.caddy());
+        ThreeWays.Reports three = threeWays(r, "subprotocol");
         for (JsonNode report : three.all()) {
             assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK", "DIAG_WEBSOCKET_UPGRADED");
             assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_UPGRADE_ACCEPT_MISMATCH");
@@ -385,13 +381,12 @@ class LabScenariosTest {
     void sessionRejected() throws Exception {
         LabRun r = lab("session-rejected");
         // what the client library itself reported
-        String client = Files.readString(r.dir().resolve(r.lab().at("/clients/0/stdout").asText()));
+        String client = r.firstClientOutput();
         assertThat(client).contains("\"close_code\": 1008, \"close_reason\": \"session expired\", \"closed_by\": \"server\"");
         JsonNode back = r.request(r.backend(), "/ws/expired");
         assertThat(back.at("/response/status").asInt()).isEqualTo(101);
         assertThat(back.at("/websocket/s2c/close_code").asInt()).isEqualTo(1008);
-        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
-                Files.createDirectories(tmp.resolve("rejected")), r.backend(), r.caddy());
+        ThreeWays.Reports three = threeWays(r, "rejected");
         for (JsonNode report : three.all()) {
             assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK");
             assertThat(diagnosis(report, "DIAG_WEBSOCKET_CLOSED_WITH_ERROR").get("verdict").asText())
@@ -403,13 +398,12 @@ class LabScenariosTest {
     @Test
     void pingTimeout() throws Exception {
         LabRun r = lab("ping-timeout");
-        String client = Files.readString(r.dir().resolve(r.lab().at("/clients/0/stdout").asText()));
+        String client = r.firstClientOutput();
         assertThat(client).contains("\"close_code\": 1011, \"close_reason\": \"keepalive ping timeout\"");
         JsonNode back = r.request(r.backend(), "/ws/lab-stalled");
         assertThat(back.at("/websocket/s2c/opcodes/ping").asLong()).isPositive();
         assertThat(back.at("/websocket/c2s/opcodes/pong").asLong()).isZero();
-        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
-                Files.createDirectories(tmp.resolve("ping")), r.backend(), r.caddy());
+        ThreeWays.Reports three = threeWays(r, "ping");
         for (JsonNode report : three.all()) {
             JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_CLOSED_WITH_ERROR");
             assertThat(d.get("verdict").asText()).contains("1011 (Internal Error) and reason \"keepalive ping timeout\"")
@@ -421,16 +415,21 @@ class LabScenariosTest {
     @Test
     void messageTooBig() throws Exception {
         LabRun r = lab("message-too-big");
-        String client = Files.readString(r.dir().resolve(r.lab().at("/clients/0/stdout").asText()));
+        String client = r.firstClientOutput();
         assertThat(client).contains("\"close_code\": 1009");
-        ThreeWays.Reports three = ThreeWays.analyze(r.dir().resolve("capture.pcap"),
-                Files.createDirectories(tmp.resolve("big")), r.backend(), r.caddy());
+        ThreeWays.Reports three = threeWays(r, "big");
         for (JsonNode report : three.all()) {
             JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_CLOSED_WITH_ERROR");
             assertThat(d.get("verdict").asText()).contains("1009 (Message Too Big)");
             assertThat(d.get("causes").get(0).asText()).startsWith("the app failed while serving it");
             assertThat(d.get("fix").asText()).contains("--ws-max-size");
         }
+    }
+
+    /** The run's live capture analysed three ways (see {@link ThreeWays}), in a directory of its own. */
+    private ThreeWays.Reports threeWays(LabRun r, String name) throws Exception {
+        return ThreeWays.analyze(r.dir().resolve("capture.pcap"), Files.createDirectories(tmp.resolve(name)),
+                r.backend(), r.caddy());
     }
 
     private static JsonNode diagnosis(JsonNode report, String id) {
@@ -464,8 +463,7 @@ class LabScenariosTest {
     @MethodSource("scenarios")
     void threeWaysNameTheSameRootCause(String scenario) throws Exception {
         LabRun r = lab(scenario);
-        Path dir = Files.createDirectories(tmp.resolve("three-ways-" + scenario));
-        ThreeWays.Reports reports = ThreeWays.analyze(r.dir().resolve("capture.pcap"), dir, r.backend(), r.caddy());
+        ThreeWays.Reports reports = threeWays(r, "three-ways-" + scenario);
         ThreeWays.assertSameRootCause(reports, EXPECTED_DIAGNOSIS.get(scenario), r.backend(), r.caddy());
     }
 }

@@ -1,6 +1,5 @@
 package io.hopsniff.report.diagnosis;
 
-import io.hopsniff.decoder.ws.WebSocketDirection;
 import io.hopsniff.decoder.ws.WebSocketSession;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,7 @@ final class ClosedWithErrorRule implements Rule {
         int code = s.s2c().closeCode();
         String reason = s.s2c().closeReason() == null || s.s2c().closeReason().isBlank() ? ""
                 : " and reason \"" + ev.redactor().text(s.s2c().closeReason()) + "\"";
-        long data = s.s2c().frames() - closes(s.s2c()) + s.c2s().frames() - closes(s.c2s());
+        long data = WebSocketEnds.nonCloseFrames(s.s2c()) + WebSocketEnds.nonCloseFrames(s.c2s());
         long unanswered = unansweredPings(s);
         String frames = (data <= 0 ? "no other frame (it closed at once)" : data + " other frame(s)")
                 + (unanswered > 0 ? ", " + unanswered + " of its pings unanswered" : "");
@@ -51,9 +50,6 @@ final class ClosedWithErrorRule implements Rule {
                 lead == APP_REFUSED ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
     }
 
-    private static long closes(WebSocketDirection d) {
-        return d.opcodes().getOrDefault("close", 0L);
-    }
 
     /** Pings the backend sent beyond the pongs it got back (RFC 6455 §5.5.2-§5.5.3: each ping wants a pong). */
     static long unansweredPings(WebSocketSession s) {

@@ -180,7 +180,7 @@ public final class Handshakes {
 
     /** The client sent frames other than a close after the 101: it did not fail the connection. */
     static boolean clientSentData(WebSocketSession s) {
-        return s != null && s.c2s().frames() > s.c2s().opcodes().getOrDefault("close", 0L);
+        return s != null && WebSocketEnds.nonCloseFrames(s.c2s()) > 0;
     }
 
     /**

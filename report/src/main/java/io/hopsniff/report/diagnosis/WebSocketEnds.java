@@ -2,6 +2,7 @@ package io.hopsniff.report.diagnosis;
 
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.session.Protocol;
+import io.hopsniff.decoder.ws.WebSocketDirection;
 import io.hopsniff.decoder.ws.WebSocketSession;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,11 @@ final class WebSocketEnds {
             }
         }
         return out;
+    }
+
+    /** Frames of one direction other than close frames: data, pings and pongs. */
+    static long nonCloseFrames(WebSocketDirection d) {
+        return d.frames() - d.opcodes().getOrDefault("close", 0L);
     }
 
     static long frames(WebSocketSession s) {

@@ -180,6 +180,20 @@ class LegAwareDiagnosisTest {
                 TwoLegs.at(5), TwoLegs.at(900));
     }
 
+    /**
+     * GET /ws/abc upgraded on both legs as Caddy forwards it (RFC 6455 §1.3's key and accept), each leg with its
+     * session; returns the front exchange's id.
+     */
+    private static long upgradedOnBothLegs(TwoLegs t, WebSocketSession back, WebSocketSession front) {
+        t.backend(2, request("GET", "/ws/abc", 1, plus(List.of("Host: 127.0.0.1:8080",
+                "Upgrade: websocket", "Connection: Upgrade", "Sec-Websocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                "Sec-Websocket-Version: 13"), FORWARDED)), response(101, "Switching Protocols", null, 2,
+                "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), back);
+        return t.front(1, 50001, request("GET", "/ws/abc", 0, CLIENT_HANDSHAKE), response(101,
+                "Switching Protocols", null, 3, "Upgrade: websocket", "Connection: Upgrade",
+                "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), front);
+    }
+
     @ParameterizedTest
     @EnumSource(Way.class)
     void aClosedTabIsACleanCloseOnBothLegs(Way way) {
@@ -190,13 +204,7 @@ class LegAwareDiagnosisTest {
         WebSocketSession front = new WebSocketSession(side(1, 1001), side(2, 1001), null, null, "client", true, "close",
                 "server", 1_000_000, false);
         try (TwoLegs t = new TwoLegs(way)) {
-            t.backend(2, request("GET", "/ws/abc", 1, plus(List.of("Host: 127.0.0.1:8080",
-                    "Upgrade: websocket", "Connection: Upgrade", "Sec-Websocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-                    "Sec-Websocket-Version: 13"), FORWARDED)), response(101, "Switching Protocols", null, 2,
-                    "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), back);
-            long f = t.front(1, 50001, request("GET", "/ws/abc", 0, CLIENT_HANDSHAKE), response(101,
-                    "Switching Protocols", null, 3, "Upgrade: websocket", "Connection: Upgrade",
-                    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), front);
+            long f = upgradedOnBothLegs(t, back, front);
             List<Diagnosis> out = t.diagnoses();
             Diagnosis ok = Diag.has(out, DiagnosisId.DIAG_WEBSOCKET_OK);
             assertThat(lead(out).id()).isEqualTo(ok.id());
@@ -223,13 +231,7 @@ class LegAwareDiagnosisTest {
                 "fin-without-close", "client", 1_000_000, false, List.of(new WsViolation(Direction.SERVER_TO_CLIENT,
                 AnomalyType.WS_SERVER_FRAME_MASKED, TwoLegs.at(600), 1, false)));
         try (TwoLegs t = new TwoLegs(way)) {
-            t.backend(2, request("GET", "/ws/abc", 1, plus(List.of("Host: 127.0.0.1:8080",
-                    "Upgrade: websocket", "Connection: Upgrade", "Sec-Websocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-                    "Sec-Websocket-Version: 13"), FORWARDED)), response(101, "Switching Protocols", null, 2,
-                    "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), back);
-            long f = t.front(1, 50001, request("GET", "/ws/abc", 0, CLIENT_HANDSHAKE), response(101,
-                    "Switching Protocols", null, 3, "Upgrade: websocket", "Connection: Upgrade",
-                    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), front);
+            long f = upgradedOnBothLegs(t, back, front);
             List<Diagnosis> out = t.diagnoses();
             if (way == Way.BACKEND_ONLY) {
                 Diag.has(out, DiagnosisId.DIAG_WEBSOCKET_OK);
