@@ -85,7 +85,9 @@ public final class Catalogue {
         b.append("  proxy or server shut down or reloaded). Only a session that ended without one (RST, FIN, silence) is\n");
         b.append("  `DIAG_WEBSOCKET_ABNORMAL_CLOSE`; one still open when the capture ended is not. A backend that sends the\n");
         b.append("  first close frame with an error code (anything but 1000 and 1001: 1008 after `accept()` is how apps\n");
-        b.append("  refuse a session) is `DIAG_WEBSOCKET_CLOSED_WITH_ERROR`, not OK, even when the handshake completes.\n");
+        b.append("  refuse a session) is `DIAG_WEBSOCKET_CLOSED_WITH_ERROR`, not OK, even when the handshake completes; a\n");
+        b.append("  first close with an error code from the proxy's side (a client that could not take the backend's data\n");
+        b.append("  sends 1007 or 1009) is `DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR`.\n");
         b.append("- **WebSocket frames**: frames flowing is not enough for `DIAG_WEBSOCKET_OK`. A frame its receiver must\n");
         b.append("  fail the connection on (RFC 6455 §7.1.7: a masked server frame, an unmasked client frame, a reserved\n");
         b.append("  opcode, unnegotiated RSV bits, a control frame over 125 bytes or fragmented, bad fragmentation, an\n");

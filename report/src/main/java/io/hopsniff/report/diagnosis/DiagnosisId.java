@@ -244,7 +244,27 @@ public enum DiagnosisId {
                     + " after unanswered pings, whether the client or the proxy still reads the connection; for 1009"
                     + " raise the server's message size limit (uvicorn `--ws-max-size`, 16 MiB by default; it counts"
                     + " inflated bytes) or send smaller messages.",
-            "RFC 6455 §7.4.1, §7.4.2; IANA WebSocket Close Code Number Registry");
+            "RFC 6455 §7.4.1, §7.4.2; IANA WebSocket Close Code Number Registry"),
+
+    DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR(WARNING, "The client's side closed the WebSocket with an error code",
+            "{request} got a valid 101, then {closer} closed the WebSocket with {code}{reason} after {frames}.",
+            List.of("the client could not take what the backend sent: 1007 (Invalid Frame Payload Data) for a text"
+                            + " message that is not valid UTF-8 (binary data sent with `send_text` instead of"
+                            + " `send_bytes`) or compressed data it could not inflate, 1003 for a message type it does not"
+                            + " accept, 1002 for a frame it found malformed",
+                    "a backend message is over the client's own size limit: 1009 (Message Too Big); browsers take"
+                            + " large messages, client libraries cap them (Python websockets at 1 MiB by default)",
+                    "the client requires an extension the backend's 101 did not select: 1010 (Mandatory Extension)",
+                    "the client's app closed the session on purpose with its own code (3000-4999) or 1008 (Policy"
+                            + " Violation): a logout, a timeout or a reconnect of its own",
+                    "the client or the proxy failed while relaying or handling it: 1011 (Internal Error), or a code"
+                            + " a client must not send (1012-1014 are the server's)"),
+            "Read the close code and reason (the evidence quotes them) and the client's console or log at that time;"
+                    + " for 1007 send binary data as binary frames (`send_bytes`) and text only as UTF-8; for 1009 raise"
+                    + " the client's limit (websockets `max_size`) or send smaller messages; for 1010 enable the"
+                    + " extension the client names on the backend; for an application code look it up in the client's"
+                    + " source. With `--front` the evidence says whether the client or the proxy sent it.",
+            "RFC 6455 §7.4.1, §7.4.2, §8.1; IANA WebSocket Close Code Number Registry");
 
     private final DiagnosisSeverity severity;
     private final String title;

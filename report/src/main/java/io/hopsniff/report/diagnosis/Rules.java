@@ -34,6 +34,7 @@ public final class Rules {
         m.put(DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR, new WebSocketProtocolErrorRule());
         m.put(DiagnosisId.DIAG_WEBSOCKET_ALREADY_OPEN, new AlreadyOpenRule());
         m.put(DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR, new ClosedWithErrorRule());
+        m.put(DiagnosisId.DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR, new ClientClosedWithErrorRule());
         return Collections.unmodifiableMap(m);
     }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
  * DIAG_WEBSOCKET_OK: a correct 101 after which the frame decoder saw frames and a clean end (a completed close
  * handshake, whoever started it) or none yet (still open when the capture ended), and no frame
  * either side (or, with legs, the proxy or the client on the client's leg) sent makes its receiver fail the
- * connection (those are DIAG_WEBSOCKET_PROTOCOL_ERROR), and the backend did not close it first with an error code
- * (DIAG_WEBSOCKET_CLOSED_WITH_ERROR).
+ * connection (those are DIAG_WEBSOCKET_PROTOCOL_ERROR), and neither side closed it first with an error code
+ * (DIAG_WEBSOCKET_CLOSED_WITH_ERROR from the backend, DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR from the proxy's side).
  */
 final class WebSocketOkRule implements Rule {
 
@@ -20,7 +20,8 @@ final class WebSocketOkRule implements Rule {
                 && WebSocketEnds.frames(x.websocket()) > 0 && WebSocketEnds.problem(x.websocket()) == null
                 && !WebSocketProtocolErrorRule.broken(x.websocket())
                 && !WebSocketProtocolErrorRule.broken(WebSocketEnds.front(facts, x))
-                && !ClosedWithErrorRule.closedWithError(x.websocket()), x -> {
+                && !ClosedWithErrorRule.closedWithError(x.websocket())
+                && !ClientClosedWithErrorRule.closedWithError(x.websocket()), x -> {
             WebSocketSession s = x.websocket();
             f.evidence().add(ev.requestLine(x));
             ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());

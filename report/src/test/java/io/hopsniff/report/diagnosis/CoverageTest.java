@@ -38,7 +38,9 @@ class CoverageTest {
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_ALREADY_OPEN,
                     "SamplesTest#webSocketsOpenBeforeTheCaptureAreNotAMissingUpgrade"),
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR,
-                    "WebSocketCloseCodeTest#aPolicyViolationRightAfterTheUpgradeIsTheAppRefusingTheSession")));
+                    "WebSocketCloseCodeTest#aPolicyViolationRightAfterTheUpgradeIsTheAppRefusingTheSession"),
+            Map.entry(DiagnosisId.DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR,
+                    "WebSocketCloseCodeTest#aClientThatCouldNotDecodeTheBackendsTextClosesWithAnErrorNotOk")));
 
     @Test
     void everyIdHasARule() {

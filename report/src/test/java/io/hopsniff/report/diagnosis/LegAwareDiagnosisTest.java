@@ -247,6 +247,32 @@ class LegAwareDiagnosisTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void anErrorCloseFromTheProxysSideSaysWhetherTheClientSentIt(Way way) {
+        // The client's leg tells who closed with 1007 first: the client (the proxy relays its close, RFC 6455 §7.4.1)
+        // or the proxy itself (the client's leg shows a normal close 1000 from the client instead)
+        for (int clientsCode : new int[] {1007, 1000}) {
+            WebSocketSession back = new WebSocketSession(side(1, 1007), side(2, 1007), null, null, "client", true,
+                    "close", "server", 1_000_000, false);
+            WebSocketSession front = new WebSocketSession(side(1, clientsCode), side(2, clientsCode), null, null,
+                    "client", true, "close", "server", 1_000_000, false);
+            try (TwoLegs t = new TwoLegs(way)) {
+                long f = upgradedOnBothLegs(t, back, front);
+                List<Diagnosis> out = t.diagnoses();
+                Diagnosis d = Diag.has(out, DiagnosisId.DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR);
+                assertThat(lead(out).id()).isEqualTo(d.id());
+                assertThat(out).noneMatch(x -> x.id().equals("DIAG_WEBSOCKET_OK"));
+                String closer = way == Way.BACKEND_ONLY ? "then the proxy's side (the client through the proxy, or"
+                        + " the proxy itself) closed" : clientsCode == 1007 ? "then the client (the proxy passed its"
+                        + " close on) closed" : "then the proxy (the client's leg shows no such close from the client)"
+                        + " closed";
+                assertThat(d.verdict()).contains(closer, "1007 (Invalid Frame Payload Data)");
+                noBackendVerdictOnTheFront(out, f);
+            }
+        }
+    }
+
     /** For {@link CoverageTest}: one plain test per front-leg id. */
     @Test
     void backendDownDeclared() {

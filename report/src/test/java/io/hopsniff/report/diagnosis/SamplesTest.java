@@ -97,4 +97,17 @@ class SamplesTest {
         List<Diagnosis> out = analyze(sample("lab-subprotocol-ignored.pcap"));
         assertThat(out).extracting(Diagnosis::id).containsExactly("DIAG_UPGRADE_ACCEPT_MISMATCH");
     }
+
+    @Test
+    void zeekClientOverItsSizeLimitClosesWithAnErrorNotOk() throws Exception {
+        // tshark on the corpus capture (.ws.tsv): the server's 4-byte ping, then the client's close 1009 first
+        // (frame 10, reason "over size limit (4 > 2 bytes)"), answered with 1000: a completed close handshake in
+        // which the client gave up on the backend's message, not a healthy WebSocket
+        List<Diagnosis> out = analyze(RepoPaths.corpus().resolve("zeek-websocket-message-too-big-status.pcap"));
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR);
+        assertThat(out).extracting(Diagnosis::id).containsExactly("DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR");
+        assertThat(d.verdict()).contains("1009 (Message Too Big) and reason \"over size limit (4 > 2 bytes)\" after 1"
+                + " other frame(s) from the backend");
+        assertThat(d.causes().get(0)).startsWith("a backend message is over the client's own size limit");
+    }
 }

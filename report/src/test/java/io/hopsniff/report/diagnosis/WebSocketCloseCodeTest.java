@@ -103,5 +103,51 @@ class WebSocketCloseCodeTest {
         // the proxy's side closed first with 1008: not the backend's verdict on the session
         List<Diagnosis> out = closedBy(clientClose(1008), serverClose(1008, ""), false);
         assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_WEBSOCKET_CLOSED_WITH_ERROR");
+        // ...and the proxy's side closing normally is a healthy end
+        for (int code : new int[] {1000, 1001}) {
+            assertThat(closedBy(clientClose(code), serverClose(code, ""), false)).extracting(Diagnosis::id)
+                    .contains("DIAG_WEBSOCKET_OK").doesNotContain("DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR");
+        }
+    }
+
+    @Test
+    void aClientThatCouldNotDecodeTheBackendsTextClosesWithAnErrorNotOk() throws Exception {
+        // RFC 6455 §8.1: a text message that is not UTF-8 makes the client fail the connection; it closes with 1007
+        // (Invalid Frame Payload Data, §7.4.1) and the backend echoes it: the handshake completes, the session failed
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            w.connection(40022).open().client(caddyHandshake("/ws/abc123")).server(SWITCHING)
+                    .server(hex("81 05 48 65 6c 6c 6f")).client(clientClose(1007)).server(serverClose(1007, ""))
+                    .fin(true).fin(false);
+            w.close();
+            List<Diagnosis> out = analyze(w.file);
+            Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR);
+            assertThat(out.get(0).id()).isEqualTo(d.id());
+            assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_WEBSOCKET_OK",
+                    "DIAG_WEBSOCKET_CLOSED_WITH_ERROR");
+            assertThat(d.severity()).isEqualTo("warning");
+            assertThat(d.verdict()).isEqualTo("GET /ws/abc123 got a valid 101, then the proxy's side (the client"
+                    + " through the proxy, or the proxy itself) closed the WebSocket with 1007 (Invalid Frame Payload"
+                    + " Data) after 1 other frame(s) from the backend and 0 to it.");
+            assertThat(d.causes().get(0)).startsWith("the client could not take what the backend sent");
+            assertThat(d.evidence()).anyMatch(e -> e.contains("first close frame from the proxy's side: 1007")
+                    && e.contains("the backend's close frame 1007"));
+        }
+    }
+
+    @Test
+    void theClientsCodeDecidesWhichCauseComesFirst() throws Exception {
+        // 1009 over the client's size limit, 1010 an extension it requires, 4000-4999 its app's own (§7.4.2)
+        assertThat(clientFirst(1009).causes().get(0)).startsWith("a backend message is over the client's own size limit");
+        assertThat(clientFirst(1010).causes().get(0)).startsWith("the client requires an extension");
+        Diagnosis app = clientFirst(4001);
+        assertThat(app.causes().get(0)).startsWith("the client's app closed the session on purpose");
+        assertThat(app.verdict()).contains("4001 (the application's own code) after no other frame (it closed at once)");
+        assertThat(clientFirst(1011).causes().get(0)).startsWith("the client or the proxy failed");
+    }
+
+    private static Diagnosis clientFirst(int code) throws Exception {
+        List<Diagnosis> out = closedBy(clientClose(code), serverClose(code, ""), false);
+        assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_WEBSOCKET_OK");
+        return has(out, DiagnosisId.DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR);
     }
 }
