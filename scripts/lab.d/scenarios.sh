@@ -7,7 +7,7 @@
 
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
-           session-rejected ping-timeout message-too-big)
+           session-rejected ping-timeout message-too-big binary-as-text)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -25,12 +25,14 @@ declare -A ABOUT=(
   [session-rejected]="ws_client opens /ws/expired through Caddy: the app accepts, then closes at once with 1008 (Policy Violation) \"session expired\", the way apps refuse an unauthorised session after accept()"
   [ping-timeout]="uvicorn --ws-ping-interval 1 --ws-ping-timeout 1; ws_client gets the two log lines, then stalls: it answers no ping (a hung tab), so uvicorn's websockets closes with 1011 \"keepalive ping timeout\""
   [message-too-big]="uvicorn --ws-max-size 4096; ws_client sends an 8 KiB text message after the two log lines: uvicorn's websockets closes with 1009 (Message Too Big)"
+  [binary-as-text]="headless Chromium through Caddy to a backend (record.d/misframing_backend.py) that sends a PNG signature in a text frame after a correct 101; text must be UTF-8, so the browser fails the connection (close 1002 to the backend, 1006 to its page)"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
 # Scenarios that `scripts/lab record` does not turn into samples, and why.
 declare -A RUN_ONLY_WHY=(
   [backend-misframes]="its backend is not uvicorn, and record.d/expect.py reads the truth from uvicorn's log; LabScenariosTest runs it live"
+  [binary-as-text]="its backend is not uvicorn, and record.d/expect.py reads the truth from uvicorn's log; LabScenariosTest runs it live"
 )
 is_run_only() { [[ -n "${RUN_ONLY_WHY[$1]:-}" ]]; }
 
@@ -133,6 +135,15 @@ setup_backend-misframes() {
 drive_backend-misframes() {
   # The page opens ws://127.0.0.1:CADDY/ws/abc123; the backend's second frame is masked (RFC 6455 §5.1), so
   # Chromium fails the connection: browser.py waits for that close and reads what the page saw.
+  step client-caddy browser -- "$PY" "$L/browser.py" "$LO" "$CADDY_PORT" --until-closed
+}
+
+setup_binary-as-text() {
+  [[ -x /usr/lib/chromium/chromium ]] || die "binary-as-text needs Debian's chromium (scripts/install-deps --test)"
+  start_misframing_backend --frame binary-as-text; start_caddy dashboard
+}
+drive_binary-as-text() {
+  # The backend's second frame is a text frame holding "\x89PNG\r\n\x1a\n": not UTF-8 (RFC 6455 §8.1)
   step client-caddy browser -- "$PY" "$L/browser.py" "$LO" "$CADDY_PORT" --until-closed
 }
 

@@ -1,6 +1,6 @@
 """A backend whose WebSocket breaks RFC 6455 after a correct handshake (run with /usr/bin/python3).
 
-    misframing_backend.py HOST PORT [--frame masked|ping130|reserved|rsv1]
+    misframing_backend.py HOST PORT [--frame masked|ping130|reserved|rsv1|binary-as-text]
 
 For the lab's backend-misframes scenario: a WebSocket server written with a client's framing, the way hand-written
 or client-library backends get it wrong. GET / serves the dashboard replica's page, whose script opens
@@ -12,6 +12,7 @@ correct text frame, then, 0.3 s later, one frame that a client must fail the con
   ping130   a ping with 130 payload bytes: §5.5 allows 125
   reserved  a frame with reserved opcode 3: §5.2
   rsv1      a text frame with RSV1 set, no extension negotiated: §5.2
+  binary-as-text  a PNG file's signature sent in a text frame (binary data as text): §8.1, text must be UTF-8
 
 It then waits up to 3 s for what comes back (a browser's close 1002), logs it, and closes. Anything else is a 404.
 Logs go to stderr, access lines in uvicorn's format. Only a loopback HOST is accepted.
@@ -42,6 +43,7 @@ BAD = {
     "ping130": lambda: bytes([0x89, 126, 0, 130]) + b"x" * 130,
     "reserved": lambda: bytes([0x83, 0x00]),
     "rsv1": lambda: bytes([0xC1, 0x02]) + b"hi",
+    "binary-as-text": lambda: bytes([0x81, 0x08]) + b"\x89PNG\r\n\x1a\n",
 }
 
 

@@ -47,6 +47,7 @@ class LabScenariosTest {
             Map.entry("browser-tab-close", "DIAG_WEBSOCKET_OK"),
             // a correct 101, then a masked frame from the backend: Chromium fails the connection
             Map.entry("backend-misframes", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
+            Map.entry("binary-as-text", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
             // the page asks for a subprotocol, FastAPI's accept() selects none: Chromium refuses the 101
             Map.entry("subprotocol-ignored", "DIAG_UPGRADE_ACCEPT_MISMATCH"),
             // the app accepts, then closes with 1008 "session expired"
@@ -57,7 +58,7 @@ class LabScenariosTest {
             Map.entry("message-too-big", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
-    static final Set<String> RUN_ONLY = Set.of("backend-misframes");
+    static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -356,6 +357,24 @@ class LabScenariosTest {
         }
         assertThat(diagnosis(three.inferred(), "DIAG_WEBSOCKET_PROTOCOL_ERROR").get("verdict").asText())
                 .contains("the client's leg carried the same frames");
+    }
+
+    @Test
+    void binaryAsText() throws Exception {
+        LabRun r = lab("binary-as-text");
+        // Chromium's own words (DevTools) and the page's onclose: text must be UTF-8 (RFC 6455 §8.1)
+        String browser = r.firstClientOutput();
+        assertThat(browser).contains("Could not decode a text frame as UTF-8.").contains("close code=1006 clean=false");
+        JsonNode back = r.request(r.backend(), "/ws/abc123");
+        assertThat(back.at("/response/status").asInt()).isEqualTo(101);
+        assertThat(back.at("/websocket/c2s/close_code").asInt()).as("Chromium's close after failing").isEqualTo(1002);
+        ThreeWays.Reports three = threeWays(r, "binary-as-text");
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK", "DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR");
+            assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_WEBSOCKET_PROTOCOL_ERROR");
+            assertThat(diagnosis(report, "DIAG_WEBSOCKET_PROTOCOL_ERROR").get("verdict").asText())
+                    .contains("the backend sent 1 text message that is not UTF-8 (WS_TEXT_NOT_UTF8)");
+        }
     }
 
     @Test

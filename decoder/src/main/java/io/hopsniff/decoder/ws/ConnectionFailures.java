@@ -19,7 +19,7 @@ final class ConnectionFailures {
             AnomalyType.WS_SERVER_FRAME_MASKED, AnomalyType.WS_RESERVED_OPCODE, AnomalyType.WS_RSV_BITS_UNNEGOTIATED,
             AnomalyType.WS_CONTROL_FRAME_TOO_LONG, AnomalyType.WS_CONTROL_FRAME_FRAGMENTED,
             AnomalyType.WS_CONTINUATION_WITHOUT_START, AnomalyType.WS_FRAGMENT_INTERLEAVED,
-            AnomalyType.WS_CLOSE_CODE_INVALID, AnomalyType.WS_CLOSE_REASON_NOT_UTF8);
+            AnomalyType.WS_CLOSE_CODE_INVALID, AnomalyType.WS_CLOSE_REASON_NOT_UTF8, AnomalyType.WS_TEXT_NOT_UTF8);
 
     private final List<Tally> tallies = new ArrayList<>(0);
 

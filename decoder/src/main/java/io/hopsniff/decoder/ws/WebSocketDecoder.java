@@ -8,8 +8,6 @@ import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
@@ -19,8 +17,8 @@ import java.util.TreeMap;
 /**
  * RFC 6455 §5 frames of one WebSocket, both directions, from the bytes after the 101 (or, without a captured
  * handshake, where frames were found): a push state machine per direction that reads frame headers (2-14 bytes,
- * assembled across calls) and skips payloads without copying them. Control-frame payloads (at most 125 bytes kept)
- * are read for close codes and reasons. Text/binary payloads are only touched with a payloadBytesKept above 0.
+ * assembled across calls) and reads payloads in place, never copying them: control frames (125 bytes at most) for
+ * close codes and reasons, text for UTF-8 (§8.1), messages' first bytes only with a payloadBytesKept above 0.
  *
  * <p>Violations that leave the frame boundaries known (masking, RSV bits, reserved opcodes, fragmentation
  * order, close codes) are reported and decoding goes on. A gap inside a data frame's payload keeps the framing
@@ -125,6 +123,7 @@ public final class WebSocketDecoder implements StreamConsumer {
             s.remaining -= length;
             s.payloadBytes += length;
             s.damaged = true;
+            s.utf8.abandon();
             if (s.keeper != null) {
                 s.keeper.damaged();
             }
@@ -225,8 +224,13 @@ public final class WebSocketDecoder implements StreamConsumer {
                 s.control[(int) offset + i] = v;
             }
             s.controlLen += keep;
-        } else if (s.keeper != null) {
-            s.keeper.payload(b, p, n, s.masked ? s.maskKey : null, offset);
+        } else {
+            if (s.keeper != null) {
+                s.keeper.payload(b, p, n, s.masked ? s.maskKey : null, offset);
+            }
+            if (s.utf8.checking() && !s.utf8.feed(b, p, n, s.masked ? s.maskKey : null, offset)) {
+                flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text", "a byte UTF-8 forbids there");
+            }
         }
         s.remaining -= n;
         s.payloadBytes += n;
@@ -314,6 +318,8 @@ public final class WebSocketDecoder implements StreamConsumer {
             }
             s.fragmentOpen = true;
             s.messageOpcode = s.opcode;
+            // compressed text is UTF-8 only once inflated; an unknown extension may transform the payload too
+            s.utf8.start(s.opcode == Opcodes.TEXT && (s.rsv & 4) == 0 && !otherExtensions);
             if (s.keeper != null) {
                 s.keeper.start(s.opcode, t, deflate && (s.rsv & 4) != 0);
             }
@@ -346,6 +352,9 @@ public final class WebSocketDecoder implements StreamConsumer {
                 && (op != Opcodes.CONTINUATION || s.fragmentOpen)) {
             s.messages++;
             s.fragmentOpen = false;
+            if (!s.utf8.end()) {
+                flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text", "a message ending mid-character");
+            }
             if (s.keeper != null) {
                 s.keeper.end();
             }
@@ -371,7 +380,11 @@ public final class WebSocketDecoder implements StreamConsumer {
                         "expected=1000-1003, 1007-1014 or 3000-4999", String.valueOf(code));
             }
             if (s.controlLen > 2) {
-                reason = utf8(s.control, 2, s.controlLen - 2, s);
+                reason = new String(s.control, 2, s.controlLen - 2, StandardCharsets.UTF_8);
+                // a reason cut at 125 bytes (oversized close frame) may end inside a character: not the sender's fault
+                if (s.length <= MAX_CONTROL_KEPT && !Utf8Check.valid(s.control, 2, s.controlLen - 2)) {
+                    flag(AnomalyType.WS_CLOSE_REASON_NOT_UTF8, s.frameNanos, s, "expected=UTF-8", reason.length() + " chars");
+                }
             }
         }
         if (!s.closeSent) {
@@ -385,24 +398,11 @@ public final class WebSocketDecoder implements StreamConsumer {
         return code;
     }
 
-    private String utf8(byte[] a, int off, int len, Side s) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(a, off, len)).toString();
-        } catch (CharacterCodingException e) {
-            // a reason cut at 125 bytes (oversized close frame) may end inside a character: not the sender's fault
-            boolean cut = s.length > MAX_CONTROL_KEPT;
-            if (!cut) {
-                flag(AnomalyType.WS_CLOSE_REASON_NOT_UTF8, s.frameNanos, s, "expected=UTF-8", len + " bytes");
-            }
-            return new String(a, off, len, StandardCharsets.UTF_8);
-        }
-    }
-
     private void lose(Side s, long ts, String why) {
         s.state = State.UNDECODABLE;
         s.lost = true;
         s.fragmentOpen = false;
+        s.utf8.abandon();
         if (s.keeper != null) {
             s.keeper.abandon();
         }
@@ -435,9 +435,8 @@ public final class WebSocketDecoder implements StreamConsumer {
             last = handshake.response().lastByteNanos();
         }
         long idle = endReason == null || last == 0 ? 0 : Math.max(0, endNanos - last);
-        HandshakeFacts f = facts;
-        String subprotocol = f.acceptedSubprotocols().isEmpty() ? null : String.join(", ", f.acceptedSubprotocols());
-        String extensions = f.acceptedExtensions().isEmpty() ? null : String.join(", ", f.acceptedExtensions());
+        String subprotocol = facts.acceptedSubprotocols().isEmpty() ? null : String.join(", ", facts.acceptedSubprotocols());
+        String extensions = facts.acceptedExtensions().isEmpty() ? null : String.join(", ", facts.acceptedExtensions());
         return new WebSocketSession(client.snapshot(), server.snapshot(), subprotocol, extensions,
                 firstClose == null ? "none" : firstClose == client ? "client" : "server",
                 client.closeSent && server.closeSent, end, endedBy, idle, client.lost || server.lost, failures.list());
@@ -455,6 +454,7 @@ public final class WebSocketDecoder implements StreamConsumer {
         final byte[] maskKey = new byte[4]; // the current frame's
         final byte[] control = new byte[MAX_CONTROL_KEPT];
         final long[] opcodeCounts = new long[16];
+        final Utf8Check utf8 = new Utf8Check();
         State state = State.HEADER;
         int hdrLen;
         int hdrNeed = 2;

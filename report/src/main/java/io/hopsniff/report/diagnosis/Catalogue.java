@@ -91,7 +91,8 @@ public final class Catalogue {
         b.append("- **WebSocket frames**: frames flowing is not enough for `DIAG_WEBSOCKET_OK`. A frame its receiver must\n");
         b.append("  fail the connection on (RFC 6455 §7.1.7: a masked server frame, an unmasked client frame, a reserved\n");
         b.append("  opcode, unnegotiated RSV bits, a control frame over 125 bytes or fragmented, bad fragmentation, an\n");
-        b.append("  invalid close code or reason, a length with its top bit set) makes the session\n");
+        b.append("  invalid close code or reason, a length with its top bit set, a text message that is not UTF-8, checked\n");
+        b.append("  when it was sent uncompressed) makes the session\n");
         b.append("  `DIAG_WEBSOCKET_PROTOCOL_ERROR`, on either leg, even when the capture shows frames after it: the\n");
         b.append("  sniffer sees what was sent, the browser has already given up. Warnings (a non-minimal length, frames\n");
         b.append("  after close) and capture gaps do not count.\n\n");

@@ -201,7 +201,8 @@ public enum DiagnosisId {
             "{websocket}, then {what}: {consequence}.",
             List.of("the backend's WebSocket code frames messages itself or with a client-side library: server"
                             + " frames masked, a reserved opcode, a control frame over 125 bytes or fragmented, a close"
-                            + " code not allowed on the wire",
+                            + " code not allowed on the wire, or text frames carrying bytes that are not UTF-8 (binary"
+                            + " data or another charset sent as text)",
                     "an extension used without being negotiated: compressed frames (RSV1) after the proxy or the"
                             + " backend dropped permessage-deflate from Sec-WebSocket-Extensions, or RSV bits on"
                             + " control or continuation frames",
@@ -211,11 +212,12 @@ public enum DiagnosisId {
                             + " ones, and the proxy relays them unchanged"),
             "Find the first offending frame in the evidence (`--ws-payload-bytes` keeps message heads) and fix its"
                     + " sender: servers never mask and clients always do, control frames are at most 125 bytes and"
-                    + " never fragmented, RSV bits only with a negotiated extension. Test the endpoint with a conforming"
+                    + " never fragmented, RSV bits only with a negotiated extension, text frames only UTF-8 (send"
+                    + " binary data as binary frames: Starlette's `send_bytes`). Test the endpoint with a conforming"
                     + " client (python `websockets`, the Autobahn test suite) directly and through the proxy. Severity is"
                     + " warning when every receiver carried on sending frames (lenient peers: the hop works for them,"
                     + " not for a browser).",
-            "RFC 6455 §5.1, §5.2, §5.4, §5.5, §7.1.7, §7.4.1; RFC 7692 §6 (RSV1); WHATWG WebSockets (a failed"
+            "RFC 6455 §5.1, §5.2, §5.4, §5.5, §7.1.7, §7.4.1, §8.1; RFC 7692 §6 (RSV1); WHATWG WebSockets (a failed"
                     + " connection closes with 1006)"),
 
     DIAG_WEBSOCKET_ALREADY_OPEN(INFO, "WebSocket already open when the capture began",

@@ -192,6 +192,8 @@ final class WebSocketProtocolErrorRule implements Rule {
             case WS_FRAGMENT_INTERLEAVED -> frames + " starting a new message inside a fragmented one";
             case WS_CLOSE_CODE_INVALID -> "a close frame with an invalid status code";
             case WS_CLOSE_REASON_NOT_UTF8 -> "a close frame whose reason is not UTF-8";
+            case WS_TEXT_NOT_UTF8 -> v.count() + (one ? " text message" : " text messages") + " that "
+                    + (one ? "is" : "are") + " not UTF-8";
             case WS_FRAMES_UNDECODABLE -> "a frame length with its most significant bit set";
             default -> frames + " named " + v.type();
         };

@@ -104,6 +104,18 @@ class WebSocketProtocolErrorTest {
     }
 
     @Test
+    void binaryDataSentAsTextIsAProtocolErrorOfTheBackend() throws Exception {
+        // a PNG signature in a text frame: not UTF-8 (RFC 6455 §8.1); Chromium says "Could not decode a text frame as
+        // UTF-8." and closes with 1002 (scripts/lab binary-as-text)
+        List<Diagnosis> out = session(SWITCHING, "c " + MASKED_HELLO, "s 81 08 89 50 4e 47 0d 0a 1a 0a");
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR);
+        assertThat(ids(out)).doesNotContain(DiagnosisId.DIAG_WEBSOCKET_OK.name());
+        assertThat(d.severity()).isEqualTo("error");
+        assertThat(d.verdict()).contains("the backend sent 1 text message that is not UTF-8 (WS_TEXT_NOT_UTF8)");
+        assertThat(d.causes().get(0)).contains("text frames carrying bytes that are not UTF-8");
+    }
+
+    @Test
     void compressedFramesWithoutNegotiatedDeflatePutTheExtensionFirst() throws Exception {
         // Caddy offered permessage-deflate, the 101 accepted no extension, and the backend compressed anyway:
         // RFC 7692 §7.2.3.1's compressed "Hello" with RSV1 set.

@@ -1,0 +1,119 @@
+package io.hopsniff.decoder.ws;
+
+import static io.hopsniff.decoder.ws.WsRun.c2s;
+import static io.hopsniff.decoder.ws.WsRun.s2c;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.tcp.EndReason;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Text messages must be UTF-8 (RFC 6455 §8.1; a receiver fails the connection otherwise). The byte sequences are
+ * RFC 3629 §4's grammar and its §10 examples: overlong forms, surrogates and code points above U+10FFFF are not
+ * UTF-8. Every case also runs split at every byte (WsRun.splitRuns), so a character straddling segments counts.
+ */
+class TextUtf8Test {
+
+    private static final long T = 2_000_000L;
+    private static final byte[] KEY = {0x37, (byte) 0xfa, 0x21, 0x3d}; // RFC 6455 §5.7's masking key
+
+    private static WsRun run(HttpExchange hs, WsRun.Chunk... chunks) {
+        List<String> runs = WsRun.splitRuns(hs, WsConfig.DEFAULTS, List.of(chunks), EndReason.FIN);
+        assertThat(runs).as("same result at every split").allMatch(r -> r.equals(runs.get(0)));
+        return WsRun.run(hs, WsConfig.DEFAULTS, List.of(chunks), EndReason.FIN);
+    }
+
+    private static List<AnomalyType> types(WsRun.Chunk... chunks) {
+        return run(Exchanges.valid(), chunks).types();
+    }
+
+    /** An unmasked server frame: FIN and {@code opcode}, a 7- or 16-bit length, then the payload. */
+    private static WsRun.Chunk server(int first, String payloadHex) {
+        byte[] p = HexFormat.ofDelimiter(" ").parseHex(payloadHex);
+        return s2c(header(first, p.length, false) + " " + payloadHex, T);
+    }
+
+    /** A client frame masked with RFC 6455 §5.7's key. */
+    private static WsRun.Chunk client(int first, String payloadHex) {
+        byte[] p = HexFormat.ofDelimiter(" ").parseHex(payloadHex);
+        StringBuilder masked = new StringBuilder(header(first, p.length, true)).append(" 37 fa 21 3d");
+        for (int i = 0; i < p.length; i++) {
+            masked.append(String.format(" %02x", (p[i] ^ KEY[i & 3]) & 0xff));
+        }
+        return c2s(masked.toString(), T);
+    }
+
+    private static String header(int first, int length, boolean masked) {
+        int m = masked ? 0x80 : 0;
+        return length < 126 ? String.format("%02x %02x", first, m | length)
+                : String.format("%02x %02x %02x %02x", first, m | 126, length >> 8, length & 0xff);
+    }
+
+    private static String ascii(String s) {
+        return HexFormat.ofDelimiter(" ").formatHex(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void validTextOfEveryLengthPassesMaskedOrNot() {
+        // RFC 3629 §10: "A<NOT IDENTICAL TO><ALPHA>.", Korean "한국어", Japanese "日本語", and U+233B4 (4 bytes)
+        String text = "41 e2 89 a2 ce 91 2e ed 95 9c ea b5 ad ec 96 b4 e6 97 a5 e6 9c ac e8 aa 9e f0 a3 8e b4";
+        assertThat(types(server(0x81, text), client(0x81, text))).isEmpty();
+        // long ASCII runs (read eight bytes at a time) with characters at odd mask phases among them
+        String mixed = ascii("log: session abc123 attached, ") + " c3 a9 " + ascii("then 17 more bytes ok") + " f4 8f bf bf";
+        assertThat(types(server(0x81, mixed), client(0x81, mixed))).isEmpty();
+        // the edges: U+0000, U+007F, U+0080, U+07FF, U+0800, U+D7FF, U+E000, U+FFFF, U+10000, U+10FFFF
+        assertThat(types(server(0x81, "00 7f c2 80 df bf e0 a0 80 ed 9f bf ee 80 80 ef bf bf f0 90 80 80 f4 8f bf bf")))
+                .isEmpty();
+    }
+
+    @Test
+    void aCharacterSplitAcrossFragmentsOfOneMessageIsFine() {
+        // "é" (c3 a9) with its two bytes in two frames of one fragmented message (RFC 6455 §5.4)
+        assertThat(types(server(0x01, "41 c3"), server(0x80, "a9 42"))).isEmpty();
+        assertThat(types(client(0x01, "41 c3"), client(0x80, "a9 42"))).isEmpty();
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreAViolationOfTheirSender() {
+        for (String bad : List.of(
+                "c3 28",          // a lead byte, then no continuation
+                "a9",             // a continuation byte first
+                "c0 af",          // overlong "/" (RFC 3629 §10)
+                "e0 80 af",       // overlong again, three bytes
+                "ed a0 80",       // U+D800, a surrogate (RFC 3629 §3)
+                "f4 90 80 80",    // above U+10FFFF
+                "f8 88 80 80 80", // a 5-byte form
+                "ff",
+                "e2 82")) {       // the message ends inside "€"
+            WsRun r = run(Exchanges.valid(), server(0x81, ascii("text ") + " " + bad));
+            assertThat(r.types()).as(bad).containsExactly(AnomalyType.WS_TEXT_NOT_UTF8);
+            assertThat(r.decoder.session().violations()).as(bad).singleElement().satisfies(v -> {
+                assertThat(v.type()).isEqualTo(AnomalyType.WS_TEXT_NOT_UTF8);
+                assertThat(v.direction()).isEqualTo(Direction.SERVER_TO_CLIENT);
+            });
+        }
+        // masked, in the eight-byte path: the bad byte after 16 ASCII ones
+        WsRun r = run(Exchanges.valid(), client(0x81, ascii("sixteen ascii ok") + " ff " + ascii("and more text")));
+        assertThat(r.decoder.session().violations()).singleElement()
+                .satisfies(v -> assertThat(v.direction()).isEqualTo(Direction.CLIENT_TO_SERVER));
+    }
+
+    @Test
+    void eachBadMessageCountsOnceAndTheNextIsCheckedAfresh() {
+        WsRun r = run(Exchanges.valid(), server(0x81, "ff fe fd"), server(0x81, "41 42"), server(0x81, "c3"));
+        assertThat(r.decoder.session().violations()).singleElement().satisfies(v -> assertThat(v.count()).isEqualTo(2));
+        assertThat(r.decoder.session().s2c().messages()).isEqualTo(3);
+    }
+
+    @Test
+    void binaryAndCompressedMessagesAreNotText() {
+        assertThat(types(server(0x82, "ff fe c3 28"))).isEmpty();
+        // RSV1 with permessage-deflate negotiated: the bytes on the wire are deflated, not the text (RFC 7692 §6)
+        assertThat(run(Exchanges.deflate("permessage-deflate"), server(0xc1, "f2 48 cd c9 c9 07 00")).types()).isEmpty();
+    }
+}
