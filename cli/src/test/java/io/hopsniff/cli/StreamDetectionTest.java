@@ -230,6 +230,32 @@ class StreamDetectionTest {
     }
 
     /**
+     * Mid-stream, a backend that masks its frames speaks first (no handshake in the capture). The masked client's
+     * frames (RFC 6455 §5.7's masked "Hello") follow. With --server naming the backend the roles are known, so the
+     * masked frames from the backend are its violation (§5.1), not a sign that the roles were guessed wrong; the
+     * connection keeps the backend as its server.
+     */
+    @Test
+    void aMaskingBackendNamedByServerStaysTheServer() throws Exception {
+        Path file = tmp.resolve("masking-backend.pcap");
+        byte[] maskedHello = {(byte) 0x81, (byte) 0x85, 0x37, (byte) 0xfa, 0x21, 0x3d, 0x7f, (byte) 0x9f, 0x4d, 0x51, 0x58};
+        try (io.hopsniff.testkit.LoopbackPcap pcap = new io.hopsniff.testkit.LoopbackPcap(file)) {
+            pcap.connection(40002, 12656).server(maskedHello).client(maskedHello).server(maskedHello)
+                    .client(maskedHello).fin(false).fin(true);
+        }
+        Path out = tmp.resolve("masking-backend.json");
+        CliRun run = CliRun.run("analyze", file.toString(), "--server", "127.0.0.1:12656", "-o", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = CliRun.readJson(out);
+        JsonNode c = connectionTo(report, "127.0.0.1:12656");
+        assertThat(c.get("protocol").asText()).isEqualTo("websocket");
+        assertThat(c.at("/websocket/s2c/frames").asInt()).isEqualTo(2);
+        assertThat(c.at("/websocket/c2s/frames").asInt()).isEqualTo(2);
+        assertThat(anomalyIds(report)).contains("WS_SERVER_FRAME_MASKED").doesNotContain("WS_CLIENT_FRAME_UNMASKED");
+        assertThat(report.at("/diagnoses/0/id").asText()).isEqualTo("DIAG_WEBSOCKET_PROTOCOL_ERROR");
+    }
+
+    /**
      * A raw server answered /zero-padded with "HTTP/1.1 0200 OK" and /letters with "HTTP/1.1 2XX OK" (curl refused
      * both: "Unsupported response code"), /normal with 200. tshark pairs each request with its response too (it
      * reads the first three characters: 20, 2 and 200; docs/known-differences.md). hopsniff keeps both odd ones

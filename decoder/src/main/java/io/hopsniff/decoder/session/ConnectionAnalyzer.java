@@ -124,7 +124,7 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
             startHttp1(direction, bytes, streamOffset, timestampNanos);
         } else if (!connection.sawSyn() && WsFrameShape.wholeFrames(bytes, direction == Direction.CLIENT_TO_SERVER)) {
             webSocketEvidence(direction, bytes, streamOffset, timestampNanos);
-        } else if (!connection.sawSyn() && !connection.rolesFromSyn() && webSocketEvidence[0] == null
+        } else if (!connection.sawSyn() && !connection.rolesKnown() && webSocketEvidence[0] == null
                 && webSocketEvidence[1] == null && WsFrameShape.wholeFrames(bytes, direction != Direction.CLIENT_TO_SERVER)) {
             // frames masked as only a client masks them, from the side taken for the server: the roles were guessed
             // wrong (a server that pushed first in the capture)
@@ -133,6 +133,11 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
             skippedMidStream[0] = skippedMidStream[1];
             skippedMidStream[1] = skipped;
             webSocketEvidence(direction.reverse(), bytes, streamOffset, timestampNanos);
+        } else if (!connection.sawSyn() && direction == Direction.SERVER_TO_CLIENT
+                && (webSocketEvidence[0] != null || connection.rolesKnown()) && WsFrameShape.wholeFrames(bytes, true)) {
+            // a server that masks its frames, as a client must (RFC 6455 §5.1: a violation the frame decoder names):
+            // its peer showed real client frames, or --server says which side is the server
+            webSocketEvidence(direction, bytes, streamOffset, timestampNanos);
         } else if (!connection.sawSyn()) {
             skipMidStream(direction, bytes, streamOffset, timestampNanos);
         } else if (direction == Direction.CLIENT_TO_SERVER) {
@@ -174,8 +179,9 @@ final class ConnectionAnalyzer implements StreamConsumer, Http1Listener {
             // the other side is silent (a server pushing, a client that never speaks): start again from here
             skippedMidStream[side] += webSocketEvidence[side].size();
             webSocketEvidence[side].clear();
-            if (!WsFrameShape.wholeFrames(bytes, direction == Direction.CLIENT_TO_SERVER)
-                    || !webSocketEvidence[side].add(bytes, streamOffset, timestampNanos)) {
+            boolean frames = WsFrameShape.wholeFrames(bytes, direction == Direction.CLIENT_TO_SERVER)
+                    || direction == Direction.SERVER_TO_CLIENT && WsFrameShape.wholeFrames(bytes, true); // one that masks
+            if (!frames || !webSocketEvidence[side].add(bytes, streamOffset, timestampNanos)) {
                 skippedMidStream[side] += bytes.remaining();
                 webSocketEvidence[side] = null;
                 return;

@@ -30,6 +30,8 @@ public final class TcpConnection {
     final HalfStream[] sides = new HalfStream[2];
     private int clientSide;
     private boolean rolesFromSyn;
+    /** Seen mid-stream, and --server named exactly one of the two endpoints. */
+    private boolean rolesFromSpec;
     private boolean sawSyn;
     private final long firstNanos;
     private long lastNanos;
@@ -88,6 +90,7 @@ public final class TcpConnection {
     public void swapRoles() {
         clientSide = 1 - clientSide;
         rolesFromSyn = false;
+        rolesFromSpec = false;
         for (int i = 0; i < history.length(); i++) {
             char c = history.charAt(i);
             if (Character.isLetter(c)) {
@@ -100,6 +103,18 @@ public final class TcpConnection {
     /** True when a SYN or SYN+ACK decided the roles (and they were not swapped since). */
     public boolean rolesFromSyn() {
         return rolesFromSyn;
+    }
+
+    void rolesFromSpec(boolean fromSpec) {
+        rolesFromSpec = fromSpec;
+    }
+
+    /**
+     * True when the roles are known, not guessed: from a SYN, or from --server naming one endpoint (a port's
+     * reputation or the first packet's direction is a guess the bytes may overrule).
+     */
+    public boolean rolesKnown() {
+        return rolesFromSyn || rolesFromSpec;
     }
 
     public FlowStats stats(Direction direction) {

@@ -307,6 +307,7 @@ public final class TcpTracker implements PacketSink {
         Endpoint b = side == 0 ? dst : src;
         int clientSide = senderIsClient ? side : 1 - side;
         TcpConnection c = new TcpConnection(this, probe.copy(), ++nextId, a, b, clientSide, syn, ts);
+        c.rolesFromSpec(!syn && srcIsServer != dstIsServer);
         connections.add(c);
         open.addLast(c);
         connectionsTotal++;

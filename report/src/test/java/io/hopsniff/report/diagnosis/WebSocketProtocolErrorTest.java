@@ -152,6 +152,25 @@ class WebSocketProtocolErrorTest {
     }
 
     @Test
+    void aWebSocketOpenBeforeTheCaptureWhoseBackendMasksEveryFrameIsFoundAndJudged() throws Exception {
+        // No handshake, and the backend masks every frame it sends (RFC 6455 §5.1: it must not): the client's
+        // masked frames show the connection is a WebSocket; the backend's masked ones are then its protocol error,
+        // not bytes of an unknown protocol
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            w.connection(40013).client(hex(MASKED_HELLO)).server(hex(MASKED_HELLO)).client(hex(MASKED_HELLO))
+                    .server(hex(MASKED_HELLO)).fin(false).fin(true);
+            w.close();
+            List<Diagnosis> out = analyze(w.file);
+            Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR);
+            assertThat(out.get(0).id()).isEqualTo(d.id());
+            assertThat(d.verdict()).startsWith("The WebSocket on c1 was open before the capture began, then the backend"
+                    + " sent 2 masked frames (WS_SERVER_FRAME_MASKED)");
+            assertThat(has(out, DiagnosisId.DIAG_WEBSOCKET_ALREADY_OPEN).verdict())
+                    .contains("c1 carried 4 frame(s) (2 to the backend, 2 from it)");
+        }
+    }
+
+    @Test
     void warningsAloneLeaveTheWebSocketOk() throws Exception {
         // A 16-bit length for 5 bytes (RFC 6455 §5.2 asks for the minimal encoding, but no receiver fails on it).
         List<Diagnosis> out = session(SWITCHING, "c " + MASKED_HELLO, "s 81 7e 00 05 48 65 6c 6c 6f");
