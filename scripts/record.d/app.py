@@ -12,10 +12,13 @@ Endpoints:
     GET  /stream           chunked StreamingResponse (a few text lines)
     WS   /ws/{session_id}  sends two log lines, echoes one message, closes with 1000; /ws/expired is accepted
                            and closed at once with 1008 "session expired" (how apps refuse a session after
-                           accept(): FastAPI's docs use WS_1008_POLICY_VIOLATION)
+                           accept(): FastAPI's docs use WS_1008_POLICY_VIOLATION); /ws/busy blocks the event loop
+                           for 4 s after its two log lines (time.sleep in an async endpoint, the classic mistake),
+                           so nothing on that server answers a ping meanwhile
 """
 import asyncio
 import logging
+import time
 
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.responses import HTMLResponse, StreamingResponse
@@ -89,6 +92,9 @@ async def ws(websocket: WebSocket, session_id: str) -> None:
     for text in (f"log: session {session_id} attached", "log: tailing dashboard.log"):
         await websocket.send_text(text)
         log.info("app-ws %s sent %r", client, text)
+    if session_id == "busy":
+        log.info("app-ws %s blocking the event loop for 4 s", client)
+        time.sleep(4)  # deliberately synchronous: the whole server stops, pongs included
     msg = await websocket.receive_text()
     log.info("app-ws %s received %r", client, msg)
     text = f"echo: {msg}"

@@ -131,6 +131,9 @@ def parse_ws(step):
                           "note": "websockets client log: '< CLOSE' from server, then '> CLOSE' reply with the same code"
                           if e["closed_by"] == "server" else "client initiated close"},
             }
+            if e.get("sent_code") is not None:
+                ex["websocket"]["close"]["sent_code"] = e["sent_code"]
+                ex["websocket"]["close"]["sent_reason"] = e["sent_reason"]
     return [("ws_client.py (websockets 10.4)", port, x) for x in exchanges]
 
 

@@ -1,12 +1,14 @@
 """WebSocket client used by record-fixtures (run with /usr/bin/python3, websockets 10.x).
 
     ws_client.py HOST PORT PATH [--send TEXT | --send-size N] [--expect N] [--stall]
+                 [--ping-interval S --ping-timeout S]
 
 Connects ONLY to HOST:PORT (HOST must be a loopback address), performs the handshake for
 ws://HOST:PORT/PATH, receives N server messages, sends TEXT, receives until the server closes.
 With --stall it plays a client that hangs after the N messages: it sends nothing, not even the pongs
 websockets would send for the server's pings (its pong() does nothing), and waits up to 30 s for the server
-to give up.
+to give up. --ping-interval/--ping-timeout set websockets' own keepalive (20 s each by default): it pings, and
+closes with 1011 "keepalive ping timeout" when no pong comes back in time.
 
 stderr: websockets' own debug transcript ("> GET ...", "> Host: ...", "< HTTP/1.1 101 ...",
         "< TEXT ...", "> CLOSE ...").
@@ -67,6 +69,8 @@ async def main():
     ap.add_argument("--send-size", type=int, help="send a text message of N 'x' characters instead of --send")
     ap.add_argument("--expect", type=int, default=2, help="server messages to read before sending")
     ap.add_argument("--stall", action="store_true", help="after --expect messages send nothing, answer no ping")
+    ap.add_argument("--ping-interval", type=float, default=20.0, help="seconds between the client's pings")
+    ap.add_argument("--ping-timeout", type=float, default=20.0, help="seconds the client waits for a pong")
     a = ap.parse_args()
     if not ipaddress.ip_address(a.host).is_loopback:
         sys.exit(f"refusing non-loopback host {a.host}")
@@ -85,7 +89,8 @@ async def main():
     try:
         ws = await websockets.connect(uri, sock=sock, open_timeout=5, ping_interval=None,
                                       create_protocol=StalledProtocol) if a.stall else \
-            await websockets.connect(uri, sock=sock, open_timeout=5)
+            await websockets.connect(uri, sock=sock, open_timeout=5, ping_interval=a.ping_interval,
+                                     ping_timeout=a.ping_timeout)
     except InvalidStatusCode as e:
         event(ev="handshake", local_port=local_port, request=collector.request, response=collector.response,
               status=e.status_code, ok=False, error=str(e))
@@ -112,8 +117,12 @@ async def main():
     except ConnectionClosed:
         pass
     await ws.wait_closed()
+    # close_code is websockets' view (1006 when it dropped the connection before the peer's close came back, as
+    # after a keepalive timeout); sent_code is the close frame it put on the wire itself
+    sent = ws.close_sent
     event(ev="closed", local_port=local_port, close_code=ws.close_code, close_reason=ws.close_reason,
-          closed_by="server" if ws.close_rcvd_then_sent else "client")
+          closed_by="server" if ws.close_rcvd_then_sent else "client",
+          sent_code=sent.code if sent else None, sent_reason=sent.reason if sent else None)
     return 0
 
 

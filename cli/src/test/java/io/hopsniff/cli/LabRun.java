@@ -58,6 +58,11 @@ record LabRun(String scenario, Path dir, JsonNode report, JsonNode lab, String o
         return Files.readString(dir.resolve(lab.at("/clients/0/stdout").asText()));
     }
 
+    /** What the scenario's first client printed on stderr (ws_client: websockets' own debug transcript). */
+    String firstClientErrors() throws IOException {
+        return Files.readString(dir.resolve(lab.at("/clients/0/stderr").asText()));
+    }
+
     String backend() {
         return lab.get("backend").asText();
     }

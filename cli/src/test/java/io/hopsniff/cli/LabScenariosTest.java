@@ -55,7 +55,8 @@ class LabScenariosTest {
             // the client answers no ping: uvicorn's websockets gives up with 1011 "keepalive ping timeout"
             Map.entry("ping-timeout", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR"),
             // an 8 KiB message against --ws-max-size 4096: uvicorn's websockets closes with 1009
-            Map.entry("message-too-big", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR")));
+            Map.entry("message-too-big", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR"),
+            Map.entry("blocked-event-loop", "DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text");
@@ -429,6 +430,28 @@ class LabScenariosTest {
                     .contains("of its pings unanswered");
             assertThat(d.get("causes").get(0).asText()).startsWith("the client stopped answering the backend's keepalive pings");
         }
+    }
+
+    @Test
+    void blockedEventLoop() throws Exception {
+        // The client's websockets pings at 1 s and gives up at 2 s (its own debug transcript says so and shows the
+        // close 1011 it sent; it drops the connection at once, so what it reports as its close code races the echo);
+        // the app, asleep in time.sleep(4), pongs only when it wakes (tshark: ping 1.0 s, close 2.0 s, pong 4.0 s)
+        LabRun r = lab("blocked-event-loop");
+        assertThat(r.firstClientErrors()).contains("! timed out waiting for keepalive pong")
+                .contains("> CLOSE 1011 (unexpected error) keepalive ping timeout");
+        JsonNode back = r.request(r.backend(), "/ws/busy");
+        assertThat(back.at("/websocket/c2s/opcodes/ping").asLong()).isPositive();
+        assertThat(back.at("/websocket/c2s/close_code").asInt()).isEqualTo(1011);
+        ThreeWays.Reports three = threeWays(r, "busy");
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR");
+            JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR");
+            assertThat(d.get("verdict").asText()).contains("1011 (Internal Error) and reason \"keepalive ping timeout\"");
+            assertThat(d.get("causes").get(0).asText()).startsWith("the backend stopped answering the client's keepalive pings");
+        }
+        assertThat(diagnosis(three.inferred(), "DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR").get("verdict").asText())
+                .contains("then the client (the proxy passed its close on) closed");
     }
 
     @Test

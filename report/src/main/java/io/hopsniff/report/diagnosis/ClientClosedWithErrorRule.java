@@ -20,6 +20,7 @@ final class ClientClosedWithErrorRule implements Rule {
     private static final int EXTENSION_MISSING = 2;
     private static final int APP_CLOSED = 3;
     private static final int CLIENT_FAILED = 4;
+    private static final int PINGS_UNANSWERED = 5;
 
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
@@ -34,7 +35,8 @@ final class ClientClosedWithErrorRule implements Rule {
                             + s.c2s().closeCode() + reasonQuoted(ev, s.c2s().closeReason()) + " after "
                             + s.c2s().frames() + " frame(s) from it and " + s.s2c().frames() + " from the backend;"
                             + " the backend's close frame " + (s.s2c().closeCode() == null ? "none" : s.s2c().closeCode())
-                            + "; end " + s.end());
+                            + "; end " + s.end() + "; pings from the proxy's side " + pings(s) + ", pongs from the"
+                            + " backend " + s.s2c().opcodes().getOrDefault("pong", 0L));
                     WebSocketSession front = WebSocketEnds.front(facts, x);
                     if (front != null) {
                         f.evidence().add("tx" + x.id() + " client's leg: close frames " + orNone(front.c2s().closeCode())
@@ -54,7 +56,7 @@ final class ClientClosedWithErrorRule implements Rule {
         String frames = fromBackend + toBackend <= 0 ? "no other frame (it closed at once)"
                 : fromBackend + " other frame(s) from the backend and " + toBackend + " to it";
         DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR;
-        int lead = switch (code) {
+        int lead = keepaliveTimeout(s) ? PINGS_UNANSWERED : switch (code) {
             case 1002, 1003, 1007 -> DATA_REFUSED;
             case 1009 -> TOO_BIG;
             case 1010 -> EXTENSION_MISSING;
@@ -74,6 +76,22 @@ final class ClientClosedWithErrorRule implements Rule {
         }
         int c = s.c2s().closeCode();
         return c != 1000 && c != 1001;
+    }
+
+    /**
+     * A client's keepalive gave up: 1011 from the side that pinged, after pings the backend left unanswered, or with
+     * websockets' reason "keepalive ping timeout" (the pong may come later, when a blocked backend wakes up: the
+     * counts alone would then balance).
+     */
+    private static boolean keepaliveTimeout(WebSocketSession s) {
+        long pongs = s.s2c().opcodes().getOrDefault("pong", 0L);
+        String reason = s.c2s().closeReason();
+        return s.c2s().closeCode() == 1011 && pings(s) > 0
+                && (pings(s) > pongs || reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("ping"));
+    }
+
+    private static long pings(WebSocketSession s) {
+        return s.c2s().opcodes().getOrDefault("ping", 0L);
     }
 
     /**

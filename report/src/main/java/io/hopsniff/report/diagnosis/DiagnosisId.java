@@ -260,12 +260,19 @@ public enum DiagnosisId {
                     "the client's app closed the session on purpose with its own code (3000-4999) or 1008 (Policy"
                             + " Violation): a logout, a timeout or a reconnect of its own",
                     "the client or the proxy failed while relaying or handling it: 1011 (Internal Error), or a code"
-                            + " a client must not send (1012-1014 are the server's)"),
+                            + " a client must not send (1012-1014 are the server's)",
+                    "the backend stopped answering the client's keepalive pings: its event loop was blocked (a"
+                            + " synchronous call such as `time.sleep`, `requests` or heavy computation inside an"
+                            + " `async def` endpoint stops the whole server, pongs included) or it is overloaded; Python"
+                            + " websockets clients close with 1011 \"keepalive ping timeout\" after `ping_timeout`"
+                            + " (20 s)"),
             "Read the close code and reason (the evidence quotes them) and the client's console or log at that time;"
                     + " for 1007 send binary data as binary frames (`send_bytes`) and text only as UTF-8; for 1009 raise"
                     + " the client's limit (websockets `max_size`) or send smaller messages; for 1010 enable the"
                     + " extension the client names on the backend; for an application code look it up in the client's"
-                    + " source. With `--front` the evidence says whether the client or the proxy sent it.",
+                    + " source; after a keepalive timeout look for blocking calls in the backend's async code (run them"
+                    + " with `run_in_threadpool` or make the endpoint a plain `def`). With `--front` the evidence says"
+                    + " whether the client or the proxy sent it.",
             "RFC 6455 §7.4.1, §7.4.2, §8.1; IANA WebSocket Close Code Number Registry");
 
     private final DiagnosisSeverity severity;

@@ -145,6 +145,30 @@ class WebSocketCloseCodeTest {
         assertThat(clientFirst(1011).causes().get(0)).startsWith("the client or the proxy failed");
     }
 
+    @Test
+    void aClientsKeepaliveTimeoutBlamesTheSilentBackendEvenWhenThePongComesLate() throws Exception {
+        // samples/lab-blocked-event-loop: the client pings, gets no pong in time and closes with 1011 "keepalive ping
+        // timeout" (websockets); the backend, its event loop blocked, pongs only after that close
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            byte[] reason = "keepalive ping timeout".getBytes(StandardCharsets.UTF_8);
+            byte[] close = new byte[8 + reason.length]; // masked with key 00 00 00 00: the payload reads as sent
+            close[0] = (byte) 0x88;
+            close[1] = (byte) (0x80 | (2 + reason.length));
+            close[6] = (byte) (1011 >> 8);
+            close[7] = (byte) (1011 & 0xff);
+            System.arraycopy(reason, 0, close, 8, reason.length);
+            w.connection(40023).open().client(caddyHandshake("/ws/busy")).server(SWITCHING)
+                    .server(hex("81 05 48 65 6c 6c 6f")).client(hex("89 80 37 fa 21 3d")).client(close)
+                    .server(hex("8a 00")).server(serverClose(1011, "keepalive ping timeout")).fin(false).fin(true);
+            w.close();
+            List<Diagnosis> out = analyze(w.file);
+            Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR);
+            assertThat(d.verdict()).contains("1011 (Internal Error) and reason \"keepalive ping timeout\"");
+            assertThat(d.causes().get(0)).startsWith("the backend stopped answering the client's keepalive pings");
+            assertThat(d.evidence()).anyMatch(e -> e.endsWith("pings from the proxy's side 1, pongs from the backend 1"));
+        }
+    }
+
     private static Diagnosis clientFirst(int code) throws Exception {
         List<Diagnosis> out = closedBy(clientClose(code), serverClose(code, ""), false);
         assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_WEBSOCKET_OK");
