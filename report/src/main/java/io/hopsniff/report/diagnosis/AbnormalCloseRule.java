@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * DIAG_WEBSOCKET_ABNORMAL_CLOSE: an established WebSocket that ended without a close handshake, or with a proxy
- * 1001 / backend 1011 (reference §2.3 #8). Uses the decoded session when there is one; without it, only a RST on
- * the upgraded connection is evidence enough.
+ * DIAG_WEBSOCKET_ABNORMAL_CLOSE: an established WebSocket that ended without a close handshake (reference §2.3 #8:
+ * idle timeouts, reloads, crashes). Not when the ending has a named cause of its own: a refused 101, a frame its
+ * receiver failed the connection on, or a first close frame with an error code. Uses the decoded session when
+ * there is one; without it, only a RST on the upgraded connection is evidence enough.
  */
 final class AbnormalCloseRule implements Rule {
 
@@ -27,10 +28,13 @@ final class AbnormalCloseRule implements Rule {
             }
             WebSocketSession s = x.websocket();
             if (k == Handshakes.Kind.UPGRADED_BAD && !Handshakes.clientSentData(s)
-                    || WebSocketProtocolErrorRule.broken(s) && !WebSocketProtocolErrorRule.carriedOn(s)) {
-                // a side refused the 101 or failed the connection on a frame: that is why it ended without a
-                // close handshake, and DIAG_UPGRADE_ACCEPT_MISMATCH / DIAG_WEBSOCKET_PROTOCOL_ERROR say so; idle
-                // timeouts and reloads are not the story
+                    || WebSocketProtocolErrorRule.broken(s) && !WebSocketProtocolErrorRule.carriedOn(s)
+                    || k == Handshakes.Kind.UPGRADED && (ClosedWithErrorRule.closedWithError(s)
+                            || ClientClosedWithErrorRule.closedWithError(s))) {
+                // a side refused the 101, failed the connection on a frame, or closed first with an error code and
+                // dropped the connection (a client's keepalive timeout does not wait for the echo): that is why it
+                // ended without a close handshake, and DIAG_UPGRADE_ACCEPT_MISMATCH / DIAG_WEBSOCKET_PROTOCOL_ERROR /
+                // the CLOSED_WITH_ERROR ids say so; idle timeouts and reloads are not the story
                 continue;
             }
             ConnectionRecord c = facts.connection(x.connectionId());

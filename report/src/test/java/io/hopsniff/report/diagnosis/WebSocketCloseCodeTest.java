@@ -169,6 +169,30 @@ class WebSocketCloseCodeTest {
         }
     }
 
+    @Test
+    void anErrorCloseFollowedByADroppedConnectionIsThatCloseNotAnIdleTimeout() throws Exception {
+        // websockets fails the connection after its keepalive timeout: close 1011, then drops the TCP connection
+        // at once, without waiting for the peer's close (RFC 6455 §7.1.7); a RST when data is still unread. The
+        // same for a backend that does so
+        for (boolean backendFirst : new boolean[] {false, true}) {
+            try (LoopbackPcap w = new LoopbackPcap()) {
+                LoopbackPcap.Conn c = w.connection(backendFirst ? 40025 : 40024).open().client(caddyHandshake("/ws/busy"))
+                        .server(SWITCHING).server(hex("81 05 48 65 6c 6c 6f"));
+                if (backendFirst) {
+                    c.server(serverClose(1011, "keepalive ping timeout")).rst(false);
+                } else {
+                    c.client(clientClose(1011)).rst(true);
+                }
+                w.close();
+                List<Diagnosis> out = analyze(w.file);
+                has(out, backendFirst ? DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR
+                        : DiagnosisId.DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR);
+                assertThat(out).extracting(Diagnosis::id).as("backend first: " + backendFirst)
+                        .doesNotContain("DIAG_WEBSOCKET_ABNORMAL_CLOSE", "DIAG_WEBSOCKET_OK");
+            }
+        }
+    }
+
     private static Diagnosis clientFirst(int code) throws Exception {
         List<Diagnosis> out = closedBy(clientClose(code), serverClose(code, ""), false);
         assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_WEBSOCKET_OK");
