@@ -7,7 +7,7 @@
 
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
-           session-rejected ping-timeout message-too-big binary-as-text blocked-event-loop)
+           session-rejected ping-timeout message-too-big binary-as-text blocked-event-loop proxy-stops)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -26,6 +26,7 @@ declare -A ABOUT=(
   [ping-timeout]="uvicorn --ws-ping-interval 1 --ws-ping-timeout 1; ws_client gets the two log lines, then stalls: it answers no ping (a hung tab), so uvicorn's websockets closes with 1011 \"keepalive ping timeout\""
   [message-too-big]="uvicorn --ws-max-size 4096; ws_client sends an 8 KiB text message after the two log lines: uvicorn's websockets closes with 1009 (Message Too Big)"
   [blocked-event-loop]="ws_client pings every 1 s (timeout 1 s) on /ws/busy, where the app calls time.sleep(4) in its async endpoint: the blocked event loop answers no ping, so the client's websockets closes with 1011 \"keepalive ping timeout\""
+  [proxy-stops]="ws_client holds /ws/lab-open open through Caddy, then Caddy is stopped (SIGTERM, as systemctl stop/restart does): Caddy closes the hijacked connection with a close frame to each end, as on every config reload without stream_close_delay"
   [binary-as-text]="headless Chromium through Caddy to a backend (record.d/misframing_backend.py) that sends a PNG signature in a text frame after a correct 101; text must be UTF-8, so the browser fails the connection (close 1002 to the backend, 1006 to its page)"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
@@ -173,6 +174,17 @@ setup_blocked-event-loop() { start_uvicorn; start_caddy dashboard; }
 drive_blocked-event-loop() {
   # websockets' client keepalive (20 s / 20 s by default) at 1 s / 1 s: the same frames, sooner
   step client-caddy ws -- ws_ /ws/busy --ping-interval 1 --ping-timeout 1
+}
+
+setup_proxy-stops() { start_uvicorn; start_caddy dashboard; }
+drive_proxy-stops() {
+  # The client holds the WebSocket open (--stall: it waits for the other side to close); a second later Caddy
+  # stops, which closes the hijacked connections it proxies the way a config reload does (Caddy PR #4895, 2.6.0)
+  step client-caddy ws -- ws_ /ws/lab-open --stall &
+  local client=$!
+  sleep 1.5
+  kill -TERM "$CADDY_PID"
+  wait "$client" || true
 }
 
 setup_message-too-big() { start_uvicorn --ws-max-size 4096; start_caddy dashboard; }

@@ -2,7 +2,7 @@
 
     misframing_backend.py HOST PORT [--frame masked|ping130|reserved|rsv1|binary-as-text]
 
-For the lab's backend-misframes scenario: a WebSocket server written with a client's framing, the way hand-written
+For the lab's backend-misframes and binary-as-text scenarios: a WebSocket server written with a client's framing, the way hand-written
 or client-library backends get it wrong. GET / serves the dashboard replica's page, whose script opens
 ws://HOST:PORT/ws/abc123 and writes into #log what the page sees (open, each message, error, the close code).
 GET /ws/* gets python3-websockets' own handshake (its sans-I/O ServerConnection: a correct 101 and accept), one

@@ -56,7 +56,8 @@ class LabScenariosTest {
             Map.entry("ping-timeout", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR"),
             // an 8 KiB message against --ws-max-size 4096: uvicorn's websockets closes with 1009
             Map.entry("message-too-big", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR"),
-            Map.entry("blocked-event-loop", "DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR")));
+            Map.entry("blocked-event-loop", "DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR"),
+            Map.entry("proxy-stops", "DIAG_WEBSOCKET_PROTOCOL_ERROR")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text");
@@ -452,6 +453,25 @@ class LabScenariosTest {
         }
         assertThat(diagnosis(three.inferred(), "DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR").get("verdict").asText())
                 .contains("then the client (the proxy passed its close on) closed");
+    }
+
+    @Test
+    void proxyStops() throws Exception {
+        // Debian 12's Caddy 2.6.2 closes the WebSockets it proxies when it stops (as on a config reload): close 1001
+        // to each end, the one to the backend unmasked (tshark on samples/lab-proxy-stops: websocket.mask 0;
+        // fixed in Caddy 2.6.3, caddyserver/caddy#5199); uvicorn's websockets answers 1002, the client gets 1001
+        LabRun r = lab("proxy-stops");
+        assertThat(r.firstClientOutput()).contains("\"close_code\": 1001").contains("\"closed_by\": \"server\"");
+        JsonNode back = r.request(r.backend(), "/ws/lab-open");
+        assertThat(back.at("/websocket/c2s/close_code").asInt()).isEqualTo(1001);
+        assertThat(back.at("/websocket/s2c/close_code").asInt()).as("uvicorn's answer to the unmasked close").isEqualTo(1002);
+        ThreeWays.Reports three = threeWays(r, "stops");
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK");
+            JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_PROTOCOL_ERROR");
+            assertThat(d.get("verdict").asText()).contains("the proxy sent 1 unmasked close frame (WS_CLIENT_FRAME_UNMASKED)");
+            assertThat(d.get("causes").get(0).asText()).startsWith("the proxy closed the WebSocket itself");
+        }
     }
 
     @Test

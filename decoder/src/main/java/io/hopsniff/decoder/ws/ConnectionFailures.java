@@ -23,10 +23,10 @@ final class ConnectionFailures {
 
     private final List<Tally> tallies = new ArrayList<>(0);
 
-    /** Counts a frame named with {@code type} when that type fails the connection; others are ignored. */
-    void note(Direction d, AnomalyType type, long ts) {
+    /** Counts a frame (of {@code opcode}) named with {@code type} when that type fails the connection. */
+    void note(Direction d, AnomalyType type, long ts, int opcode) {
         if (FAIL_THE_CONNECTION.contains(type)) {
-            add(d, type, ts);
+            add(d, type, ts).closeFramesOnly &= opcode == Opcodes.CLOSE;
         }
     }
 
@@ -36,7 +36,7 @@ final class ConnectionFailures {
      */
     void lostLength(Direction d, long length, long ts) {
         if (length < 0) {
-            add(d, AnomalyType.WS_FRAMES_UNDECODABLE, ts);
+            add(d, AnomalyType.WS_FRAMES_UNDECODABLE, ts).closeFramesOnly = false; // its opcode is moot
         }
     }
 
@@ -49,21 +49,23 @@ final class ConnectionFailures {
         }
     }
 
-    private void add(Direction d, AnomalyType type, long ts) {
+    private Tally add(Direction d, AnomalyType type, long ts) {
         for (Tally t : tallies) {
             if (t.direction == d && t.type == type) {
                 t.count++;
-                return;
+                return t;
             }
         }
-        tallies.add(new Tally(d, type, ts));
+        Tally t = new Tally(d, type, ts);
+        tallies.add(t);
+        return t;
     }
 
     /** The violations so far, in the order they first happened, with their counts. */
     List<WsViolation> list() {
         List<WsViolation> out = new ArrayList<>(tallies.size());
         for (Tally t : tallies) {
-            out.add(new WsViolation(t.direction, t.type, t.firstNanos, t.count, t.carriedOn));
+            out.add(new WsViolation(t.direction, t.type, t.firstNanos, t.count, t.carriedOn, t.closeFramesOnly));
         }
         return List.copyOf(out);
     }
@@ -74,6 +76,7 @@ final class ConnectionFailures {
         final long firstNanos;
         long count = 1;
         boolean carriedOn;
+        boolean closeFramesOnly = true;
 
         Tally(Direction direction, AnomalyType type, long firstNanos) {
             this.direction = direction;

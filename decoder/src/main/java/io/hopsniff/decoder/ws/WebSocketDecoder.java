@@ -410,7 +410,7 @@ public final class WebSocketDecoder implements StreamConsumer {
     }
 
     private void flag(AnomalyType type, long ts, Side s, String expected, String found) {
-        failures.note(s.direction, type, ts);
+        failures.note(s.direction, type, ts, s.opcode);
         tally.add(type, ts, tally.seen(type) ? null : "direction=" + s.direction.shortName() + ", " + expected
                 + ", found=" + found);
     }

@@ -14,6 +14,13 @@ import io.hopsniff.decoder.tcp.Direction;
  * @param count      how many frames of that direction broke the rule
  * @param carriedOn  the receiver sent a frame other than a close after the first of them: it did not fail the
  *                   connection (a lenient peer), or that frame was already on its way
+ * @param closeFramesOnly every frame that broke the rule was a close frame (a proxy's own close: Caddy before 2.6.3
+ *                   sent its close to the backend unmasked)
  */
-public record WsViolation(Direction direction, AnomalyType type, long firstNanos, long count, boolean carriedOn) {
+public record WsViolation(Direction direction, AnomalyType type, long firstNanos, long count, boolean carriedOn,
+                          boolean closeFramesOnly) {
+
+    public WsViolation(Direction direction, AnomalyType type, long firstNanos, long count, boolean carriedOn) {
+        this(direction, type, firstNanos, count, carriedOn, false);
+    }
 }

@@ -209,7 +209,12 @@ public enum DiagnosisId {
                     "the proxy or a middlebox between the two rewrites the stream after the 101 (re-frames messages,"
                             + " or sends bytes that are not WebSocket frames)",
                     "the client (a non-browser tool or a hand-written client) sends invalid frames, such as unmasked"
-                            + " ones, and the proxy relays them unchanged"),
+                            + " ones, and the proxy relays them unchanged",
+                    "the proxy closed the WebSocket itself and sent its close frame to the backend unmasked: Caddy"
+                            + " before 2.6.3 (Debian 12 ships 2.6.2) does so on every config reload or stop"
+                            + " (caddyserver/caddy#5199); uvicorn's websockets answers 1002, Node's ws fails with"
+                            + " \"MASK must be set\". Upgrade Caddy, or set `stream_close_delay` so reloads do not close"
+                            + " WebSockets"),
             "Find the first offending frame in the evidence (`--ws-payload-bytes` keeps message heads) and fix its"
                     + " sender: servers never mask and clients always do, control frames are at most 125 bytes and"
                     + " never fragmented, RSV bits only with a negotiated extension, text frames only UTF-8 (send"

@@ -26,6 +26,7 @@ final class WebSocketProtocolErrorRule implements Rule {
     private static final int EXTENSION = 1;
     private static final int REWRITTEN = 2;
     private static final int CLIENT = 3;
+    private static final int PROXY_CLOSE_UNMASKED = 4;
 
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
@@ -85,11 +86,27 @@ final class WebSocketProtocolErrorRule implements Rule {
         consequence = allCarriedOn ? "the receiver carried on regardless (a lenient peer), but " + consequence
                 : consequence + ", although the handshake succeeded";
         int lead = any(backend, AnomalyType.WS_RSV_BITS_UNNEGOTIATED) || any(front, AnomalyType.WS_RSV_BITS_UNNEGOTIATED)
-                ? EXTENSION : !broken(backend) ? REWRITTEN : toBrowser ? BACKEND_CODE : CLIENT;
+                ? EXTENSION : !broken(backend) ? REWRITTEN : toBrowser ? BACKEND_CODE
+                : proxysOwnUnmaskedClose(backend, front) ? PROXY_CLOSE_UNMASKED : CLIENT;
         return Optional.of(f.build(Map.of("websocket", first.request(),
                 "what", String.join("; ", what) + f.more(), "consequence", consequence),
                 lead == BACKEND_CODE ? id.causes() : Finding.rank(id.causes(), lead),
                 allCarriedOn ? DiagnosisSeverity.WARNING : id.severity()));
+    }
+
+    /**
+     * The backend leg's only violation is unmasked close frames from the proxy's side, and the client did not send
+     * such a frame on its own leg (when that leg is captured): the proxy's own close, as Caddy before 2.6.3 sent it
+     * on a reload or stop (the client's leg then shows the proxy closing the client too).
+     */
+    private static boolean proxysOwnUnmaskedClose(WebSocketSession backend, WebSocketSession front) {
+        for (WsViolation v : backend.violations()) {
+            if (v.direction() != Direction.CLIENT_TO_SERVER || v.type() != AnomalyType.WS_CLIENT_FRAME_UNMASKED
+                    || !v.closeFramesOnly()) {
+                return false;
+            }
+        }
+        return front == null || !any(front, AnomalyType.WS_CLIENT_FRAME_UNMASKED);
     }
 
     /** True when the session's frames broke a rule its receiver fails the connection on. */
@@ -180,8 +197,10 @@ final class WebSocketProtocolErrorRule implements Rule {
         boolean one = v.count() == 1;
         String frames = v.count() + (one ? " frame" : " frames");
         String what = switch (v.type()) {
-            case WS_CLIENT_FRAME_UNMASKED -> v.count() + " unmasked" + (one ? " frame" : " frames");
-            case WS_SERVER_FRAME_MASKED -> v.count() + " masked" + (one ? " frame" : " frames");
+            case WS_CLIENT_FRAME_UNMASKED -> v.count() + " unmasked" + (v.closeFramesOnly() ? " close" : "")
+                    + (one ? " frame" : " frames");
+            case WS_SERVER_FRAME_MASKED -> v.count() + " masked" + (v.closeFramesOnly() ? " close" : "")
+                    + (one ? " frame" : " frames");
             case WS_RESERVED_OPCODE -> frames + " with a reserved opcode";
             case WS_RSV_BITS_UNNEGOTIATED -> frames + " with RSV bits no negotiated extension defines";
             case WS_CONTROL_FRAME_TOO_LONG -> v.count() + (one ? " control frame" : " control frames")
