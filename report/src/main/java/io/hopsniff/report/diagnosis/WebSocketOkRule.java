@@ -46,6 +46,15 @@ final class WebSocketOkRule implements Rule {
         if (front != null && "client".equals(front.closedBy())) {
             return WebSocketEnds.cleanClose(front, true) + " and passed on to the backend";
         }
+        // The proxy's side closed the backend leg while, on the client's leg, the proxy closed the client: neither
+        // end asked for it, the proxy went away (Caddy closes the WebSockets it proxies on every config reload or
+        // stop unless stream_close_delay is set)
+        if (front != null && "server".equals(front.closedBy()) && "client".equals(s.closedBy())) {
+            Integer code = s.c2s().closeCode();
+            return "then a clean close" + (code == null ? "" : " " + code) + " started by the proxy on both legs (it"
+                    + " closed the client and the backend itself: a config reload or stop of the proxy; Caddy does so"
+                    + " unless stream_close_delay is set)";
+        }
         return WebSocketEnds.cleanClose(s, false);
     }
 }

@@ -221,6 +221,27 @@ class LegAwareDiagnosisTest {
 
     @ParameterizedTest
     @EnumSource(Way.class)
+    void theProxyClosingBothLegsItselfIsToldFromATabClose(Way way) {
+        // A config reload or stop of Caddy (caddyserver/caddy#4895): a close 1001 from the proxy to the backend and
+        // from the proxy to the client, each answered; the client's leg shows the client did not start it
+        WebSocketSession back = new WebSocketSession(side(1, 1001), side(2, 1001), null, null, "client", true, "close",
+                "client", 1_000_000, false);
+        WebSocketSession front = new WebSocketSession(side(1, 1001), side(2, 1001), null, null, "server", true, "close",
+                "server", 1_000_000, false);
+        try (TwoLegs t = new TwoLegs(way)) {
+            upgradedOnBothLegs(t, back, front);
+            Diagnosis ok = Diag.has(t.diagnoses(), DiagnosisId.DIAG_WEBSOCKET_OK);
+            if (way == Way.BACKEND_ONLY) {
+                assertThat(ok.verdict()).contains("the client went away, or the proxy itself is reloading");
+            } else {
+                assertThat(ok.verdict()).contains("clean close 1001 started by the proxy on both legs")
+                        .doesNotContain("the client went away");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
     void framesBrokenOnlyOnTheClientsLegBlameTheProxyNotTheBackend(Way way) {
         // The backend's frames are fine, but on the client's leg the proxy sent a masked frame (a proxy that
         // re-frames): with the front leg seen this is the proxy's protocol error, never a clean WebSocket; with the
