@@ -32,9 +32,10 @@ declare -A ABOUT=(
 )
 
 # Scenarios that `scripts/lab record` does not turn into samples, and why.
+not_uvicorn="its backend is not uvicorn, and record.d/expect.py reads the truth from uvicorn's log; LabScenariosTest runs it live"
 declare -A RUN_ONLY_WHY=(
-  [backend-misframes]="its backend is not uvicorn, and record.d/expect.py reads the truth from uvicorn's log; LabScenariosTest runs it live"
-  [binary-as-text]="its backend is not uvicorn, and record.d/expect.py reads the truth from uvicorn's log; LabScenariosTest runs it live"
+  [backend-misframes]=$not_uvicorn
+  [binary-as-text]=$not_uvicorn
 )
 is_run_only() { [[ -n "${RUN_ONLY_WHY[$1]:-}" ]]; }
 

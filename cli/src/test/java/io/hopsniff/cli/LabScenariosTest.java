@@ -340,42 +340,47 @@ class LabScenariosTest {
 
     @Test
     void backendMisframes() throws Exception {
-        LabRun r = lab("backend-misframes");
-        // What the browser itself reported (DevTools and the page's own onclose), not hopsniff's reading
-        String browser = r.firstClientOutput();
-        assertThat(browser).contains("A server must not mask any frames that it sends to the client.")
-                .contains("close code=1006 clean=false");
-        JsonNode back = r.request(r.backend(), "/ws/abc123");
-        assertThat(back.at("/response/status").asInt()).isEqualTo(101);
-        assertThat(back.at("/websocket/c2s/close_code").asInt()).as("Chromium's close after failing").isEqualTo(1002);
-        ThreeWays.Reports three = threeWays(r, "misframes");
+        ThreeWays.Reports three = browserFailedOnABackendFrame("backend-misframes",
+                "A server must not mask any frames that it sends to the client.",
+                "the backend sent 1 masked frame (WS_SERVER_FRAME_MASKED)");
         for (JsonNode report : three.all()) {
-            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK");
-            assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_WEBSOCKET_PROTOCOL_ERROR");
             JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_PROTOCOL_ERROR");
-            assertThat(d.get("verdict").asText()).contains("the backend sent 1 masked frame (WS_SERVER_FRAME_MASKED)")
-                    .contains("close code 1006");
+            assertThat(d.get("verdict").asText()).contains("close code 1006");
             assertThat(d.get("causes").get(0).asText()).startsWith("the backend's WebSocket code");
         }
         assertThat(diagnosis(three.inferred(), "DIAG_WEBSOCKET_PROTOCOL_ERROR").get("verdict").asText())
                 .contains("the client's leg carried the same frames");
     }
 
-    @Test
-    void binaryAsText() throws Exception {
-        LabRun r = lab("binary-as-text");
-        // Chromium's own words (DevTools) and the page's onclose: text must be UTF-8 (RFC 6455 §8.1)
-        String browser = r.firstClientOutput();
-        assertThat(browser).contains("Could not decode a text frame as UTF-8.").contains("close code=1006 clean=false");
+    /**
+     * A run-only scenario whose backend sends Chromium a frame it must fail the connection on: what the browser
+     * itself reported (DevTools' {@code devtools} message and the page's own onclose), the backend's 101 and the
+     * close 1002 Chromium sent it, then every reading of the capture leading with DIAG_WEBSOCKET_PROTOCOL_ERROR,
+     * never OK, with {@code verdict} in it.
+     */
+    private ThreeWays.Reports browserFailedOnABackendFrame(String scenario, String devtools, String verdict)
+            throws Exception {
+        LabRun r = lab(scenario);
+        assertThat(r.firstClientOutput()).contains(devtools).contains("close code=1006 clean=false");
         JsonNode back = r.request(r.backend(), "/ws/abc123");
         assertThat(back.at("/response/status").asInt()).isEqualTo(101);
         assertThat(back.at("/websocket/c2s/close_code").asInt()).as("Chromium's close after failing").isEqualTo(1002);
-        ThreeWays.Reports three = threeWays(r, "binary-as-text");
+        ThreeWays.Reports three = threeWays(r, scenario);
         for (JsonNode report : three.all()) {
-            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK", "DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR");
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_OK");
             assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_WEBSOCKET_PROTOCOL_ERROR");
-            assertThat(diagnosis(report, "DIAG_WEBSOCKET_PROTOCOL_ERROR").get("verdict").asText())
-                    .contains("the backend sent 1 text message that is not UTF-8 (WS_TEXT_NOT_UTF8)");
+            assertThat(diagnosis(report, "DIAG_WEBSOCKET_PROTOCOL_ERROR").get("verdict").asText()).contains(verdict);
+        }
+        return three;
+    }
+
+    @Test
+    void binaryAsText() throws Exception {
+        // text must be UTF-8 (RFC 6455 §8.1); Chromium's 1002 is the consequence, not a second finding
+        ThreeWays.Reports three = browserFailedOnABackendFrame("binary-as-text", "Could not decode a text frame as UTF-8.",
+                "the backend sent 1 text message that is not UTF-8 (WS_TEXT_NOT_UTF8)");
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR");
         }
     }
 

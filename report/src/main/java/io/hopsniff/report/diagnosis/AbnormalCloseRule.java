@@ -29,8 +29,7 @@ final class AbnormalCloseRule implements Rule {
             WebSocketSession s = x.websocket();
             if (k == Handshakes.Kind.UPGRADED_BAD && !Handshakes.clientSentData(s)
                     || WebSocketProtocolErrorRule.broken(s) && !WebSocketProtocolErrorRule.carriedOn(s)
-                    || k == Handshakes.Kind.UPGRADED && (ClosedWithErrorRule.closedWithError(s)
-                            || ClientClosedWithErrorRule.closedWithError(s))) {
+                    || k == Handshakes.Kind.UPGRADED && WebSocketEnds.firstCloseIsError(s)) {
                 // a side refused the 101, failed the connection on a frame, or closed first with an error code and
                 // dropped the connection (a client's keepalive timeout does not wait for the echo): that is why it
                 // ended without a close handshake, and DIAG_UPGRADE_ACCEPT_MISMATCH / DIAG_WEBSOCKET_PROTOCOL_ERROR /

@@ -71,11 +71,7 @@ final class ClientClosedWithErrorRule implements Rule {
 
     /** The proxy's side sent the first close frame, with a code other than 1000 and 1001. */
     static boolean closedWithError(WebSocketSession s) {
-        if (s == null || !"client".equals(s.closedBy()) || s.c2s().closeCode() == null) {
-            return false;
-        }
-        int c = s.c2s().closeCode();
-        return c != 1000 && c != 1001;
+        return WebSocketEnds.firstCloseIsError(s) && "client".equals(s.closedBy());
     }
 
     /**
@@ -84,10 +80,9 @@ final class ClientClosedWithErrorRule implements Rule {
      * counts alone would then balance).
      */
     private static boolean keepaliveTimeout(WebSocketSession s) {
-        long pongs = s.s2c().opcodes().getOrDefault("pong", 0L);
         String reason = s.c2s().closeReason();
-        return s.c2s().closeCode() == 1011 && pings(s) > 0
-                && (pings(s) > pongs || reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("ping"));
+        return s.c2s().closeCode() == 1011 && pings(s) > 0 && (WebSocketEnds.unansweredPings(s.c2s(), s.s2c()) > 0
+                || reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("ping"));
     }
 
     private static long pings(WebSocketSession s) {

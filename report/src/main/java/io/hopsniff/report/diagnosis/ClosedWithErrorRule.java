@@ -39,7 +39,7 @@ final class ClosedWithErrorRule implements Rule {
         String reason = s.s2c().closeReason() == null || s.s2c().closeReason().isBlank() ? ""
                 : " and reason \"" + ev.redactor().text(s.s2c().closeReason()) + "\"";
         long data = WebSocketEnds.nonCloseFrames(s.s2c()) + WebSocketEnds.nonCloseFrames(s.c2s());
-        long unanswered = unansweredPings(s);
+        long unanswered = WebSocketEnds.unansweredPings(s.s2c(), s.c2s());
         String frames = (data <= 0 ? "no other frame (it closed at once)" : data + " other frame(s)")
                 + (unanswered > 0 ? ", " + unanswered + " of its pings unanswered" : "");
         DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR;
@@ -51,18 +51,9 @@ final class ClosedWithErrorRule implements Rule {
     }
 
 
-    /** Pings the backend sent beyond the pongs it got back (RFC 6455 §5.5.2-§5.5.3: each ping wants a pong). */
-    static long unansweredPings(WebSocketSession s) {
-        return Math.max(0, s.s2c().opcodes().getOrDefault("ping", 0L) - s.c2s().opcodes().getOrDefault("pong", 0L));
-    }
-
     /** The backend sent the first close frame, with a code other than 1000 and 1001. */
     static boolean closedWithError(WebSocketSession s) {
-        if (s == null || !"server".equals(s.closedBy()) || s.s2c().closeCode() == null) {
-            return false;
-        }
-        int c = s.s2c().closeCode();
-        return c != 1000 && c != 1001;
+        return WebSocketEnds.firstCloseIsError(s) && "server".equals(s.closedBy());
     }
 
     /** "1008 (Policy Violation)": RFC 6455 §7.4.1 and the IANA registry's names; ranges by their use. */

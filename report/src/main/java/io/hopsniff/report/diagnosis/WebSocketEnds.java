@@ -87,6 +87,23 @@ final class WebSocketEnds {
         return out;
     }
 
+    /**
+     * The first close frame carried a code that says something went wrong (RFC 6455 §7.4.1: anything but 1000 Normal
+     * Closure and 1001 Going Away), whichever side sent it; {@code "client".equals(s.closedBy())} tells which.
+     */
+    static boolean firstCloseIsError(WebSocketSession s) {
+        if (s == null || "none".equals(s.closedBy())) {
+            return false;
+        }
+        Integer c = "client".equals(s.closedBy()) ? s.c2s().closeCode() : s.s2c().closeCode();
+        return c != null && c != 1000 && c != 1001;
+    }
+
+    /** Pings {@code pinging} sent beyond the pongs {@code answering} sent back (RFC 6455 §5.5.2-§5.5.3). */
+    static long unansweredPings(WebSocketDirection pinging, WebSocketDirection answering) {
+        return Math.max(0, pinging.opcodes().getOrDefault("ping", 0L) - answering.opcodes().getOrDefault("pong", 0L));
+    }
+
     /** Frames of one direction other than close frames: data, pings and pongs. */
     static long nonCloseFrames(WebSocketDirection d) {
         return d.frames() - d.opcodes().getOrDefault("close", 0L);

@@ -20,8 +20,7 @@ final class WebSocketOkRule implements Rule {
                 && WebSocketEnds.frames(x.websocket()) > 0 && WebSocketEnds.problem(x.websocket()) == null
                 && !WebSocketProtocolErrorRule.broken(x.websocket())
                 && !WebSocketProtocolErrorRule.broken(WebSocketEnds.front(facts, x))
-                && !ClosedWithErrorRule.closedWithError(x.websocket())
-                && !ClientClosedWithErrorRule.closedWithError(x.websocket()), x -> {
+                && !WebSocketEnds.firstCloseIsError(x.websocket()), x -> {
             WebSocketSession s = x.websocket();
             f.evidence().add(ev.requestLine(x));
             ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());
