@@ -14,6 +14,25 @@ public interface PacketSink {
 
     void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength);
 
+    /**
+     * A packet that can be read again: its first captured byte ({@code data.position()}) is at {@code position} in
+     * what the last {@link #storedIn} named. Sinks that keep no bytes need not tell the two apart.
+     */
+    default void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength, long position) {
+        packet(timestampNanos, linkType, data, originalLength);
+    }
+
+    /**
+     * The packets that follow are stored in {@code stored} (a capture file), and come with their position; null when
+     * they cannot be read again (a stream, a compressed file, a live capture). The sink owns {@code stored} and closes
+     * it once it needs it no more.
+     */
+    default void storedIn(StoredPackets stored) {
+        if (stored != null) {
+            stored.close();
+        }
+    }
+
     /** Something odd about the container (not the packet contents). Readers carry on where they can. */
     default void issue(CaptureIssue issue) {
     }

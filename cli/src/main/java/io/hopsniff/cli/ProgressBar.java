@@ -2,6 +2,7 @@ package io.hopsniff.cli;
 
 import io.hopsniff.capture.CaptureIssue;
 import io.hopsniff.capture.PacketSink;
+import io.hopsniff.capture.StoredPackets;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -56,12 +57,21 @@ final class ProgressBar {
         return new PacketSink() {
             @Override
             public void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength) {
-                bytes += data.remaining() + RECORD_HEADER;
-                packets++;
+                int size = data.remaining();
                 next.packet(timestampNanos, linkType, data, originalLength);
-                if ((packets & 63) == 1) {
-                    tick();
-                }
+                counted(size);
+            }
+
+            @Override
+            public void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength, long position) {
+                int size = data.remaining();
+                next.packet(timestampNanos, linkType, data, originalLength, position);
+                counted(size);
+            }
+
+            @Override
+            public void storedIn(StoredPackets stored) {
+                next.storedIn(stored);
             }
 
             @Override
@@ -69,6 +79,15 @@ final class ProgressBar {
                 next.issue(issue);
             }
         };
+    }
+
+    /** One more packet of {@code size} captured bytes was read: the bar moves at most every 64 packets. */
+    private void counted(int size) {
+        bytes += size + RECORD_HEADER;
+        packets++;
+        if ((packets & 63) == 1) {
+            tick();
+        }
     }
 
     private void tick() {

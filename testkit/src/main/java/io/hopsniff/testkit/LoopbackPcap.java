@@ -139,6 +139,17 @@ public final class LoopbackPcap implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The client sends {@code data} again from {@code back} bytes before its next byte (a retransmission, faithful
+         * or not), unacknowledged; its sequence does not move.
+         */
+        public Conn clientRetransmission(long back, byte[] data) {
+            clientSeq -= back;
+            send(true, PSH | ACK, data);
+            clientSeq += back;
+            return this;
+        }
+
         public Conn server(String text) {
             return server(text.getBytes(StandardCharsets.ISO_8859_1));
         }

@@ -14,6 +14,8 @@ import java.util.TreeSet;
 final class Delivery {
 
     private final PacketSink sink;
+    /** Whether the sink was given the file to read packets again from (then each packet comes with its position). */
+    private final boolean positioned;
     private final SortedSet<Integer> linkTypes = new TreeSet<>();
     private int lastLinkType = -1;
     private long packets;
@@ -21,11 +23,13 @@ final class Delivery {
     private boolean truncated;
     private boolean corrupt;
 
-    Delivery(PacketSink sink) {
+    Delivery(PacketSink sink, boolean positioned) {
         this.sink = sink;
+        this.positioned = positioned;
     }
 
-    void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength) {
+    /** A packet whose captured bytes start at {@code position} in the input. */
+    void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength, long position) {
         if (linkType != lastLinkType) {
             // Boxes only when the link type changes, not per packet.
             linkTypes.add(linkType);
@@ -33,7 +37,11 @@ final class Delivery {
         }
         packets++;
         bytes += data.remaining();
-        sink.packet(timestampNanos, linkType, data, originalLength);
+        if (positioned) {
+            sink.packet(timestampNanos, linkType, data, originalLength, position);
+        } else {
+            sink.packet(timestampNanos, linkType, data, originalLength);
+        }
     }
 
     /** An issue about the next record, or about the file when none has been delivered yet. */

@@ -108,7 +108,7 @@ final class PcapReader {
             long timestamp = seconds * 1_000_000_000L + fraction * nanosPerFraction;
             in.request(recordLength);
             ByteBuffer data = in.view(RECORD_HEADER, (int) caplen);
-            out.packet(timestamp, linkType, data, (int) origlen);
+            out.packet(timestamp, linkType, data, (int) origlen, in.offset() + RECORD_HEADER);
             in.advance(recordLength);
         }
     }

@@ -306,7 +306,7 @@ final class PcapngReader {
             origlen = Integer.MAX_VALUE;
         }
         lastTimestamp = timestamp;
-        out.packet(timestamp, face.linkType(), in.view(dataOffset, caplen), (int) origlen);
+        out.packet(timestamp, face.linkType(), in.view(dataOffset, caplen), (int) origlen, in.offset() + dataOffset);
     }
 
     private interface OptionVisitor {

@@ -2,6 +2,7 @@ package io.hopsniff.decoder.session;
 
 import io.hopsniff.capture.CaptureIssue;
 import io.hopsniff.capture.PacketSink;
+import io.hopsniff.capture.StoredPackets;
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
@@ -65,11 +66,26 @@ public final class Analyzer implements PacketSink {
 
     @Override
     public void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength) {
+        arriving(timestampNanos);
+        tracker.packet(timestampNanos, linkType, data, originalLength);
+    }
+
+    @Override
+    public void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength, long position) {
+        arriving(timestampNanos);
+        tracker.packet(timestampNanos, linkType, data, originalLength, position);
+    }
+
+    @Override
+    public void storedIn(StoredPackets stored) {
+        tracker.storedIn(stored);
+    }
+
+    private void arriving(long timestampNanos) {
         lastTimestamp = Math.max(lastTimestamp, timestampNanos);
         if ((++packets & (PRESSURE_CHECK_PACKETS - 1)) == 0 && pressure.risen()) {
             relieve();
         }
-        tracker.packet(timestampNanos, linkType, data, originalLength);
     }
 
     /**

@@ -63,9 +63,9 @@ final class HalfStream {
     /**
      * Bytes held ahead of a hole. For a counting-only connection (no consumer) only the range is kept, with
      * {@code bytes} null, so that hole accounting stays exact; each range is charged its bytes plus
-     * {@link #SEGMENT_OVERHEAD} of the budget.
+     * {@link #SEGMENT_OVERHEAD} of the budget. {@code position}: where the bytes are in the capture file, or -1.
      */
-    private record Pending(long offset, int length, byte[] bytes) {
+    private record Pending(long offset, int length, byte[] bytes, long position) {
         long end() {
             return offset + length;
         }
@@ -78,7 +78,7 @@ final class HalfStream {
     HalfStream(TcpConnection connection, int side) {
         this.connection = connection;
         this.side = side;
-        this.recent = new RecentBytes(connection.tracker.rings);
+        this.recent = new RecentBytes(connection.tracker.rings, connection.tracker.storedFiles);
     }
 
     FlowStats stats() {
@@ -379,7 +379,7 @@ final class HalfStream {
             copy = new byte[length];
             data.get(from, copy, 0, length);
         }
-        Pending p = new Pending(offset, length, copy);
+        Pending p = new Pending(offset, length, copy, connection.tracker.storedFiles.positionOf(data, from));
         pending.add(index, p);
         pendingBytes += p.cost();
         connection.tracker.bufferedTotal += p.cost();
@@ -427,7 +427,7 @@ final class HalfStream {
         next = offset + length;
         deliveredBytes += length;
         if (connection.delivering()) {
-            if (!recent.keep(data, null, from, length, offset)) {
+            if (!recent.keep(data, null, from, length, offset, connection.tracker.storedFiles.positionOf(data, from))) {
                 compareLimit(ts);
             }
             connection.emitData(side, data, from, length, offset, ts);
@@ -443,7 +443,7 @@ final class HalfStream {
         next = at + length;
         deliveredBytes += length;
         if (bytes != null && connection.delivering()) {
-            if (!recent.keep(null, bytes, from, length, at)) {
+            if (!recent.keep(null, bytes, from, length, at, p.position < 0 ? -1 : p.position + from)) {
                 compareLimit(ts);
             }
             connection.emitArray(side, bytes, from, length, at, ts);

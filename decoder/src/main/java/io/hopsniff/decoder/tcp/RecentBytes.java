@@ -3,34 +3,60 @@ package io.hopsniff.decoder.tcp;
 import java.nio.ByteBuffer;
 
 /**
- * The bytes one direction delivered most recently, in a ring indexed by stream offset: what a retransmission is
- * compared with (a conflict is a TCP_OVERLAP_CONFLICT). The ring is sized to what it keeps, from {@value #MIN} to
- * {@value #MAX} bytes and is handed back to the tracker's {@link RingPool} once everything delivered was
- * acknowledged, so an idle or acknowledged connection keeps no copy of its stream, and the next message of a
- * keep-alive connection reuses a ring instead of allocating (and growing) a new one: measured on the benchmark's
- * 1 GiB capture, allocating a ring per message cost about a tenth of the run in copies and garbage collection.
+ * The bytes one direction delivered most recently and the receiver has not acknowledged: what a retransmission is
+ * compared with (a conflict is a TCP_OVERLAP_CONFLICT). Kept one of two ways.
+ *
+ * <p>Bytes that came from a capture file are not copied: only where each run of them lies in the file is kept
+ * (up to {@value #RUNS} runs, a packet each), and a retransmission that overlaps them reads them back
+ * ({@link StoredFiles}). Copying every delivered byte into a ring took a tenth of the main thread on the benchmark's
+ * 10 000-connection capture, and the rings were its largest per-connection state.
+ *
+ * <p>Bytes read from a stream (a pipe, a compressed file, a live capture) are copied into a ring indexed by stream
+ * offset, sized to what it keeps, from {@value #MIN} to {@value #MAX} bytes.
+ *
+ * <p>Either is handed back to the tracker's {@link RingPool} once everything delivered was acknowledged, so an idle
+ * or acknowledged connection keeps nothing, and the next message of a keep-alive connection reuses a ring or an array
+ * of runs instead of allocating one: measured on the benchmark's 1 GiB capture, allocating a ring per message cost
+ * about a tenth of the run in copies and garbage collection.
  */
 final class RecentBytes {
     static final int MIN = 1024;
     static final int MAX = 16 * 1024;
+    /** Runs of positions kept at most: the oldest is let go for a new one (like the ring's oldest bytes). */
+    static final int RUNS = 16;
 
     private final RingPool pool;
+    /** Where runs are read back from; null: a test's direction that only copies. */
+    private final StoredFiles files;
     private byte[] ring;
+    /**
+     * Pairs (stream offset where a run of delivered bytes starts, its packed position in the capture file), oldest
+     * first from {@link #firstRun}, wrapping; a run ends where the next one starts, the newest at the stream's end.
+     */
+    private long[] runs;
+    private int firstRun;
+    private int runCount;
     /** Bytes below this offset are unknown (a gap was declared, or nothing was kept). */
     private long validFrom;
 
     RecentBytes(RingPool pool) {
-        this.pool = pool;
+        this(pool, null);
     }
 
-    /** Bytes held (0 once all of it was acknowledged). */
+    RecentBytes(RingPool pool, StoredFiles files) {
+        this.pool = pool;
+        this.files = files;
+    }
+
+    /** Heap held for the check (0 once all of it was acknowledged). */
     int size() {
-        return ring == null ? 0 : ring.length;
+        return ring != null ? ring.length : runs != null ? RingPool.RUNS_BYTES : 0;
     }
 
     /** Nothing below {@code offset} is known any more; the ring is kept for what follows (a gap). */
     void forgetBefore(long offset) {
         validFrom = offset;
+        runCount = 0;
     }
 
     /**
@@ -40,6 +66,9 @@ final class RecentBytes {
      */
     void acknowledged(long offset) {
         validFrom = Math.max(validFrom, offset);
+        while (runCount > 1 && runStart(1) <= validFrom) {
+            dropOldestRun();
+        }
     }
 
     /** Lets the ring go (everything acknowledged, or the connection ended); what follows starts at {@code offset}. */
@@ -49,14 +78,84 @@ final class RecentBytes {
             pool.give(ring);
             ring = null;
         }
+        if (runs != null) {
+            pool.giveRuns(runs);
+            runs = null;
+            runCount = 0;
+        }
+    }
+
+    /** {@link #keep(ByteBuffer, byte[], int, int, long, long)} of bytes that cannot be read again. */
+    boolean keep(ByteBuffer data, byte[] array, int from, int length, long offset) {
+        return keep(data, array, from, length, offset, -1);
     }
 
     /**
-     * Keeps {@code length} delivered bytes at stream {@code offset}, from {@code data} or else {@code array}. False
-     * when the pool's limit refused a ring or its growth: then fewer of the latest bytes are kept (none without a
-     * ring), and retransmissions of those not kept are counted but not compared.
+     * Keeps {@code length} delivered bytes at stream {@code offset}, from {@code data} or else {@code array}, or
+     * only their {@code position} in the capture file when there is one (not -1). False when the pool's limit
+     * refused a ring, its growth or an array of runs: then fewer of the latest bytes are kept (none without a ring),
+     * and retransmissions of those not kept are counted but not compared.
      */
-    boolean keep(ByteBuffer data, byte[] array, int from, int length, long offset) {
+    boolean keep(ByteBuffer data, byte[] array, int from, int length, long offset, long position) {
+        if (position >= 0 && files != null) {
+            return keepPosition(length, offset, position);
+        }
+        if (runs != null) {
+            // from a file to a stream (rare: the next file of a capture is compressed): what came before is unknown
+            pool.giveRuns(runs);
+            runs = null;
+            runCount = 0;
+            validFrom = Math.max(validFrom, offset);
+        }
+        return keepBytes(data, array, from, length, offset);
+    }
+
+    private boolean keepPosition(int length, long offset, long position) {
+        if (ring != null) {
+            pool.give(ring);
+            ring = null;
+            validFrom = Math.max(validFrom, offset);
+        }
+        if (runs == null) {
+            runs = pool.takeRuns();
+            runCount = 0;
+            if (runs == null) {
+                validFrom = offset + length;
+                return false;
+            }
+        }
+        if (runCount > 0) {
+            int last = runCount - 1;
+            if (runPosition(last) + (offset - runStart(last)) == position) {
+                return true; // the rest of the same packet (delivered in parts around held bytes)
+            }
+            if (runCount == RUNS) {
+                dropOldestRun();
+                validFrom = Math.max(validFrom, runStart(0));
+            }
+        } else {
+            firstRun = 0;
+        }
+        int at = (firstRun + runCount++) % RUNS * 2;
+        runs[at] = offset;
+        runs[at + 1] = position;
+        return true;
+    }
+
+    private long runStart(int i) {
+        return runs[(firstRun + i) % RUNS * 2];
+    }
+
+    private long runPosition(int i) {
+        return runs[(firstRun + i) % RUNS * 2 + 1];
+    }
+
+    private void dropOldestRun() {
+        firstRun = (firstRun + 1) % RUNS;
+        runCount--;
+    }
+
+    private boolean keepBytes(ByteBuffer data, byte[] array, int from, int length, long offset) {
         long end = offset + length;
         boolean refused = false;
         if (ring == null) {
@@ -100,6 +199,9 @@ final class RecentBytes {
      * index {@code payload}) differs from the bytes kept, or -1 when all the kept ones match.
      */
     long firstDifference(ByteBuffer data, int payload, long off, int length, long next) {
+        if (runs != null && runCount > 0 && length > 0) {
+            return firstDifferenceFromFile(data, payload, off, length, next);
+        }
         if (ring == null || length <= 0) {
             return -1;
         }
@@ -110,6 +212,36 @@ final class RecentBytes {
             if (data.get(payload + (int) (o - off)) != ring[(int) (o & mask)]) {
                 return o;
             }
+        }
+        return -1;
+    }
+
+    /** {@link #firstDifference}, reading the kept runs back from the capture file. */
+    private long firstDifferenceFromFile(ByteBuffer data, int payload, long off, int length, long next) {
+        long from = Math.max(off, validFrom);
+        long to = Math.min(off + length, next);
+        for (int i = 0; i < runCount && from < to; i++) {
+            long runEnd = i + 1 < runCount ? runStart(i + 1) : next;
+            long start = runStart(i);
+            if (runEnd <= from) {
+                continue;
+            }
+            long a = Math.max(from, start);
+            long b = Math.min(to, runEnd);
+            while (a < b) {
+                ByteBuffer read = files.scratch();
+                read.limit((int) Math.min(read.capacity(), b - a));
+                if (!files.read(runPosition(i) + (a - start), read)) {
+                    break; // no longer readable: those bytes are unknown
+                }
+                for (int k = 0, n = read.limit(); k < n; k++) {
+                    if (data.get(payload + (int) (a + k - off)) != read.get(k)) {
+                        return a + k;
+                    }
+                }
+                a += read.limit();
+            }
+            from = runEnd;
         }
         return -1;
     }

@@ -20,8 +20,13 @@ final class RingPool {
      */
     static final int IN_USE_LIMIT = 24 * 1024 * 1024;
 
+    /** What an array of {@link RecentBytes#RUNS} runs costs on the heap (its header and two longs a run). */
+    static final int RUNS_BYTES = 16 + 2 * RecentBytes.RUNS * Long.BYTES;
+
     /** Free rings by size class: MIN, MIN * 2, ... MAX. */
     private final ArrayDeque<byte[]>[] free;
+    /** Free arrays of runs (one size). */
+    private final ArrayDeque<long[]> freeRuns = new ArrayDeque<>();
     private int keptBytes;
     private int limit;
     /** Bytes of the rings directions hold (not those waiting here). */
@@ -64,6 +69,32 @@ final class RingPool {
     }
 
     /**
+     * An array for {@link RecentBytes#RUNS} runs of positions (stale content), counted against the same limit as the
+     * rings, or null when the directions would hold more than the limit with it.
+     */
+    long[] takeRuns() {
+        if (inUse + RUNS_BYTES > limit) {
+            return null;
+        }
+        inUse += RUNS_BYTES;
+        long[] runs = freeRuns.pollLast();
+        if (runs == null) {
+            trim();
+            return new long[2 * RecentBytes.RUNS];
+        }
+        keptBytes -= RUNS_BYTES;
+        return runs;
+    }
+
+    void giveRuns(long[] runs) {
+        inUse -= RUNS_BYTES;
+        if (inUse + keptBytes + RUNS_BYTES <= limit) {
+            freeRuns.addLast(runs);
+            keptBytes += RUNS_BYTES;
+        }
+    }
+
+    /**
      * The heap is nearly full (TCP_MEMORY_LIMIT): halves the limit, down to its floor (never up), and lets go of
      * the waiting rings beyond what it leaves.
      */
@@ -75,6 +106,10 @@ final class RingPool {
 
     /** Lets waiting rings go, the largest first, until held and waiting rings together are within the limit. */
     private void trim() {
+        while (!freeRuns.isEmpty() && inUse + keptBytes > limit) {
+            freeRuns.pollLast();
+            keptBytes -= RUNS_BYTES;
+        }
         for (int i = free.length - 1; i >= 0 && inUse + keptBytes > limit; i--) {
             while (!free[i].isEmpty() && inUse + keptBytes > limit) {
                 keptBytes -= free[i].pollLast().length;

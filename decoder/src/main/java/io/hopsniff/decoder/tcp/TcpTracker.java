@@ -2,6 +2,7 @@ package io.hopsniff.decoder.tcp;
 
 import io.hopsniff.capture.LinkType;
 import io.hopsniff.capture.PacketSink;
+import io.hopsniff.capture.StoredPackets;
 import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalySink;
 import io.hopsniff.decoder.anomaly.AnomalyType;
@@ -108,6 +109,8 @@ public final class TcpTracker implements PacketSink {
     long bufferedLimit;
     /** Conflict-check rings between messages, shared by this tracker's connections. */
     final RingPool rings = new RingPool();
+    /** The capture files packets came from, read again to check a retransmission (instead of keeping copies). */
+    final StoredFiles storedFiles = new StoredFiles();
     long dataAfterClose;
     long outOfWindow;
     long consumerErrors;
@@ -135,6 +138,22 @@ public final class TcpTracker implements PacketSink {
 
     @Override
     public void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength) {
+        storedFiles.packet(data, -1);
+        decode(timestampNanos, linkType, data);
+    }
+
+    @Override
+    public void packet(long timestampNanos, int linkType, ByteBuffer data, int originalLength, long position) {
+        storedFiles.packet(data, position);
+        decode(timestampNanos, linkType, data);
+    }
+
+    @Override
+    public void storedIn(StoredPackets stored) {
+        storedFiles.next(stored);
+    }
+
+    private void decode(long timestampNanos, int linkType, ByteBuffer data) {
         packets++;
         int start = data.position();
         int end = data.limit();
@@ -416,6 +435,7 @@ public final class TcpTracker implements PacketSink {
         for (TcpConnection c = closed.first(); c != null; c = closed.first()) {
             forget(c);
         }
+        storedFiles.close();
         fragments.expire(Long.MAX_VALUE);
         if (fragments.expired() > 0) {
             global(AnomalyType.IP_FRAGMENT_INCOMPLETE, ts, "datagrams=" + fragments.expired());

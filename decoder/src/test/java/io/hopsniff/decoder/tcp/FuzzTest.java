@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Garbage in never throws out of packet()/finish(), and every connection still gets exactly one end(). */
 class FuzzTest {
@@ -83,10 +85,15 @@ class FuzzTest {
         return frame.length % 2 == 0 ? LinkType.ETHERNET : LinkType.RAW;
     }
 
-    @Test
-    void mutatedTcpHeadersOverOneConnectionNeverThrow() {
+    /** {@code stored}: fed as from a capture file, so retransmissions read delivered bytes back. */
+    @ParameterizedTest(name = "stored in a file: {0}")
+    @ValueSource(booleans = {false, true})
+    void mutatedTcpHeadersOverOneConnectionNeverThrow(boolean stored) {
         Random random = new Random(11);
         Harness h = new Harness(new TcpLimits(20, 2048, 1_000_000_000L), List.of());
+        if (stored) {
+            h.stored();
+        }
         for (int i = 0; i < 5_000; i++) {
             Seg s = Seg.of("10.0.0.1", 40000 + random.nextInt(3), "10.0.0.2", 80)
                     .seq(random.nextInt(4096) + (random.nextBoolean() ? 0 : 0xFFFFF000L))

@@ -21,6 +21,7 @@ public final class Harness {
     /** When false the factory returns null (counting only). */
     boolean deliver = true;
     String swapWhenStartsWith;
+    private MemoryPackets file;
 
     public Harness() {
         this(TcpLimits.DEFAULTS, List.of());
@@ -44,9 +45,28 @@ public final class Harness {
         return frame(LinkType.RAW, s.ip());
     }
 
+    /**
+     * From now on frames come as from a capture file: each is written to one in memory and fed with its position, so
+     * delivered bytes are kept as positions and read back for the retransmission check, as for a pcap file.
+     */
+    public Harness stored() {
+        file = new MemoryPackets();
+        tracker.storedIn(file);
+        return this;
+    }
+
+    /** The in-memory capture file {@link #stored()} feeds from, or null. */
+    MemoryPackets file() {
+        return file;
+    }
+
     public Harness frame(int linkType, byte[] frame) {
         now += 1000;
-        tracker.packet(now, linkType, ByteBuffer.wrap(frame), frame.length);
+        if (file != null) {
+            tracker.packet(now, linkType, ByteBuffer.wrap(frame), frame.length, file.append(frame));
+        } else {
+            tracker.packet(now, linkType, ByteBuffer.wrap(frame), frame.length);
+        }
         return this;
     }
 

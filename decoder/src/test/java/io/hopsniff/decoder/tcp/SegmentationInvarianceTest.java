@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The same byte stream cut into every segment size 1..N, in order, shuffled, and with duplicates and overlapping
@@ -18,20 +19,22 @@ class SegmentationInvarianceTest {
     private static final String STREAM =
             "GET /index.html HTTP/1.1\r\nHost: backend\r\nX-Long: " + "0123456789".repeat(4) + "\r\n\r\n";
 
-    @Test
-    void everySegmentSizeInOrderAndShuffledGivesTheSameStream() {
+    /** {@code stored}: fed as from a capture file, so the retransmission check reads delivered bytes back. */
+    @ParameterizedTest(name = "stored in a file: {0}")
+    @ValueSource(booleans = {false, true})
+    void everySegmentSizeInOrderAndShuffledGivesTheSameStream(boolean stored) {
         byte[] bytes = STREAM.getBytes(StandardCharsets.ISO_8859_1);
         Random random = new Random(42);
         for (int size = 1; size <= bytes.length; size++) {
             List<Seg> segments = cut(bytes, size, 0);
-            check(segments, bytes, "in order, size " + size);
+            check(segments, bytes, "in order, size " + size, stored);
             for (int round = 0; round < 3; round++) {
                 List<Seg> shuffled = new ArrayList<>(segments);
                 // duplicates and a second, shifted cut overlap the first (same bytes)
                 shuffled.addAll(cut(bytes, Math.max(1, size + round), random.nextInt(size)));
                 shuffled.add(segments.get(random.nextInt(segments.size())));
                 Collections.shuffle(shuffled, random);
-                check(shuffled, bytes, "shuffled, size " + size + ", round " + round);
+                check(shuffled, bytes, "shuffled, size " + size + ", round " + round, stored);
             }
         }
     }
@@ -49,8 +52,8 @@ class SegmentationInvarianceTest {
         return out;
     }
 
-    private static void check(List<Seg> segments, byte[] expected, String what) {
-        Harness h = TcpReassemblyTest.handshake(new Harness());
+    private static void check(List<Seg> segments, byte[] expected, String what, boolean stored) {
+        Harness h = TcpReassemblyTest.handshake(TcpReassemblyTest.harness(stored));
         for (Seg s : segments) {
             h.raw(s);
         }

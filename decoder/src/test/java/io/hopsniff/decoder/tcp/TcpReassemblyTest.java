@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reassembly per RFC 9293 §3.4 (sequence space), §3.10.7 (segment arrival), as seen by a passive observer. */
 class TcpReassemblyTest {
@@ -21,6 +23,11 @@ class TcpReassemblyTest {
 
     static Seg s2c(long offset, String payload) {
         return Seg.of(S, 8080, C, 40000).seq(SISN + 1 + offset).ack(CISN + 1).flags(Seg.ACK | Seg.PSH).payload(payload);
+    }
+
+    /** A harness fed as from a stream (delivered bytes copied) or, {@code stored}, as from a capture file. */
+    static Harness harness(boolean stored) {
+        return stored ? new Harness().stored() : new Harness();
     }
 
     static Harness handshake(Harness h) {
@@ -70,9 +77,10 @@ class TcpReassemblyTest {
         assertThat(h.count(AnomalyType.TCP_OUT_OF_ORDER)).isEqualTo(1);
     }
 
-    @Test
-    void retransmissionsAreDroppedAndCounted() {
-        Harness h = handshake(new Harness());
+    @ParameterizedTest(name = "stored in a file: {0}")
+    @ValueSource(booleans = {false, true})
+    void retransmissionsAreDroppedAndCounted(boolean stored) {
+        Harness h = handshake(harness(stored));
         h.raw(c2s(0, "hello")).raw(c2s(0, "hello")).raw(c2s(0, "hello")).raw(c2s(5, "!"));
         assertThat(h.conn(1).text(CLIENT_TO_SERVER)).isEqualTo("hello!");
         FlowStats st = h.conn(1).connection.stats(CLIENT_TO_SERVER);
@@ -89,9 +97,10 @@ class TcpReassemblyTest {
      * first one retransmitted unchanged after the second is a retransmission, not a conflict; the check once
      * compared it with bytes its grown ring never held.
      */
-    @Test
-    void anUnchangedRetransmissionOfAFullSizedSegmentIsNoConflict() {
-        Harness h = handshake(new Harness());
+    @ParameterizedTest(name = "stored in a file: {0}")
+    @ValueSource(booleans = {false, true})
+    void anUnchangedRetransmissionOfAFullSizedSegmentIsNoConflict(boolean stored) {
+        Harness h = handshake(harness(stored));
         String first = "a".repeat(700) + "b".repeat(748);
         String second = "c".repeat(1448);
         h.raw(c2s(0, first)).raw(c2s(1448, second)).raw(c2s(0, first));
@@ -107,9 +116,10 @@ class TcpReassemblyTest {
      * The evasion of a retransmission that changes a request line: the first segment is full-sized (a POST's head
      * and body), so it was longer than the smallest ring and its first bytes were never compared.
      */
-    @Test
-    void aChangedRetransmissionOfAFullSizedFirstSegmentIsAConflict() {
-        Harness h = handshake(new Harness());
+    @ParameterizedTest(name = "stored in a file: {0}")
+    @ValueSource(booleans = {false, true})
+    void aChangedRetransmissionOfAFullSizedFirstSegmentIsAConflict(boolean stored) {
+        Harness h = handshake(harness(stored));
         String head = "POST /public HTTP/1.1\r\nHost: a\r\nContent-Length: 2000\r\n\r\n";
         String first = head + "x".repeat(1448 - head.length());
         String second = "y".repeat(1448);
@@ -122,9 +132,10 @@ class TcpReassemblyTest {
      * A consumer that failed takes no more data, and the retransmission check keeps none either: bytes delivered
      * after the failure are not in the ring, so a retransmission of them is not compared with older bytes there.
      */
-    @Test
-    void afterAConsumerFailsRetransmissionsAreNotComparedWithBytesNeverKept() {
-        Harness h = handshake(new Harness());
+    @ParameterizedTest(name = "stored in a file: {0}")
+    @ValueSource(booleans = {false, true})
+    void afterAConsumerFailsRetransmissionsAreNotComparedWithBytesNeverKept(boolean stored) {
+        Harness h = handshake(harness(stored));
         h.conn(1).failWhenStartsWith = "boom";
         h.raw(c2s(0, "a".repeat(600))).raw(c2s(600, "boom" + "b".repeat(596))).raw(c2s(1200, "c".repeat(600)));
         assertThat(h.count(AnomalyType.TCP_CONSUMER_FAILED)).isEqualTo(1);
@@ -133,9 +144,10 @@ class TcpReassemblyTest {
         assertThat(h.count(AnomalyType.TCP_OVERLAP_CONFLICT)).isZero();
     }
 
-    @Test
-    void partialOverlapWithSameBytesIsTrimmed() {
-        Harness h = handshake(new Harness());
+    @ParameterizedTest(name = "stored in a file: {0}")
+    @ValueSource(booleans = {false, true})
+    void partialOverlapWithSameBytesIsTrimmed(boolean stored) {
+        Harness h = handshake(harness(stored));
         h.raw(c2s(0, "0123456789")).raw(c2s(5, "56789abcde"));
         // and ahead of a hole: [20,30) buffered, then [15,25) overlaps it, then the hole fills
         h.raw(c2s(20, "klmnopqrst")).raw(c2s(17, "hijklmn")).raw(c2s(15, "fg"));
@@ -144,22 +156,23 @@ class TcpReassemblyTest {
         assertThat(h.conn(1).connection.stats(CLIENT_TO_SERVER).gaps()).isZero();
     }
 
-    @Test
-    void overlapWithDifferentBytesKeepsTheFirstCopy() {
-        Harness h = handshake(new Harness());
+    @ParameterizedTest(name = "stored in a file: {0}")
+    @ValueSource(booleans = {false, true})
+    void overlapWithDifferentBytesKeepsTheFirstCopy(boolean stored) {
+        Harness h = handshake(harness(stored));
         h.raw(c2s(0, "GET /a")).raw(c2s(3, "XXXb"));
         assertThat(h.conn(1).text(CLIENT_TO_SERVER)).isEqualTo("GET /ab");
         assertThat(h.count(AnomalyType.TCP_OVERLAP_CONFLICT)).isEqualTo(1);
         assertThat(h.conn(1).connection.stats(CLIENT_TO_SERVER).overlapConflicts()).isEqualTo(1);
 
         // ahead of a hole: the buffered copy wins over a later, different one
-        Harness h2 = handshake(new Harness());
+        Harness h2 = handshake(harness(stored));
         h2.raw(c2s(5, "world")).raw(c2s(0, "helloWORLD"));
         assertThat(h2.conn(1).text(CLIENT_TO_SERVER)).isEqualTo("helloworld");
         assertThat(h2.count(AnomalyType.TCP_OVERLAP_CONFLICT)).isEqualTo(1);
 
         // a pure retransmission with different bytes
-        Harness h3 = handshake(new Harness());
+        Harness h3 = handshake(harness(stored));
         h3.raw(c2s(0, "hello")).raw(c2s(0, "jello"));
         assertThat(h3.conn(1).text(CLIENT_TO_SERVER)).isEqualTo("hello");
         assertThat(h3.count(AnomalyType.TCP_OVERLAP_CONFLICT)).isEqualTo(1);
@@ -169,9 +182,10 @@ class TcpReassemblyTest {
      * Delivered bytes are kept for the retransmission check only until the receiver acknowledges them: an idle
      * connection keeps no copy of its stream (it kept 16 KiB a direction, for the connection's life).
      */
-    @Test
-    void deliveredBytesAreLetGoOnceAcknowledged() {
-        Harness h = handshake(new Harness());
+    @ParameterizedTest(name = "stored in a file: {0}")
+    @ValueSource(booleans = {false, true})
+    void deliveredBytesAreLetGoOnceAcknowledged(boolean stored) {
+        Harness h = handshake(harness(stored));
         h.raw(c2s(0, "hello"));
         HalfStream client = h.conn(1).connection.sides[0];
         assertThat(client.retainedBytes()).isPositive();
@@ -190,9 +204,10 @@ class TcpReassemblyTest {
      * Bytes the receiver acknowledged are no longer compared, the ones after them still are: with delayed ACKs a
      * sender runs a segment or two ahead of the last ACK, and the ring holds only what is not yet acknowledged.
      */
-    @Test
-    void aPartialAcknowledgementEndsTheComparisonOfTheBytesBelowIt() {
-        Harness h = handshake(new Harness());
+    @ParameterizedTest(name = "stored in a file: {0}")
+    @ValueSource(booleans = {false, true})
+    void aPartialAcknowledgementEndsTheComparisonOfTheBytesBelowIt(boolean stored) {
+        Harness h = handshake(harness(stored));
         String a = "a".repeat(1448);
         String b = "b".repeat(1448);
         String c = "c".repeat(1448);
@@ -204,8 +219,9 @@ class TcpReassemblyTest {
         assertThat(h.conn(1).connection.stats(CLIENT_TO_SERVER).overlapConflicts()).isZero();
         h.raw(c2s(1448, "B" + b.substring(1))); // not acknowledged: compared
         assertThat(h.conn(1).connection.stats(CLIENT_TO_SERVER).overlapConflicts()).isEqualTo(1);
-        // the 2896 bytes not yet acknowledged fit a 4 KiB ring: it did not grow for the third segment
-        assertThat(h.conn(1).connection.sides[0].retainedBytes()).isEqualTo(4096);
+        // the 2896 bytes not yet acknowledged fit a 4 KiB ring: it did not grow for the third segment; from a file,
+        // only their positions are kept
+        assertThat(h.conn(1).connection.sides[0].retainedBytes()).isEqualTo(stored ? RingPool.RUNS_BYTES : 4096);
         assertThat(h.conn(1).text(CLIENT_TO_SERVER)).isEqualTo(a + b + c);
     }
 

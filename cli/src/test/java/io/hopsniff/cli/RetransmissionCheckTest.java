@@ -1,0 +1,84 @@
+package io.hopsniff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hopsniff.testkit.LoopbackPcap;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A retransmission must carry the bytes it repeats (RFC 9293 §3.10.7.4: a receiver keeps one copy, so a sender that
+ * changes them shows different requests to different readers, the evasion of a request line changed in a
+ * retransmitted segment). From a plain capture file the check reads the first copy back from the file; from a
+ * compressed one (read as a stream) it keeps a copy: both find the change at the same offset, and neither calls a
+ * faithful retransmission a conflict.
+ */
+class RetransmissionCheckTest {
+
+    private static final String HEAD = "POST /public HTTP/1.1\r\nHost: dash\r\nContent-Length: 2000\r\n\r\n";
+
+    @TempDir
+    Path tmp;
+
+    private Path capture(String name, String retransmittedLine) throws Exception {
+        byte[] request = (HEAD + "x".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
+        byte[] first = java.util.Arrays.copyOf(request, 1448);
+        byte[] again = first.clone();
+        byte[] line = retransmittedLine.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(line, 0, again, 0, line.length);
+        Path pcap = tmp.resolve(name);
+        try (LoopbackPcap w = new LoopbackPcap(pcap)) {
+            LoopbackPcap.Conn c = w.connection(40000).open();
+            c.clientUnacknowledged(request, 1448);
+            c.clientRetransmission(request.length, again);
+            c.server("HTTP/1.1 204 No Content\r\n\r\n");
+        }
+        return pcap;
+    }
+
+    private Path gzipped(Path pcap) throws Exception {
+        Path gz = pcap.resolveSibling(pcap.getFileName() + ".gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(pcap, out);
+        }
+        return gz;
+    }
+
+    private static JsonNode analyze(Path file) throws Exception {
+        Path report = file.resolveSibling(file.getFileName() + ".json");
+        CliRun run = CliRun.run("analyze", file.toString(), "-o", report.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return CliRun.readJson(report);
+    }
+
+    @Test
+    void aChangedRequestLineIsFoundFromAFileAndFromAStream() throws Exception {
+        Path pcap = capture("changed.pcap", "POST /admin! HTTP/1.1");
+        for (Path file : new Path[] {pcap, gzipped(pcap)}) {
+            JsonNode r = analyze(file);
+            assertThat(r.at("/anomalies").findValuesAsText("id")).as(file.getFileName().toString())
+                    .containsOnlyOnce("TCP_OVERLAP_CONFLICT");
+            // "POST /" is the same; the first change is at offset 6, "p" -> "a"
+            assertThat(r.at("/anomalies").findValuesAsText("detail"))
+                    .anySatisfy(d -> assertThat(d).startsWith("offset=6, "));
+            assertThat(r.at("/summary/requests").asLong()).isEqualTo(1);
+            assertThat(r.at("/transactions/0/request/target").asText()).isEqualTo("/public"); // the first copy
+        }
+    }
+
+    @Test
+    void aFaithfulRetransmissionIsNoConflict() throws Exception {
+        Path pcap = capture("faithful.pcap", "POST /public HTTP/1.1");
+        for (Path file : new Path[] {pcap, gzipped(pcap)}) {
+            JsonNode r = analyze(file);
+            assertThat(r.at("/anomalies").findValuesAsText("id")).as(file.getFileName().toString())
+                    .contains("TCP_RETRANSMISSION").doesNotContain("TCP_OVERLAP_CONFLICT");
+        }
+    }
+}
