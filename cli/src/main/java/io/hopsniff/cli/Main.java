@@ -63,7 +63,30 @@ public final class Main implements Runnable {
 
     /** Runs a command with injectable streams (tests use this); returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        if (args.length > 0 && args[0].equals("analyze")) {
+            int code = analyze(out, err, java.util.Arrays.copyOfRange(args, 1, args.length));
+            if (code != ANNOTATED_MODEL) {
+                return code;
+            }
+        }
         CommandLine cl = commandLine(out, err, args);
+        return cl.execute(args);
+    }
+
+    /** What the generated model's run answers when the annotated one must run instead (help, a usage error). */
+    private static final int ANNOTATED_MODEL = Integer.MIN_VALUE;
+
+    /**
+     * {@code analyze ARGS} parsed with its generated model (AnalyzeModel), not by reading its annotations: about 50 ms
+     * of every run (measured in docs/benchmarks.md). Help, version and usage errors are left to the annotated model,
+     * which has the descriptions and says exactly what picocli always said.
+     */
+    private static int analyze(PrintWriter out, PrintWriter err, String[] args) {
+        CommandLine cl = new CommandLine(AnalyzeModel.of(new AnalyzeCommand()));
+        handlers(cl, out, err);
+        cl.setParameterExceptionHandler((ex, badArgs) -> ANNOTATED_MODEL);
+        cl.setExecutionStrategy(parsed -> parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()
+                ? ANNOTATED_MODEL : new CommandLine.RunLast().execute(parsed));
         return cl.execute(args);
     }
 
@@ -101,8 +124,7 @@ public final class Main implements Runnable {
             cl = forDocumentation();
             cl.addSubcommand("help", new CommandLine.HelpCommand());
         }
-        cl.setOut(out);
-        cl.setErr(err);
+        handlers(cl, out, err);
         cl.setParameterExceptionHandler((ex, badArgs) -> {
             err.println("hopsniff: " + ex.getMessage());
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
@@ -113,6 +135,13 @@ public final class Main implements Runnable {
                     : ex.getCommandLine().getCommandName() + " ") + "--help' for usage.");
             return ExitCodes.USAGE;
         });
+        return cl;
+    }
+
+    /** The streams and what an exception in a command becomes (one line and an exit code, never a stack trace). */
+    private static void handlers(CommandLine cl, PrintWriter out, PrintWriter err) {
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, command, parseResult) -> {
             if (ex instanceof CliError e) {
                 err.println("hopsniff: " + e.getMessage());
@@ -127,6 +156,5 @@ public final class Main implements Runnable {
             }
             return ExitCodes.INTERNAL_ERROR;
         });
-        return cl;
     }
 }
