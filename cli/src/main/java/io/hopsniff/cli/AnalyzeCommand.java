@@ -61,9 +61,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         // The report beside the decoding when a second core can take it (docs/benchmarks.md measures it).
         try (ReportCollector collector = setup.collector();
-             HandOffListener handOff = reportThreads() > 1 ? new HandOffListener(collector) : null) {
-            Analyzer analyzer = new Analyzer(setup.decoder(), handOff == null ? collector : handOff)
-                    .failFast(options.output.debug);
+             HandOffListener handOff = reportThreads() > 1 ? new HandOffListener(collector) : null;
+             Analyzer analyzer = new Analyzer(setup.decoder(), handOff == null ? collector : handOff)
+                    .failFast(options.output.debug)) {
             List<InputJson.FileJson> read = new ArrayList<>();
             List<String> names = new ArrayList<>();
             ProgressBar progress = ProgressBar.startIfTerminal(err, totalBytes(files), options.output.quiet, System.getenv(),

@@ -51,15 +51,10 @@ public final class CaptureFiles {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             if (!stream) {
                 if (!startsWithGzip(channel)) {
-                    // its packets can be read again (a retransmission compared with them) instead of kept
-                    FilePackets stored = FilePackets.open(path);
-                    sink.storedIn(stored);
-                    return read(path, channel, channel.size(), sink, bufferSize, stored != null);
+                    return read(path, channel, channel.size(), sink, bufferSize, true);
                 }
-                sink.storedIn(null);
                 return readGzip(path, Channels.newInputStream(channel), sink, bufferSize);
             }
-            sink.storedIn(null);
             // A stream cannot be rewound: its first two bytes are looked at through a buffer that gives them back.
             BufferedInputStream in = new BufferedInputStream(Channels.newInputStream(new Unseekable(channel)), 1 << 16);
             in.mark(2);
@@ -156,14 +151,20 @@ public final class CaptureFiles {
         return read(path, channel, size, sink, bufferSize, false);
     }
 
-    /** The same; {@code positioned}: the sink was given the file to read packets again from, and gets positions. */
+    /**
+     * The same; {@code stored}: {@code path} is a regular file whose packets can be read again (a retransmission
+     * compared with them instead of kept), so once it is known to be a capture the sink is given it and positions.
+     */
     private static FileSummary read(Path path, ReadableByteChannel channel, long size, PacketSink sink, int bufferSize,
-            boolean positioned) throws IOException, CaptureFormatException {
+            boolean stored) throws IOException, CaptureFormatException {
         // A small file needs no more buffer than its size: zeroing 4 MiB per file adds up over a corpus.
         ChannelInput in = new ChannelInput(channel, size,
                 size < 0 ? bufferSize : (int) Math.min(bufferSize, Math.max(size, 64)));
-        Delivery out = new Delivery(sink, positioned);
-        String format = switch (sniff(in)) {
+        Format kind = sniff(in);
+        FilePackets again = stored ? FilePackets.open(path) : null;
+        sink.storedIn(again);
+        Delivery out = new Delivery(sink, again != null);
+        String format = switch (kind) {
             case PCAP -> {
                 new PcapReader(in, out).read();
                 yield "pcap";

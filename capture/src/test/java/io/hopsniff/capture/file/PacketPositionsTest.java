@@ -74,6 +74,16 @@ class PacketPositionsTest {
     }
 
     @Test
+    void aFileThatIsNotACaptureIsNotKeptOpen() throws Exception {
+        Path text = tmp.resolve("notes.txt");
+        Files.writeString(text, "GET / HTTP/1.1\r\n\r\n");
+        ReadBack sink = new ReadBack();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CaptureFiles.read(text, sink))
+                .isInstanceOf(io.hopsniff.capture.CaptureFormatException.class);
+        assertThat(sink.stored).isEmpty();
+    }
+
+    @Test
     void aCompressedFileHasNoPositions() throws Exception {
         Path gz = tmp.resolve("three.pcap.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {

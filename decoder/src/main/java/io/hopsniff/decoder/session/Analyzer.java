@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
  * The whole decoding pipeline behind one {@link PacketSink}: link → IP → TCP reassembly → per-connection
  * application analysis. Single-threaded; a live capture feeds it from one analysis thread.
  */
-public final class Analyzer implements PacketSink {
+public final class Analyzer implements PacketSink, AutoCloseable {
 
     private final TcpTracker tracker;
     private final AnalysisListener out;
@@ -115,6 +115,12 @@ public final class Analyzer implements PacketSink {
         if (type != null) {
             out.anomaly(new Anomaly(type, lastTimestamp, 0, 0, issue.detail()));
         }
+    }
+
+    /** Lets go of the capture files kept open to read packets again ({@link #finish} does too). */
+    @Override
+    public void close() {
+        tracker.closeFiles();
     }
 
     /** Ends every connection still open (reported as still open, not as failures). */

@@ -153,6 +153,11 @@ public final class TcpTracker implements PacketSink {
         storedFiles.next(stored);
     }
 
+    /** Closes the capture files kept open to read packets again (the analysis ended, or failed). */
+    public void closeFiles() {
+        storedFiles.close();
+    }
+
     private void decode(long timestampNanos, int linkType, ByteBuffer data) {
         packets++;
         int start = data.position();

@@ -124,6 +124,21 @@ class RecentPositionsTest {
     }
 
     @Test
+    void theTrackerLetsItsFilesGoWhenTheCaptureEndsOrFails() {
+        for (boolean finished : new boolean[] {true, false}) {
+            Harness h = TcpReassemblyTest.handshake(new Harness().stored());
+            ByteBuffer first = ByteBuffer.allocate(1);
+            assertThat(h.file().read(16, first)).isTrue();
+            if (finished) {
+                h.finish();
+            } else {
+                h.tracker.closeFiles(); // what Analyzer.close does when the analysis stops early
+            }
+            assertThat(h.file().read(16, first.clear())).as("finished: %s", finished).isFalse();
+        }
+    }
+
+    @Test
     void theOldestFilesAreClosedBeyondTheLimit() {
         StoredFiles many = new StoredFiles();
         MemoryPackets first = new MemoryPackets();
