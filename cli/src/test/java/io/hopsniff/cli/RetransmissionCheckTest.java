@@ -72,6 +72,30 @@ class RetransmissionCheckTest {
         }
     }
 
+    /**
+     * The request cut into 1-byte segments (fragroute's {@code tcp_seg 1}), and a retransmission of its sixth byte,
+     * changed, after all of them: compared from a file as from a stream, however many segments came between.
+     */
+    @Test
+    void aChangedByteOfARequestCutIntoOneByteSegmentsIsFound() throws Exception {
+        byte[] request = "GET /public/dashboard HTTP/1.1\r\nHost: dash\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        Path pcap = tmp.resolve("tiny-segments.pcap");
+        try (LoopbackPcap w = new LoopbackPcap(pcap)) {
+            LoopbackPcap.Conn c = w.connection(40001).open();
+            c.clientUnacknowledged(request, 1);
+            c.clientRetransmission(request.length - 5, new byte[] {'a'}); // "/public" -> "/aublic"
+            c.server("HTTP/1.1 204 No Content\r\n\r\n");
+        }
+        for (Path file : new Path[] {pcap, gzipped(pcap)}) {
+            JsonNode r = analyze(file);
+            assertThat(r.at("/anomalies").findValuesAsText("id")).as(file.getFileName().toString())
+                    .containsOnlyOnce("TCP_OVERLAP_CONFLICT");
+            assertThat(r.at("/anomalies").findValuesAsText("detail"))
+                    .anySatisfy(d -> assertThat(d).startsWith("offset=5, "));
+            assertThat(r.at("/transactions/0/request/target").asText()).isEqualTo("/public/dashboard");
+        }
+    }
+
     @Test
     void aFaithfulRetransmissionIsNoConflict() throws Exception {
         Path pcap = capture("faithful.pcap", "POST /public HTTP/1.1");

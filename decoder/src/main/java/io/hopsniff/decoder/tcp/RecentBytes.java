@@ -7,9 +7,12 @@ import java.nio.ByteBuffer;
  * compared with (a conflict is a TCP_OVERLAP_CONFLICT). Kept one of two ways.
  *
  * <p>Bytes that came from a capture file are not copied: only where each run of them lies in the file is kept
- * (up to {@value #RUNS} runs, a packet each), and a retransmission that overlaps them reads them back
- * ({@link StoredFiles}). Copying every delivered byte into a ring took a tenth of the main thread on the benchmark's
- * 10 000-connection capture, and the rings were its largest per-connection state.
+ * (a packet each), and a retransmission that overlaps them reads them back ({@link StoredFiles}). Copying every
+ * delivered byte into a ring took a tenth of the main thread on the benchmark's 10 000-connection capture, and the
+ * rings were its largest per-connection state. {@value #RUNS} runs at first; while they cover less than the ring's
+ * {@value #MAX} bytes (small segments: an evasion that cuts a request into 1-byte segments and changes one of them
+ * in a retransmission later) the array grows, four times at a time, to {@value #MAX_RUNS} runs: never more heap
+ * than the ring's largest.
  *
  * <p>Bytes read from a stream (a pipe, a compressed file, a live capture) are copied into a ring indexed by stream
  * offset, sized to what it keeps, from {@value #MIN} to {@value #MAX} bytes.
@@ -22,8 +25,10 @@ import java.nio.ByteBuffer;
 final class RecentBytes {
     static final int MIN = 1024;
     static final int MAX = 16 * 1024;
-    /** Runs of positions kept at most: the oldest is let go for a new one (like the ring's oldest bytes). */
+    /** Runs of positions kept at first: the oldest is let go for a new one (like the ring's oldest bytes). */
     static final int RUNS = 16;
+    /** Runs kept at most, when they are small: 16 KiB of heap, as the ring at its largest. */
+    static final int MAX_RUNS = 1024;
 
     private final RingPool pool;
     /** Where runs are read back from; null: a test's direction that only copies. */
@@ -50,7 +55,7 @@ final class RecentBytes {
 
     /** Heap held for the check (0 once all of it was acknowledged). */
     int size() {
-        return ring != null ? ring.length : runs != null ? RingPool.RUNS_BYTES : 0;
+        return ring != null ? ring.length : runs != null ? RingPool.runsBytes(runs.length / 2) : 0;
     }
 
     /** Nothing below {@code offset} is known any more; the ring is kept for what follows (a gap). */
@@ -111,13 +116,14 @@ final class RecentBytes {
     }
 
     private boolean keepPosition(int length, long offset, long position) {
+        boolean refused = false;
         if (ring != null) {
             pool.give(ring);
             ring = null;
             validFrom = Math.max(validFrom, offset);
         }
         if (runs == null) {
-            runs = pool.takeRuns();
+            runs = pool.takeRuns(RUNS, 0);
             runCount = 0;
             if (runs == null) {
                 validFrom = offset + length;
@@ -129,30 +135,52 @@ final class RecentBytes {
             if (runPosition(last) + (offset - runStart(last)) == position) {
                 return true; // the rest of the same packet (delivered in parts around held bytes)
             }
-            if (runCount == RUNS) {
-                dropOldestRun();
-                validFrom = Math.max(validFrom, runStart(0));
+            if (runCount == runs.length / 2) {
+                // small runs (they cover less than the ring would) make room, up to MAX_RUNS; else the oldest goes
+                boolean small = offset - runStart(0) < MAX && runs.length / 2 < MAX_RUNS;
+                if (!small || !growRuns()) {
+                    refused = small; // the pool's limit, as for a ring refused growth
+                    dropOldestRun();
+                    validFrom = Math.max(validFrom, runStart(0));
+                }
             }
         } else {
             firstRun = 0;
         }
-        int at = (firstRun + runCount++) % RUNS * 2;
+        int at = (firstRun + runCount++ & runs.length / 2 - 1) * 2; // capacities are powers of two
         runs[at] = offset;
         runs[at + 1] = position;
-        return true;
+        return !refused;
     }
 
     private long runStart(int i) {
-        return runs[(firstRun + i) % RUNS * 2];
+        return runs[(firstRun + i & runs.length / 2 - 1) * 2];
     }
 
     private long runPosition(int i) {
-        return runs[(firstRun + i) % RUNS * 2 + 1];
+        return runs[(firstRun + i & runs.length / 2 - 1) * 2 + 1];
     }
 
     private void dropOldestRun() {
-        firstRun = (firstRun + 1) % RUNS;
+        firstRun = firstRun + 1 & runs.length / 2 - 1;
         runCount--;
+    }
+
+    /** Four times as many runs, oldest first from index 0; false when the pool refused them. */
+    private boolean growRuns() {
+        int count = runs.length / 2;
+        long[] grown = pool.takeRuns(count * 4, RingPool.runsBytes(count));
+        if (grown == null) {
+            return false;
+        }
+        for (int i = 0; i < runCount; i++) {
+            grown[2 * i] = runStart(i);
+            grown[2 * i + 1] = runPosition(i);
+        }
+        pool.giveRuns(runs);
+        runs = grown;
+        firstRun = 0;
+        return true;
     }
 
     private boolean keepBytes(ByteBuffer data, byte[] array, int from, int length, long offset) {

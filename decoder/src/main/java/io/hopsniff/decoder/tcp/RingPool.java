@@ -20,13 +20,13 @@ final class RingPool {
      */
     static final int IN_USE_LIMIT = 24 * 1024 * 1024;
 
-    /** What an array of {@link RecentBytes#RUNS} runs costs on the heap (its header and two longs a run). */
-    static final int RUNS_BYTES = 16 + 2 * RecentBytes.RUNS * Long.BYTES;
+    /** What the first array of {@link RecentBytes#RUNS} runs costs on the heap (its header and two longs a run). */
+    static final int RUNS_BYTES = runsBytes(RecentBytes.RUNS);
 
     /** Free rings by size class: MIN, MIN * 2, ... MAX. */
     private final ArrayDeque<byte[]>[] free;
-    /** Free arrays of runs (one size). */
-    private final ArrayDeque<long[]> freeRuns = new ArrayDeque<>();
+    /** Free arrays of runs by size class: RUNS, RUNS * 4, ... MAX_RUNS runs. */
+    private final ArrayDeque<long[]>[] freeRuns;
     private int keptBytes;
     private int limit;
     /** Bytes of the rings directions hold (not those waiting here). */
@@ -46,6 +46,10 @@ final class RingPool {
         free = new ArrayDeque[classes];
         for (int i = 0; i < classes; i++) {
             free[i] = new ArrayDeque<>();
+        }
+        freeRuns = new ArrayDeque[runsIndex(RecentBytes.MAX_RUNS) + 1];
+        for (int i = 0; i < freeRuns.length; i++) {
+            freeRuns[i] = new ArrayDeque<>();
         }
     }
 
@@ -69,29 +73,41 @@ final class RingPool {
     }
 
     /**
-     * An array for {@link RecentBytes#RUNS} runs of positions (stale content), counted against the same limit as the
-     * rings, or null when the directions would hold more than the limit with it.
+     * An array for {@code count} runs of positions ({@link RecentBytes#RUNS} times a power of four, stale content),
+     * counted against the same limit as the rings, or null when the directions would hold more than the limit with
+     * it ({@code replacing}: the bytes of an array the caller gives back for it).
      */
-    long[] takeRuns() {
-        if (inUse + RUNS_BYTES > limit) {
+    long[] takeRuns(int count, int replacing) {
+        int bytes = runsBytes(count);
+        if (inUse - replacing + bytes > limit) {
             return null;
         }
-        inUse += RUNS_BYTES;
-        long[] runs = freeRuns.pollLast();
+        inUse += bytes;
+        long[] runs = freeRuns[runsIndex(count)].pollLast();
         if (runs == null) {
             trim();
-            return new long[2 * RecentBytes.RUNS];
+            return new long[2 * count];
         }
-        keptBytes -= RUNS_BYTES;
+        keptBytes -= bytes;
         return runs;
     }
 
     void giveRuns(long[] runs) {
-        inUse -= RUNS_BYTES;
-        if (inUse + keptBytes + RUNS_BYTES <= limit) {
-            freeRuns.addLast(runs);
-            keptBytes += RUNS_BYTES;
+        int bytes = runsBytes(runs.length / 2);
+        inUse -= bytes;
+        if (inUse + keptBytes + bytes <= limit) {
+            freeRuns[runsIndex(runs.length / 2)].addLast(runs);
+            keptBytes += bytes;
         }
+    }
+
+    /** What an array of {@code count} runs costs on the heap: its header and two longs a run. */
+    static int runsBytes(int count) {
+        return 16 + 2 * count * Long.BYTES;
+    }
+
+    private static int runsIndex(int count) {
+        return (Integer.numberOfTrailingZeros(count) - Integer.numberOfTrailingZeros(RecentBytes.RUNS)) / 2;
     }
 
     /**
@@ -106,9 +122,10 @@ final class RingPool {
 
     /** Lets waiting rings go, the largest first, until held and waiting rings together are within the limit. */
     private void trim() {
-        while (!freeRuns.isEmpty() && inUse + keptBytes > limit) {
-            freeRuns.pollLast();
-            keptBytes -= RUNS_BYTES;
+        for (int i = freeRuns.length - 1; i >= 0 && inUse + keptBytes > limit; i--) {
+            while (!freeRuns[i].isEmpty() && inUse + keptBytes > limit) {
+                keptBytes -= runsBytes(freeRuns[i].pollLast().length / 2);
+            }
         }
         for (int i = free.length - 1; i >= 0 && inUse + keptBytes > limit; i--) {
             while (!free[i].isEmpty() && inUse + keptBytes > limit) {

@@ -55,16 +55,56 @@ class RecentPositionsTest {
         assertThat(r.firstDifference(ByteBuffer.wrap(ascii("cdefghijkXm")), 0, 2, 11, 15)).isEqualTo(11);
     }
 
+    /** Full-sized segments: the latest 16 are more than the ring's 16 KiB, so the oldest goes for a new one. */
     @Test
-    void onlyTheLatestRunsAreKept() {
+    void onlyTheLatestFullSizedRunsAreKept() {
         RecentBytes r = new RecentBytes(new RingPool(), files);
+        byte[] segment = new byte[1448];
+        java.util.Arrays.fill(segment, (byte) 'x');
         for (int i = 0; i <= RecentBytes.RUNS; i++) {
-            deliver(r, file, files, ascii("0123456789"), 10L * i);
+            deliver(r, file, files, segment, 1448L * i);
         }
-        long next = 10L * (RecentBytes.RUNS + 1);
+        long next = 1448L * (RecentBytes.RUNS + 1);
+        assertThat(r.size()).isEqualTo(RingPool.RUNS_BYTES);
+        byte[] changed = segment.clone();
+        changed[7] = 'y';
         // the first run was let go for the last: a change there is not compared, one in the second run is
-        assertThat(r.firstDifference(ByteBuffer.wrap(ascii("X123456789")), 0, 0, 10, next)).isEqualTo(-1);
-        assertThat(r.firstDifference(ByteBuffer.wrap(ascii("01234X6789")), 0, 10, 10, next)).isEqualTo(15);
+        assertThat(r.firstDifference(ByteBuffer.wrap(changed), 0, 0, 1448, next)).isEqualTo(-1);
+        assertThat(r.firstDifference(ByteBuffer.wrap(changed), 0, 1448, 1448, next)).isEqualTo(1448 + 7);
+    }
+
+    /**
+     * The evasion that cuts a request into 1-byte segments and changes one of them in a retransmission later: small
+     * runs make room for more (as the ring kept 16 KiB of them), up to {@value RecentBytes#MAX_RUNS}.
+     */
+    @Test
+    void smallSegmentsKeepUpToTheMostRuns() {
+        RecentBytes r = new RecentBytes(new RingPool(), files);
+        int segments = RecentBytes.MAX_RUNS + 100;
+        for (int i = 0; i < segments; i++) {
+            deliver(r, file, files, new byte[] {(byte) ('a' + i % 26)}, i);
+            if (i == 100) {
+                // 101 one-byte segments so far: all of them kept, the first one too
+                assertThat(r.firstDifference(ByteBuffer.wrap(ascii("X")), 0, 0, 1, i + 1)).isZero();
+            }
+        }
+        assertThat(r.size()).isEqualTo(RingPool.runsBytes(RecentBytes.MAX_RUNS)); // as much heap as the ring's most
+        long oldestKept = segments - RecentBytes.MAX_RUNS;
+        assertThat(r.firstDifference(ByteBuffer.wrap(ascii("X")), 0, oldestKept - 1, 1, segments)).isEqualTo(-1);
+        assertThat(r.firstDifference(ByteBuffer.wrap(ascii("X")), 0, oldestKept, 1, segments)).isEqualTo(oldestKept);
+    }
+
+    @Test
+    void growthThePoolsLimitRefusesIsSaid() {
+        RecentBytes r = new RecentBytes(new RingPool(RingPool.RUNS_BYTES), files);
+        for (int i = 0; i < RecentBytes.RUNS; i++) {
+            assertThat(deliver(r, file, files, ascii("s"), i)).isTrue();
+        }
+        // no room for 64 runs: the oldest goes instead, and the caller counts a TCP_COMPARE_LIMIT
+        assertThat(deliver(r, file, files, ascii("s"), RecentBytes.RUNS)).isFalse();
+        assertThat(r.size()).isEqualTo(RingPool.RUNS_BYTES);
+        assertThat(r.firstDifference(ByteBuffer.wrap(ascii("X")), 0, 0, 1, RecentBytes.RUNS + 1)).isEqualTo(-1);
+        assertThat(r.firstDifference(ByteBuffer.wrap(ascii("X")), 0, 1, 1, RecentBytes.RUNS + 1)).isEqualTo(1);
     }
 
     @Test
@@ -79,6 +119,7 @@ class RecentPositionsTest {
         for (int at = 0; at < packet.length; at += 10) {
             assertThat(r.keep(ByteBuffer.wrap(packet), null, at, 10, at, position + at)).isTrue();
         }
+        assertThat(r.size()).isEqualTo(RingPool.RUNS_BYTES); // one run: the first array did not grow
         byte[] changed = packet.clone();
         changed[3] ^= 1;
         assertThat(r.firstDifference(ByteBuffer.wrap(changed), 0, 0, packet.length, packet.length)).isEqualTo(3);
