@@ -59,16 +59,23 @@ class RetransmissionCheckTest {
 
     @Test
     void aChangedRequestLineIsFoundFromAFileAndFromAStream() throws Exception {
-        Path pcap = capture("changed.pcap", "POST /admin! HTTP/1.1");
+        // "POST /" is the same; the first change is at offset 6, "p" -> "a"
+        conflictFromFileAndStream(capture("changed.pcap", "POST /admin! HTTP/1.1"), 6, "/public");
+    }
+
+    /**
+     * The plain capture and its gzip copy each report one TCP_OVERLAP_CONFLICT at {@code offset}, and the one request,
+     * read from the first copy of its bytes ({@code target}).
+     */
+    private void conflictFromFileAndStream(Path pcap, int offset, String target) throws Exception {
         for (Path file : new Path[] {pcap, gzipped(pcap)}) {
             JsonNode r = analyze(file);
             assertThat(r.at("/anomalies").findValuesAsText("id")).as(file.getFileName().toString())
                     .containsOnlyOnce("TCP_OVERLAP_CONFLICT");
-            // "POST /" is the same; the first change is at offset 6, "p" -> "a"
             assertThat(r.at("/anomalies").findValuesAsText("detail"))
-                    .anySatisfy(d -> assertThat(d).startsWith("offset=6, "));
+                    .anySatisfy(d -> assertThat(d).startsWith("offset=" + offset + ", "));
             assertThat(r.at("/summary/requests").asLong()).isEqualTo(1);
-            assertThat(r.at("/transactions/0/request/target").asText()).isEqualTo("/public"); // the first copy
+            assertThat(r.at("/transactions/0/request/target").asText()).isEqualTo(target);
         }
     }
 
@@ -86,14 +93,7 @@ class RetransmissionCheckTest {
             c.clientRetransmission(request.length - 5, new byte[] {'a'}); // "/public" -> "/aublic"
             c.server("HTTP/1.1 204 No Content\r\n\r\n");
         }
-        for (Path file : new Path[] {pcap, gzipped(pcap)}) {
-            JsonNode r = analyze(file);
-            assertThat(r.at("/anomalies").findValuesAsText("id")).as(file.getFileName().toString())
-                    .containsOnlyOnce("TCP_OVERLAP_CONFLICT");
-            assertThat(r.at("/anomalies").findValuesAsText("detail"))
-                    .anySatisfy(d -> assertThat(d).startsWith("offset=5, "));
-            assertThat(r.at("/transactions/0/request/target").asText()).isEqualTo("/public/dashboard");
-        }
+        conflictFromFileAndStream(pcap, 5, "/public/dashboard");
     }
 
     @Test

@@ -79,10 +79,18 @@ final class RecentBytes {
     /** Lets the ring go (everything acknowledged, or the connection ended); what follows starts at {@code offset}. */
     void release(long offset) {
         validFrom = offset;
+        releaseRing();
+        releaseRuns();
+    }
+
+    private void releaseRing() {
         if (ring != null) {
             pool.give(ring);
             ring = null;
         }
+    }
+
+    private void releaseRuns() {
         if (runs != null) {
             pool.giveRuns(runs);
             runs = null;
@@ -107,9 +115,7 @@ final class RecentBytes {
         }
         if (runs != null) {
             // from a file to a stream (rare: the next file of a capture is compressed): what came before is unknown
-            pool.giveRuns(runs);
-            runs = null;
-            runCount = 0;
+            releaseRuns();
             validFrom = Math.max(validFrom, offset);
         }
         return keepBytes(data, array, from, length, offset);
@@ -118,8 +124,7 @@ final class RecentBytes {
     private boolean keepPosition(int length, long offset, long position) {
         boolean refused = false;
         if (ring != null) {
-            pool.give(ring);
-            ring = null;
+            releaseRing(); // from a stream to a file: the same
             validFrom = Math.max(validFrom, offset);
         }
         if (runs == null) {
