@@ -224,7 +224,7 @@ public final class WebSocketDecoder implements StreamConsumer {
                 s.control[(int) offset + i] = v;
             }
             s.controlLen += keep;
-        } else {
+        } else if (!Opcodes.isReserved(s.opcode)) { // a reserved opcode's payload is no part of a message (§5.2)
             if (s.keeper != null) {
                 s.keeper.payload(b, p, n, s.masked ? s.maskKey : null, offset);
             }

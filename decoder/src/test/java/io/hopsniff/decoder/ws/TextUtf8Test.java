@@ -72,6 +72,16 @@ class TextUtf8Test {
     }
 
     @Test
+    void aReservedOpcodeFrameInsideAMessageIsNotPartOfItsText() {
+        // RFC 6455 §5.2: opcodes 3-7 are reserved for further data frames, with no meaning yet; their payload is
+        // not the open text message's, so its bytes neither break nor complete the character split around them
+        assertThat(types(server(0x01, "41 c3"), server(0x83, "ff"), server(0x80, "a9 42")))
+                .containsExactly(AnomalyType.WS_RESERVED_OPCODE);
+        assertThat(types(client(0x01, "41 c3"), client(0x83, "41"), client(0x80, "a9 42")))
+                .containsExactly(AnomalyType.WS_RESERVED_OPCODE);
+    }
+
+    @Test
     void aCharacterSplitAcrossFragmentsOfOneMessageIsFine() {
         // "é" (c3 a9) with its two bytes in two frames of one fragmented message (RFC 6455 §5.4)
         assertThat(types(server(0x01, "41 c3"), server(0x80, "a9 42"))).isEmpty();

@@ -125,6 +125,14 @@ class WebSocketDecoderTest {
     }
 
     @Test
+    void aReservedOpcodeFramesPayloadIsNotKeptWithTheMessage() {
+        // RFC 6455 §5.2: a frame of reserved opcode 3 between the fragments of "Hello" is not part of the message
+        WsRun r = run(s2c("01 03 48 65 6c", T), s2c("83 03 78 78 78", T), s2c("80 02 6c 6f", T));
+        assertThat(texts(r, Direction.SERVER_TO_CLIENT)).isEqualTo("Hello");
+        assertThat(r.anomalies).extracting(a -> a.type()).containsExactly(AnomalyType.WS_RESERVED_OPCODE);
+    }
+
+    @Test
     void keptPrefixIsBoundedAndNothingIsKeptByDefault() {
         WsRun small = run(HS, WsConfig.DEFAULTS.withPayloadBytesKept(3), s2c("81 05 48 65 6c 6c 6f", T));
         assertThat(small.decoder.keptMessages(Direction.SERVER_TO_CLIENT)).singleElement()
