@@ -35,7 +35,8 @@ public record Headers(List<HttpHeader> list) implements Iterable<HttpHeader> {
     /** The values of every field named {@code name}, as sent, in wire order. */
     public List<String> all(String name) {
         List<String> out = new ArrayList<>(1);
-        for (HttpHeader h : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            HttpHeader h = list.get(i);
             if (h != null && h.name().equalsIgnoreCase(name)) {
                 out.add(h.value());
             }
@@ -49,19 +50,21 @@ public record Headers(List<HttpHeader> list) implements Iterable<HttpHeader> {
 
     /** How many fields are named {@code name}. */
     public int count(String name) {
-        int n = 0;
-        for (HttpHeader h : list) {
+        int count = 0;
+        for (int i = 0, n = list.size(); i < n; i++) {
+            HttpHeader h = list.get(i);
             if (h != null && h.name().equalsIgnoreCase(name)) {
-                n++;
+                count++;
             }
         }
-        return n;
+        return count;
     }
 
     /** Every value of {@code name}, trimmed, joined with ", " (RFC 9110 §5.3), or null when absent. */
     public String joined(String name) {
         String out = null;
-        for (HttpHeader h : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            HttpHeader h = list.get(i);
             if (h != null && h.name().equalsIgnoreCase(name)) {
                 String v = h.value() == null ? "" : ows(h.value());
                 out = out == null ? v : out + ", " + v;
@@ -94,10 +97,35 @@ public record Headers(List<HttpHeader> list) implements Iterable<HttpHeader> {
 
     /** Whether any element of any {@code name} field equals {@code token}, ignoring case (Connection: upgrade). */
     public boolean hasToken(String name, String token) {
-        for (String e : elements(name)) {
-            if (e.equalsIgnoreCase(token)) {
+        // What elements(name) would list, compared in place: asked of every message's Connection field, and the
+        // launcher's JIT (C1) allocates each list, string and iterator that building the elements takes.
+        for (int i = 0, n = list.size(); i < n; i++) {
+            HttpHeader h = list.get(i);
+            if (h != null && h.value() != null && h.name().equalsIgnoreCase(name) && hasElement(h.value(), token)) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    /** Whether a comma-separated element of {@code value}, trimmed as {@link String#trim} trims, is {@code token}. */
+    private static boolean hasElement(String value, String token) {
+        int from = 0;
+        while (from <= value.length()) {
+            int comma = value.indexOf(',', from);
+            int end = comma < 0 ? value.length() : comma;
+            int a = from;
+            int b = end;
+            while (a < b && value.charAt(a) <= ' ') {
+                a++;
+            }
+            while (b > a && value.charAt(b - 1) <= ' ') {
+                b--;
+            }
+            if (b - a == token.length() && b > a && value.regionMatches(true, a, token, 0, b - a)) {
+                return true;
+            }
+            from = end + 1;
         }
         return false;
     }

@@ -487,7 +487,8 @@ public final class Http1Connection implements StreamConsumer {
     }
 
     private void reportAll(List<Anomaly> list, long id) {
-        for (Anomaly a : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Anomaly a = list.get(i);
             anomalies.report(new Anomaly(a.type(), a.timestampNanos(), connectionId, id, a.detail()));
         }
     }
