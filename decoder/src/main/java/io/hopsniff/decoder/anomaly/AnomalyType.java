@@ -115,7 +115,7 @@ public enum AnomalyType {
     WS_TRUNCATED_AT_END(Severity.INFO, "RFC 6455 §5.2", "the connection ended inside a frame or a fragmented message"),
     WS_KEPT_MESSAGES_LIMIT(Severity.INFO, "hopsniff limits", "with --ws-payload-bytes, more messages than --max-ws-messages (default 1000) a direction: the later ones were counted, not kept"),
     WS_KEPT_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "with --ws-payload-bytes, messages were kept cut short, without their bytes, or not listed at all (messages_not_listed) because --max-kept-bytes, the budget for the bytes kept by all messages at once, was spent"),
-    WS_TEXT_NOT_UTF8(Severity.ERROR, "RFC 6455 §8.1; RFC 3629", "a text message is not valid UTF-8 (checked on messages sent uncompressed; a browser fails the connection)"),
+    WS_TEXT_NOT_UTF8(Severity.ERROR, "RFC 6455 §8.1; RFC 3629", "a text message is not valid UTF-8 (checked on messages sent uncompressed, and on compressed ones once inflated, which --ws-payload-bytes turns on; a browser fails the connection)"),
 
     // --- HTTP/2 (RFC 9113, RFC 7541). Add new H2_ ids at the end of this section.
     H2_FRAMES_UNDECODABLE(Severity.WARNING, "RFC 9113 §4.1", "HTTP/2 framing was lost (a gap or a bad frame); the rest was counted, not decoded"),

@@ -18,6 +18,9 @@ import java.util.zip.Inflater;
  * each message ending with an empty stored block whose last 4 bytes 00 00 ff ff the sender removed).
  * Only built when payload capture is on. With context takeover every compressed byte must be inflated to keep
  * the window right, but output beyond the kept prefix goes to a reused scratch buffer and is dropped.
+ *
+ * <p>A compressed text message is UTF-8 only once inflated (RFC 7692 §6, RFC 6455 §8.1): the decoder cannot check
+ * its wire bytes, so the inflated bytes are checked here, all of them, not only the kept prefix.
  */
 final class PayloadKeeper {
 
@@ -75,6 +78,10 @@ final class PayloadKeeper {
     private long inflated;
     private long inflatedTotal;
     private final long maxInflatedTotal;
+    /** The inflated bytes of a compressed text message, checked as they come. */
+    private final Utf8Check text = new Utf8Check();
+    /** A byte of the message's inflated text that UTF-8 forbids was found. */
+    private boolean notText;
 
     PayloadKeeper(int limit, boolean noContextTakeover, WsConfig config, KeptBytes budget) {
         this(limit, noContextTakeover, MAX_INFLATED_TOTAL, config.maxKeptMessages(), budget);
@@ -108,6 +115,8 @@ final class PayloadKeeper {
         if (compressed && noContextTakeover && inflater != null) {
             inflater.reset();
         }
+        text.start(compressed && opcode == Opcodes.TEXT && !inflateBroken);
+        notText = false;
     }
 
     /** {@code n} payload bytes at absolute index {@code at} of {@code b}; {@code offset} is their place in the frame. */
@@ -151,22 +160,34 @@ final class PayloadKeeper {
     void damaged() {
         if (open) {
             cut = true;
+            text.abandon(); // what follows the gap is not the message's
             if (compressed) {
                 inflateBroken = true;
             }
         }
     }
 
-    void end() {
+    /**
+     * The message ended: it is kept (or counted). False when it was compressed text whose inflated bytes are not
+     * UTF-8; true when they are, when it was not compressed text, or when not all of it could be inflated.
+     */
+    boolean end() {
         if (!open) {
-            return;
+            return true;
         }
         if (compressed && !inflateBroken) {
             byte[] in = SCRATCH.get()[0];
             System.arraycopy(TAIL, 0, in, 0, TAIL.length);
             inflate(in, TAIL.length);
         }
+        boolean utf8 = !notText && (inflateBroken || text.end());
+        text.abandon();
         open = false;
+        keep();
+        return utf8;
+    }
+
+    private void keep() {
         boolean starvedNow = prefix.starved() || compressed && inflaterRefused;
         byte[] p = prefix.take();
         prefix = null;
@@ -194,6 +215,7 @@ final class PayloadKeeper {
     /** Drops an open message (framing lost); nothing is kept for it. */
     void abandon() {
         open = false;
+        text.abandon();
         if (prefix != null) {
             prefix.take();
             prefix = null;
@@ -257,6 +279,9 @@ final class PayloadKeeper {
                 if (got > 0) {
                     inflated += got;
                     inflatedTotal += got;
+                    if (text.checking() && !text.feed(ByteBuffer.wrap(out, 0, got), 0, got, null, 0)) {
+                        notText = true;
+                    }
                     append(out, got);
                     if (inflated > MAX_INFLATED_PER_MESSAGE || inflatedTotal > maxInflatedTotal) {
                         inflateBroken = true;

@@ -355,8 +355,8 @@ public final class WebSocketDecoder implements StreamConsumer {
             if (!s.utf8.end()) {
                 flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text", "a message ending mid-character");
             }
-            if (s.keeper != null) {
-                s.keeper.end();
+            if (s.keeper != null && !s.keeper.end()) { // compressed text, checked once inflated
+                flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text", "its inflated bytes are not");
             }
         }
         FrameListener l = listener;

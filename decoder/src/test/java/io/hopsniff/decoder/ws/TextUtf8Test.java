@@ -120,6 +120,61 @@ class TextUtf8Test {
         assertThat(r.decoder.session().s2c().messages()).isEqualTo(3);
     }
 
+    /** With payloads kept (--ws-payload-bytes), compressed messages are inflated, and their text checked. */
+    private static List<AnomalyType> inflated(WsRun.Chunk... chunks) {
+        WsConfig keep = WsConfig.DEFAULTS.withPayloadBytesKept(16);
+        HttpExchange hs = Exchanges.deflate("permessage-deflate");
+        List<String> runs = WsRun.splitRuns(hs, keep, List.of(chunks), EndReason.FIN);
+        assertThat(runs).as("same result at every split").allMatch(r -> r.equals(runs.get(0)));
+        return WsRun.run(hs, keep, List.of(chunks), EndReason.FIN).types();
+    }
+
+    /**
+     * Each message compressed as RFC 7692 §7.2.1 says (raw DEFLATE, flushed, its 00 00 ff ff tail removed), in one
+     * stream for the direction (context takeover: later messages may refer to earlier ones), as hex.
+     */
+    private static List<String> deflated(String... messagesHex) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        List<String> out = new java.util.ArrayList<>();
+        for (String m : messagesHex) {
+            deflater.setInput(HexFormat.ofDelimiter(" ").parseHex(m));
+            byte[] buf = new byte[4096];
+            int n = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH);
+            assertThat(HexFormat.of().formatHex(buf, n - 4, n)).isEqualTo("0000ffff");
+            out.add(HexFormat.ofDelimiter(" ").formatHex(buf, 0, n - 4));
+        }
+        deflater.end();
+        return out;
+    }
+
+    @Test
+    void compressedTextIsCheckedOnceInflated() {
+        // RFC 3629 §10's examples, then the same again (the second refers back into the shared window)
+        String text = "41 e2 89 a2 ce 91 2e ed 95 9c ea b5 ad ec 96 b4 e6 97 a5 e6 9c ac e8 aa 9e f0 a3 8e b4";
+        List<String> ok = deflated(text, text);
+        assertThat(inflated(server(0xc1, ok.get(0)), server(0xc1, ok.get(1)))).isEmpty();
+        assertThat(inflated(client(0xc1, ok.get(0)), client(0xc1, ok.get(1)))).isEmpty();
+        // a byte UTF-8 never uses (RFC 3629 §1), an overlong "/" (§10), a message ending inside a character
+        for (String bad : List.of("41 ff 42", "c0 af", "41 e2 89")) {
+            assertThat(inflated(server(0xc1, deflated(bad).get(0)))).as(bad)
+                    .containsExactly(AnomalyType.WS_TEXT_NOT_UTF8);
+            assertThat(inflated(client(0xc1, deflated(bad).get(0)))).as(bad)
+                    .containsExactly(AnomalyType.WS_TEXT_NOT_UTF8);
+        }
+        // fragmented: RSV1 on the first frame only (RFC 7692 §6.1), the character split across the fragments
+        String[] halves = deflated("41 c3 a9 42").get(0).split(" ", 2);
+        assertThat(inflated(server(0x41, halves[0]), server(0x80, halves[1]))).isEmpty();
+        // after a bad message the next good one is fine: the stream's window goes on
+        List<String> mixed = deflated("41 ff", text);
+        assertThat(inflated(server(0xc1, mixed.get(0)), server(0xc1, mixed.get(1))))
+                .containsExactly(AnomalyType.WS_TEXT_NOT_UTF8);
+    }
+
+    @Test
+    void compressedBinaryIsNotText() {
+        assertThat(inflated(server(0xc2, deflated("ff fe c3 28").get(0)))).isEmpty();
+    }
+
     @Test
     void binaryAndCompressedMessagesAreNotText() {
         assertThat(types(server(0x82, "ff fe c3 28"))).isEmpty();

@@ -92,7 +92,7 @@ public final class Catalogue {
         b.append("  fail the connection on (RFC 6455 §7.1.7: a masked server frame, an unmasked client frame, a reserved\n");
         b.append("  opcode, unnegotiated RSV bits, a control frame over 125 bytes or fragmented, bad fragmentation, an\n");
         b.append("  invalid close code or reason, a length with its top bit set, a text message that is not UTF-8, checked\n");
-        b.append("  when it was sent uncompressed) makes the session\n");
+        b.append("  when it was sent uncompressed, or inflated with --ws-payload-bytes when compressed) makes the session\n");
         b.append("  `DIAG_WEBSOCKET_PROTOCOL_ERROR`, on either leg, even when the capture shows frames after it: the\n");
         b.append("  sniffer sees what was sent, the browser has already given up. Warnings (a non-minimal length, frames\n");
         b.append("  after close) and capture gaps do not count.\n\n");
