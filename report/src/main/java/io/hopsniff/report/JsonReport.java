@@ -1,6 +1,5 @@
 package io.hopsniff.report;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.hopsniff.report.json.CaptureJson;
 import io.hopsniff.report.json.InputJson;
 import io.hopsniff.report.json.TimeJson;
@@ -63,30 +62,29 @@ public final class JsonReport {
     }
 
     public void write(OutputStream stream) throws IOException {
-        ObjectWriter json = JsonMapper.get().writer();
         head.removeAll();
         head.put("schema", SCHEMA);
         ReportOptions o = collector.options();
         Out out = new Out(stream);
         out.write("{\n  \"schema\": \"" + SCHEMA + "\",\n");
-        field(out, json, head, "tool", new ToolJson("hopsniff", o.toolVersion(), TimeJson.of(generatedNanos),
+        field(out, head, "tool", new ToolJson("hopsniff", o.toolVersion(), TimeJson.of(generatedNanos),
                 o.servers(), o.redact(), o.bodyBytes(), o.limits()));
-        field(out, json, head, "input", input);
+        field(out, head, "input", input);
         long first = collector.firstNanos();
         long last = collector.lastNanos();
-        field(out, json, head, "capture", new CaptureJson(TimeJson.of(first), TimeJson.of(last),
+        field(out, head, "capture", new CaptureJson(TimeJson.of(first), TimeJson.of(last),
                 first == 0 ? 0 : Times.millis(last - first), live));
-        field(out, json, head, "summary", collector.summary());
-        field(out, json, head, "legs", collector.legsJson());
-        list(out, json, head, "diagnoses", collector.diagnoses(), ",\n");
-        list(out, json, head, "correlations", collector.correlations(), ",\n");
+        field(out, head, "summary", collector.summary());
+        field(out, head, "legs", collector.legsJson());
+        list(out, head, "diagnoses", collector.diagnoses(), ",\n");
+        list(out, head, "correlations", collector.correlations(), ",\n");
         boolean inferred = collector.legMap().decided() == io.hopsniff.report.correlation.LegMap.Decided.INFERRED;
         array(out, "connections", collector.connections, inferred ? LegSplice.connections(collector::lateLeg) : null,
                 interim);
         java.util.function.UnaryOperator<String> txLeg = inferred ? LegSplice.transactions(collector::lateLeg) : null;
         array(out, "transactions", collector.transactions, txLeg, interim);
         earliest = collector.transactions.earliest(LEG_HEAD, txLeg);
-        list(out, json, head, "anomalies", collector.anomalies(), "\n");
+        list(out, head, "anomalies", collector.anomalies(), "\n");
         out.write("}\n");
         stream.flush();
     }
@@ -98,12 +96,12 @@ public final class JsonReport {
         }
     }
 
-    private static void field(Out out, ObjectWriter json, com.fasterxml.jackson.databind.node.ObjectNode head,
+    private static void field(Out out, com.fasterxml.jackson.databind.node.ObjectNode head,
                               String name, Object value) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode node = JsonMapper.get().valueToTree(value);
+        com.fasterxml.jackson.databind.JsonNode node = HeadTrees.of(value);
         head.set(name, node);
         out.write("  \"" + name + "\": ");
-        out.stream().write(json.writeValueAsBytes(node));
+        out.stream().write(HeadTrees.bytes(node));
         out.write(",\n");
     }
 
@@ -112,14 +110,14 @@ public final class JsonReport {
      * written from it, as {@link #field} does: serialising each element's record again for the file doubled the
      * work, cold, at the end of every run (a thousand listed anomalies).
      */
-    private static void list(Out out, ObjectWriter json, com.fasterxml.jackson.databind.node.ObjectNode head,
+    private static void list(Out out, com.fasterxml.jackson.databind.node.ObjectNode head,
                              String name, List<?> values, String after) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode tree = JsonMapper.get().valueToTree(values);
+        com.fasterxml.jackson.databind.JsonNode tree = HeadTrees.of(values);
         head.set(name, tree);
         out.write("  \"" + name + "\": [");
         for (int i = 0; i < tree.size(); i++) {
             out.write(i == 0 ? "\n    " : ",\n    ");
-            out.stream().write(json.writeValueAsBytes(tree.get(i)));
+            out.stream().write(HeadTrees.bytes(tree.get(i)));
         }
         out.write(tree.isEmpty() ? "]" + after : "\n  ]" + after);
     }

@@ -1,37 +1,20 @@
 package io.hopsniff.report;
 
-import io.hopsniff.report.correlation.CorrelationJson;
-import io.hopsniff.report.correlation.LegsJson;
-import io.hopsniff.report.diagnosis.Diagnosis;
-import io.hopsniff.report.json.AnomalyJson;
-import io.hopsniff.report.json.CaptureJson;
 import io.hopsniff.report.json.ConnectionJson;
-import io.hopsniff.report.json.InputJson;
-import io.hopsniff.report.json.SummaryJson;
-import io.hopsniff.report.json.ToolJson;
 import io.hopsniff.report.json.TransactionJson;
 import java.util.List;
 
 /**
- * Builds Jackson's serializers for the report's records on a thread of its own while the capture is decoded. Jackson
- * introspects a record type the first time one is written (reflection over its components and annotations, for
- * every nested type): about a fifth of a second that a small capture used to wait for at the end of its run, when
- * the report is written. The serializers are cached in the one mapper, so the writers find them built; the output
- * is the same either way.
+ * Readies Jackson on a thread of its own while the capture is decoded: its first tree read (the summaries read the
+ * earliest exchanges back) and, for {@code capture --ndjson}, the serialisers of the records it maps as they come.
+ * Jackson introspects a record type the first time one is written (reflection over its components and annotations,
+ * for every nested type), which a run would otherwise wait for; the report itself is written without the mapper's
+ * serialisers ({@link SpooledRecordWriter}, {@link HeadTrees}). The output is the same either way.
  */
 public final class SerializerWarmup {
 
     /**
-     * What the report writes through the mapper: its head sections and anomalies; nested types are built with them.
-     * Exchanges and connections are written by {@link SpooledRecordWriter} ({@link #startLiveRecords} for
-     * {@code capture --ndjson}, which maps them through the mapper).
-     */
-    private static final List<Class<?>> TYPES = List.of(ToolJson.class, InputJson.class, CaptureJson.class,
-            SummaryJson.class, LegsJson.class, Diagnosis.class, CorrelationJson.class, AnomalyJson.class);
-
-    /**
-     * A tree read like the report's head sections are ({@code valueToTree}) and the summaries' reads of the report:
-     * the first JSON parser of a run initialises {@link java.math.BigDecimal}, whose class initialiser computes
+     * A tree read like the summaries' reads of the report: the first JSON parser of a run initialises {@link java.math.BigDecimal}, whose class initialiser computes
      * 5^65536 on Java 25 (its {@code FIVE_TO_2_TO} table): 10-18 ms measured here (Java 17: under 1 ms) that
      * otherwise fall on the main thread when the report is written.
      */
@@ -45,15 +28,15 @@ public final class SerializerWarmup {
 
     /**
      * Starts the warm-up once (a daemon thread: it never holds the process up, and a failure there changes nothing).
-     * The CLI starts it before it parses its arguments, so Jackson's introspection runs beside picocli's; a collector
-     * starts it in case nothing did.
+     * The CLI starts it before it parses its arguments, so Jackson's start runs beside picocli's; a collector starts
+     * it in case nothing did.
      */
     public static synchronized void start() {
         if (started) {
             return;
         }
         started = true;
-        warm(TYPES, "hopsniff-json-warmup");
+        warm(List.of(), "hopsniff-json-warmup");
     }
 
     /**

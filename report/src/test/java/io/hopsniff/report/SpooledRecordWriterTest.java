@@ -147,29 +147,11 @@ class SpooledRecordWriterTest {
         recordsWithEveryMemberSetAndEveryNullableMemberNull();
         Map<String, Boolean> set = new TreeMap<>();
         for (Object r : written) {
-            members(r, set);
+            RecordMembers.collect(r, set);
         }
         assertThat(set.keySet()).contains("TransactionJson.websocket", "ConnectionJson.http2", "Side.closeCode",
                 "Message.data", "PreambleJson.status", "BodyPrefixJson.bytes", "TimeJson.epochNs");
         assertThat(set).allSatisfy((member, wasSet) -> assertThat(wasSet).as(member).isTrue());
-    }
-
-    private static void members(Object value, Map<String, Boolean> set) throws Exception {
-        if (value instanceof List<?> list) {
-            for (Object v : list) {
-                members(v, set);
-            }
-            return;
-        }
-        if (value == null || !value.getClass().isRecord()) {
-            return;
-        }
-        for (var c : value.getClass().getRecordComponents()) {
-            Object v = c.getAccessor().invoke(value);
-            String name = value.getClass().getSimpleName() + "." + c.getName();
-            set.merge(name, v != null, Boolean::logicalOr);
-            members(v, set);
-        }
     }
 
     private static void check(Object record) throws IOException {
