@@ -142,7 +142,8 @@ class HeadTreesTest {
             RecordMembers.collect(r, set);
         }
         assertThat(set.keySet()).contains("ToolJson.limits", "LiveJson.interim", "Story.confidence",
-                "WebSocketPairJson.keyRegenerated", "SummaryJson.correlation", "AnomalyJson.detail", "PacketsJson.malformed");
+                "WebSocketPairJson.keyRegenerated", "SummaryJson.correlation", "AnomalyJson.detail",
+                "PacketsJson.malformed");
         assertThat(set).allSatisfy((member, wasSet) -> assertThat(wasSet).as(member).isTrue());
     }
 

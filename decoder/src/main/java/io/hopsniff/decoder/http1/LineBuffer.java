@@ -16,8 +16,9 @@ final class LineBuffer {
 
     static final int OWN = 512;
     /**
-     * The first allocation, and the most kept between heads: a head grows it to {@value #OWN}, then by doubling. Keeping the 512 bytes
-     * cost 1 KiB per connection: 50 MB of the heap with 50 000 connections open, most of them between requests.
+     * The first allocation, and the most kept between heads: a head grows it to {@value #OWN}, then by doubling.
+     * Keeping the 512 bytes cost 1 KiB per connection: 50 MB of the heap with 50 000 connections open, most of them
+     * between requests.
      */
     static final int FIRST = 64;
     private static final byte[] EMPTY = new byte[0];

@@ -134,7 +134,8 @@ class TextUtf8Test {
      * stream for the direction (context takeover: later messages may refer to earlier ones), as hex.
      */
     private static List<String> deflated(String... messagesHex) {
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION,
+                true);
         List<String> out = new java.util.ArrayList<>();
         for (String m : messagesHex) {
             deflater.setInput(HexFormat.ofDelimiter(" ").parseHex(m));
