@@ -26,11 +26,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real captures with random bytes overwritten (past the file header, so the records still parse as records):
- * the whole pipeline, reader to JSON report, must never throw. Deterministic seeds, so a failure replays.
+ * the whole pipeline, reader to JSON report, must never throw. Deterministic seeds, so a failure replays. Besides
+ * bytes overwritten anywhere, three kinds of change that keep more of the file plausible: a run of one byte value
+ * (a zeroed or 0xff-filled stretch, as a damaged disk or a bad copy leaves), a block copied from elsewhere in the
+ * same file (records, headers and payload in the wrong place: sequence numbers and lengths that look real), and a
+ * few single-bit flips.
  */
 class PipelineFuzzTest {
 
     private static final int MUTANTS = 12;
+    /** Mutants of each of the other kinds. */
+    private static final int STRUCTURED = 4;
 
     @TempDir
     Path tmp;
@@ -51,19 +57,45 @@ class PipelineFuzzTest {
         }
     }
 
+    /** A copy of {@code original} changed past its first 40 bytes: kind 0 overwrites, 1 fills, 2 copies, 3 flips. */
+    private static byte[] mutate(byte[] original, int kind, Random random) {
+        byte[] bytes = original.clone();
+        int span = bytes.length - 40;
+        switch (kind) {
+            case 0 -> {
+                int flips = 1 + random.nextInt(Math.max(1, bytes.length / 200));
+                for (int i = 0; i < flips; i++) {
+                    bytes[40 + random.nextInt(span)] = (byte) random.nextInt(256);
+                }
+            }
+            case 1 -> {
+                int at = 40 + random.nextInt(span);
+                byte value = random.nextBoolean() ? (byte) 0xff : (byte) random.nextInt(256);
+                java.util.Arrays.fill(bytes, at, Math.min(bytes.length, at + 1 + random.nextInt(64)), value);
+            }
+            case 2 -> {
+                int from = 40 + random.nextInt(span);
+                int to = 40 + random.nextInt(span);
+                int length = Math.min(1 + random.nextInt(200), bytes.length - Math.max(from, to));
+                System.arraycopy(original, from, bytes, to, length);
+            }
+            default -> {
+                for (int i = 1 + random.nextInt(8); i > 0; i--) {
+                    bytes[40 + random.nextInt(span)] ^= (byte) (1 << random.nextInt(8));
+                }
+            }
+        }
+        return bytes;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void mutatedCapturesNeverBreakThePipeline(String file) throws IOException {
         byte[] original = Files.readAllBytes(Path.of(file));
         assumeTrue(original.length > 64);
-        for (int m = 0; m < MUTANTS; m++) {
+        for (int m = 0; m < MUTANTS + 3 * STRUCTURED; m++) {
             Random random = new Random(file.hashCode() * 31L + m);
-            byte[] bytes = original.clone();
-            int flips = 1 + random.nextInt(Math.max(1, bytes.length / 200));
-            for (int i = 0; i < flips; i++) {
-                int at = 40 + random.nextInt(bytes.length - 40);
-                bytes[at] = (byte) random.nextInt(256);
-            }
+            byte[] bytes = mutate(original, m < MUTANTS ? 0 : 1 + (m - MUTANTS) / STRUCTURED, random);
             Path mutant = Files.write(tmp.resolve("m" + m + ".pcap"), bytes);
             try (ReportCollector collector = new ReportCollector(ReportOptions.defaults("fuzz"))) {
                 // Bodies and messages kept, so every path a mangled message can leave by must give its budget back.
