@@ -117,7 +117,7 @@ final class HeadTrees {
         n.put("name", t.name());
         n.put("version", t.version());
         n.set("generated", time(t.generated()));
-        n.set("servers", strings(t.servers()));
+        n.set("servers", array(t.servers()));
         n.put("redacted", t.redacted());
         n.put("body_bytes", t.bodyBytes());
         n.set("limits", counts(t.limits()));
@@ -134,7 +134,7 @@ final class HeadTrees {
                 ObjectNode file = files.addObject();
                 file.put("path", f.path());
                 file.put("format", f.format());
-                file.set("link_types", strings(f.linkTypes()));
+                file.set("link_types", array(f.linkTypes()));
                 file.put("packets", f.packets());
                 file.put("bytes", f.bytes());
                 file.put("file_bytes", f.fileBytes());
@@ -221,9 +221,9 @@ final class HeadTrees {
     private static ObjectNode legs(LegsJson l) {
         ObjectNode n = NODES.objectNode();
         n.put("decided", l.decided());
-        n.set("front", strings(l.front()));
-        n.set("backend", strings(l.backend()));
-        n.set("evidence", strings(l.evidence()));
+        n.set("front", array(l.front()));
+        n.set("backend", array(l.backend()));
+        n.set("evidence", array(l.evidence()));
         return n;
     }
 
@@ -236,16 +236,16 @@ final class HeadTrees {
         optional(n, "verdict", d.verdict());
         optional(n, "leg", d.leg());
         n.put("count", d.count());
-        optional(n, "transactions", numbers(d.transactions()));
-        optional(n, "connections", numbers(d.connections()));
+        optional(n, "transactions", array(d.transactions()));
+        optional(n, "connections", array(d.connections()));
         if (d.stories() != null) {
             ArrayNode stories = n.putArray("stories");
             for (Story s : d.stories()) {
                 stories.add(s == null ? NODES.nullNode() : story(s));
             }
         }
-        optional(n, "evidence", strings(d.evidence()));
-        optional(n, "causes", strings(d.causes()));
+        optional(n, "evidence", array(d.evidence()));
+        optional(n, "causes", array(d.causes()));
         optional(n, "fix", d.fix());
         optional(n, "reference", d.reference());
         return n;
@@ -263,7 +263,7 @@ final class HeadTrees {
         }
         optional(n, "client_sent", s.clientSent());
         optional(n, "forwarded", s.forwarded());
-        optional(n, "proxy_changed", strings(s.proxyChanged()));
+        optional(n, "proxy_changed", array(s.proxyChanged()));
         optional(n, "backend_answered", s.backendAnswered());
         optional(n, "client_got", s.clientGot());
         optional(n, "answered_by", s.answeredBy());
@@ -332,10 +332,10 @@ final class HeadTrees {
             return null;
         }
         ObjectNode n = NODES.objectNode();
-        n.set("added", fields(d.added()));
-        n.set("removed", fields(d.removed()));
-        n.set("changed", fields(d.changed()));
-        n.set("renamed", fields(d.renamed()));
+        n.set("added", array(d.added()));
+        n.set("removed", array(d.removed()));
+        n.set("changed", array(d.changed()));
+        n.set("renamed", array(d.renamed()));
         return n;
     }
 
@@ -366,39 +366,32 @@ final class HeadTrees {
         return n;
     }
 
-    /** A string list; a null list is a JSON null (members that are NON_NULL go through {@link #optional}). */
-    private static JsonNode strings(List<String> list) {
+    /**
+     * A list of strings, numbers or lists of them (the head's id lists, texts and [name, value] header fields); a null
+     * list or element is a JSON null (members that are NON_NULL go through {@link #optional}).
+     */
+    private static JsonNode array(List<?> list) {
         if (list == null) {
             return NODES.nullNode();
         }
         ArrayNode a = NODES.arrayNode(list.size());
         for (int i = 0; i < list.size(); i++) {
-            a.add(list.get(i));
+            a.add(element(list.get(i)));
         }
         return a;
     }
 
-    private static JsonNode numbers(List<Long> list) {
-        if (list == null) {
+    private static JsonNode element(Object v) {
+        if (v == null) {
             return NODES.nullNode();
+        } else if (v instanceof String text) {
+            return NODES.textNode(text);
+        } else if (v instanceof Long number) {
+            return NODES.numberNode(number);
+        } else if (v instanceof List<?> inner) {
+            return array(inner);
         }
-        ArrayNode a = NODES.arrayNode(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            a.add(list.get(i));
-        }
-        return a;
-    }
-
-    /** Header fields, each a [name, value] list. */
-    private static JsonNode fields(List<List<String>> list) {
-        if (list == null) {
-            return NODES.nullNode();
-        }
-        ArrayNode a = NODES.arrayNode(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            a.add(strings(list.get(i)));
-        }
-        return a;
+        return JsonMapper.get().valueToTree(v);
     }
 
     /** Counts by name, in the map's order (the report's maps are sorted). */

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hopsniff.capture.file.CaptureFiles;
-import io.hopsniff.decoder.http1.Http1Config;
 import io.hopsniff.decoder.session.Analyzer;
 import io.hopsniff.decoder.session.DecoderConfig;
-import io.hopsniff.decoder.tcp.TcpLimits;
-import io.hopsniff.decoder.ws.WsConfig;
 import io.hopsniff.report.correlation.CorrelationJson;
 import io.hopsniff.report.correlation.CorrelationSummaryJson;
 import io.hopsniff.report.correlation.HeaderDiffJson;
@@ -26,14 +23,11 @@ import io.hopsniff.report.json.ToolJson;
 import io.hopsniff.testkit.RepoPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,24 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HeadTreesTest {
 
-    static Stream<String> captures() throws IOException {
-        List<String> all = new ArrayList<>();
-        for (String dir : new String[] {"samples", "corpus/public"}) {
-            try (Stream<Path> files = Files.list(RepoPaths.root().resolve(dir))) {
-                files.map(p -> dir + "/" + p.getFileName())
-                        .filter(n -> n.endsWith(".pcap") || n.endsWith(".pcapng"))
-                        .sorted().forEach(all::add);
-            }
-        }
-        return all.stream();
-    }
-
     /** Every head section of every sample and corpus capture, with the legs inferred where the capture has both. */
     @ParameterizedTest
-    @MethodSource("captures")
+    @MethodSource("io.hopsniff.report.SampleCaptures#all")
     void theHeadOfEverySampleAndCorpusCaptureIsTheMappersTree(String capture) throws Exception {
-        DecoderConfig config = new DecoderConfig(List.of(), TcpLimits.DEFAULTS,
-                Http1Config.DEFAULTS.withBodyPrefixBytes(64), WsConfig.DEFAULTS.withPayloadBytesKept(32));
+        DecoderConfig config = SampleCaptures.keeping();
         ReportOptions options = new ReportOptions("test", List.of("127.0.0.1:12656"), true, 64,
                 new TreeMap<>(Map.of("max_connections", 50_000L)), 10_000);
         try (ReportCollector collector = new ReportCollector(options, DiagnosisSettings.DEFAULTS, Legs.none())) {

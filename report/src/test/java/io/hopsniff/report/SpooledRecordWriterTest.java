@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.hopsniff.capture.file.CaptureFiles;
-import io.hopsniff.decoder.http1.Http1Config;
 import io.hopsniff.decoder.session.Analyzer;
 import io.hopsniff.decoder.session.DecoderConfig;
-import io.hopsniff.decoder.tcp.TcpLimits;
-import io.hopsniff.decoder.ws.WsConfig;
 import io.hopsniff.report.correlation.Legs;
 import io.hopsniff.report.diagnosis.DiagnosisSettings;
 import io.hopsniff.report.json.ConnectionJson;
@@ -25,14 +22,11 @@ import io.hopsniff.testkit.RepoPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,24 +41,12 @@ class SpooledRecordWriterTest {
     private static final InputJson INPUT = new InputJson(List.of(),
             new InputJson.PacketsJson(0, 0, 0, 0, 0, 0, 0, 0, 0));
 
-    static Stream<String> captures() throws IOException {
-        List<String> all = new ArrayList<>();
-        for (String dir : new String[] {"samples", "corpus/public"}) {
-            try (Stream<Path> files = Files.list(RepoPaths.root().resolve(dir))) {
-                files.map(p -> dir + "/" + p.getFileName())
-                        .filter(n -> n.endsWith(".pcap") || n.endsWith(".pcapng"))
-                        .sorted().forEach(all::add);
-            }
-        }
-        return all.stream();
-    }
-
     /**
      * Every exchange and connection of every sample and corpus capture, with bodies and WebSocket messages kept:
      * read back from the report into the record types, then written both ways.
      */
     @ParameterizedTest
-    @MethodSource("captures")
+    @MethodSource("io.hopsniff.report.SampleCaptures#all")
     void everyRecordOfTheSamplesAndTheCorpusIsWrittenAsTheMapperWritesIt(String capture) throws Exception {
         JsonNode report = analyse(capture);
         int checked = 0;
@@ -160,8 +142,7 @@ class SpooledRecordWriterTest {
     }
 
     private static JsonNode analyse(String capture) throws Exception {
-        DecoderConfig config = new DecoderConfig(List.of(), TcpLimits.DEFAULTS,
-                Http1Config.DEFAULTS.withBodyPrefixBytes(64), WsConfig.DEFAULTS.withPayloadBytesKept(32));
+        DecoderConfig config = SampleCaptures.keeping();
         ReportOptions options = new ReportOptions("test", List.of(), true, 64, new TreeMap<>(), 10_000);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ReportCollector collector = new ReportCollector(options, DiagnosisSettings.DEFAULTS, Legs.none())) {
