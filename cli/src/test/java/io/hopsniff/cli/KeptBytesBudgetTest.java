@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The run's budget for kept bytes ({@code --max-kept-bytes}) is given back by every path a message can leave the
  * decoder by: after every sample and corpus capture, with the largest limits and with a budget too small for
  * anything, nothing is still held; nor is anything of the run's other shared bounds (HPACK tables, waiting
- * requests, open streams). A leak would make later messages of a long capture lose their bytes.
+ * requests, open streams, the inflaters' memory). A leak would make later messages of a long capture lose their bytes.
  */
 class KeptBytesBudgetTest {
 
@@ -50,6 +50,7 @@ class KeptBytesBudgetTest {
             assertThat(run.analyzer.bounds().hpackTables().used()).as("HPACK tables").isZero();
             assertThat(run.analyzer.bounds().waitingRequests().count()).as("waiting requests").isZero();
             assertThat(run.analyzer.bounds().openStreams().count()).as("open streams").isZero();
+            assertThat(run.analyzer.bounds().inflate().inflaters().used()).as("inflaters").isZero();
             for (HttpExchange e : run.exchanges) {
                 if (e.request() != null) {
                     assertThat(e.request().bodyPrefix().length).isLessThanOrEqualTo((int) Math.min(budget, MAX));

@@ -115,7 +115,9 @@ public enum AnomalyType {
     WS_TRUNCATED_AT_END(Severity.INFO, "RFC 6455 §5.2", "the connection ended inside a frame or a fragmented message"),
     WS_KEPT_MESSAGES_LIMIT(Severity.INFO, "hopsniff limits", "with --ws-payload-bytes, more messages than --max-ws-messages (default 1000) a direction: the later ones were counted, not kept"),
     WS_KEPT_BYTES_LIMIT(Severity.WARNING, "hopsniff limits", "with --ws-payload-bytes, messages were kept cut short, without their bytes, or not listed at all (messages_not_listed) because --max-kept-bytes, the budget for the bytes kept by all messages at once, was spent"),
-    WS_TEXT_NOT_UTF8(Severity.ERROR, "RFC 6455 §8.1; RFC 3629", "a text message is not valid UTF-8 (checked on messages sent uncompressed, and on compressed ones once inflated, which --ws-payload-bytes turns on; a browser fails the connection)"),
+    WS_TEXT_NOT_UTF8(Severity.ERROR, "RFC 6455 §8.1; RFC 3629", "a text message is not valid UTF-8 (a compressed one once inflated); a browser fails the connection"),
+    WS_DEFLATE_INVALID(Severity.ERROR, "RFC 7692 §7.2.2; RFC 1951", "a compressed message's payload does not inflate as permessage-deflate data (not DEFLATE, or a back-reference beyond the window, e.g. context kept although \"no_context_takeover\" was agreed); its receiver cannot read it and fails the connection"),
+    WS_INFLATE_LIMIT(Severity.WARNING, "hopsniff limits", "compressed messages were not inflated (so their text was not checked for UTF-8, nor kept with --ws-payload-bytes) past a bound: 64 MiB of one message, 256 MiB of one direction, 1 GiB of the whole run, or 32 MiB of inflaters alive at once"),
 
     // --- HTTP/2 (RFC 9113, RFC 7541). Add new H2_ ids at the end of this section.
     H2_FRAMES_UNDECODABLE(Severity.WARNING, "RFC 9113 §4.1", "HTTP/2 framing was lost (a gap or a bad frame); the rest was counted, not decoded"),

@@ -22,7 +22,7 @@ final class WebSocketUpgrade extends StackedLayer {
         this.scope = scope;
         this.what = what;
         this.decoder = new WebSocketDecoder(scope.connection.id(), what.exchange(), scope.config.ws(), scope.anomalies,
-                scope.bounds.kept());
+                scope.bounds.kept(), scope.bounds.inflate());
         this.inner = decoder;
     }
 

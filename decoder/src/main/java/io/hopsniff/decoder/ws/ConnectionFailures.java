@@ -14,12 +14,14 @@ import java.util.Set;
  */
 final class ConnectionFailures {
 
-    /** Anomalies whose frames a conforming receiver must fail the connection on (RFC 6455 §5.1-§5.5, §7.4, §8.1). */
+    /** Anomalies whose frames a conforming receiver must fail the connection on (RFC 6455 §5.1-§5.5, §7.4, §8.1;
+     * RFC 7692 §7.2.2: a message it cannot inflate it cannot read). */
     static final Set<AnomalyType> FAIL_THE_CONNECTION = EnumSet.of(AnomalyType.WS_CLIENT_FRAME_UNMASKED,
             AnomalyType.WS_SERVER_FRAME_MASKED, AnomalyType.WS_RESERVED_OPCODE, AnomalyType.WS_RSV_BITS_UNNEGOTIATED,
             AnomalyType.WS_CONTROL_FRAME_TOO_LONG, AnomalyType.WS_CONTROL_FRAME_FRAGMENTED,
             AnomalyType.WS_CONTINUATION_WITHOUT_START, AnomalyType.WS_FRAGMENT_INTERLEAVED,
-            AnomalyType.WS_CLOSE_CODE_INVALID, AnomalyType.WS_CLOSE_REASON_NOT_UTF8, AnomalyType.WS_TEXT_NOT_UTF8);
+            AnomalyType.WS_CLOSE_CODE_INVALID, AnomalyType.WS_CLOSE_REASON_NOT_UTF8, AnomalyType.WS_TEXT_NOT_UTF8,
+            AnomalyType.WS_DEFLATE_INVALID);
 
     private final List<Tally> tallies = new ArrayList<>(0);
 

@@ -9,16 +9,16 @@ import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * RFC 6455 §5 frames of one WebSocket, both directions, from the bytes after the 101 (or, without a captured
  * handshake, where frames were found): a push state machine per direction that reads frame headers (2-14 bytes,
  * assembled across calls) and reads payloads in place, never copying them: control frames (125 bytes at most) for
  * close codes and reasons, text for UTF-8 (§8.1), messages' first bytes only with a payloadBytesKept above 0.
+ * With permessage-deflate agreed, compressed messages are inflated as they come (RFC 7692 §7.2.2, {@link Inflation},
+ * within the run's {@link InflateBudget}): their text is checked once inflated, and data that does not inflate is
+ * named (WS_DEFLATE_INVALID).
  *
  * <p>Violations that leave the frame boundaries known (masking, RSV bits, reserved opcodes, fragmentation
  * order, close codes) are reported and decoding goes on. A gap inside a data frame's payload keeps the framing
@@ -28,9 +28,9 @@ import java.util.TreeMap;
  */
 public final class WebSocketDecoder implements StreamConsumer {
 
-    private enum State { HEADER, PAYLOAD, UNDECODABLE }
+    enum State { HEADER, PAYLOAD, UNDECODABLE }
 
-    private static final int MAX_CONTROL_KEPT = 125;
+    static final int MAX_CONTROL_KEPT = 125;
 
     private final long connectionId;
     private final HttpExchange handshake;
@@ -53,12 +53,15 @@ public final class WebSocketDecoder implements StreamConsumer {
     private WebSocketSession session;
 
     public WebSocketDecoder(long connectionId, HttpExchange handshake, WsConfig config, AnomalySink anomalies) {
-        this(connectionId, handshake, config, anomalies, KeptBytes.unlimited());
+        this(connectionId, handshake, config, anomalies, KeptBytes.unlimited(), InflateBudget.unlimited());
     }
 
-    /** {@code kept}: the run's budget for kept messages, shared with every other connection. */
+    /**
+     * {@code kept}: the run's budget for kept messages; {@code inflate}: what inflating compressed messages may cost
+     * the run. Both are shared with every other connection.
+     */
     public WebSocketDecoder(long connectionId, HttpExchange handshake, WsConfig config, AnomalySink anomalies,
-                            KeptBytes kept) {
+                            KeptBytes kept, InflateBudget inflate) {
         this.connectionId = connectionId;
         this.handshake = handshake;
         this.config = config == null ? WsConfig.DEFAULTS : config;
@@ -69,10 +72,12 @@ public final class WebSocketDecoder implements StreamConsumer {
                 .anyMatch(n -> !n.equals("permessage-deflate"));
         this.switchNanos = handshake != null && handshake.response() != null ? handshake.response().firstByteNanos() : Long.MIN_VALUE;
         int keep = this.config.payloadBytesKept();
-        this.client = new Side(Direction.CLIENT_TO_SERVER,
-                keep > 0 ? new PayloadKeeper(keep, facts.clientNoContextTakeover(), this.config, kept) : null);
-        this.server = new Side(Direction.SERVER_TO_CLIENT,
-                keep > 0 ? new PayloadKeeper(keep, facts.serverNoContextTakeover(), this.config, kept) : null);
+        this.client = new Side(Direction.CLIENT_TO_SERVER, keep > 0 ? new PayloadKeeper(keep, this.config, kept) : null,
+                deflate ? new Inflation(facts.clientNoContextTakeover(), inflate) : null);
+        this.server = new Side(Direction.SERVER_TO_CLIENT, keep > 0 ? new PayloadKeeper(keep, this.config, kept) : null,
+                deflate ? new Inflation(facts.serverNoContextTakeover(), inflate) : null);
+        client.inflated = inflatedSink(client);
+        server.inflated = inflatedSink(server);
     }
 
     /** Every frame is passed to {@code l} when its payload ends; null removes the hook. */
@@ -123,10 +128,7 @@ public final class WebSocketDecoder implements StreamConsumer {
             s.remaining -= length;
             s.payloadBytes += length;
             s.damaged = true;
-            s.utf8.abandon();
-            if (s.keeper != null) {
-                s.keeper.damaged();
-            }
+            s.gapInMessage();
             flag(AnomalyType.WS_GAP_IN_PAYLOAD, ts, s, "expected=all payload bytes", length + " bytes missing");
             if (s.remaining == 0) {
                 frameEnd(s, ts);
@@ -166,12 +168,10 @@ public final class WebSocketDecoder implements StreamConsumer {
             }
         }
         session = buildSession();
-        if (client.keeper != null) {
-            for (Side s : new Side[] {client, server}) {
-                s.keeper.close(anomalies, s.direction, connectionId, handshake == null ? 0 : handshake.id(), ts);
-            }
-        }
-        tally.flush(anomalies, connectionId, handshake == null ? 0 : handshake.id());
+        long handshakeId = handshake == null ? 0 : handshake.id();
+        client.close(anomalies, connectionId, handshakeId, ts);
+        server.close(anomalies, connectionId, handshakeId, ts);
+        tally.flush(anomalies, connectionId, handshakeId);
     }
 
     // ---------------------------------------------------------------- results
@@ -228,7 +228,10 @@ public final class WebSocketDecoder implements StreamConsumer {
             if (s.keeper != null) {
                 s.keeper.payload(b, p, n, s.masked ? s.maskKey : null, offset);
             }
-            if (s.utf8.checking() && !s.utf8.feed(b, p, n, s.masked ? s.maskKey : null, offset)) {
+            if (s.compressed) { // its bytes go through the inflater to the text check and the keeper
+                s.inflation.payload(b, p, n, s.masked ? s.maskKey : null, offset, s.inflated);
+                checkInflated(s);
+            } else if (s.utf8.checking() && !s.utf8.feed(b, p, n, s.masked ? s.maskKey : null, offset)) {
                 flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text", "a byte UTF-8 forbids there");
             }
         }
@@ -315,13 +318,19 @@ public final class WebSocketDecoder implements StreamConsumer {
                 if (s.keeper != null) {
                     s.keeper.abandon();
                 }
+                if (s.compressed) {
+                    s.inflation.damaged(); // the open message's stream never ended
+                }
             }
             s.fragmentOpen = true;
             s.messageOpcode = s.opcode;
-            // compressed text is UTF-8 only once inflated; an unknown extension may transform the payload too
-            s.utf8.start(s.opcode == Opcodes.TEXT && (s.rsv & 4) == 0 && !otherExtensions);
+            s.compressed = deflate && (s.rsv & 4) != 0;
+            // compressed text is UTF-8 once inflated (RSV1 with no handshake seen: compressed, not inflated); an
+            // unknown extension may transform the payload too
+            boolean readable = s.compressed ? s.inflation.start() : (s.rsv & 4) == 0;
+            s.utf8.start(s.opcode == Opcodes.TEXT && readable && !otherExtensions);
             if (s.keeper != null) {
-                s.keeper.start(s.opcode, t, deflate && (s.rsv & 4) != 0);
+                s.keeper.start(s.opcode, t, s.compressed);
             }
         }
         s.state = State.PAYLOAD;
@@ -352,11 +361,18 @@ public final class WebSocketDecoder implements StreamConsumer {
                 && (op != Opcodes.CONTINUATION || s.fragmentOpen)) {
             s.messages++;
             s.fragmentOpen = false;
+            boolean whole = !s.compressed || s.inflation.end(s.inflated);
+            if (s.compressed) {
+                checkInflated(s);
+            }
+            if (!whole) {
+                s.utf8.abandon(); // what was inflated was checked; the rest of the text is not known
+            }
             if (!s.utf8.end()) {
                 flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text", "a message ending mid-character");
             }
-            if (s.keeper != null && !s.keeper.end()) { // compressed text, checked once inflated
-                flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text", "its inflated bytes are not");
+            if (s.keeper != null) {
+                s.keeper.end(whole);
             }
         }
         FrameListener l = listener;
@@ -398,6 +414,31 @@ public final class WebSocketDecoder implements StreamConsumer {
         return code;
     }
 
+    /** Where a compressed message's inflated bytes go: the text check, and the keeper when payload capture is on. */
+    private Inflation.Sink inflatedSink(Side s) {
+        return (b, n) -> {
+            if (s.utf8.checking() && !s.utf8.feed(b, 0, n, null, 0)) {
+                flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text", "its inflated bytes are not");
+            }
+            if (s.keeper != null) {
+                s.keeper.inflated(b, n);
+            }
+        };
+    }
+
+    /** Compressed bytes that do not inflate; with an unknown extension beside deflate, what they are is not known. */
+    private void checkInflated(Side s) {
+        if (s.inflation.takeInvalid()) {
+            if (s.keeper != null) {
+                s.keeper.invalid();
+            }
+            if (!otherExtensions) {
+                flag(AnomalyType.WS_DEFLATE_INVALID, s.frameNanos, s, "expected=permessage-deflate data",
+                        "bytes that do not inflate");
+            }
+        }
+    }
+
     private void lose(Side s, long ts, String why) {
         s.state = State.UNDECODABLE;
         s.lost = true;
@@ -405,6 +446,9 @@ public final class WebSocketDecoder implements StreamConsumer {
         s.utf8.abandon();
         if (s.keeper != null) {
             s.keeper.abandon();
+        }
+        if (s.inflation != null) {
+            s.inflation.damaged();
         }
         flag(AnomalyType.WS_FRAMES_UNDECODABLE, ts, s, "expected=frames", why);
     }
@@ -444,57 +488,5 @@ public final class WebSocketDecoder implements StreamConsumer {
 
     private Side side(Direction d) {
         return d == Direction.SERVER_TO_CLIENT ? server : client;
-    }
-
-    /** What one direction is doing and has done. */
-    private static final class Side {
-        final Direction direction;
-        final PayloadKeeper keeper;
-        final byte[] hdr = new byte[14];
-        final byte[] maskKey = new byte[4]; // the current frame's
-        final byte[] control = new byte[MAX_CONTROL_KEPT];
-        final long[] opcodeCounts = new long[16];
-        final Utf8Check utf8 = new Utf8Check();
-        State state = State.HEADER;
-        int hdrLen;
-        int hdrNeed = 2;
-        long frameNanos;
-        boolean fin;
-        int rsv;
-        int opcode;
-        boolean masked;
-        long length;
-        long remaining;
-        int controlLen;
-        boolean damaged;
-        boolean fragmentOpen;
-        int messageOpcode;
-        boolean closeSent;
-        Integer closeCode;
-        String closeReason;
-        boolean sawData;
-        boolean lost;
-        long frames;
-        long payloadBytes;
-        long messages;
-        long firstFrameNanos;
-        long lastFrameNanos;
-        long undecodedBytes;
-
-        Side(Direction direction, PayloadKeeper keeper) {
-            this.direction = direction;
-            this.keeper = keeper;
-        }
-
-        WebSocketDirection snapshot() {
-            SortedMap<String, Long> ops = new TreeMap<>();
-            for (int i = 0; i < 16; i++) {
-                if (opcodeCounts[i] > 0) {
-                    ops.put(Opcodes.name(i), opcodeCounts[i]);
-                }
-            }
-            return new WebSocketDirection(frames, payloadBytes, messages, Collections.unmodifiableSortedMap(ops),
-                    closeCode, closeReason, firstFrameNanos, lastFrameNanos);
-        }
     }
 }

@@ -4,8 +4,8 @@ package io.hopsniff.decoder.ws;
  * Limits and options of {@link WebSocketDecoder}.
  *
  * @param payloadBytesKept first bytes of each text/binary message to keep, unmasked and inflated
- *                         ({@code --ws-payload-bytes}); 0 (the default) keeps nothing, copies no payload and
- *                         inflates nothing
+ *                         ({@code --ws-payload-bytes}); 0 (the default) keeps nothing and copies no payload
+ *                         (compressed messages are inflated either way, for their UTF-8 check)
  * @param maxFramePayload  a frame claiming more payload than this is taken as lost framing, not as a frame
  *                         (default 2^40, far above anything real and far below what a misparse produces)
  * @param maxKeptMessages  messages kept per direction of a session when payload capture is on; later ones are

@@ -32,7 +32,7 @@ class AnomalyCategoryTest {
                         "HTTP_HEADER_TOO_LARGE", "HTTP_PENDING_LIMIT", "HTTP_HELD_BYTES_LIMIT", "WS_KEPT_MESSAGES_LIMIT",
                         "H2_HPACK_TABLE_LIMIT", "H2_HEADER_LIST_TOO_LARGE", "H2_OPEN_STREAMS_LIMIT",
                         "H2_DECODED_HEADERS_LIMIT", "HTTP_KEPT_BYTES_LIMIT", "WS_KEPT_BYTES_LIMIT", "IP_FRAGMENT_LIMIT",
-                        "TCP_COMPARE_LIMIT", "TCP_MEMORY_LIMIT");
+                        "TCP_COMPARE_LIMIT", "TCP_MEMORY_LIMIT", "WS_INFLATE_LIMIT");
         for (AnomalyType t : AnomalyType.values()) {
             assertThat(t.isLimit()).as(t.name()).isEqualTo(t.reference().equals("hopsniff limits"));
         }

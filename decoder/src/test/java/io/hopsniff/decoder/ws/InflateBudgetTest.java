@@ -2,86 +2,119 @@ package io.hopsniff.decoder.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hopsniff.decoder.anomaly.Anomaly;
+import io.hopsniff.decoder.anomaly.AnomalyType;
+import io.hopsniff.decoder.http.KeptBytes;
+import io.hopsniff.decoder.tcp.Direction;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
 /**
- * A direction's permessage-deflate messages may inflate to at most a budget in all (RFC 7692 streams share one
- * window, so every byte is inflated even when little is kept): past it nothing more is inflated, so many small
- * deflate bombs cost bounded CPU, and the later messages are kept empty and incomplete.
+ * Every compressed message is inflated (RFC 7692 streams share one window, so every byte is inflated even when
+ * little is kept), within bounds: a direction's output, the run's output and the memory of the inflaters alive at
+ * once. Past one, nothing more is inflated on that direction, the messages are counted and the bound is named
+ * (WS_INFLATE_LIMIT), so many small deflate bombs cost bounded CPU and memory.
  */
 class InflateBudgetTest {
 
     private static final int MIB = 1 << 20;
 
+    /** Counts what an inflation gives out. */
+    private static final class Counted implements Inflation.Sink {
+        long bytes;
+
+        @Override
+        public void inflated(ByteBuffer b, int n) {
+            bytes += n;
+        }
+    }
+
+    /** Inflates one message (all its wire bytes in one call); whether all of it was inflated. */
+    private static boolean message(Inflation inflation, byte[] wire, Counted out) {
+        if (!inflation.start()) {
+            return inflation.end(out);
+        }
+        inflation.payload(ByteBuffer.wrap(wire), 0, wire.length, null, 0, out);
+        return inflation.end(out);
+    }
+
+    private static List<Anomaly> closed(Inflation inflation) {
+        List<Anomaly> named = new ArrayList<>();
+        inflation.close(named::add, Direction.SERVER_TO_CLIENT, 1, 1, 3);
+        return named;
+    }
+
     @Test
-    void pastTheBudgetNothingMoreIsInflated() {
-        PayloadKeeper keeper = new PayloadKeeper(16, false, 3L * MIB, 1000, io.hopsniff.decoder.http.KeptBytes.unlimited());
+    void pastADirectionsBoundNothingMoreIsInflated() {
+        Inflation inflation = new Inflation(false, InflateBudget.unlimited(), 3L * MIB);
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-        byte[] zeros = new byte[MIB];
+        Counted out = new Counted();
+        boolean[] whole = new boolean[5];
         for (int m = 0; m < 5; m++) {
-            byte[] wire = message(deflater, zeros);
-            keeper.start(1, m, true);
-            keeper.payload(ByteBuffer.wrap(wire), 0, wire.length, null, 0);
-            keeper.end();
-            assertThat(keeper.inflateBudgetSpent()).as("after message " + m).isEqualTo(m >= 3);
+            whole[m] = message(inflation, compressed(deflater, new byte[MIB]), out);
         }
-        assertThat(keeper.kept()).hasSize(5);
-        for (int m = 0; m < 3; m++) {
-            assertThat(keeper.kept().get(m).prefix()).as("message " + m).isEqualTo(new byte[16]);
-        }
-        assertThat(keeper.kept().get(4).prefix()).isEmpty();
-        assertThat(keeper.kept().get(4).complete()).isFalse();
-        keeper.close();
+        assertThat(whole).containsExactly(true, true, true, false, false);
+        assertThat(out.bytes).as("three messages, and at most a chunk of the fourth").isBetween(3L * MIB, 3L * MIB + 8192);
+        assertThat(closed(inflation)).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(AnomalyType.WS_INFLATE_LIMIT);
+            assertThat(a.detail()).isEqualTo("direction=s2c, messages_not_inflated=2, direction_bytes=" + 3 * MIB);
+        });
     }
 
     @Test
-    void anInflaterIsChargedToTheRunsBudgetWhileItLives() {
-        io.hopsniff.decoder.http.KeptBytes budget = new io.hopsniff.decoder.http.KeptBytes(1 << 20);
-        PayloadKeeper keeper = new PayloadKeeper(16, false, 3L * MIB, 1000, budget);
-        byte[] wire = message(new Deflater(Deflater.BEST_COMPRESSION, true), "hello, dashboard".getBytes());
-        keeper.start(1, 0, true);
-        keeper.payload(ByteBuffer.wrap(wire), 0, wire.length, null, 0);
-        keeper.end();
-
-        assertThat(keeper.kept().get(0).prefix()).isEqualTo("hello, dashboard".getBytes());
-        assertThat(keeper.kept().get(0).complete()).isTrue();
-        assertThat(budget.used()).isEqualTo(PayloadKeeper.INFLATER_BYTES + 16 + PayloadKeeper.MESSAGE_COST);
-        keeper.close();
-        assertThat(budget.used()).isZero();
+    void theRunsOutputIsSharedByEveryDirection() {
+        InflateBudget budget = new InflateBudget(KeptBytes.unlimited(), new KeptBytes(3L * MIB / 2));
+        Inflation first = new Inflation(false, budget);
+        Inflation second = new Inflation(false, budget);
+        Counted out = new Counted();
+        assertThat(message(first, compressed(new Deflater(9, true), new byte[MIB]), out)).isTrue();
+        assertThat(message(second, compressed(new Deflater(9, true), new byte[MIB]), out)).isFalse();
+        assertThat(out.bytes).isLessThanOrEqualTo(3L * MIB / 2);
+        assertThat(closed(first)).isEmpty();
+        assertThat(closed(second)).singleElement().satisfies(a -> assertThat(a.detail())
+                .isEqualTo("direction=s2c, messages_not_inflated=1, run_bytes=" + 3 * MIB / 2 + " (all sessions together)"));
     }
 
     @Test
-    void withNoRoomForAnInflaterCompressedMessagesAreKeptEmptyAndNamed() {
-        io.hopsniff.decoder.http.KeptBytes budget = new io.hopsniff.decoder.http.KeptBytes(PayloadKeeper.INFLATER_BYTES - 1);
-        PayloadKeeper keeper = new PayloadKeeper(16, false, 3L * MIB, 1000, budget);
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-        for (int m = 0; m < 2; m++) {
-            byte[] wire = message(deflater, "hello, dashboard".getBytes());
-            keeper.start(1, m, true);
-            keeper.payload(ByteBuffer.wrap(wire), 0, wire.length, null, 0);
-            keeper.end();
-        }
-        byte[] plain = "not compressed".getBytes();
-        keeper.start(1, 2, false);
-        keeper.payload(ByteBuffer.wrap(plain), 0, plain.length, null, 0);
-        keeper.end();
+    void anInflaterHoldsItsShareOfTheRunsMemoryWhileItsSessionLives() {
+        InflateBudget budget = new InflateBudget(new KeptBytes(Inflation.INFLATER_BYTES), KeptBytes.unlimited());
+        byte[] wire = compressed(new Deflater(9, true), "hello, dashboard".getBytes());
+        Inflation first = new Inflation(false, budget);
+        Inflation second = new Inflation(false, budget);
+        Counted out = new Counted();
+        assertThat(message(first, wire, out)).isTrue();
+        assertThat(out.bytes).isEqualTo("hello, dashboard".length());
+        assertThat(message(second, wire, out)).as("no room for a second inflater").isFalse();
+        assertThat(budget.inflaters().used()).isEqualTo(Inflation.INFLATER_BYTES);
 
-        assertThat(keeper.kept()).hasSize(3);
-        for (int m = 0; m < 2; m++) {
-            assertThat(keeper.kept().get(m).prefix()).as("message %d", m).isEmpty();
-            assertThat(keeper.kept().get(m).complete()).as("message %d", m).isFalse();
-        }
-        assertThat(keeper.kept().get(2).prefix()).isEqualTo("not compressed".getBytes());
-        java.util.List<io.hopsniff.decoder.anomaly.Anomaly> named = new java.util.ArrayList<>();
-        keeper.close(named::add, io.hopsniff.decoder.tcp.Direction.SERVER_TO_CLIENT, 1, 1, 3);
-        assertThat(named).extracting(io.hopsniff.decoder.anomaly.Anomaly::type)
-                .containsExactly(io.hopsniff.decoder.anomaly.AnomalyType.WS_KEPT_BYTES_LIMIT);
-        assertThat(named.get(0).detail()).contains("messages_cut=2");
-        assertThat(budget.used()).isZero();
+        assertThat(closed(first)).isEmpty();
+        assertThat(budget.inflaters().used()).isZero();
+        assertThat(closed(second)).singleElement().satisfies(a -> assertThat(a.detail())
+                .isEqualTo("direction=s2c, messages_not_inflated=1, inflaters_bytes=" + Inflation.INFLATER_BYTES
+                        + " (all sessions together)"));
+        Inflation third = new Inflation(false, budget);
+        assertThat(message(third, wire, out)).as("room again once the first session ended").isTrue();
+        third.close();
+        assertThat(budget.inflaters().used()).isZero();
+    }
+
+    @Test
+    void withoutContextTakeoverTheNextMessageIsInflatedAfresh() {
+        InflateBudget budget = new InflateBudget(new KeptBytes(Inflation.INFLATER_BYTES), KeptBytes.unlimited());
+        Inflation holder = new Inflation(false, budget);
+        Counted out = new Counted();
+        byte[] wire = compressed(new Deflater(9, true), "tick".getBytes());
+        assertThat(message(holder, wire, out)).isTrue();
+        Inflation fresh = new Inflation(true, budget);
+        assertThat(message(fresh, wire, out)).isFalse();
+        holder.close();
+        assertThat(message(fresh, wire, out)).as("each message a stream of its own: the bound is tried again").isTrue();
+        assertThat(closed(fresh)).singleElement().satisfies(a -> assertThat(a.detail()).contains("messages_not_inflated=1"));
     }
 
     /**
@@ -90,25 +123,24 @@ class InflateBudgetTest {
      */
     @Test
     void withNoRoomForTheirRecordsMessagesAreCountedNotListed() {
-        io.hopsniff.decoder.http.KeptBytes budget = new io.hopsniff.decoder.http.KeptBytes(
-                2 * PayloadKeeper.MESSAGE_COST + 5);
-        PayloadKeeper keeper = new PayloadKeeper(16, false, 3L * MIB, 1000, budget);
+        KeptBytes budget = new KeptBytes(2 * PayloadKeeper.MESSAGE_COST + 5);
+        PayloadKeeper keeper = new PayloadKeeper(16, 1000, budget);
         for (String text : new String[] {"first", "second", "third"}) {
             byte[] plain = text.getBytes();
             keeper.start(1, 0, false);
             keeper.payload(ByteBuffer.wrap(plain), 0, plain.length, null, 0);
-            keeper.end();
+            keeper.end(true);
         }
         assertThat(keeper.kept()).extracting(k -> new String(k.prefix())).containsExactly("first", "");
-        java.util.List<io.hopsniff.decoder.anomaly.Anomaly> named = new java.util.ArrayList<>();
-        keeper.close(named::add, io.hopsniff.decoder.tcp.Direction.SERVER_TO_CLIENT, 1, 1, 3);
+        List<Anomaly> named = new ArrayList<>();
+        keeper.close(named::add, Direction.SERVER_TO_CLIENT, 1, 1, 3);
         assertThat(named).singleElement().satisfies(a -> assertThat(a.detail())
                 .isEqualTo("direction=s2c, messages_cut=1, messages_not_listed=1, limit=" + (2 * PayloadKeeper.MESSAGE_COST + 5)));
         assertThat(budget.used()).isZero();
     }
 
     /** One message as permessage-deflate sends it: a sync-flushed block without its 00 00 ff ff tail. */
-    private static byte[] message(Deflater deflater, byte[] payload) {
+    private static byte[] compressed(Deflater deflater, byte[] payload) {
         deflater.setInput(payload);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];

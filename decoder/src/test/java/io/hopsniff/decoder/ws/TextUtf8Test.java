@@ -120,13 +120,25 @@ class TextUtf8Test {
         assertThat(r.decoder.session().s2c().messages()).isEqualTo(3);
     }
 
-    /** With payloads kept (--ws-payload-bytes), compressed messages are inflated, and their text checked. */
+    /**
+     * Compressed messages are inflated and their text checked, by default and with payloads kept
+     * (--ws-payload-bytes): both give the same anomalies.
+     */
     private static List<AnomalyType> inflated(WsRun.Chunk... chunks) {
-        WsConfig keep = WsConfig.DEFAULTS.withPayloadBytesKept(16);
-        HttpExchange hs = Exchanges.deflate("permessage-deflate");
-        List<String> runs = WsRun.splitRuns(hs, keep, List.of(chunks), EndReason.FIN);
-        assertThat(runs).as("same result at every split").allMatch(r -> r.equals(runs.get(0)));
-        return WsRun.run(hs, keep, List.of(chunks), EndReason.FIN).types();
+        return inflated("permessage-deflate", chunks);
+    }
+
+    private static List<AnomalyType> inflated(String agreed, WsRun.Chunk... chunks) {
+        HttpExchange hs = Exchanges.deflate(agreed);
+        List<AnomalyType> types = null;
+        for (WsConfig config : List.of(WsConfig.DEFAULTS, WsConfig.DEFAULTS.withPayloadBytesKept(16))) {
+            List<String> runs = WsRun.splitRuns(hs, config, List.of(chunks), EndReason.FIN);
+            assertThat(runs).as("same result at every split").allMatch(r -> r.equals(runs.get(0)));
+            List<AnomalyType> t = WsRun.run(hs, config, List.of(chunks), EndReason.FIN).types();
+            assertThat(types == null ? t : types).as("kept or not").isEqualTo(t);
+            types = t;
+        }
+        return types;
     }
 
     /**
@@ -134,10 +146,18 @@ class TextUtf8Test {
      * stream for the direction (context takeover: later messages may refer to earlier ones), as hex.
      */
     private static List<String> deflated(String... messagesHex) {
+        return deflated(false, messagesHex);
+    }
+
+    /** As above; {@code fresh}: each message a stream of its own (what "no_context_takeover" asks of a sender). */
+    private static List<String> deflated(boolean fresh, String... messagesHex) {
         java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION,
                 true);
         List<String> out = new java.util.ArrayList<>();
         for (String m : messagesHex) {
+            if (fresh) {
+                deflater.reset();
+            }
             deflater.setInput(HexFormat.ofDelimiter(" ").parseHex(m));
             byte[] buf = new byte[4096];
             int n = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH);
@@ -169,6 +189,64 @@ class TextUtf8Test {
         List<String> mixed = deflated("41 ff", text);
         assertThat(inflated(server(0xc1, mixed.get(0)), server(0xc1, mixed.get(1))))
                 .containsExactly(AnomalyType.WS_TEXT_NOT_UTF8);
+    }
+
+    @Test
+    void compressedBytesThatDoNotInflateAreAViolationOfTheirSender() {
+        // RFC 1951 §3.2.3: block type 11 is reserved ("ff"); a stored block whose LEN and NLEN disagree
+        for (String bad : List.of("ff ff ff", "00 05 00 00 00")) {
+            assertThat(inflated(server(0xc1, bad))).as(bad).containsExactly(AnomalyType.WS_DEFLATE_INVALID);
+            assertThat(inflated(client(0xc2, bad))).as(bad).containsExactly(AnomalyType.WS_DEFLATE_INVALID);
+        }
+        WsRun r = WsRun.run(Exchanges.deflate("permessage-deflate"), WsConfig.DEFAULTS,
+                List.of(server(0xc1, "ff ff ff")), EndReason.FIN);
+        assertThat(r.decoder.session().violations()).singleElement().satisfies(v -> {
+            assertThat(v.type()).isEqualTo(AnomalyType.WS_DEFLATE_INVALID);
+            assertThat(v.direction()).isEqualTo(Direction.SERVER_TO_CLIENT);
+        });
+    }
+
+    @Test
+    void aSenderThatKeepsItsContextAfterAgreeingNotToIsCaught() {
+        // the same text twice: the second message is a back-reference into the first (RFC 7692 §7.1.1.1)
+        String text = ascii("{\"cpu\": 0.25, \"mem\": 0.5}");
+        List<String> shared = deflated(text, text);
+        assertThat(inflated("permessage-deflate; server_no_context_takeover",
+                server(0xc1, shared.get(0)), server(0xc1, shared.get(1))))
+                .containsExactly(AnomalyType.WS_DEFLATE_INVALID);
+        // a sender that does start afresh is fine, and so is the other direction, which may keep its context
+        List<String> fresh = deflated(true, text, text);
+        assertThat(inflated("permessage-deflate; server_no_context_takeover",
+                server(0xc1, fresh.get(0)), server(0xc1, fresh.get(1)),
+                client(0xc1, shared.get(0)), client(0xc1, shared.get(1)))).isEmpty();
+    }
+
+    @Test
+    void withoutContextTakeoverEachMessageIsCheckedAfreshAfterOneThatDoesNotInflate() {
+        String text = ascii("fine");
+        List<String> fresh = deflated(true, text);
+        assertThat(inflated("permessage-deflate; server_no_context_takeover",
+                server(0xc1, "ff ff ff"), server(0xc1, fresh.get(0)), server(0xc1, deflated("41 ff").get(0))))
+                .containsExactlyInAnyOrder(AnomalyType.WS_DEFLATE_INVALID, AnomalyType.WS_TEXT_NOT_UTF8);
+        // with context takeover the window is gone: nothing later is inflated, so nothing later is named
+        assertThat(inflated(server(0xc1, "ff ff ff"), server(0xc1, fresh.get(0)), server(0xc1, deflated("41 ff").get(0))))
+                .containsExactly(AnomalyType.WS_DEFLATE_INVALID);
+    }
+
+    @Test
+    void aGapInACompressedMessageIsNotItsSendersFault() {
+        String text = ascii("a message long enough to lose a few bytes of it in a gap");
+        List<String> ok = deflated(text, text);
+        WsRun.Chunk first = server(0xc1, ok.get(0));
+        WsRun r = new WsRun(Exchanges.deflate("permessage-deflate"), WsConfig.DEFAULTS);
+        r.feed(Direction.SERVER_TO_CLIENT, first.bytes(), 0, 6, T);
+        r.decoder.gap(Direction.SERVER_TO_CLIENT, 6, 3, T);
+        r.feed(Direction.SERVER_TO_CLIENT, first.bytes(), 9, first.bytes().length, T);
+        WsRun.Chunk second = server(0xc1, ok.get(1));
+        r.feed(Direction.SERVER_TO_CLIENT, second.bytes(), 0, second.bytes().length, T);
+        r.decoder.end(EndReason.FIN, 10_000_000L);
+        assertThat(r.types()).containsExactly(AnomalyType.WS_GAP_IN_PAYLOAD);
+        assertThat(r.decoder.session().violations()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,87 @@
+package io.hopsniff.decoder.ws;
+
+import io.hopsniff.decoder.anomaly.AnomalySink;
+import io.hopsniff.decoder.tcp.Direction;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** What one direction of a {@link WebSocketDecoder}'s session is doing and has done. */
+final class Side {
+    final Direction direction;
+    final PayloadKeeper keeper;
+    /** permessage-deflate for this direction, when it was agreed; null otherwise. */
+    final Inflation inflation;
+    /** Where the inflated bytes of this direction's compressed messages go (set by the decoder). */
+    Inflation.Sink inflated;
+    final byte[] hdr = new byte[14];
+    final byte[] maskKey = new byte[4]; // the current frame's
+    final byte[] control = new byte[WebSocketDecoder.MAX_CONTROL_KEPT];
+    final long[] opcodeCounts = new long[16];
+    final Utf8Check utf8 = new Utf8Check();
+    WebSocketDecoder.State state = WebSocketDecoder.State.HEADER;
+    int hdrLen;
+    int hdrNeed = 2;
+    long frameNanos;
+    boolean fin;
+    int rsv;
+    int opcode;
+    boolean masked;
+    /** The open message was sent compressed (RSV1 on its first frame). */
+    boolean compressed;
+    long length;
+    long remaining;
+    int controlLen;
+    boolean damaged;
+    boolean fragmentOpen;
+    int messageOpcode;
+    boolean closeSent;
+    Integer closeCode;
+    String closeReason;
+    boolean sawData;
+    boolean lost;
+    long frames;
+    long payloadBytes;
+    long messages;
+    long firstFrameNanos;
+    long lastFrameNanos;
+    long undecodedBytes;
+
+    Side(Direction direction, PayloadKeeper keeper, Inflation inflation) {
+        this.direction = direction;
+        this.keeper = keeper;
+        this.inflation = inflation;
+    }
+
+    /** A gap inside the open message's payload: its text, kept bytes and (compressed) stream cannot be followed. */
+    void gapInMessage() {
+        utf8.abandon();
+        if (keeper != null) {
+            keeper.damaged();
+        }
+        if (compressed) {
+            inflation.damaged(); // the shared window is lost with the missing bytes
+        }
+    }
+
+    /** The session ended: the keeper and the inflation name the bounds they hit and give their budgets back. */
+    void close(AnomalySink anomalies, long connectionId, long handshakeId, long ts) {
+        if (keeper != null) {
+            keeper.close(anomalies, direction, connectionId, handshakeId, ts);
+        }
+        if (inflation != null) {
+            inflation.close(anomalies, direction, connectionId, handshakeId, ts);
+        }
+    }
+
+    WebSocketDirection snapshot() {
+        SortedMap<String, Long> ops = new TreeMap<>();
+        for (int i = 0; i < 16; i++) {
+            if (opcodeCounts[i] > 0) {
+                ops.put(Opcodes.name(i), opcodeCounts[i]);
+            }
+        }
+        return new WebSocketDirection(frames, payloadBytes, messages, Collections.unmodifiableSortedMap(ops),
+                closeCode, closeReason, firstFrameNanos, lastFrameNanos);
+    }
+}
