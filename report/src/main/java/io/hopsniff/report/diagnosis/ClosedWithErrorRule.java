@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.ws.WebSocketSession;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,9 @@ import java.util.Optional;
  * DIAG_WEBSOCKET_CLOSED_WITH_ERROR: a correct 101, then the backend was the first to send a close frame, with a
  * code that says something went wrong (RFC 6455 §7.4.1). The close handshake may well complete, but the session
  * did not end the way its user wanted: "connects, then closes at once" is how an app refuses an unauthorised
- * session after accept(). 1000 (Normal Closure) and 1001 (Going Away) are not errors.
+ * session after accept(). 1000 (Normal Closure) and 1001 (Going Away) are not errors. A backend that fails the
+ * connection (1002 Protocol Error, 1007 Invalid Frame Payload Data) on frames from the proxy's side that broke the
+ * protocol is DIAG_WEBSOCKET_PROTOCOL_ERROR, whose consequence this rule does not repeat.
  */
 final class ClosedWithErrorRule implements Rule {
 
@@ -22,7 +25,8 @@ final class ClosedWithErrorRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
         ExchangeFact first = f.each(facts,
-                x -> Finding.kind(Handshakes.Kind.UPGRADED).test(x) && closedWithError(x.websocket()), x -> {
+                x -> Finding.kind(Handshakes.Kind.UPGRADED).test(x) && closedWithError(x.websocket())
+                        && !failedOnTheProxysFrames(x.websocket()), x -> {
                     WebSocketSession s = x.websocket();
                     f.evidence().add(ev.requestLine(x));
                     f.evidence().add("tx" + x.id() + " backend close frame: " + s.s2c().closeCode()
@@ -73,5 +77,12 @@ final class ClosedWithErrorRule implements Rule {
                     : code >= 3000 && code <= 3999 ? "a registered library or framework code" : "not a valid code";
         };
         return code + " (" + meaning + ")";
+    }
+
+    /** The backend's close is it failing the connection on frames from the proxy's side that broke the protocol. */
+    private static boolean failedOnTheProxysFrames(WebSocketSession s) {
+        Integer code = s.s2c().closeCode();
+        return code != null && (code == 1002 || code == 1007) && WebSocketProtocolErrorRule.broken(s)
+                && s.violations().stream().anyMatch(v -> v.direction() == Direction.CLIENT_TO_SERVER);
     }
 }

@@ -205,7 +205,9 @@ public enum DiagnosisId {
                             + " data or another charset sent as text)",
                     "an extension used without being negotiated: compressed frames (RSV1) after the proxy or the"
                             + " backend dropped permessage-deflate from Sec-WebSocket-Extensions, or RSV bits on"
-                            + " control or continuation frames",
+                            + " control or continuation frames; or compressed data its receiver cannot inflate"
+                            + " (WS_DEFLATE_INVALID: a sender that keeps its compression context after agreeing to"
+                            + " no_context_takeover, or a proxy that rewrites the agreed parameters)",
                     "the proxy or a middlebox between the two rewrites the stream after the 101 (re-frames messages,"
                             + " or sends bytes that are not WebSocket frames)",
                     "the client (a non-browser tool or a hand-written client) sends invalid frames, such as unmasked"
@@ -218,11 +220,12 @@ public enum DiagnosisId {
             "Find the first offending frame in the evidence (`--ws-payload-bytes` keeps message heads) and fix its"
                     + " sender: servers never mask and clients always do, control frames are at most 125 bytes and"
                     + " never fragmented, RSV bits only with a negotiated extension, text frames only UTF-8 (send"
-                    + " binary data as binary frames: Starlette's `send_bytes`). Test the endpoint with a conforming"
+                    + " binary data as binary frames: Starlette's `send_bytes`; text that is not UTF-8 is found in"
+                    + " compressed messages too), compressed data only as agreed. Test the endpoint with a conforming"
                     + " client (python `websockets`, the Autobahn test suite) directly and through the proxy. Severity is"
                     + " warning when every receiver carried on sending frames (lenient peers: the hop works for them,"
                     + " not for a browser).",
-            "RFC 6455 §5.1, §5.2, §5.4, §5.5, §7.1.7, §7.4.1, §8.1; RFC 7692 §6 (RSV1); WHATWG WebSockets (a failed"
+            "RFC 6455 §5.1, §5.2, §5.4, §5.5, §7.1.7, §7.4.1, §8.1; RFC 7692 §6 (RSV1), §7.2.2; WHATWG WebSockets (a failed"
                     + " connection closes with 1006)"),
 
     DIAG_WEBSOCKET_ALREADY_OPEN(INFO, "WebSocket already open when the capture began",
