@@ -7,7 +7,7 @@
 
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
-           session-rejected ping-timeout message-too-big binary-as-text blocked-event-loop proxy-stops)
+           session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text blocked-event-loop proxy-stops)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -25,6 +25,7 @@ declare -A ABOUT=(
   [session-rejected]="ws_client opens /ws/expired through Caddy: the app accepts, then closes at once with 1008 (Policy Violation) \"session expired\", the way apps refuse an unauthorised session after accept()"
   [ping-timeout]="uvicorn --ws-ping-interval 1 --ws-ping-timeout 1; ws_client gets the two log lines, then stalls: it answers no ping (a hung tab), so uvicorn's websockets closes with 1011 \"keepalive ping timeout\""
   [message-too-big]="uvicorn --ws-max-size 4096; ws_client sends an 8 KiB text message after the two log lines: uvicorn's websockets closes with 1009 (Message Too Big)"
+  [text-not-utf8]="ws_client sends \"café\" encoded as Latin-1 in a text frame after the two log lines, compressed by the permessage-deflate both ends agreed through Caddy: uvicorn's websockets inflates it, finds it is not UTF-8 and closes with 1007 (Invalid Frame Payload Data)"
   [blocked-event-loop]="ws_client pings every 1 s (timeout 1 s) on /ws/busy, where the app calls time.sleep(4) in its async endpoint: the blocked event loop answers no ping, so the client's websockets closes with 1011 \"keepalive ping timeout\""
   [proxy-stops]="ws_client holds /ws/lab-open open through Caddy, then Caddy is stopped (SIGTERM, as systemctl stop/restart does): Caddy closes the hijacked connection with a close frame to each end, as on every config reload without stream_close_delay"
   [binary-as-text]="headless Chromium through Caddy to a backend (record.d/misframing_backend.py) that sends a PNG signature in a text frame after a correct 101; text must be UTF-8, so the browser fails the connection (close 1002 to the backend, 1006 to its page)"
@@ -186,6 +187,11 @@ drive_proxy-stops() {
   sleep 1.5
   kill -TERM "$CADDY_PID"
   wait "$client" || true
+}
+
+setup_text-not-utf8() { start_uvicorn; start_caddy dashboard; }
+drive_text-not-utf8() {
+  step client-caddy ws -- ws_ /ws/lab-latin1 --send-latin1 "café"
 }
 
 setup_message-too-big() { start_uvicorn --ws-max-size 4096; start_caddy dashboard; }

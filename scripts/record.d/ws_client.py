@@ -1,6 +1,6 @@
 """WebSocket client used by record-fixtures (run with /usr/bin/python3, websockets 10.x).
 
-    ws_client.py HOST PORT PATH [--send TEXT | --send-size N] [--expect N] [--stall]
+    ws_client.py HOST PORT PATH [--send TEXT | --send-size N | --send-latin1 TEXT] [--expect N] [--stall]
                  [--ping-interval S --ping-timeout S]
 
 Connects ONLY to HOST:PORT (HOST must be a loopback address), performs the handshake for
@@ -8,7 +8,9 @@ ws://HOST:PORT/PATH, receives N server messages, sends TEXT, receives until the 
 With --stall it plays a client that hangs after the N messages: it sends nothing, not even the pongs
 websockets would send for the server's pings (its pong() does nothing), and waits up to 30 s for the server
 to give up. --ping-interval/--ping-timeout set websockets' own keepalive (20 s each by default): it pings, and
-closes with 1011 "keepalive ping timeout" when no pong comes back in time.
+closes with 1011 "keepalive ping timeout" when no pong comes back in time. --send-latin1 sends TEXT encoded as
+Latin-1 in a text frame (a client that gets its encoding wrong): not UTF-8 once past ASCII, and compressed like
+any message when permessage-deflate was agreed.
 
 stderr: websockets' own debug transcript ("> GET ...", "> Host: ...", "< HTTP/1.1 101 ...",
         "< TEXT ...", "> CLOSE ...").
@@ -24,6 +26,7 @@ import sys
 
 import websockets
 from websockets.exceptions import ConnectionClosed, InvalidStatusCode
+from websockets.frames import Opcode
 from websockets.legacy.client import WebSocketClientProtocol
 
 
@@ -33,6 +36,18 @@ class StalledProtocol(WebSocketClientProtocol):
 
     async def pong(self, data=b""):
         return None
+
+
+class Printable(logging.Filter):
+    """websockets' debug line for a frame decodes a text frame's data as UTF-8; one that is not (--send-latin1)
+    would raise inside logging, so its line says so instead."""
+
+    def filter(self, record):
+        try:
+            record.getMessage()
+        except UnicodeDecodeError:
+            record.msg, record.args = "= TEXT frame whose data is not UTF-8 (not printed)", ()
+        return True
 
 
 class HeaderCollector(logging.Handler):
@@ -67,6 +82,7 @@ async def main():
     ap.add_argument("path")
     ap.add_argument("--send", default="hello from ws_client")
     ap.add_argument("--send-size", type=int, help="send a text message of N 'x' characters instead of --send")
+    ap.add_argument("--send-latin1", help="send this text encoded as Latin-1 in a text frame instead of --send")
     ap.add_argument("--expect", type=int, default=2, help="server messages to read before sending")
     ap.add_argument("--stall", action="store_true", help="after --expect messages send nothing, answer no ping")
     ap.add_argument("--ping-interval", type=float, default=20.0, help="seconds between the client's pings")
@@ -80,6 +96,9 @@ async def main():
     logging.basicConfig(stream=sys.stderr, level=logging.DEBUG,
                         format="ws_client %(levelname)s %(name)s: %(message)s")
     collector = HeaderCollector()
+    collector.addFilter(Printable())
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(Printable())
     logging.getLogger("websockets.client").addHandler(collector)
 
     sock = socket.create_connection((a.host, a.port))
@@ -108,8 +127,14 @@ async def main():
         if a.stall:
             await asyncio.wait_for(ws.wait_closed(), 30)
         else:
-            await ws.send(a.send)
-            event(ev="message", dir="client->server", type="text", data=a.send)
+            if a.send_latin1 is not None:
+                # websockets' own send() encodes as UTF-8; write_frame() puts these bytes in a text frame as they
+                # are, through the agreed extensions (permessage-deflate compresses them)
+                await ws.write_frame(True, Opcode.TEXT, a.send_latin1.encode("latin-1"))
+                event(ev="message", dir="client->server", type="text", data=a.send_latin1, encoding="latin-1")
+            else:
+                await ws.send(a.send)
+                event(ev="message", dir="client->server", type="text", data=a.send)
             while True:
                 msg = await asyncio.wait_for(ws.recv(), 5)
                 event(ev="message", dir="server->client", type="text" if isinstance(msg, str) else "binary",

@@ -56,6 +56,8 @@ class LabScenariosTest {
             Map.entry("ping-timeout", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR"),
             // an 8 KiB message against --ws-max-size 4096: uvicorn's websockets closes with 1009
             Map.entry("message-too-big", "DIAG_WEBSOCKET_CLOSED_WITH_ERROR"),
+            // Latin-1 text, compressed: the backend inflates it, finds it is not UTF-8 and fails the connection
+            Map.entry("text-not-utf8", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
             Map.entry("blocked-event-loop", "DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR"),
             Map.entry("proxy-stops", "DIAG_WEBSOCKET_PROTOCOL_ERROR")));
 
@@ -490,6 +492,24 @@ class LabScenariosTest {
             assertThat(d.get("verdict").asText()).contains("1009 (Message Too Big)");
             assertThat(d.get("causes").get(0).asText()).startsWith("the app failed while serving it");
             assertThat(d.get("fix").asText()).contains("--ws-max-size");
+        }
+    }
+
+    @Test
+    void textNotUtf8() throws Exception {
+        // RFC 6455 §8.1 and RFC 7692 §7.2.2: the text is UTF-8 or not once inflated; websockets closes with 1007
+        LabRun r = lab("text-not-utf8");
+        assertThat(r.firstClientOutput()).contains("\"close_code\": 1007");
+        JsonNode back = r.request(r.backend(), "/ws/lab-latin1");
+        assertThat(back.at("/websocket/extensions").asText()).isEqualTo("permessage-deflate");
+        assertThat(back.at("/websocket/s2c/close_code").asInt()).as("uvicorn's websockets").isEqualTo(1007);
+        ThreeWays.Reports three = threeWays(r, "latin1");
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_WEBSOCKET_PROTOCOL_ERROR");
+            assertThat(diagnosis(report, "DIAG_WEBSOCKET_PROTOCOL_ERROR").get("verdict").asText())
+                    .contains("1 text message that is not UTF-8 (WS_TEXT_NOT_UTF8)");
+            // the backend's 1007 is it failing the connection, not a second finding
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_CLOSED_WITH_ERROR", "DIAG_WEBSOCKET_OK");
         }
     }
 
