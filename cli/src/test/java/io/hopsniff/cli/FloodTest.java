@@ -202,6 +202,79 @@ class FloodTest {
         }
         assertThat(java.util.Base64.getDecoder().decode(ws.at("/messages/0/data").asText()))
                 .hasSize(16 << 20).containsOnly(0);
+        // each message inflates to 100 MiB, past the 64 MiB a message: named once for the direction, with the count
+        assertThat(anomalies(r, "WS_INFLATE_LIMIT")).singleElement().satisfies(a -> assertThat(a.at("/detail").asText())
+                .isEqualTo("direction=s2c, messages_not_inflated=6, message_bytes=" + (64 << 20)));
+        assertThat(r.at("/summary/limits_hit/WS_INFLATE_LIMIT").asLong()).isEqualTo(1);
+    }
+
+    /**
+     * 2 000 sessions each send one compressed text message that inflates to 16 MiB (a 16 KB deflate bomb, within
+     * every per-session bound), with no option given: hopsniff inflates every compressed message for its UTF-8
+     * check, so the run's own bound (1 GiB inflated in all) must stop it. 64 sessions fit in it; the others are
+     * named, and the run ends with every session reported.
+     */
+    @Test
+    @Timeout(180)
+    void deflateBombsInManySessionsSpendOnlyTheRunsBudget() throws Exception {
+        byte[] payload = bomb(16 << 20);
+        assertThat(payload.length).as("a 16-bit frame length").isLessThan(1 << 16);
+        String key = "dGhlIHNhbXBsZSBub25jZQ==";
+        Path pcap = tmp.resolve("bombs.pcap");
+        int sessions = 2_000;
+        try (LoopbackPcap w = new LoopbackPcap(pcap)) {
+            for (int i = 0; i < sessions; i++) {
+                LoopbackPcap.Conn c = w.connection(10_000 + i).open();
+                c.client("GET /ws/s" + i + " HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n");
+                c.server("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
+                        + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n");
+                ByteArrayOutputStream frame = new ByteArrayOutputStream();
+                frame.write(0xc1); // FIN, RSV1 (compressed), text
+                frame.write(126);
+                frame.write(payload.length >> 8);
+                frame.write(payload.length);
+                frame.write(payload);
+                c.server(frame.toByteArray(), 16_000);
+                c.fin(false).fin(true);
+            }
+        }
+        JsonNode r = ChildAnalysis.report(pcap, "-Xmx256m");
+        assertThat(r.at("/summary/transactions").asLong()).isEqualTo(sessions);
+        List<JsonNode> limits = anomalies(r, "WS_INFLATE_LIMIT");
+        // 1 GiB / 16 MiB = 64 messages inflated whole; the 65th is cut by the bound, the rest not inflated
+        assertThat(limits).hasSize(sessions - 64);
+        assertThat(limits).allSatisfy(a -> assertThat(a.at("/detail").asText())
+                .isEqualTo("direction=s2c, messages_not_inflated=1, run_bytes=" + (1L << 30) + " (all sessions together)"));
+        assertThat(r.at("/summary/limits_hit/WS_INFLATE_LIMIT").asLong()).isEqualTo(sessions - 64);
+        assertThat(anomalies(r, "WS_TEXT_NOT_UTF8")).as("zeros are UTF-8").isEmpty();
+    }
+
+    /** {@code size} zero bytes as one permessage-deflate message: level 9, flushed, without 00 00 ff ff (§7.2.1). */
+    private static byte[] bomb(int size) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+        deflater.setInput(new byte[size]);
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        for (int n = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH); n > 0;
+             n = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH)) {
+            compressed.write(buf, 0, n);
+        }
+        deflater.end();
+        byte[] all = compressed.toByteArray();
+        return java.util.Arrays.copyOf(all, all.length - 4);
+    }
+
+    private static List<JsonNode> anomalies(JsonNode report, String id) {
+        List<JsonNode> out = new ArrayList<>();
+        report.at("/anomalies").forEach(a -> {
+            if (a.at("/id").asText().equals(id)) {
+                out.add(a);
+            }
+        });
+        return out;
     }
 
     private JsonNode analyse(Path pcap, Path report, String heap, String... options) throws Exception {

@@ -229,7 +229,7 @@ public final class WebSocketDecoder implements StreamConsumer {
                 s.keeper.payload(b, p, n, s.masked ? s.maskKey : null, offset);
             }
             if (s.compressed) { // its bytes go through the inflater to the text check and the keeper
-                s.inflation.payload(b, p, n, s.masked ? s.maskKey : null, offset, s.inflated);
+                s.inflation.payload(b, p, n, s.masked ? s.maskKey : null, offset, s.fin && n == s.remaining, s.inflated);
                 checkInflated(s);
             } else if (s.utf8.checking() && !s.utf8.feed(b, p, n, s.masked ? s.maskKey : null, offset)) {
                 flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text", "a byte UTF-8 forbids there");

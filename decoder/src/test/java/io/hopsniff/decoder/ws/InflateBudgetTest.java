@@ -39,7 +39,7 @@ class InflateBudgetTest {
         if (!inflation.start()) {
             return inflation.end(out);
         }
-        inflation.payload(ByteBuffer.wrap(wire), 0, wire.length, null, 0, out);
+        inflation.payload(ByteBuffer.wrap(wire), 0, wire.length, null, 0, false, out);
         return inflation.end(out);
     }
 
