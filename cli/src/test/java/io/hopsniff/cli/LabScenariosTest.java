@@ -489,7 +489,8 @@ class LabScenariosTest {
         ThreeWays.Reports three = threeWays(r, "big");
         for (JsonNode report : three.all()) {
             JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_CLOSED_WITH_ERROR");
-            assertThat(d.get("verdict").asText()).contains("1009 (Message Too Big)");
+            assertThat(d.get("verdict").asText()).contains("1009 (Message Too Big)")
+                    .contains("the largest message to it was 8192 bytes ("); // --send-size 8192, inflated
             assertThat(d.get("causes").get(0).asText()).startsWith("the app failed while serving it");
             assertThat(d.get("fix").asText()).contains("--ws-max-size");
         }

@@ -195,6 +195,12 @@ final class SpooledRecordWriter {
         string(g, "close_reason", s.closeReason(), true);
         time(g, "first_frame", s.firstFrame(), true);
         time(g, "last_frame", s.lastFrame(), true);
+        if (s.largestMessageBytes() != null) {
+            g.writeNumberField("largest_message_bytes", s.largestMessageBytes());
+        }
+        if (s.largestMessageWireBytes() != null) {
+            g.writeNumberField("largest_message_wire_bytes", s.largestMessageWireBytes());
+        }
         g.writeEndObject();
     }
 

@@ -53,7 +53,8 @@ final class WebSocketMapper {
         }
         opcodes.putAll(d.opcodes());
         return new WebSocketJson.Side(d.frames(), d.payloadBytes(), d.messages(), opcodes, d.closeCode(),
-                redactor.text(d.closeReason()), TimeJson.of(d.firstFrameNanos()), TimeJson.of(d.lastFrameNanos()));
+                redactor.text(d.closeReason()), TimeJson.of(d.firstFrameNanos()), TimeJson.of(d.lastFrameNanos()),
+                d.largestMessageBytes(), d.largestMessageWireBytes());
     }
 
     private static String opcode(int opcode) {

@@ -76,8 +76,8 @@ class SpooledRecordWriterTest {
         TreeMap<String, Long> opcodes = new TreeMap<>(Map.of("text", 2L, "binary", 0L, "close", 1L, "ping", 0L,
                 "pong", 0L, "continuation", 0L));
         WebSocketJson ws = new WebSocketJson(
-                new WebSocketJson.Side(3, 120, 2, opcodes, 1000, "bye", time, time),
-                new WebSocketJson.Side(0, 0, 0, opcodes, null, null, null, null),
+                new WebSocketJson.Side(3, 120, 2, opcodes, 1000, "bye", time, time, 8192L, 25L),
+                new WebSocketJson.Side(0, 0, 0, opcodes, null, null, null, null, null, null),
                 "graphql-ws", "permessage-deflate", "client", true, "close", "server", 12.5, false,
                 List.of(new WebSocketJson.Message("c2s", time, "text", 30, true, true, "utf-8", "{\"hello\":1}"),
                         new WebSocketJson.Message("s2c", null, "binary", 2, false, false, null, null)));

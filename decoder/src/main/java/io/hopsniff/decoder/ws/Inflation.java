@@ -144,6 +144,11 @@ final class Inflation {
         return whole;
     }
 
+    /** Bytes the current (or last) message inflated to so far. */
+    long messageBytes() {
+        return messageBytes;
+    }
+
     /** A gap in the message, or its framing lost: the rest of the stream cannot be followed. */
     void damaged() {
         inflating = false;

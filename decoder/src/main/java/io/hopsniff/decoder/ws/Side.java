@@ -29,6 +29,12 @@ final class Side {
     boolean masked;
     /** The open message was sent compressed (RSV1 on its first frame). */
     boolean compressed;
+    /** The open message's payload is what its receiver counts (no RSV1, no unknown extension), or inflates to it. */
+    boolean sizeKnowable;
+    /** Payload bytes on the wire of the open message's frames so far. */
+    long messageWireBytes;
+    long largestMessageBytes = -1;
+    long largestMessageWireBytes;
     long length;
     long remaining;
     int controlLen;
@@ -51,6 +57,14 @@ final class Side {
         this.direction = direction;
         this.keeper = keeper;
         this.inflation = inflation;
+    }
+
+    /** A message ended: {@code bytes} is its size as its receiver counts it, -1 when not known. */
+    void messageSize(long bytes) {
+        if (bytes > largestMessageBytes) {
+            largestMessageBytes = bytes;
+            largestMessageWireBytes = messageWireBytes;
+        }
     }
 
     /** A gap inside the open message's payload: its text, kept bytes and (compressed) stream cannot be followed. */
@@ -82,6 +96,7 @@ final class Side {
             }
         }
         return new WebSocketDirection(frames, payloadBytes, messages, Collections.unmodifiableSortedMap(ops),
-                closeCode, closeReason, firstFrameNanos, lastFrameNanos);
+                closeCode, closeReason, firstFrameNanos, lastFrameNanos,
+                largestMessageBytes < 0 ? null : largestMessageBytes, largestMessageBytes < 0 ? null : largestMessageWireBytes);
     }
 }

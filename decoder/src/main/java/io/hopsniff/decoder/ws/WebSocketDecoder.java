@@ -325,6 +325,8 @@ public final class WebSocketDecoder implements StreamConsumer {
             s.fragmentOpen = true;
             s.messageOpcode = s.opcode;
             s.compressed = deflate && (s.rsv & 4) != 0;
+            s.sizeKnowable = !otherExtensions && (s.compressed || (s.rsv & 4) == 0);
+            s.messageWireBytes = 0;
             // compressed text is UTF-8 once inflated (RSV1 with no handshake seen: compressed, not inflated); an
             // unknown extension may transform the payload too
             boolean readable = s.compressed ? s.inflation.start() : (s.rsv & 4) == 0;
@@ -355,13 +357,18 @@ public final class WebSocketDecoder implements StreamConsumer {
         s.state = State.HEADER;
         Integer closeCode = null;
         int op = s.opcode;
+        boolean ofMessage = !Opcodes.isControl(op) && !Opcodes.isReserved(op)
+                && (op != Opcodes.CONTINUATION || s.fragmentOpen);
         if (op == Opcodes.CLOSE) {
             closeCode = close(s);
-        } else if (!Opcodes.isControl(op) && !Opcodes.isReserved(op) && s.fin
-                && (op != Opcodes.CONTINUATION || s.fragmentOpen)) {
+        } else if (ofMessage) {
+            s.messageWireBytes += s.length;
+        }
+        if (ofMessage && s.fin) {
             s.messages++;
             s.fragmentOpen = false;
             boolean whole = !s.compressed || s.inflation.end(s.inflated);
+            s.messageSize(!s.sizeKnowable || !whole ? -1 : s.compressed ? s.inflation.messageBytes() : s.messageWireBytes);
             if (s.compressed) {
                 checkInflated(s);
             }

@@ -12,7 +12,18 @@ import java.util.SortedMap;
  * @param closeCode     the status code of its close frame (RFC 6455 §7.4), null when it sent none or an empty one
  * @param closeReason   the reason text of its close frame, null when none
  * @param firstFrameNanos / lastFrameNanos  times of its first and last frame, 0 when none
+ * @param largestMessageBytes      the largest complete message in the bytes its receiver's size limit counts
+ *                                 (uvicorn's --ws-max-size, websockets' max_size): inflated when it was compressed;
+ *                                 null when no message's size is known (none complete, or none inflated whole)
+ * @param largestMessageWireBytes  that message's payload bytes on the wire, null with it
  */
 public record WebSocketDirection(long frames, long payloadBytes, long messages, SortedMap<String, Long> opcodes,
-                                 Integer closeCode, String closeReason, long firstFrameNanos, long lastFrameNanos) {
+                                 Integer closeCode, String closeReason, long firstFrameNanos, long lastFrameNanos,
+                                 Long largestMessageBytes, Long largestMessageWireBytes) {
+
+    /** A direction whose messages' sizes are not known. */
+    public WebSocketDirection(long frames, long payloadBytes, long messages, SortedMap<String, Long> opcodes,
+                              Integer closeCode, String closeReason, long firstFrameNanos, long lastFrameNanos) {
+        this(frames, payloadBytes, messages, opcodes, closeCode, closeReason, firstFrameNanos, lastFrameNanos, null, null);
+    }
 }

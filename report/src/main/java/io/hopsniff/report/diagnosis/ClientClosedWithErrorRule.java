@@ -53,8 +53,9 @@ final class ClientClosedWithErrorRule implements Rule {
                 : " and reason \"" + ev.redactor().text(s.c2s().closeReason()) + "\"";
         long fromBackend = WebSocketEnds.nonCloseFrames(s.s2c());
         long toBackend = WebSocketEnds.nonCloseFrames(s.c2s());
-        String frames = fromBackend + toBackend <= 0 ? "no other frame (it closed at once)"
-                : fromBackend + " other frame(s) from the backend and " + toBackend + " to it";
+        String frames = (fromBackend + toBackend <= 0 ? "no other frame (it closed at once)"
+                : fromBackend + " other frame(s) from the backend and " + toBackend + " to it")
+                + WebSocketEnds.largestMessage(s.s2c(), code, "from the backend");
         DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR;
         int lead = keepaliveTimeout(s) ? PINGS_UNANSWERED : switch (code) {
             case 1002, 1003, 1007 -> DATA_REFUSED;

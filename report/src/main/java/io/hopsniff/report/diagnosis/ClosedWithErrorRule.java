@@ -45,7 +45,8 @@ final class ClosedWithErrorRule implements Rule {
         long data = WebSocketEnds.nonCloseFrames(s.s2c()) + WebSocketEnds.nonCloseFrames(s.c2s());
         long unanswered = WebSocketEnds.unansweredPings(s.s2c(), s.c2s());
         String frames = (data <= 0 ? "no other frame (it closed at once)" : data + " other frame(s)")
-                + (unanswered > 0 ? ", " + unanswered + " of its pings unanswered" : "");
+                + (unanswered > 0 ? ", " + unanswered + " of its pings unanswered" : "")
+                + WebSocketEnds.largestMessage(s.c2s(), code, "to it");
         DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR;
         int lead = code == 1011 && unanswered > 0 ? PINGS_UNANSWERED : code == 1008 || code >= 3000 ? APP_REFUSED
                 : code == 1012 || code == 1013 ? RESTARTING : APP_FAILED;

@@ -104,6 +104,21 @@ final class WebSocketEnds {
         return Math.max(0, pinging.opcodes().getOrDefault("ping", 0L) - answering.opcodes().getOrDefault("pong", 0L));
     }
 
+    /**
+     * After a 1009 (Message Too Big): "; the largest message to it was 8192 bytes (25 on the wire, compressed)",
+     * what the closing side's size limit counted (inflated), or "" when no message's size is known. {@code which}
+     * names the messages: "to it", "from the backend".
+     */
+    static String largestMessage(WebSocketDirection toCloser, int code, String which) {
+        Long bytes = toCloser.largestMessageBytes();
+        if (code != 1009 || bytes == null) {
+            return "";
+        }
+        long wire = toCloser.largestMessageWireBytes();
+        return "; the largest message " + which + " was " + bytes + " bytes" + (wire == bytes ? "" : " (" + wire
+                + " on the wire, compressed)");
+    }
+
     /** Frames of one direction other than close frames: data, pings and pongs. */
     static long nonCloseFrames(WebSocketDirection d) {
         return d.frames() - d.opcodes().getOrDefault("close", 0L);

@@ -17,10 +17,15 @@ public record WebSocketJson(Side c2s, Side s2c, String subprotocol, String exten
                             boolean closeHandshakeCompleted, String end, String endedBy, double idleBeforeEndMs,
                             boolean undecodable, List<Message> messages) {
 
-    /** What one side sent. {@code opcodes} always has text, binary, continuation, close, ping and pong. */
+    /**
+     * What one side sent. {@code opcodes} always has text, binary, continuation, close, ping and pong;
+     * {@code largestMessageBytes} is its largest message as its receiver's size limit counts it (inflated when
+     * compressed), with its size on the wire, both absent when no message's size is known.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Side(long frames, long bytes, long messages, SortedMap<String, Long> opcodes, Integer closeCode,
-                       String closeReason, TimeJson firstFrame, TimeJson lastFrame) {
+                       String closeReason, TimeJson firstFrame, TimeJson lastFrame, Long largestMessageBytes,
+                       Long largestMessageWireBytes) {
     }
 
     /** A kept message prefix: UTF-8 text when it decodes, else base64. */

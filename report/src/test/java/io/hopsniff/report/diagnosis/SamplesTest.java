@@ -110,4 +110,14 @@ class SamplesTest {
                 + " other frame(s) from the backend");
         assertThat(d.causes().get(0)).startsWith("a backend message is over the client's own size limit");
     }
+
+    @Test
+    void aMessageTooBigIsMeasuredAsTheBackendCountsIt() throws Exception {
+        // samples/lab-message-too-big.expect.json: the client sent 8192 'x' to uvicorn --ws-max-size 4096, which
+        // closed with 1009; tshark shows that text frame with RSV1 and a 25-byte payload (permessage-deflate)
+        List<Diagnosis> out = analyze(sample("lab-message-too-big.pcap"));
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
+        assertThat(d.verdict()).contains("1009 (Message Too Big)")
+                .contains("the largest message to it was 8192 bytes (25 on the wire, compressed)");
+    }
 }
