@@ -9,8 +9,8 @@ import io.hopsniff.decoder.ws.InflateBudget;
 /**
  * What every connection of a run shares and spends: the kept-bytes budget ({@code --max-kept-bytes}), the count of
  * pipelined requests waiting, the octets of HPACK tables, the count of open HTTP/2 streams and what inflating
- * WebSocket messages may cost. One per analyzer;
- * a connection holds one reference to it, not one per bound. Each is back to 0 once every connection has ended.
+ * WebSocket messages may cost. One per analyzer; a connection holds one reference to it, not one per bound. Each
+ * is back to 0 once every connection has ended, but the bytes inflated, which are spent for good.
  */
 public record RunBounds(KeptBytes kept, RunCount waitingRequests, KeptBytes hpackTables, RunCount openStreams,
                         InflateBudget inflate) {
