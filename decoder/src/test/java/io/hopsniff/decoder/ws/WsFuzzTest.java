@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.hopsniff.decoder.http.HttpExchange;
+import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
 import java.nio.ByteBuffer;
@@ -60,6 +61,105 @@ class WsFuzzTest {
                 d.keptMessages(Direction.SERVER_TO_CLIENT).forEach(m -> assertThat(m.prefix().length)
                         .isLessThanOrEqualTo(cfg.payloadBytesKept()));
             }).as("iteration " + iter).doesNotThrowAnyException();
+        }
+    }
+
+    /**
+     * Compressed sessions as RFC 7692 §7.2.1 makes them (one stream a direction, fragments with RSV1 on the first
+     * only, client frames masked), then bits flipped anywhere: the inflater sees nearly valid DEFLATE data that
+     * breaks at random places. Nothing throws, and every inflater's share of the run's memory comes back.
+     */
+    @Test
+    @Timeout(60)
+    void mutatedCompressedSessions() {
+        Random rnd = new Random(7692);
+        InflateBudget budget = new InflateBudget(new KeptBytes(1 << 20), new KeptBytes(64L << 20));
+        for (int iter = 0; iter < 3000; iter++) {
+            boolean fresh = rnd.nextBoolean();
+            HttpExchange hs = Exchanges.deflate(fresh ? "permessage-deflate; server_no_context_takeover;"
+                    + " client_no_context_takeover" : "permessage-deflate");
+            java.io.ByteArrayOutputStream s2c = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream c2s = new java.io.ByteArrayOutputStream();
+            java.util.zip.Deflater server = new java.util.zip.Deflater(rnd.nextInt(10), true);
+            java.util.zip.Deflater client = new java.util.zip.Deflater(rnd.nextInt(10), true);
+            for (int m = rnd.nextInt(6); m >= 0; m--) {
+                boolean fromServer = rnd.nextBoolean();
+                java.util.zip.Deflater z = fromServer ? server : client;
+                if (fresh) {
+                    z.reset();
+                }
+                byte[] text = new byte[rnd.nextInt(400)];
+                for (int i = 0; i < text.length; i++) {
+                    text[i] = (byte) (rnd.nextInt(8) == 0 ? 0x80 + rnd.nextInt(0x80) : 'a' + rnd.nextInt(26));
+                }
+                z.setInput(text);
+                java.io.ByteArrayOutputStream flushed = new java.io.ByteArrayOutputStream();
+                byte[] buf = new byte[4096];
+                for (int n; (n = z.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH)) > 0; ) {
+                    flushed.write(buf, 0, n);
+                }
+                byte[] all = flushed.toByteArray();
+                // zlib makes no second empty flush: an empty message is one empty stored block (RFC 7692 §7.2.3.6)
+                byte[] payload = all.length == 0 ? new byte[] {0} : java.util.Arrays.copyOf(all, all.length - 4);
+                int split = payload.length > 1 && rnd.nextBoolean() ? 1 + rnd.nextInt(payload.length - 1) : payload.length;
+                frame(fromServer ? s2c : c2s, split == payload.length ? 0xc1 : 0x41, payload, 0, split, !fromServer, rnd);
+                if (split < payload.length) {
+                    frame(fromServer ? s2c : c2s, 0x80, payload, split, payload.length, !fromServer, rnd);
+                }
+            }
+            server.end();
+            client.end();
+            byte[] server2client = s2c.toByteArray();
+            byte[] client2server = c2s.toByteArray();
+            flip(server2client, rnd);
+            flip(client2server, rnd);
+            WsConfig cfg = WsConfig.DEFAULTS.withPayloadBytesKept(rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(64));
+            WebSocketDecoder d = new WebSocketDecoder(1, hs, cfg, a -> assertThat(a.detail()).isNotNull(),
+                    KeptBytes.unlimited(), budget);
+            int at = iter;
+            assertThatCode(() -> {
+                feed(d, Direction.SERVER_TO_CLIENT, server2client, rnd);
+                feed(d, Direction.CLIENT_TO_SERVER, client2server, rnd);
+                d.end(EndReason.FIN, 10_000_000L);
+            }).as("iteration " + at).doesNotThrowAnyException();
+            assertThat(budget.inflaters().used()).as("iteration " + at).isZero();
+        }
+    }
+
+    private static void flip(byte[] data, Random rnd) {
+        for (int flips = rnd.nextInt(4); flips > 0 && data.length > 0; flips--) {
+            data[rnd.nextInt(data.length)] ^= (byte) (1 << rnd.nextInt(8));
+        }
+    }
+
+    private static void feed(WebSocketDecoder d, Direction dir, byte[] data, Random rnd) {
+        for (int p = 0; p < data.length; ) {
+            int n = 1 + rnd.nextInt(Math.min(64, data.length - p));
+            d.data(dir, ByteBuffer.wrap(data, p, n), p, 2_000_000L + p);
+            p += n;
+        }
+    }
+
+    /** A frame of {@code payload[from, to)}: 7- or 16-bit length, masked with a random key when {@code mask}. */
+    private static void frame(java.io.ByteArrayOutputStream out, int first, byte[] payload, int from, int to,
+                              boolean mask, Random rnd) {
+        int len = to - from;
+        out.write(first);
+        int m = mask ? 0x80 : 0;
+        if (len < 126) {
+            out.write(m | len);
+        } else {
+            out.write(m | 126);
+            out.write(len >> 8);
+            out.write(len & 0xff);
+        }
+        byte[] key = new byte[4];
+        if (mask) {
+            rnd.nextBytes(key);
+            out.write(key, 0, 4);
+        }
+        for (int i = 0; i < len; i++) {
+            out.write(payload[from + i] ^ key[i & 3]);
         }
     }
 
