@@ -22,6 +22,15 @@ class DiagnosisCliTest {
         assertThat(one.out()).startsWith("DIAG_CONNECT_AT_ORIGIN  (error)").contains("Fix:");
         CliRun unknown = CliRun.run("explain", "DIAG_NOPE");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("unknown diagnosis or anomaly id: DIAG_NOPE");
+        // an anomaly id as a report lists it: its meaning and reference (RFC 7692 §7.2.2 for data that does not
+        // inflate), and for a limit where its bound is documented
+        CliRun anomaly = CliRun.run("explain", "ws_deflate_invalid");
+        assertThat(anomaly.exitCode()).isZero();
+        assertThat(anomaly.out()).startsWith("WS_DEFLATE_INVALID  (error, malformed)").contains("RFC 7692 §7.2.2")
+                .doesNotContain("limits_hit");
+        assertThat(CliRun.run("explain", "WS_INFLATE_LIMIT").out()).startsWith("WS_INFLATE_LIMIT  (warning, limit)")
+                .contains("summary.limits_hit", "docs/limits.md");
     }
 
     @Test

@@ -39,6 +39,21 @@ public final class AnomalyCatalogDoc {
         return b.toString();
     }
 
+    /** One anomaly's entry for {@code hopsniff explain}: what it means, its reference, where it is counted. */
+    public static String explain(AnomalyType t) {
+        StringBuilder b = new StringBuilder();
+        b.append(t.name()).append("  (").append(t.severity().name().toLowerCase(java.util.Locale.ROOT)).append(", ")
+                .append(t.category().reportName()).append(")\n\n").append(t.summary()).append(".\n\n")
+                .append("Reference: ").append(t.reference()).append("\n\n")
+                .append("An anomaly: something hopsniff saw in the capture, listed in the report's anomalies with its\n")
+                .append("detail (expected=..., found=...) and counted in summary.anomalies; the diagnoses weigh them.\n");
+        if (t.isLimit()) {
+            b.append("One of hopsniff's bounds was hit: every hit is counted in summary.limits_hit; the bounds and\n")
+                    .append("their defaults are in docs/limits.md.\n");
+        }
+        return b.append("Every anomaly id: docs/anomalies.md; every diagnosis: hopsniff explain.\n").toString();
+    }
+
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/anomalies.md");
         Files.writeString(out, render(), StandardCharsets.UTF_8);
