@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -123,5 +124,27 @@ class WsCorpusTest {
         });
         assertThat(d.keptMessages(Direction.SERVER_TO_CLIENT)).singleElement().matches(KeptMessage::complete);
         assertThat(result.sockets.get(0).anomalies).isEmpty();
+    }
+
+    /**
+     * The largest message of each direction, inflated, without payload capture. Expected values: each text frame's
+     * payload as tshark places it (tcp.payload of the frames with websocket.opcode), unmasked and inflated by
+     * Python's zlib (raw DEFLATE with 00 00 ff ff appended, one stream a direction): zeek's client message 32 bytes
+     * on the wire -> 1000, its server message 42 -> 1350; Suricata's largest, 38 -> 36.
+     */
+    @Test
+    void largestMessagesInflated() throws Exception {
+        WebSocketSession zeek = PcapWs.read(capture("zeek-websocket-compressed"), WsConfig.DEFAULTS).sockets.get(0)
+                .decoder.session();
+        assertThat(zeek.c2s().largestMessageBytes()).isEqualTo(1000);
+        assertThat(zeek.c2s().largestMessageWireBytes()).isEqualTo(32);
+        assertThat(zeek.s2c().largestMessageBytes()).isEqualTo(1350);
+        assertThat(zeek.s2c().largestMessageWireBytes()).isEqualTo(42);
+        WebSocketSession suri = PcapWs.read(capture("suri-websocket-compressed"), WsConfig.DEFAULTS).sockets.get(0)
+                .decoder.session();
+        assertThat(suri.s2c().messages()).isEqualTo(10);
+        assertThat(suri.s2c().largestMessageBytes()).isEqualTo(36);
+        assertThat(suri.s2c().largestMessageWireBytes()).isEqualTo(38);
+        assertThat(suri.c2s().largestMessageBytes()).as("no message from the client").isNull();
     }
 }
