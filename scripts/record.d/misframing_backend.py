@@ -1,6 +1,6 @@
 """A backend whose WebSocket breaks RFC 6455 after a correct handshake (run with /usr/bin/python3).
 
-    misframing_backend.py HOST PORT [--frame masked|ping130|reserved|rsv1|binary-as-text]
+    misframing_backend.py HOST PORT [--frame masked|ping130|reserved|rsv1|binary-as-text|binary-as-compressed-text]
 
 For the lab's backend-misframes and binary-as-text scenarios: a WebSocket server written with a client's framing, the way hand-written
 or client-library backends get it wrong. GET / serves the dashboard replica's page, whose script opens
@@ -13,6 +13,8 @@ correct text frame, then, 0.3 s later, one frame that a client must fail the con
   reserved  a frame with reserved opcode 3: §5.2
   rsv1      a text frame with RSV1 set, no extension negotiated: §5.2
   binary-as-text  a PNG file's signature sent in a text frame (binary data as text): §8.1, text must be UTF-8
+  binary-as-compressed-text  the same, with permessage-deflate agreed (websockets' own extension, as uvicorn
+            agrees it): the text frame is compressed, its bytes are not UTF-8 once inflated (RFC 7692 §7.2.2)
 
 It then waits up to 3 s for what comes back (a browser's close 1002), logs it, and closes. Anything else is a 404.
 Logs go to stderr, access lines in uvicorn's format. Only a loopback HOST is accepted.
@@ -22,6 +24,7 @@ import asyncio
 import ipaddress
 import sys
 
+from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 from websockets.frames import Frame, Opcode
 from websockets.server import ServerConnection
 
@@ -44,7 +47,10 @@ BAD = {
     "reserved": lambda: bytes([0x83, 0x00]),
     "rsv1": lambda: bytes([0xC1, 0x02]) + b"hi",
     "binary-as-text": lambda: bytes([0x81, 0x08]) + b"\x89PNG\r\n\x1a\n",
+    # sent through the connection, whose agreed permessage-deflate compresses it (send_text takes bytes as they are)
+    "binary-as-compressed-text": lambda conn: conn.send_text(b"\x89PNG\r\n\x1a\n"),
 }
+COMPRESSED = {"binary-as-compressed-text"}
 
 
 def say(line):
@@ -56,7 +62,7 @@ def access(peer, head, status):
     say(f'INFO:     {peer[0]}:{peer[1]} - "{line}" {status}')
 
 
-async def handle(reader, writer, bad):
+async def handle(reader, writer, kind):
     peer = writer.get_extra_info("peername")
     try:
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
@@ -76,7 +82,7 @@ async def handle(reader, writer, bad):
         await writer.drain()
         writer.close()
         return
-    conn = ServerConnection()
+    conn = ServerConnection(extensions=[ServerPerMessageDeflateFactory()] if kind in COMPRESSED else None)
     conn.receive_data(head)
     response = conn.accept(conn.events_received()[0])
     conn.send_response(response)
@@ -85,7 +91,11 @@ async def handle(reader, writer, bad):
     writer.write(b"".join(conn.data_to_send()))
     await writer.drain()
     await asyncio.sleep(0.3)
-    writer.write(bad())
+    if kind in COMPRESSED:
+        BAD[kind](conn)
+        writer.write(b"".join(conn.data_to_send()))
+    else:
+        writer.write(BAD[kind]())
     await writer.drain()
     say(f"INFO:     misframed {peer[0]}:{peer[1]} sent the bad frame")
     try:
@@ -96,8 +106,8 @@ async def handle(reader, writer, bad):
     writer.close()
 
 
-async def serve(host, port, bad):
-    server = await asyncio.start_server(lambda r, w: handle(r, w, bad), host, port)
+async def serve(host, port, kind):
+    server = await asyncio.start_server(lambda r, w: handle(r, w, kind), host, port)
     say(f"INFO:     misframing backend on http://{host}:{port}")
     async with server:
         await server.serve_forever()
@@ -112,7 +122,7 @@ def main():
     if not ipaddress.ip_address(a.host).is_loopback:
         sys.exit(f"refusing non-loopback host {a.host}")
     try:
-        asyncio.run(serve(a.host, a.port, BAD[a.frame]))
+        asyncio.run(serve(a.host, a.port, a.frame))
     except KeyboardInterrupt:
         pass
 

@@ -48,6 +48,8 @@ class LabScenariosTest {
             // a correct 101, then a masked frame from the backend: Chromium fails the connection
             Map.entry("backend-misframes", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
             Map.entry("binary-as-text", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
+            // the same, compressed with the permessage-deflate Chromium and the backend agreed
+            Map.entry("binary-as-compressed-text", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
             // the page asks for a subprotocol, FastAPI's accept() selects none: Chromium refuses the 101
             Map.entry("subprotocol-ignored", "DIAG_UPGRADE_ACCEPT_MISMATCH"),
             // the app accepts, then closes with 1008 "session expired"
@@ -62,7 +64,7 @@ class LabScenariosTest {
             Map.entry("proxy-stops", "DIAG_WEBSOCKET_PROTOCOL_ERROR")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
-    static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text");
+    static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -381,6 +383,20 @@ class LabScenariosTest {
         // text must be UTF-8 (RFC 6455 §8.1); Chromium's 1002 is the consequence, not a second finding
         ThreeWays.Reports three = browserFailedOnABackendFrame("binary-as-text", "Could not decode a text frame as UTF-8.",
                 "the backend sent 1 text message that is not UTF-8 (WS_TEXT_NOT_UTF8)");
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR");
+        }
+    }
+
+    @Test
+    void binaryAsCompressedText() throws Exception {
+        // RFC 7692 §7.2.2: Chromium inflates the frame, then finds the text is not UTF-8, as hopsniff does
+        ThreeWays.Reports three = browserFailedOnABackendFrame("binary-as-compressed-text",
+                "Could not decode a text frame as UTF-8.",
+                "the backend sent 1 text message that is not UTF-8 (WS_TEXT_NOT_UTF8)");
+        LabRun r = lab("binary-as-compressed-text");
+        assertThat(r.request(r.backend(), "/ws/abc123").at("/websocket/extensions").asText())
+                .isEqualTo("permessage-deflate");
         for (JsonNode report : three.all()) {
             assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR");
         }
