@@ -8,7 +8,7 @@
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
-           blocked-event-loop proxy-stops)
+           deflate-invalid blocked-event-loop proxy-stops)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -31,6 +31,7 @@ declare -A ABOUT=(
   [proxy-stops]="ws_client holds /ws/lab-open open through Caddy, then Caddy is stopped (SIGTERM, as systemctl stop/restart does): Caddy closes the hijacked connection with a close frame to each end, as on every config reload without stream_close_delay"
   [binary-as-text]="headless Chromium through Caddy to a backend (record.d/misframing_backend.py) that sends a PNG signature in a text frame after a correct 101; text must be UTF-8, so the browser fails the connection (close 1002 to the backend, 1006 to its page)"
   [binary-as-compressed-text]="as binary-as-text, with permessage-deflate agreed (Chromium offers it, the backend accepts it as uvicorn does): the PNG signature's text frame is compressed, and is not UTF-8 once inflated, so the browser fails the connection"
+  [deflate-invalid]="headless Chromium through Caddy to the misframing backend, permessage-deflate agreed: after one good text frame, a compressed text frame whose payload is not DEFLATE data (ff ff ff); the browser cannot inflate it and fails the connection"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -40,6 +41,7 @@ declare -A RUN_ONLY_WHY=(
   [backend-misframes]=$not_uvicorn
   [binary-as-text]=$not_uvicorn
   [binary-as-compressed-text]=$not_uvicorn
+  [deflate-invalid]=$not_uvicorn
 )
 is_run_only() { [[ -n "${RUN_ONLY_WHY[$1]:-}" ]]; }
 
@@ -160,6 +162,14 @@ setup_binary-as-compressed-text() {
 }
 drive_binary-as-compressed-text() {
   # The same "\x89PNG\r\n\x1a\n" in a text frame, compressed by the permessage-deflate both ends agreed (RSV1)
+  step client-caddy browser -- "$PY" "$L/browser.py" "$LO" "$CADDY_PORT" --until-closed
+}
+
+setup_deflate-invalid() {
+  [[ -x /usr/lib/chromium/chromium ]] || die "deflate-invalid needs Debian's chromium (scripts/install-deps --test)"
+  start_misframing_backend --frame deflate-invalid; start_caddy dashboard
+}
+drive_deflate-invalid() {
   step client-caddy browser -- "$PY" "$L/browser.py" "$LO" "$CADDY_PORT" --until-closed
 }
 

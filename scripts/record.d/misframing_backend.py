@@ -1,6 +1,7 @@
 """A backend whose WebSocket breaks RFC 6455 after a correct handshake (run with /usr/bin/python3).
 
-    misframing_backend.py HOST PORT [--frame masked|ping130|reserved|rsv1|binary-as-text|binary-as-compressed-text]
+    misframing_backend.py HOST PORT [--frame masked|ping130|reserved|rsv1|binary-as-text|binary-as-compressed-text|
+                                             deflate-invalid]
 
 For the lab's backend-misframes and binary-as-text scenarios: a WebSocket server written with a client's framing, the way hand-written
 or client-library backends get it wrong. GET / serves the dashboard replica's page, whose script opens
@@ -15,6 +16,8 @@ correct text frame, then, 0.3 s later, one frame that a client must fail the con
   binary-as-text  a PNG file's signature sent in a text frame (binary data as text): §8.1, text must be UTF-8
   binary-as-compressed-text  the same, with permessage-deflate agreed (websockets' own extension, as uvicorn
             agrees it): the text frame is compressed, its bytes are not UTF-8 once inflated (RFC 7692 §7.2.2)
+  deflate-invalid  with permessage-deflate agreed, a compressed text frame whose payload is not DEFLATE data
+            (ff ff ff: block type 11, reserved by RFC 1951 §3.2.3): its receiver cannot inflate it
 
 It then waits up to 3 s for what comes back (a browser's close 1002), logs it, and closes. Anything else is a 404.
 Logs go to stderr, access lines in uvicorn's format. Only a loopback HOST is accepted.
@@ -49,8 +52,9 @@ BAD = {
     "binary-as-text": lambda: bytes([0x81, 0x08]) + b"\x89PNG\r\n\x1a\n",
     # sent through the connection, whose agreed permessage-deflate compresses it (send_text takes bytes as they are)
     "binary-as-compressed-text": lambda conn: conn.send_text(b"\x89PNG\r\n\x1a\n"),
+    "deflate-invalid": lambda conn: bytes([0xC1, 0x03]) + b"\xff\xff\xff",
 }
-COMPRESSED = {"binary-as-compressed-text"}
+COMPRESSED = {"binary-as-compressed-text", "deflate-invalid"}
 
 
 def say(line):
@@ -92,8 +96,8 @@ async def handle(reader, writer, kind):
     await writer.drain()
     await asyncio.sleep(0.3)
     if kind in COMPRESSED:
-        BAD[kind](conn)
-        writer.write(b"".join(conn.data_to_send()))
+        raw = BAD[kind](conn)  # bytes of its own, or None when the connection framed (and compressed) it
+        writer.write(raw if raw is not None else b"".join(conn.data_to_send()))
     else:
         writer.write(BAD[kind]())
     await writer.drain()

@@ -50,6 +50,8 @@ class LabScenariosTest {
             Map.entry("binary-as-text", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
             // the same, compressed with the permessage-deflate Chromium and the backend agreed
             Map.entry("binary-as-compressed-text", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
+            // a compressed frame that is not DEFLATE data: Chromium cannot inflate it
+            Map.entry("deflate-invalid", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
             // the page asks for a subprotocol, FastAPI's accept() selects none: Chromium refuses the 101
             Map.entry("subprotocol-ignored", "DIAG_UPGRADE_ACCEPT_MISMATCH"),
             // the app accepts, then closes with 1008 "session expired"
@@ -64,7 +66,8 @@ class LabScenariosTest {
             Map.entry("proxy-stops", "DIAG_WEBSOCKET_PROTOCOL_ERROR")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
-    static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text");
+    static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text",
+            "deflate-invalid");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -397,6 +400,16 @@ class LabScenariosTest {
         LabRun r = lab("binary-as-compressed-text");
         assertThat(r.request(r.backend(), "/ws/abc123").at("/websocket/extensions").asText())
                 .isEqualTo("permessage-deflate");
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR");
+        }
+    }
+
+    @Test
+    void deflateInvalid() throws Exception {
+        // ff ff ff is DEFLATE block type 11, reserved (RFC 1951 §3.2.3); tshark says "Decompression failed" too
+        ThreeWays.Reports three = browserFailedOnABackendFrame("deflate-invalid", "Invalid frame header",
+                "the backend sent 1 compressed message that does not inflate (WS_DEFLATE_INVALID)");
         for (JsonNode report : three.all()) {
             assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR");
         }

@@ -213,7 +213,8 @@ final class WebSocketProtocolErrorRule implements Rule {
             case WS_CLOSE_REASON_NOT_UTF8 -> "a close frame whose reason is not UTF-8";
             case WS_TEXT_NOT_UTF8 -> v.count() + (one ? " text message" : " text messages") + " that "
                     + (one ? "is" : "are") + " not UTF-8";
-            case WS_DEFLATE_INVALID -> "a compressed message that does not inflate";
+            case WS_DEFLATE_INVALID -> v.count() + (one ? " compressed message" : " compressed messages") + " that "
+                    + (one ? "does" : "do") + " not inflate";
             case WS_FRAMES_UNDECODABLE -> "a frame length with its most significant bit set";
             default -> frames + " named " + v.type();
         };
