@@ -247,7 +247,8 @@ class FloodTest {
         // 1 GiB / 16 MiB = 64 messages inflated whole; the 65th is cut by the bound, the rest not inflated
         assertThat(limits).hasSize(sessions - 64);
         assertThat(limits).allSatisfy(a -> assertThat(a.at("/detail").asText())
-                .isEqualTo("direction=s2c, messages_not_inflated=1, run_bytes=" + (1L << 30) + " (all sessions together)"));
+                .isEqualTo("direction=s2c, messages_not_inflated=1, run_bytes=" + (1L << 30)
+                        + " (all sessions together)"));
         assertThat(r.at("/summary/limits_hit/WS_INFLATE_LIMIT").asLong()).isEqualTo(sessions - 64);
         assertThat(anomalies(r, "WS_TEXT_NOT_UTF8")).as("zeros are UTF-8").isEmpty();
     }

@@ -45,8 +45,9 @@ public final class AnomalyCatalogDoc {
         b.append(t.name()).append("  (").append(t.severity().name().toLowerCase(java.util.Locale.ROOT)).append(", ")
                 .append(t.category().reportName()).append(")\n\n").append(t.summary()).append(".\n\n")
                 .append("Reference: ").append(t.reference()).append("\n\n")
-                .append("An anomaly: something hopsniff saw in the capture, listed in the report's anomalies with its\n")
-                .append("detail (expected=..., found=...) and counted in summary.anomalies; the diagnoses weigh them.\n");
+                .append("An anomaly: something hopsniff saw in the capture, listed in the report's anomalies with\n")
+                .append("its detail (expected=..., found=...) and counted in summary.anomalies; the diagnoses weigh\n")
+                .append("them.\n");
         if (t.isLimit()) {
             b.append("One of hopsniff's bounds was hit: every hit is counted in summary.limits_hit; the bounds and\n")
                     .append("their defaults are in docs/limits.md.\n");

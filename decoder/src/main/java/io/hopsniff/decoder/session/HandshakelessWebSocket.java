@@ -15,8 +15,8 @@ final class HandshakelessWebSocket extends StackedLayer {
     private final WebSocketDecoder decoder;
 
     HandshakelessWebSocket(ConnectionScope scope) {
-        this.decoder = new WebSocketDecoder(scope.connection.id(), null, scope.config.ws(), scope.anomalies, scope.bounds.kept(),
-                scope.bounds.inflate());
+        this.decoder = new WebSocketDecoder(scope.connection.id(), null, scope.config.ws(), scope.anomalies,
+                scope.bounds.kept(), scope.bounds.inflate());
         this.inner = decoder;
     }
 

@@ -167,7 +167,8 @@ final class Inflation {
     void close(AnomalySink anomalies, Direction direction, long connectionId, long transactionId, long ts) {
         if (notInflated > 0) {
             anomalies.report(new Anomaly(AnomalyType.WS_INFLATE_LIMIT, ts, connectionId, transactionId,
-                    "direction=" + direction.shortName() + ", messages_not_inflated=" + notInflated + ", " + firstBound));
+                    "direction=" + direction.shortName() + ", messages_not_inflated=" + notInflated + ", "
+                            + firstBound));
         }
         close();
     }
@@ -216,7 +217,8 @@ final class Inflation {
                     continue;
                 }
                 if (inflater.finished()) {
-                    // a BFINAL block (RFC 7692 §7.2.3.4): the sender's stream ended; the next message starts a fresh one
+                    // a BFINAL block (RFC 7692 §7.2.3.4): the sender's stream ended; the next message starts
+                    // a fresh one
                     inflater.reset();
                 } else if (inflater.needsDictionary()) {
                     invalid(); // raw DEFLATE has no dictionary: not permessage-deflate data

@@ -34,7 +34,8 @@ final class PayloadKeeper {
     private long unlisted;
     private final List<KeptMessage> kept = new ArrayList<>();
     /** Scratch for unmasking, used only within one call, so one serves every keeper of a decoding thread. */
-    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.wrap(new byte[8192]));
+    private static final ThreadLocal<ByteBuffer> SCRATCH =
+            ThreadLocal.withInitial(() -> ByteBuffer.wrap(new byte[8192]));
     private long dropped;
 
     private boolean open;

@@ -95,8 +95,9 @@ final class Side {
                 ops.put(Opcodes.name(i), opcodeCounts[i]);
             }
         }
+        boolean sized = largestMessageBytes >= 0;
         return new WebSocketDirection(frames, payloadBytes, messages, Collections.unmodifiableSortedMap(ops),
-                closeCode, closeReason, firstFrameNanos, lastFrameNanos,
-                largestMessageBytes < 0 ? null : largestMessageBytes, largestMessageBytes < 0 ? null : largestMessageWireBytes);
+                closeCode, closeReason, firstFrameNanos, lastFrameNanos, sized ? largestMessageBytes : null,
+                sized ? largestMessageWireBytes : null);
     }
 }

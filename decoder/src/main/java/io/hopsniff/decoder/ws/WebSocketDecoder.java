@@ -368,7 +368,8 @@ public final class WebSocketDecoder implements StreamConsumer {
             s.messages++;
             s.fragmentOpen = false;
             boolean whole = !s.compressed || s.inflation.end(s.inflated);
-            s.messageSize(!s.sizeKnowable || !whole ? -1 : s.compressed ? s.inflation.messageBytes() : s.messageWireBytes);
+            s.messageSize(!s.sizeKnowable || !whole ? -1
+                    : s.compressed ? s.inflation.messageBytes() : s.messageWireBytes);
             if (s.compressed) {
                 checkInflated(s);
             }

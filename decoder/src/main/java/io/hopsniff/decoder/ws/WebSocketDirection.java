@@ -24,6 +24,7 @@ public record WebSocketDirection(long frames, long payloadBytes, long messages, 
     /** A direction whose messages' sizes are not known. */
     public WebSocketDirection(long frames, long payloadBytes, long messages, SortedMap<String, Long> opcodes,
                               Integer closeCode, String closeReason, long firstFrameNanos, long lastFrameNanos) {
-        this(frames, payloadBytes, messages, opcodes, closeCode, closeReason, firstFrameNanos, lastFrameNanos, null, null);
+        this(frames, payloadBytes, messages, opcodes, closeCode, closeReason, firstFrameNanos, lastFrameNanos, null,
+                null);
     }
 }

@@ -59,7 +59,8 @@ class InflateBudgetTest {
             whole[m] = message(inflation, compressed(deflater, new byte[MIB]), out);
         }
         assertThat(whole).containsExactly(true, true, true, false, false);
-        assertThat(out.bytes).as("three messages, and at most a chunk of the fourth").isBetween(3L * MIB, 3L * MIB + 8192);
+        assertThat(out.bytes).as("three messages, and at most a chunk of the fourth")
+                .isBetween(3L * MIB, 3L * MIB + 8192);
         assertThat(closed(inflation)).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo(AnomalyType.WS_INFLATE_LIMIT);
             assertThat(a.detail()).isEqualTo("direction=s2c, messages_not_inflated=2, direction_bytes=" + 3 * MIB);
@@ -77,7 +78,8 @@ class InflateBudgetTest {
         assertThat(out.bytes).isLessThanOrEqualTo(3L * MIB / 2);
         assertThat(closed(first)).isEmpty();
         assertThat(closed(second)).singleElement().satisfies(a -> assertThat(a.detail())
-                .isEqualTo("direction=s2c, messages_not_inflated=1, run_bytes=" + 3 * MIB / 2 + " (all sessions together)"));
+                .isEqualTo("direction=s2c, messages_not_inflated=1, run_bytes=" + 3 * MIB / 2
+                        + " (all sessions together)"));
     }
 
     @Test
@@ -114,7 +116,8 @@ class InflateBudgetTest {
         assertThat(message(fresh, wire, out)).isFalse();
         holder.close();
         assertThat(message(fresh, wire, out)).as("each message a stream of its own: the bound is tried again").isTrue();
-        assertThat(closed(fresh)).singleElement().satisfies(a -> assertThat(a.detail()).contains("messages_not_inflated=1"));
+        assertThat(closed(fresh)).singleElement()
+                .satisfies(a -> assertThat(a.detail()).contains("messages_not_inflated=1"));
     }
 
     /**
@@ -135,7 +138,8 @@ class InflateBudgetTest {
         List<Anomaly> named = new ArrayList<>();
         keeper.close(named::add, Direction.SERVER_TO_CLIENT, 1, 1, 3);
         assertThat(named).singleElement().satisfies(a -> assertThat(a.detail())
-                .isEqualTo("direction=s2c, messages_cut=1, messages_not_listed=1, limit=" + (2 * PayloadKeeper.MESSAGE_COST + 5)));
+                .isEqualTo("direction=s2c, messages_cut=1, messages_not_listed=1, limit="
+                        + (2 * PayloadKeeper.MESSAGE_COST + 5)));
         assertThat(budget.used()).isZero();
     }
 

@@ -229,8 +229,8 @@ class TextUtf8Test {
                 server(0xc1, "ff ff ff"), server(0xc1, fresh.get(0)), server(0xc1, deflated("41 ff").get(0))))
                 .containsExactlyInAnyOrder(AnomalyType.WS_DEFLATE_INVALID, AnomalyType.WS_TEXT_NOT_UTF8);
         // with context takeover the window is gone: nothing later is inflated, so nothing later is named
-        assertThat(inflated(server(0xc1, "ff ff ff"), server(0xc1, fresh.get(0)), server(0xc1, deflated("41 ff").get(0))))
-                .containsExactly(AnomalyType.WS_DEFLATE_INVALID);
+        assertThat(inflated(server(0xc1, "ff ff ff"), server(0xc1, fresh.get(0)),
+                server(0xc1, deflated("41 ff").get(0)))).containsExactly(AnomalyType.WS_DEFLATE_INVALID);
     }
 
     @Test

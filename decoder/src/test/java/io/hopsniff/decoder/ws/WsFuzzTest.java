@@ -101,10 +101,12 @@ class WsFuzzTest {
                 byte[] all = flushed.toByteArray();
                 // zlib makes no second empty flush: an empty message is one empty stored block (RFC 7692 §7.2.3.6)
                 byte[] payload = all.length == 0 ? new byte[] {0} : java.util.Arrays.copyOf(all, all.length - 4);
-                int split = payload.length > 1 && rnd.nextBoolean() ? 1 + rnd.nextInt(payload.length - 1) : payload.length;
-                frame(fromServer ? s2c : c2s, split == payload.length ? 0xc1 : 0x41, payload, 0, split, !fromServer, rnd);
+                int split = payload.length > 1 && rnd.nextBoolean() ? 1 + rnd.nextInt(payload.length - 1)
+                        : payload.length;
+                java.io.ByteArrayOutputStream to = fromServer ? s2c : c2s;
+                frame(to, split == payload.length ? 0xc1 : 0x41, payload, 0, split, !fromServer, rnd);
                 if (split < payload.length) {
-                    frame(fromServer ? s2c : c2s, 0x80, payload, split, payload.length, !fromServer, rnd);
+                    frame(to, 0x80, payload, split, payload.length, !fromServer, rnd);
                 }
             }
             server.end();
