@@ -59,6 +59,18 @@ final class Side {
         this.inflation = inflation;
     }
 
+    /**
+     * The current frame's RSV bits when the agreed extensions do not define them ("RSV 100 on close"), else null;
+     * {@code deflate}: RSV1 may mark the first frame of a text or binary message (RFC 7692 §6).
+     */
+    String unnegotiatedRsv(boolean deflate) {
+        boolean rsv1Allowed = deflate && (opcode == Opcodes.TEXT || opcode == Opcodes.BINARY);
+        if (rsv == 0 || (rsv & 3) == 0 && rsv1Allowed) {
+            return null;
+        }
+        return "RSV " + Integer.toBinaryString(8 | rsv).substring(1) + " on " + Opcodes.name(opcode);
+    }
+
     /** A message ended: {@code bytes} is its size as its receiver counts it, -1 when not known. */
     void messageSize(long bytes) {
         if (bytes > largestMessageBytes) {

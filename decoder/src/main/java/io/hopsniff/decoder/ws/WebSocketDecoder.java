@@ -297,7 +297,12 @@ public final class WebSocketDecoder implements StreamConsumer {
         } else if (s.direction == Direction.SERVER_TO_CLIENT && s.masked) {
             flag(AnomalyType.WS_SERVER_FRAME_MASKED, t, s, "expected=mask 0", "mask 1");
         }
-        checkRsv(s, t);
+        // an extension we do not know (or, with no handshake seen, deflate) may set RSV bits
+        String rsv = otherExtensions ? null : s.unnegotiatedRsv(deflate || handshake == null);
+        if (rsv != null) {
+            flag(AnomalyType.WS_RSV_BITS_UNNEGOTIATED, t, s, "expected=" + (deflate
+                    ? "RSV1 only on the first frame of a message" : "RSV 0 (nothing negotiated)"), rsv);
+        }
         if (Opcodes.isReserved(s.opcode)) {
             flag(AnomalyType.WS_RESERVED_OPCODE, t, s, "expected=0-2 or 8-10", String.valueOf(s.opcode));
         } else if (Opcodes.isControl(s.opcode)) {
@@ -338,18 +343,6 @@ public final class WebSocketDecoder implements StreamConsumer {
         s.state = State.PAYLOAD;
         if (length == 0) {
             frameEnd(s, ts);
-        }
-    }
-
-    private void checkRsv(Side s, long t) {
-        if (s.rsv == 0 || otherExtensions) {
-            return; // an extension we do not know (or, with no handshake seen, deflate) may set RSV bits
-        }
-        boolean rsv1Allowed = (deflate || handshake == null) && (s.opcode == Opcodes.TEXT || s.opcode == Opcodes.BINARY);
-        if ((s.rsv & 3) != 0 || !rsv1Allowed) {
-            flag(AnomalyType.WS_RSV_BITS_UNNEGOTIATED, t, s,
-                    "expected=" + (deflate ? "RSV1 only on the first frame of a message" : "RSV 0 (nothing negotiated)"),
-                    "RSV " + Integer.toBinaryString(8 | s.rsv).substring(1) + " on " + Opcodes.name(s.opcode));
         }
     }
 
