@@ -31,6 +31,10 @@ final class Side {
     boolean compressed;
     /** The open message's payload is what its receiver counts (no RSV1, no unknown extension), or inflates to it. */
     boolean sizeKnowable;
+    /** The open compressed message's inflated bytes broke UTF-8 (named at its end, unless it does not inflate). */
+    boolean inflatedNotText;
+    /** The open compressed message's data does not inflate (WS_DEFLATE_INVALID named). */
+    boolean inflateInvalid;
     /** Payload bytes on the wire of the open message's frames so far. */
     long messageWireBytes;
     long largestMessageBytes = -1;
@@ -69,6 +73,18 @@ final class Side {
             return null;
         }
         return "RSV " + Integer.toBinaryString(8 | rsv).substring(1) + " on " + Opcodes.name(opcode);
+    }
+
+    /**
+     * A text or binary message starts (RSV1 on its first frame). Its size is knowable when no extension but deflate
+     * may transform it and RSV1 means deflate: its payload, inflated when compressed, is what its receiver counts.
+     */
+    void messageStarts(boolean compressed, boolean noOtherExtension) {
+        this.compressed = compressed;
+        this.sizeKnowable = noOtherExtension && (compressed || (rsv & 4) == 0);
+        this.messageWireBytes = 0;
+        this.inflatedNotText = false;
+        this.inflateInvalid = false;
     }
 
     /** A message ended: {@code bytes} is its size as its receiver counts it, -1 when not known. */

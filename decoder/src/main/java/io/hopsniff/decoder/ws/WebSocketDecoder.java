@@ -329,9 +329,7 @@ public final class WebSocketDecoder implements StreamConsumer {
             }
             s.fragmentOpen = true;
             s.messageOpcode = s.opcode;
-            s.compressed = deflate && (s.rsv & 4) != 0;
-            s.sizeKnowable = !otherExtensions && (s.compressed || (s.rsv & 4) == 0);
-            s.messageWireBytes = 0;
+            s.messageStarts(deflate && (s.rsv & 4) != 0, !otherExtensions);
             // compressed text is UTF-8 once inflated (RSV1 with no handshake seen: compressed, not inflated); an
             // unknown extension may transform the payload too
             boolean readable = s.compressed ? s.inflation.start() : (s.rsv & 4) == 0;
@@ -365,6 +363,10 @@ public final class WebSocketDecoder implements StreamConsumer {
                     : s.compressed ? s.inflation.messageBytes() : s.messageWireBytes);
             if (s.compressed) {
                 checkInflated(s);
+                if (s.inflatedNotText && !s.inflateInvalid) {
+                    flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text",
+                            "its inflated bytes are not");
+                }
             }
             if (!whole) {
                 s.utf8.abandon(); // what was inflated was checked; the rest of the text is not known
@@ -415,11 +417,14 @@ public final class WebSocketDecoder implements StreamConsumer {
         return code;
     }
 
-    /** Where a compressed message's inflated bytes go: the text check, and the keeper when payload capture is on. */
+    /**
+     * Where a compressed message's inflated bytes go: the text check (named at the message's end, and not when its
+     * data does not inflate: what zlib gave out before the error depends on the segments) and the keeper.
+     */
     private Inflation.Sink inflatedSink(Side s) {
         return (b, n) -> {
             if (s.utf8.checking() && !s.utf8.feed(b, 0, n, null, 0)) {
-                flag(AnomalyType.WS_TEXT_NOT_UTF8, s.frameNanos, s, "expected=UTF-8 text", "its inflated bytes are not");
+                s.inflatedNotText = true;
             }
             if (s.keeper != null) {
                 s.keeper.inflated(b, n);
@@ -430,6 +435,7 @@ public final class WebSocketDecoder implements StreamConsumer {
     /** Compressed bytes that do not inflate; with an unknown extension beside deflate, what they are is not known. */
     private void checkInflated(Side s) {
         if (s.inflation.takeInvalid()) {
+            s.inflateInvalid = true;
             if (s.keeper != null) {
                 s.keeper.invalid();
             }

@@ -207,6 +207,16 @@ class TextUtf8Test {
     }
 
     @Test
+    void aMessageThatDoesNotInflateIsNamedForThatOnlyWhereverItsSegmentsEnd() {
+        // a stored block (RFC 1951 §3.2.4) with the byte ff, which UTF-8 never uses, then a reserved block type: how
+        // much of the block zlib gives out before it finds the second error depends on the segments; the report not
+        String bad = "00 01 00 fe ff ff " + "ff ff";
+        assertThat(inflated(server(0xc1, bad))).containsExactly(AnomalyType.WS_DEFLATE_INVALID);
+        // the same text in good data is named for its text
+        assertThat(inflated(server(0xc1, "00 01 00 fe ff ff"))).containsExactly(AnomalyType.WS_TEXT_NOT_UTF8);
+    }
+
+    @Test
     void aSenderThatKeepsItsContextAfterAgreeingNotToIsCaught() {
         // the same text twice: the second message is a back-reference into the first (RFC 7692 §7.1.1.1)
         String text = ascii("{\"cpu\": 0.25, \"mem\": 0.5}");
