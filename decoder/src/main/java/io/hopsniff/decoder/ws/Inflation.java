@@ -54,7 +54,15 @@ final class Inflation {
     private boolean lost;
     /** It was lost to a bound (counted), not to a gap or to bad data. */
     private boolean lostToBound;
+    /** Data that does not inflate was found, and whether it is the sender's fault; each taken once. */
     private boolean invalidFound;
+    private boolean invalidBlamed;
+    /**
+     * The sender ended its stream with a BFINAL block while the context was to be kept: whether its next stream may
+     * refer back into the old window is not settled (RFC 7692 §7.2.3.4 allows BFINAL for flushing), so a reference
+     * this fresh inflater cannot resolve is not taken for the sender's error.
+     */
+    private boolean windowUncertain;
     private long messageBytes;
     private long directionBytes;
     /** Compressed messages a bound kept from being inflated whole, and the first bound hit. */
@@ -156,11 +164,19 @@ final class Inflation {
         lostToBound = false;
     }
 
-    /** True once after data that does not inflate was found: a sender's fault, not the capture's. */
+    /**
+     * True once after data that does not inflate was found (the message was not inflated whole, and what zlib gave
+     * out before the error depends on the segments); {@link #blamed} then says whether it is the sender's fault.
+     */
     boolean takeInvalid() {
         boolean found = invalidFound;
         invalidFound = false;
         return found;
+    }
+
+    /** The data that did not inflate is the sender's fault, not a window this inflater could not know. */
+    boolean blamed() {
+        return invalidBlamed;
     }
 
     /** The session ended: names the bounds hit and frees the inflater and its share of the run's memory. */
@@ -220,6 +236,7 @@ final class Inflation {
                     // a BFINAL block (RFC 7692 §7.2.3.4): the sender's stream ended; the next message starts
                     // a fresh one
                     inflater.reset();
+                    windowUncertain |= !noContextTakeover;
                 } else if (inflater.needsDictionary()) {
                     invalid(); // raw DEFLATE has no dictionary: not permessage-deflate data
                 }
@@ -235,6 +252,7 @@ final class Inflation {
         lost = true;
         lostToBound = false;
         invalidFound = true;
+        invalidBlamed = !windowUncertain;
     }
 
     /**

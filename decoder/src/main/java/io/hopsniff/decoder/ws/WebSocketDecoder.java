@@ -432,14 +432,14 @@ public final class WebSocketDecoder implements StreamConsumer {
         };
     }
 
-    /** Compressed bytes that do not inflate; with an unknown extension beside deflate, what they are is not known. */
+    /** Data that does not inflate: named when the sender's fault (Inflation#blamed) and no other extension is on. */
     private void checkInflated(Side s) {
         if (s.inflation.takeInvalid()) {
             s.inflateInvalid = true;
             if (s.keeper != null) {
                 s.keeper.invalid();
             }
-            if (!otherExtensions) {
+            if (!otherExtensions && s.inflation.blamed()) {
                 flag(AnomalyType.WS_DEFLATE_INVALID, s.frameNanos, s, "expected=permessage-deflate data",
                         "bytes that do not inflate");
             }

@@ -232,6 +232,24 @@ class TextUtf8Test {
     }
 
     @Test
+    void afterAStreamEndedWithBfinalAReferenceBackIsNotTheSendersFault() {
+        // RFC 7692 §7.2.3.4's "Hello" in a BFINAL block; then "Hello" again as a back-reference into that window,
+        // which a fresh stream cannot resolve: with context takeover agreed, whether the sender may do so is not
+        // settled, so the message is left unread, not named
+        java.util.zip.Deflater next = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        next.setDictionary("Hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        next.setInput("Hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] buf = new byte[64];
+        int n = next.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH);
+        String again = HexFormat.ofDelimiter(" ").formatHex(buf, 0, n - 4);
+        assertThat(inflated(server(0xc1, "f3 48 cd c9 c9 07 00 00"), server(0xc1, again))).isEmpty();
+        // the same back-reference with no BFINAL before it, against no_context_takeover, is the sender's
+        assertThat(inflated("permessage-deflate; server_no_context_takeover",
+                server(0xc1, deflated(ascii("Hello")).get(0)), server(0xc1, again)))
+                .containsExactly(AnomalyType.WS_DEFLATE_INVALID);
+    }
+
+    @Test
     void withoutContextTakeoverEachMessageIsCheckedAfreshAfterOneThatDoesNotInflate() {
         String text = ascii("fine");
         List<String> fresh = deflated(true, text);
