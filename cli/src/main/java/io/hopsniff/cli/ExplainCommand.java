@@ -37,7 +37,7 @@ final class ExplainCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         DiagnosisId found = DiagnosisId.find(id);
-        AnomalyType anomaly = found == null ? anomaly(id) : null;
+        AnomalyType anomaly = found == null ? AnomalyType.find(id) : null;
         if (found == null && anomaly == null) {
             throw new CliError(ExitCodes.USAGE, "unknown diagnosis or anomaly id: " + id
                     + " (hopsniff explain lists the diagnoses, docs/anomalies.md the anomalies)");
@@ -45,14 +45,5 @@ final class ExplainCommand implements Callable<Integer> {
         out.print(found != null ? Catalogue.explain(found) : AnomalyCatalogDoc.explain(anomaly));
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private static AnomalyType anomaly(String id) {
-        for (AnomalyType t : AnomalyType.values()) {
-            if (t.name().equalsIgnoreCase(id.strip())) {
-                return t;
-            }
-        }
-        return null;
     }
 }

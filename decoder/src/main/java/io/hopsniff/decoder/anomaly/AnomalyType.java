@@ -200,6 +200,16 @@ public enum AnomalyType {
         };
     }
 
+    /** The id a report names, in any case (what {@code hopsniff explain} is given); null when there is none. */
+    public static AnomalyType find(String name) {
+        for (AnomalyType t : values()) {
+            if (t.name().equalsIgnoreCase(name.strip())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** Whether hitting it means one of hopsniff's limits was reached ({@code summary.limits_hit}). */
     public boolean isLimit() {
         return category() == Category.LIMIT;

@@ -54,9 +54,8 @@ final class Inflation {
     private boolean lost;
     /** It was lost to a bound (counted), not to a gap or to bad data. */
     private boolean lostToBound;
-    /** Data that does not inflate was found, and whether it is the sender's fault; each taken once. */
+    /** Data that does not inflate was found; taken once. */
     private boolean invalidFound;
-    private boolean invalidBlamed;
     /**
      * The sender ended its stream with a BFINAL block while the context was to be kept: whether its next stream may
      * refer back into the old window is not settled (RFC 7692 §7.2.3.4 allows BFINAL for flushing), so a reference
@@ -95,7 +94,7 @@ final class Inflation {
             return bound("direction_bytes=" + maxPerDirection);
         }
         if (budget.output().used() >= budget.output().limit()) {
-            return bound("run_bytes=" + budget.output().limit() + " (all sessions together)");
+            return bound(runBound());
         }
         if (inflater == null) {
             if (!budget.inflaters().take(INFLATER_BYTES)) {
@@ -174,9 +173,12 @@ final class Inflation {
         return found;
     }
 
-    /** The data that did not inflate is the sender's fault, not a window this inflater could not know. */
+    /**
+     * The data that did not inflate is the sender's fault, not a window this inflater could not know (nothing is
+     * inflated after it, so the window's doubt is as it was then).
+     */
     boolean blamed() {
-        return invalidBlamed;
+        return !windowUncertain;
     }
 
     /** The session ended: names the bounds hit and frees the inflater and its share of the run's memory. */
@@ -190,9 +192,7 @@ final class Inflation {
     }
 
     void close() {
-        inflating = false;
-        lost = true;
-        lostToBound = false;
+        damaged();
         if (inflater != null) {
             inflater.end();
             inflater = null;
@@ -207,6 +207,10 @@ final class Inflation {
         notInflated++;
         firstBound = firstBound == null ? which : firstBound;
         return false;
+    }
+
+    private String runBound() {
+        return "run_bytes=" + budget.output().limit() + " (all sessions together)";
     }
 
     private void inflate(Scratch s, int n, Sink sink) {
@@ -226,7 +230,7 @@ final class Inflation {
                         return;
                     }
                     if (!budget.output().take(got)) {
-                        bound("run_bytes=" + budget.output().limit() + " (all sessions together)");
+                        bound(runBound());
                         return;
                     }
                     sink.inflated(s.out, got);
@@ -252,7 +256,6 @@ final class Inflation {
         lost = true;
         lostToBound = false;
         invalidFound = true;
-        invalidBlamed = !windowUncertain;
     }
 
     /**

@@ -83,7 +83,7 @@ final class ClosedWithErrorRule implements Rule {
     /** The backend's close is it failing the connection on frames from the proxy's side that broke the protocol. */
     private static boolean failedOnTheProxysFrames(WebSocketSession s) {
         Integer code = s.s2c().closeCode();
-        return code != null && (code == 1002 || code == 1007) && WebSocketProtocolErrorRule.broken(s)
+        return code != null && (code == 1002 || code == 1007)
                 && s.violations().stream().anyMatch(v -> v.direction() == Direction.CLIENT_TO_SERVER);
     }
 }
