@@ -6,10 +6,8 @@ import io.hopsniff.decoder.anomaly.Anomaly;
 import io.hopsniff.decoder.anomaly.AnomalyType;
 import io.hopsniff.decoder.http.KeptBytes;
 import io.hopsniff.decoder.tcp.Direction;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
@@ -56,7 +54,7 @@ class InflateBudgetTest {
         Counted out = new Counted();
         boolean[] whole = new boolean[5];
         for (int m = 0; m < 5; m++) {
-            whole[m] = message(inflation, compressed(deflater, new byte[MIB]), out);
+            whole[m] = message(inflation, Deflated.message(deflater, new byte[MIB]), out);
         }
         assertThat(whole).containsExactly(true, true, true, false, false);
         assertThat(out.bytes).as("three messages, and at most a chunk of the fourth")
@@ -73,8 +71,8 @@ class InflateBudgetTest {
         Inflation first = new Inflation(false, budget);
         Inflation second = new Inflation(false, budget);
         Counted out = new Counted();
-        assertThat(message(first, compressed(new Deflater(9, true), new byte[MIB]), out)).isTrue();
-        assertThat(message(second, compressed(new Deflater(9, true), new byte[MIB]), out)).isFalse();
+        assertThat(message(first, Deflated.message(new Deflater(9, true), new byte[MIB]), out)).isTrue();
+        assertThat(message(second, Deflated.message(new Deflater(9, true), new byte[MIB]), out)).isFalse();
         assertThat(out.bytes).isLessThanOrEqualTo(3L * MIB / 2);
         assertThat(closed(first)).isEmpty();
         assertThat(closed(second)).singleElement().satisfies(a -> assertThat(a.detail())
@@ -85,7 +83,7 @@ class InflateBudgetTest {
     @Test
     void anInflaterHoldsItsShareOfTheRunsMemoryWhileItsSessionLives() {
         InflateBudget budget = new InflateBudget(new KeptBytes(Inflation.INFLATER_BYTES), KeptBytes.unlimited());
-        byte[] wire = compressed(new Deflater(9, true), "hello, dashboard".getBytes());
+        byte[] wire = Deflated.message(new Deflater(9, true), "hello, dashboard".getBytes());
         Inflation first = new Inflation(false, budget);
         Inflation second = new Inflation(false, budget);
         Counted out = new Counted();
@@ -110,7 +108,7 @@ class InflateBudgetTest {
         InflateBudget budget = new InflateBudget(new KeptBytes(Inflation.INFLATER_BYTES), KeptBytes.unlimited());
         Inflation holder = new Inflation(false, budget);
         Counted out = new Counted();
-        byte[] wire = compressed(new Deflater(9, true), "tick".getBytes());
+        byte[] wire = Deflated.message(new Deflater(9, true), "tick".getBytes());
         assertThat(message(holder, wire, out)).isTrue();
         Inflation fresh = new Inflation(true, budget);
         assertThat(message(fresh, wire, out)).isFalse();
@@ -141,18 +139,5 @@ class InflateBudgetTest {
                 .isEqualTo("direction=s2c, messages_cut=1, messages_not_listed=1, limit="
                         + (2 * PayloadKeeper.MESSAGE_COST + 5)));
         assertThat(budget.used()).isZero();
-    }
-
-    /** One message as permessage-deflate sends it: a sync-flushed block without its 00 00 ff ff tail. */
-    private static byte[] compressed(Deflater deflater, byte[] payload) {
-        deflater.setInput(payload);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH)) > 0) {
-            out.write(buf, 0, n);
-        }
-        byte[] all = out.toByteArray();
-        return Arrays.copyOf(all, all.length - 4);
     }
 }

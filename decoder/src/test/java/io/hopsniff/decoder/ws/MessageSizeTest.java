@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.tcp.EndReason;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -60,7 +59,7 @@ class MessageSizeTest {
     void aCompressedMessageCountsInflated() {
         byte[] text = new byte[8192];
         Arrays.fill(text, (byte) 'x');
-        byte[] wire = compressed(new Deflater(Deflater.DEFAULT_COMPRESSION, true), text);
+        byte[] wire = Deflated.message(new Deflater(Deflater.DEFAULT_COMPRESSION, true), text);
         WsRun r = run(Exchanges.deflate("permessage-deflate"), server(0xc1, wire), server(0x81, new byte[100]));
         WebSocketDirection s2c = r.decoder.session().s2c();
         assertThat(s2c.largestMessageBytes()).isEqualTo(8192);
@@ -75,18 +74,5 @@ class MessageSizeTest {
         WsRun r = run(Exchanges.valid(), server(0x01, new byte[10]), server(0x89, new byte[2]));
         assertThat(r.decoder.session().s2c().largestMessageBytes()).isNull();
         assertThat(r.decoder.session().s2c().largestMessageWireBytes()).isNull();
-    }
-
-    /** One message as permessage-deflate sends it: a sync-flushed block without its 00 00 ff ff tail. */
-    private static byte[] compressed(Deflater deflater, byte[] payload) {
-        deflater.setInput(payload);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        for (int n = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH); n > 0;
-             n = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH)) {
-            out.write(buf, 0, n);
-        }
-        byte[] all = out.toByteArray();
-        return Arrays.copyOf(all, all.length - 4);
     }
 }
