@@ -55,6 +55,8 @@ final class H2Stream {
     int status;
     boolean pushed;
     boolean reset;
+    /** The WebSocket the stream carries once a 2xx answered its extended CONNECT (RFC 8441), else null. */
+    H2WebSocket websocket;
     /** The HTTP/1.1 request of an h2c upgrade, which is stream 1's request (RFC 9113 §3.2). */
     HttpRequest upgradeRequest;
     final List<Pending> pending = new ArrayList<>(0);

@@ -9,10 +9,12 @@ import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.tcp.EndReason;
+import io.hopsniff.decoder.ws.WebSocketDecoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,7 +27,7 @@ final class H2Streams {
     private final long connectionId;
     private final H2Side[] sides;
     private final LongSupplier exchangeIds;
-    private final Consumer<HttpExchange> out;
+    private final BiConsumer<HttpExchange, WebSocketDecoder> out;
     private final AnomalyAggregator anomalies;
     private final LinkedHashMap<Integer, H2Stream> open = new LinkedHashMap<>();
     /** Highest stream id opened by the client (odd, index 0) and by the server (even, index 1). */
@@ -42,7 +44,7 @@ final class H2Streams {
     private final RunCount openAll;
     private final RunCount.Share openShare;
 
-    H2Streams(long connectionId, H2Side[] sides, LongSupplier exchangeIds, Consumer<HttpExchange> out,
+    H2Streams(long connectionId, H2Side[] sides, LongSupplier exchangeIds, BiConsumer<HttpExchange, WebSocketDecoder> out,
               AnomalyAggregator anomalies, int maxOpen, KeptBytes kept, RunCount openAll) {
         this.maxOpen = maxOpen;
         this.kept = kept;
@@ -110,28 +112,29 @@ final class H2Streams {
         H2Stream oldest = open.values().iterator().next();
         oldest.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + oldest.id + ", reason=open-stream-limit");
         anomalies.report(AnomalyType.H2_OPEN_STREAMS_LIMIT, ts, 0, "stream=" + oldest.id + ", " + limit);
-        emit(oldest, false);
+        emit(oldest, false, EndReason.EVICTED, ts);
     }
 
     void maybeClose(H2Stream s) {
         if (s.request.ended && s.response.ended && s.response.headersSeen) {
-            emit(s, true);
+            emit(s, true, EndReason.FIN, Math.max(s.request.lastNanos, s.response.lastNanos));
         }
     }
 
     /** A RST_STREAM closed {@code s}. */
-    void reset(H2Stream s) {
+    void reset(H2Stream s, long ts) {
         s.reset = true;
         reset++;
-        emit(s, true);
+        emit(s, true, EndReason.RST, ts);
     }
 
-    /** The connection ended: every stream still open is emitted incomplete, saying why. */
-    void endAll(String reason, long ts) {
+    /** The connection ended ({@code reason}, null when not known): every stream still open is emitted incomplete. */
+    void endAll(EndReason reason, long ts) {
+        String why = reason == null ? "end" : reason.reportName();
         for (H2Stream s : new ArrayList<>(open.values())) {
-            s.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + s.id + ", reason=" + reason
+            s.pend(AnomalyType.H2_STREAM_INCOMPLETE, ts, "stream=" + s.id + ", reason=" + why
                     + ", request_ended=" + s.request.ended + ", response_ended=" + s.response.ended);
-            emit(s, false);
+            emit(s, false, reason, ts);
         }
     }
 
@@ -166,7 +169,8 @@ final class H2Streams {
         return reset;
     }
 
-    private void emit(H2Stream s, boolean closing) {
+    /** {@code why} and {@code ts}: how and when the stream ended, for the WebSocket it may carry. */
+    private void emit(H2Stream s, boolean closing, EndReason why, long ts) {
         if (open.remove(s.id) == null) {
             return;
         }
@@ -187,12 +191,14 @@ final class H2Streams {
         kept.give(s.heldFieldBytes);
         s.heldFieldBytes = 0;
         long id = exchangeIds == null ? 0 : exchangeIds.getAsLong();
+        WebSocketDecoder websocket = s.websocket == null ? null : s.websocket.end(why, ts, id);
         HttpExchange e = new HttpExchange(id, connectionId, sequence++, request, List.copyOf(s.interim), response,
-                response != null && response.framing() == BodyFraming.TUNNEL ? "connect" : null);
+                websocket != null ? "websocket"
+                        : response != null && response.framing() == BodyFraming.TUNNEL ? "connect" : null);
         H2Messages.checkLength(s, s.request, request, null, "request");
         H2Messages.checkLength(s, s.response, request, response, "response");
         observer.exchange(s.id, e);
-        out.accept(e);
+        out.accept(e, websocket);
         for (H2Stream.Pending p : s.pending) {
             anomalies.report(p.type(), p.ts(), id, p.detail());
         }

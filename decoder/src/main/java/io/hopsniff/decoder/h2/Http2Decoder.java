@@ -25,12 +25,16 @@ import io.hopsniff.decoder.http.RunCount;
 import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.decoder.tcp.Direction;
+import io.hopsniff.decoder.ws.InflateBudget;
+import io.hopsniff.decoder.ws.WebSocketDecoder;
+import io.hopsniff.decoder.ws.WsConfig;
 import io.hopsniff.decoder.tcp.EndReason;
 import io.hopsniff.decoder.tcp.StreamConsumer;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -69,6 +73,12 @@ public final class Http2Decoder implements StreamConsumer {
     private final H2Side[] sides = new H2Side[2];
     private final H2Streams streams;
     private final H2ConnectionFrames frames;
+    private final long connectionId;
+    /** Where the WebSockets of streams report: they tally their own anomalies, one per type a session. */
+    private final AnomalySink rawAnomalies;
+    private final WsConfig ws;
+    private final KeptBytes kept;
+    private final InflateBudget inflate;
     private boolean serverSpokeHttp2;
     private boolean clientPrefaceMismatch;
     private boolean ended;
@@ -89,14 +99,8 @@ public final class Http2Decoder implements StreamConsumer {
      */
     public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
                         Consumer<HttpExchange> streams, AnomalySink anomalies) {
-        this(connectionId, upgrade, config, exchangeIds, streams, anomalies, KeptBytes.unlimited());
-    }
-
-    /** {@code kept}: the run's budget for body prefixes, shared with every other connection. */
-    public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
-                        Consumer<HttpExchange> streams, AnomalySink anomalies, KeptBytes kept) {
-        this(connectionId, upgrade, config, exchangeIds, streams, anomalies, kept, KeptBytes.unlimited(),
-                RunCount.unlimited());
+        this(connectionId, upgrade, config, exchangeIds, (e, ws) -> streams.accept(e), anomalies, KeptBytes.unlimited(),
+                KeptBytes.unlimited(), RunCount.unlimited(), WsConfig.DEFAULTS, InflateBudget.unlimited());
     }
 
     /**
@@ -108,21 +112,29 @@ public final class Http2Decoder implements StreamConsumer {
     public static final int OPEN_STREAMS_LIMIT = 20_000;
 
     /**
-     * {@code tables}: the run's budget for HPACK dynamic tables ({@link #HPACK_TABLES_LIMIT}); {@code openStreams}:
-     * its count of open streams ({@link #OPEN_STREAMS_LIMIT}); both shared too.
+     * Each stream's exchange goes to {@code streams} with the WebSocket it carried (RFC 8441), ended, or null.
+     * Shared with every other connection: {@code kept}, the run's budget for body prefixes; {@code tables}, for HPACK
+     * dynamic tables ({@link #HPACK_TABLES_LIMIT}); {@code openStreams}, its count of open streams
+     * ({@link #OPEN_STREAMS_LIMIT}); {@code inflate}, what inflating WebSocket messages may cost ({@code ws} says how
+     * those are decoded).
      */
     public Http2Decoder(long connectionId, HttpExchange upgrade, H2Config config, LongSupplier exchangeIds,
-                        Consumer<HttpExchange> streams, AnomalySink anomalies, KeptBytes kept, KeptBytes tables,
-                        RunCount openStreams) {
+                        BiConsumer<HttpExchange, WebSocketDecoder> streams, AnomalySink anomalies, KeptBytes kept,
+                        KeptBytes tables, RunCount openStreams, WsConfig ws, InflateBudget inflate) {
         this.cfg = config == null ? H2Config.DEFAULTS : config;
         this.anomalies = new AnomalyAggregator(connectionId, anomalies);
+        this.connectionId = connectionId;
+        this.rawAnomalies = anomalies == null ? a -> { } : anomalies;
+        this.ws = ws == null ? WsConfig.DEFAULTS : ws;
+        this.kept = kept;
+        this.inflate = inflate;
         int blockCap = cfg.maxHeaderListBytes() + 6 + 255; // pad length, priority fields, padding
         FrameReader.Sink sink = new ReaderSink();
         sides[0] = new H2Side(new FrameReader(Direction.CLIENT_TO_SERVER, true, blockCap, sink),
                 new HpackDecoder(cfg.maxDynamicTable(), tables));
         sides[1] = new H2Side(new FrameReader(Direction.SERVER_TO_CLIENT, false, blockCap, sink),
                 new HpackDecoder(cfg.maxDynamicTable(), tables));
-        this.streams = new H2Streams(connectionId, sides, exchangeIds, streams == null ? e -> { } : streams,
+        this.streams = new H2Streams(connectionId, sides, exchangeIds, streams == null ? (e, w) -> { } : streams,
                 this.anomalies, cfg.maxOpenStreams(), kept, openStreams);
         this.frames = new H2ConnectionFrames(sides, this.streams.open(), this.anomalies);
         if (upgrade != null && upgrade.request() != null) {
@@ -179,6 +191,7 @@ public final class Http2Decoder implements StreamConsumer {
             side.clearBlock();
             side.dataStream = null;
         }
+        streams.open().values().forEach(s -> H2WebSocket.gap(s, direction, length, timestampNanos));
     }
 
     @Override
@@ -187,7 +200,7 @@ public final class Http2Decoder implements StreamConsumer {
             return;
         }
         ended = true;
-        streams.endAll(reason == null ? "end" : reason.reportName(), timestampNanos);
+        streams.endAll(reason, timestampNanos);
         for (H2Side side : sides) {
             side.hpack.table().release();
         }
@@ -205,7 +218,7 @@ public final class Http2Decoder implements StreamConsumer {
 
         @Override
         public void dataContent(Direction d, int streamId, ByteBuffer chunk, long ts) {
-            onDataContent(d, chunk);
+            onDataContent(d, chunk, ts);
         }
 
         @Override
@@ -257,7 +270,7 @@ public final class Http2Decoder implements StreamConsumer {
         }
     }
 
-    private void onDataContent(Direction d, ByteBuffer chunk) {
+    private void onDataContent(Direction d, ByteBuffer chunk, long ts) {
         H2Stream s = sides[d.ordinal()].dataStream;
         if (s == null) {
             return;
@@ -265,7 +278,11 @@ public final class Http2Decoder implements StreamConsumer {
         H2Stream.Message m = s.message(d.ordinal());
         int n = chunk.remaining();
         m.bodyBytes += n;
-        m.prefix.append(chunk, chunk.position(), n, cfg.bodyPrefixBytes());
+        if (s.websocket != null) {
+            s.websocket.data(d, chunk, ts); // WebSocket frames, not a body: kept with --ws-payload-bytes
+        } else {
+            m.prefix.append(chunk, chunk.position(), n, cfg.bodyPrefixBytes());
+        }
     }
 
     private void onFrameEnd(Direction d, int length, int type, int flags, int streamId, byte[] p, int kept,
@@ -329,9 +346,17 @@ public final class Http2Decoder implements StreamConsumer {
         H2Stream.Message m = s.message(si);
         m.lastNanos = ts;
         if ((flags & FLAG_END_STREAM) != 0) {
-            m.ended = true;
-            streams.maybeClose(s);
+            ended(s, d, ts);
         }
+    }
+
+    /** {@code d} ended its side of {@code s} (END_STREAM). */
+    private void ended(H2Stream s, Direction d, long ts) {
+        s.message(d.ordinal()).ended = true;
+        if (s.websocket != null) {
+            s.websocket.ended(d, ts);
+        }
+        streams.maybeClose(s);
     }
 
     private void onHeaderBlockStart(Direction d, int length, int type, int flags, int streamId, byte[] p, int kept,
@@ -407,7 +432,9 @@ public final class Http2Decoder implements StreamConsumer {
             m.head(f, headBytes, firstTs, ts);
             m.contentLength = H2Messages.parseLength(Headers.of(f).first("content-length"));
             if (si == 0) {
-                checkExtendedConnect(s, f, ts);
+                H2WebSocket.pendExtendedConnect(s, f, sides[1].settings, ts);
+            } else {
+                s.websocket = H2WebSocket.open(connectionId, s, ws, rawAnomalies, kept, inflate);
             }
         } else {
             m.trailers = f;
@@ -415,8 +442,7 @@ public final class Http2Decoder implements StreamConsumer {
             m.lastNanos = ts;
         }
         if (endStream) {
-            m.ended = true;
-            streams.maybeClose(s);
+            ended(s, d, ts);
         }
     }
 
@@ -432,15 +458,6 @@ public final class Http2Decoder implements StreamConsumer {
         s.request.ended = true; // RFC 9113 §8.4: a promised request has no content
     }
 
-    private void checkExtendedConnect(H2Stream s, List<HttpHeader> f, long ts) {
-        String protocol = Headers.of(f).first(":protocol");
-        if (protocol != null && "CONNECT".equals(Headers.of(f).first(":method"))) {
-            Long enabled = sides[1].settings.get(H2Names.setting(H2Names.SETTINGS_ENABLE_CONNECT_PROTOCOL));
-            s.pend(AnomalyType.H2_EXTENDED_CONNECT, ts, "stream=" + s.id + ", protocol=" + protocol
-                    + ", server_enable_connect_protocol=" + (enabled == null ? "absent" : enabled));
-        }
-    }
-
     private void onRstStream(Direction d, int length, int streamId, byte[] p, long ts) {
         if (length != 4 || streamId == 0) {
             malformed(d, RST_STREAM, streamId, length, ts);
@@ -454,7 +471,10 @@ public final class Http2Decoder implements StreamConsumer {
             return;
         }
         s.pend(AnomalyType.H2_STREAM_RESET, ts, detail);
-        streams.reset(s);
+        if (s.websocket != null) {
+            s.websocket.reset(d, ts);
+        }
+        streams.reset(s, ts);
     }
 
     private void malformed(Direction d, int type, int streamId, int length, long ts) {

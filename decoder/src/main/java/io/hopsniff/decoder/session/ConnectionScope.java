@@ -73,9 +73,10 @@ final class ConnectionScope {
      * {@code upgrade} is the h2c exchange that becomes stream 1, or null.
      */
     Http2Decoder http2(HttpExchange upgrade, Protocol carriedBy, long tunnelOf) {
-        return new Http2Decoder(connection.id(), upgrade,
-                config.http2(), exchangeIds, e -> emit(e, context(carriedBy, tunnelOf, null, List.of())), anomalies,
-                bounds.kept(), bounds.hpackTables(), bounds.openStreams());
+        return new Http2Decoder(connection.id(), upgrade, config.http2(), exchangeIds,
+                (e, ws) -> emit(e, context(carriedBy, tunnelOf, ws == null ? null : ws.session(),
+                        ExchangeContext.keptMessages(ws, config.ws()))),
+                anomalies, bounds.kept(), bounds.hpackTables(), bounds.openStreams(), config.ws(), bounds.inflate());
     }
 
     /** Reports an anomaly of this connection (no transaction). */

@@ -4,6 +4,10 @@ import io.hopsniff.decoder.tcp.Endpoint;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.ws.KeptMessage;
 import io.hopsniff.decoder.ws.WebSocketSession;
+import io.hopsniff.decoder.ws.WebSocketDecoder;
+import io.hopsniff.decoder.ws.WsConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -26,5 +30,20 @@ public record ExchangeContext(Endpoint client, Endpoint server, Protocol carried
     public ExchangeContext(Endpoint client, Endpoint server, Protocol carriedBy, long tunnelOf,
                            WebSocketSession websocket) {
         this(client, server, carriedBy, tunnelOf, websocket, List.of());
+    }
+
+    /** The messages {@code decoder} kept (with {@code --ws-payload-bytes}), both directions in time order; empty for null. */
+    static List<Message> keptMessages(WebSocketDecoder decoder, WsConfig config) {
+        if (decoder == null || config.payloadBytesKept() <= 0) {
+            return List.of();
+        }
+        List<Message> kept = new ArrayList<>();
+        for (Direction d : Direction.values()) {
+            for (KeptMessage m : decoder.keptMessages(d)) {
+                kept.add(new Message(d, m));
+            }
+        }
+        kept.sort(Comparator.comparingLong(m -> m.message().timestampNanos()));
+        return kept;
     }
 }

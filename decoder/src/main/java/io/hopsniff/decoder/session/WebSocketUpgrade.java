@@ -1,12 +1,7 @@
 package io.hopsniff.decoder.session;
 
-import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.tcp.EndReason;
-import io.hopsniff.decoder.ws.KeptMessage;
 import io.hopsniff.decoder.ws.WebSocketDecoder;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * RFC 6455 frames after a 101 to {@code websocket}. The 101 is reported when the connection ends, with the
@@ -42,15 +37,7 @@ final class WebSocketUpgrade extends StackedLayer {
         if (!what.held()) {
             return; // the 101 was reported before the switch was known
         }
-        List<ExchangeContext.Message> kept = new ArrayList<>();
-        if (scope.config.ws().payloadBytesKept() > 0) {
-            for (Direction d : Direction.values()) {
-                for (KeptMessage m : decoder.keptMessages(d)) {
-                    kept.add(new ExchangeContext.Message(d, m));
-                }
-            }
-            kept.sort(Comparator.comparingLong(m -> m.message().timestampNanos()));
-        }
-        scope.emit(what.exchange(), scope.context(Protocol.HTTP1, 0, decoder.session(), kept));
+        scope.emit(what.exchange(), scope.context(Protocol.HTTP1, 0, decoder.session(),
+                ExchangeContext.keptMessages(decoder, scope.config.ws())));
     }
 }

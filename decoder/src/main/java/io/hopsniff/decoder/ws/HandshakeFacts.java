@@ -58,7 +58,9 @@ public record HandshakeFacts(boolean requested, String method, String httpVersio
         boolean singleKey = key != null && Headers.of(q).count("Sec-WebSocket-Key") == 1;
         HttpResponse rs = e.response();
         List<HttpHeader> r = rs == null ? List.of() : rs.headers();
-        boolean switched = rs != null && rs.status() == 101;
+        // a 101 (RFC 6455 §4.2.2), or a 2xx to an extended CONNECT over HTTP/2 (RFC 8441 §5)
+        boolean switched = rs != null && (rs.status() == 101
+                || rs.status() >= 200 && rs.status() < 300 && WebSocketHandshake.overHttp2(rq));
         List<String> acceptedExt = Headers.of(r).elements("Sec-WebSocket-Extensions");
         String pmd = null;
         for (String ext : acceptedExt) {

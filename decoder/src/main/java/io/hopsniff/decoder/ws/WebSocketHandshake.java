@@ -160,6 +160,20 @@ public final class WebSocketHandshake {
         return rq.fields().hasToken("Upgrade", "websocket") || hasSecWebSocket(rq.headers());
     }
 
+    /**
+     * An RFC 8441 opening handshake: an HTTP/2 (or HTTP/3, RFC 9220) extended CONNECT whose {@code :protocol} is the
+     * Upgrade token {@code websocket} (§4, §5; tokens compare case-insensitively, RFC 9110 §7.8). It has no
+     * Upgrade, Connection, Sec-WebSocket-Key or -Accept: a 2xx answer opens the WebSocket on the stream.
+     */
+    public static boolean overHttp2(String method, String protocol) {
+        return "CONNECT".equals(method) && "websocket".equalsIgnoreCase(protocol);
+    }
+
+    /** {@link #overHttp2(String, String)} for a request record: an extended CONNECT carried by HTTP/2. */
+    public static boolean overHttp2(HttpRequest rq) {
+        return rq != null && "HTTP/2".equals(rq.version()) && overHttp2(rq.method(), rq.fields().first(":protocol"));
+    }
+
     /** Whether any field is a Sec-WebSocket-* field (RFC 6455 §11.3). */
     public static boolean hasSecWebSocket(List<HttpHeader> headers) {
         for (HttpHeader h : headers) {

@@ -98,6 +98,8 @@ final class H2Script {
     /** What a run produced. */
     static final class Result {
         final List<HttpExchange> exchanges = new ArrayList<>();
+        /** The WebSocket each exchange carried (RFC 8441), by exchange id. */
+        final java.util.Map<Long, io.hopsniff.decoder.ws.WebSocketSession> websockets = new java.util.HashMap<>();
         final List<Integer> streamIds = new ArrayList<>();
         final List<Anomaly> anomalies = new ArrayList<>();
         Http2Decoder decoder;
@@ -173,8 +175,13 @@ final class H2Script {
     Result run(H2Config cfg, HttpExchange upgrade, List<Integer> splits) {
         Result r = new Result();
         AtomicLong ids = new AtomicLong();
-        r.decoder = new Http2Decoder(7, upgrade, cfg, ids::incrementAndGet, r.exchanges::add, r.anomalies::add, budget,
-                tables, openAll);
+        r.decoder = new Http2Decoder(7, upgrade, cfg, ids::incrementAndGet, (e, ws) -> {
+            r.exchanges.add(e);
+            if (ws != null) {
+                r.websockets.put(e.id(), ws.session());
+            }
+        }, r.anomalies::add, budget, tables, openAll, io.hopsniff.decoder.ws.WsConfig.DEFAULTS,
+                io.hopsniff.decoder.ws.InflateBudget.unlimited());
         r.decoder.observe(new Http2Decoder.Observer() {
             @Override
             public void exchange(int streamId, HttpExchange e) {

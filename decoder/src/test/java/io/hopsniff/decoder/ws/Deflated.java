@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.zip.Deflater;
 
 /** Messages compressed as a permessage-deflate sender makes them (RFC 7692 §7.2.1), for the tests. */
-final class Deflated {
+public final class Deflated {
 
     private Deflated() {
     }
@@ -17,7 +17,7 @@ final class Deflated {
      * sync-flushed, its 00 00 ff ff tail removed. zlib makes no second empty flush, so an empty message after
      * another comes out as one empty stored block (RFC 7692 §7.2.3.6).
      */
-    static byte[] message(Deflater deflater, byte[] payload) {
+    public static byte[] message(Deflater deflater, byte[] payload) {
         deflater.setInput(payload);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
