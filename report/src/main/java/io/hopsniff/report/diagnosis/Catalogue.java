@@ -60,6 +60,11 @@ public final class Catalogue {
                 .append(DiagnosisSettings.BODY_BYTES_FOR_DIAGNOSIS)
                 .append(" bytes of each body in memory for\n");
         b.append("the diagnosis; the report's transactions still show only what `--body-bytes` asked for.\n\n");
+        b.append("A WebSocket is opened by a 101 to a GET with `Upgrade: websocket` (RFC 6455) or, on an HTTP/2\n");
+        b.append("connection (h2c to the backend), by a 2xx to an extended CONNECT with `:protocol websocket` (RFC 8441,\n");
+        b.append("no `Sec-WebSocket-Key`/`-Accept`): both are judged by the same WebSocket rules, and `{switched}` in a\n");
+        b.append("verdict says which (\"101 with a valid Sec-WebSocket-Accept\", or \"200 to its extended CONNECT\").\n");
+        b.append("Only a CONNECT that reaches an HTTP/1.x backend is `DIAG_CONNECT_AT_ORIGIN`.\n\n");
         b.append("## Legs and stories\n\n");
         b.append("A capture of the dashboard host can hold both legs of the proxy: client → proxy (the *front* leg) and\n");
         b.append("proxy → backend (the *backend* leg). hopsniff judges each leg for what it is:\n\n");

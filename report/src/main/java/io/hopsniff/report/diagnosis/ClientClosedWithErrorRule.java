@@ -66,7 +66,7 @@ final class ClientClosedWithErrorRule implements Rule {
         };
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()),
                 "closer", closer(WebSocketEnds.front(facts, first), code), "code", ClosedWithErrorRule.name(code),
-                "reason", reason, "frames", frames + f.more()),
+                "reason", reason, "frames", frames + f.more(), "switched", Handshakes.switched(first, "a valid 101")),
                 lead == DATA_REFUSED ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
     }
 

@@ -51,7 +51,7 @@ final class ClosedWithErrorRule implements Rule {
         int lead = code == 1011 && unanswered > 0 ? PINGS_UNANSWERED : code == 1008 || code >= 3000 ? APP_REFUSED
                 : code == 1012 || code == 1013 ? RESTARTING : APP_FAILED;
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "code", name(code),
-                "reason", reason, "frames", frames + f.more()),
+                "reason", reason, "frames", frames + f.more(), "switched", Handshakes.switched(first, "a valid 101")),
                 lead == APP_REFUSED ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
     }
 

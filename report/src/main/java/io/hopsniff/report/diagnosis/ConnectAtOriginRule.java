@@ -2,6 +2,7 @@ package io.hopsniff.report.diagnosis;
 
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
+import io.hopsniff.decoder.ws.WebSocketHandshake;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,7 +17,10 @@ final class ConnectAtOriginRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         DiagnosisId id = DiagnosisId.DIAG_CONNECT_AT_ORIGIN;
         Finding f = new Finding(id);
-        ExchangeFact first = f.each(facts, x -> x.exchange().request() != null && Handshakes.isConnect(x.exchange().request()), x -> {
+        // An extended CONNECT for a WebSocket on an HTTP/2 stream is RFC 8441's handshake, judged as one by the
+        // WebSocket rules: over h2c to a backend that speaks it, it is how the WebSocket opens, not a misrouted tunnel.
+        ExchangeFact first = f.each(facts, x -> x.exchange().request() != null && Handshakes.isConnect(x.exchange().request())
+                && !WebSocketHandshake.overHttp2(x.exchange().request()), x -> {
             HttpRequest r = x.exchange().request();
             f.evidence().add(ev.requestLine(x) + "  (" + Handshakes.targetForm(r.target()) + ")");
             ev.requestHeader(x, "Host", f.evidence());

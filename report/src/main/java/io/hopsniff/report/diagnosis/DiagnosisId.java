@@ -17,13 +17,13 @@ import java.util.List;
 public enum DiagnosisId {
 
     DIAG_WEBSOCKET_OK(OK, "WebSocket upgraded and frames flowed",
-            "{request} got 101 with a valid Sec-WebSocket-Accept and {frames}.",
+            "{request} got {switched} and {frames}.",
             List.of("Nothing is wrong with this WebSocket on this hop."),
             "If the browser still fails, capture the client→proxy leg: the problem is in front of the proxy.",
             "RFC 6455 §4.2.2, §5"),
 
     DIAG_WEBSOCKET_UPGRADED(INFO, "WebSocket upgraded (frames not decoded)",
-            "{request} got 101 with a valid Sec-WebSocket-Accept; {after}.",
+            "{request} got {switched}; {after}.",
             List.of("The handshake on this hop is correct; the frame decoder did not report a session for it."),
             "Nothing to fix on the handshake. Look at frame flow and close codes once WebSocket decoding is on.",
             "RFC 6455 §4.2.2"),
@@ -238,7 +238,7 @@ public enum DiagnosisId {
             "RFC 6455 §4, §5; docs/diagnoses.md"),
 
     DIAG_WEBSOCKET_CLOSED_WITH_ERROR(WARNING, "Backend closed the WebSocket with an error code",
-            "{request} got a valid 101, then the backend closed the WebSocket with {code}{reason} after {frames}.",
+            "{request} got {switched}, then the backend closed the WebSocket with {code}{reason} after {frames}.",
             List.of("the app refused the session after accepting it: FastAPI/Starlette apps close with 1008 (Policy"
                             + " Violation) or one of their own 4000-4999 codes when a token, cookie or session id"
                             + " is missing, invalid or expired (`await websocket.close(code=1008)`)",
@@ -257,7 +257,7 @@ public enum DiagnosisId {
             "RFC 6455 §7.4.1, §7.4.2; IANA WebSocket Close Code Number Registry"),
 
     DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR(WARNING, "The client's side closed the WebSocket with an error code",
-            "{request} got a valid 101, then {closer} closed the WebSocket with {code}{reason} after {frames}.",
+            "{request} got {switched}, then {closer} closed the WebSocket with {code}{reason} after {frames}.",
             List.of("the client could not take what the backend sent: 1007 (Invalid Frame Payload Data) for a text"
                             + " message that is not valid UTF-8 (binary data sent with `send_text` instead of"
                             + " `send_bytes`) or compressed data it could not inflate, 1003 for a message type it does not"

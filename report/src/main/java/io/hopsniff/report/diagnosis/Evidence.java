@@ -1,6 +1,7 @@
 package io.hopsniff.report.diagnosis;
 
 import io.hopsniff.decoder.http.HttpHeader;
+import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.report.Redactor;
@@ -33,6 +34,11 @@ public final class Evidence {
             return r.status() + (body.startsWith("{") ? " " + body : " '" + body + "'");
         }
         String reason = r.reason() == null || r.reason().isEmpty() ? "" : " " + r.reason();
+        if (r.framing() == BodyFraming.TUNNEL && r.bodyBytes() > 0) {
+            // what followed a CONNECT's 2xx: a tunnel's bytes, or on HTTP/2 maybe a WebSocket's frames (RFC 8441)
+            return r.status() + reason + " (then " + r.bodyBytes() + " bytes through the "
+                    + ("HTTP/2".equals(r.version()) ? "stream" : "tunnel") + ")";
+        }
         if (r.bodyBytes() == 0) {
             return r.status() + reason + " with an empty body";
         }

@@ -53,6 +53,9 @@ public final class Handshakes {
 
     /** With the session that followed a 101, or null when none was decoded (see {@link #acceptProblems}). */
     public static Kind classify(HttpRequest request, HttpResponse response, WebSocketSession websocket) {
+        if (WebSocketHandshake.overHttp2(request)) {
+            return overHttp2(response);
+        }
         if (request == null || !isWebSocketAttempt(request)) {
             return Kind.NOT_WEBSOCKET;
         }
@@ -72,6 +75,31 @@ public final class Handshakes {
             return Kind.FORBIDDEN_EMPTY;
         }
         return httpShaped(response) ? Kind.HTTP_SHAPED : Kind.OTHER;
+    }
+
+    /**
+     * An RFC 8441 handshake (an extended CONNECT for {@code websocket} on an HTTP/2 stream): a 2xx opens the
+     * WebSocket (§5: no Sec-WebSocket-Accept, the stream replaces what the key guarded); refusals read as HTTP/1's do.
+     */
+    private static Kind overHttp2(HttpResponse response) {
+        if (response == null) {
+            return Kind.UNANSWERED;
+        }
+        if (response.status() >= 200 && response.status() < 300) {
+            return Kind.UPGRADED;
+        }
+        if (response.status() == 403 && response.bodyBytes() == 0) {
+            return Kind.FORBIDDEN_EMPTY;
+        }
+        return httpShaped(response) ? Kind.HTTP_SHAPED : Kind.OTHER;
+    }
+
+    /** How {@code x}'s handshake switched, as verdicts say it: {@code http1} after a 101, RFC 8441's 2xx on HTTP/2. */
+    static String switched(ExchangeFact x, String http1) {
+        HttpResponse r = x.exchange().response();
+        return r != null && WebSocketHandshake.overHttp2(x.exchange().request())
+                ? r.status() + " to its extended CONNECT (RFC 8441: a WebSocket on an HTTP/2 stream, no Sec-WebSocket-Accept)"
+                : http1;
     }
 
     /** A GET-like request carrying Upgrade: websocket or any Sec-WebSocket-* field (CONNECT and PRI excluded). */

@@ -72,11 +72,14 @@ final class RouteRejectedRule implements Rule {
         int scheme = origin.indexOf("://");
         String originHost = scheme < 0 ? origin : origin.substring(scheme + 3);
         String host = r.fields().first("Host");
+        // HTTP/2 names the target's host in :authority, which a request need not repeat in Host (RFC 9113 §8.3.1)
+        String hostField = host == null && r.fields().first(":authority") != null ? ":authority" : "Host";
+        host = host == null ? r.fields().first(":authority") : host;
         String forwarded = r.fields().first("X-Forwarded-Host");
         if (originHost.equalsIgnoreCase(host) || originHost.equalsIgnoreCase(forwarded)) {
             return null;
         }
-        return "Origin " + origin + " differs from Host " + host
+        return "Origin " + origin + " differs from " + hostField + " " + host
                 + (forwarded == null ? "" : " and X-Forwarded-Host " + forwarded) + ", which an Origin check refuses";
     }
 }

@@ -75,6 +75,9 @@ final class Stories {
     /** "GET /ws/abc with Upgrade: websocket, Connection: Upgrade", or "… without Upgrade/Connection" for a handshake. */
     static String line(LegExchange e, Evidence ev) {
         StringBuilder b = new StringBuilder(e.method()).append(' ').append(ev.target(e.target()));
+        if (io.hopsniff.decoder.ws.WebSocketHandshake.overHttp2(e.method(), e.header(":protocol"))) {
+            return b.append(" with :protocol websocket (RFC 8441)").toString(); // no Upgrade/Connection on HTTP/2
+        }
         String upgrade = e.header("Upgrade");
         String connection = e.header("Connection");
         boolean handshake = upgrade != null || io.hopsniff.decoder.ws.WebSocketHandshake.hasSecWebSocket(e.headers());

@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.ws.WebSocketHandshake;
 import io.hopsniff.decoder.ws.WebSocketSession;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,11 @@ final class WebSocketOkRule implements Rule {
                 && !WebSocketEnds.firstCloseIsError(x.websocket()), x -> {
             WebSocketSession s = x.websocket();
             f.evidence().add(ev.requestLine(x));
-            ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());
+            if (WebSocketHandshake.overHttp2(x.exchange().request())) {
+                ev.response(x, f.evidence()); // RFC 8441: the status is the answer, there is no Accept
+            } else {
+                ev.responseHeader(x, "Sec-WebSocket-Accept", f.evidence());
+            }
             f.evidence().add("tx" + x.id() + " frames: " + s.c2s().frames() + " to the backend, " + s.s2c().frames()
                     + " from it; end: " + s.end() + (s.closeHandshakeCompleted() ? ", close handshake completed" : ""));
         });
@@ -34,7 +39,8 @@ final class WebSocketOkRule implements Rule {
         String frames = WebSocketEnds.frames(s) + " frames flowed (" + s.c2s().frames() + " to the backend, "
                 + s.s2c().frames() + " from it)" + (s.closeHandshakeCompleted() ? ", " + close(first, s, facts) : "")
                 + f.more();
-        return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "frames", frames)));
+        return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "frames", frames,
+                "switched", Handshakes.switched(first, "101 with a valid Sec-WebSocket-Accept"))));
     }
 
     /** The close as the client saw it when the front leg shows it (a closed tab's 1001), else as this leg saw it. */

@@ -39,7 +39,7 @@ final class WebSocketProtocolErrorRule implements Rule {
                 continue;
             }
             long since = x.exchange().response() == null ? 0 : x.exchange().response().firstByteNanos();
-            cases.add(new Case("The WebSocket of " + ev.request(x.exchange().request()) + " got a valid 101",
+            cases.add(new Case("The WebSocket of " + ev.request(x.exchange().request()) + " got " + Handshakes.switched(x, "a valid 101"),
                     ev.requestLine(x), "tx" + x.id(), x.id(),
                     x.connectionId(), since, x.websocket(), front));
         }

@@ -1,0 +1,75 @@
+package io.hopsniff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hopsniff.testkit.RepoPaths;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code samples/h2c-websocket.pcap}: WebSockets over HTTP/2 (RFC 8441) through a real proxy, both legs: Node's
+ * http2 client → nghttpx (h2c) → hypercorn serving the lab's FastAPI app (h2c, extended CONNECT enabled), recorded by
+ * {@code scripts/record.d/record-h2-websocket.sh}. What each WebSocket carried is the client's own log in
+ * {@code samples/h2c-websocket.logs.txt} (the app's frames it received, the closes); tshark 4.0.17 shows the same
+ * extended CONNECTs and statuses but does not decode WebSocket frames inside HTTP/2. Before RFC 8441 was read as a
+ * WebSocket handshake, every one of these was DIAG_CONNECT_AT_ORIGIN, an error, although two of them worked.
+ */
+class H2WebSocketSampleTest {
+
+    private static final String BACKEND = "127.0.0.1:12656";
+    private static final String PROXY = "127.0.0.1:18443";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eachWebSocketOverHttp2IsJudgedAsAWebSocketOnEveryReading() throws Exception {
+        Path pcap = RepoPaths.samples().resolve("h2c-websocket.pcap");
+        ThreeWays.Reports r = ThreeWays.analyze(pcap, tmp, BACKEND, PROXY);
+        // /nows has no WebSocket route: hypercorn answers the extended CONNECT with 403 (client log)
+        ThreeWays.assertSameRootCause(r, "DIAG_WEBSOCKET_ROUTE_REJECTED", BACKEND, PROXY);
+        for (JsonNode report : r.all()) {
+            assertThat(ids(report)).contains("DIAG_WEBSOCKET_CLOSED_WITH_ERROR", "DIAG_WEBSOCKET_OK")
+                    .doesNotContain("DIAG_CONNECT_AT_ORIGIN");
+            JsonNode ok = backend(report, "/ws/abc123");
+            // client log: it sent "hello" and echoed the close; it got two log lines, "echo: hello" and close 1000
+            assertThat(ok.at("/response/status").asInt()).isEqualTo(200);
+            assertThat(ok.get("upgrade").asText()).isEqualTo("websocket");
+            assertThat(ok.at("/websocket/c2s/frames").asLong()).isEqualTo(2);
+            assertThat(ok.at("/websocket/s2c/frames").asLong()).isEqualTo(4);
+            assertThat(ok.at("/websocket/s2c/messages").asLong()).isEqualTo(3);
+            assertThat(ok.at("/websocket/s2c/close_code").asInt()).isEqualTo(1000);
+            assertThat(ok.at("/websocket/c2s/close_code").asInt()).isEqualTo(1000);
+            assertThat(ok.at("/websocket/closed_by").asText()).isEqualTo("server");
+            assertThat(ok.at("/websocket/close_handshake_completed").asBoolean()).isTrue();
+            JsonNode expired = backend(report, "/ws/expired");
+            // client log: close 1008 "session expired" at once, echoed
+            assertThat(expired.at("/websocket/s2c/frames").asLong()).isEqualTo(1);
+            assertThat(expired.at("/websocket/s2c/close_code").asInt()).isEqualTo(1008);
+            assertThat(expired.at("/websocket/s2c/close_reason").asText()).isEqualTo("session expired");
+            JsonNode refused = backend(report, "/nows");
+            assertThat(refused.at("/response/status").asInt()).isEqualTo(403);
+            assertThat(refused.path("websocket").isMissingNode() || refused.get("websocket").isNull()).isTrue();
+        }
+    }
+
+    private static List<String> ids(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        report.get("diagnoses").forEach(d -> out.add(d.get("id").asText()));
+        return out;
+    }
+
+    /** The backend leg's transaction for {@code target}. */
+    private static JsonNode backend(JsonNode report, String target) {
+        for (JsonNode t : report.get("transactions")) {
+            if (t.get("server").asText().equals(BACKEND) && t.at("/request/target").asText().equals(target)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no backend transaction for " + target);
+    }
+}

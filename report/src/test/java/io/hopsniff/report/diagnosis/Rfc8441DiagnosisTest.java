@@ -1,0 +1,118 @@
+package io.hopsniff.report.diagnosis;
+
+import static io.hopsniff.report.diagnosis.Diag.analyze;
+import static io.hopsniff.report.diagnosis.Diag.has;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hopsniff.testkit.Http2Bytes;
+import io.hopsniff.testkit.LoopbackPcap;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WebSockets over HTTP/2 on the backend leg (RFC 8441): a proxy speaking h2c to a backend that enabled extended
+ * CONNECT (SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, §3) opens each WebSocket as a stream with {@code :method CONNECT,
+ * :protocol websocket}; a 2xx opens it and the stream's DATA carries the RFC 6455 frames (§5). That is a WebSocket
+ * handshake, judged by the WebSocket rules; it is not a tunnel request misrouted to the backend, which is what a
+ * CONNECT reaching an HTTP/1.1 backend is (DIAG_CONNECT_AT_ORIGIN, still named by {@code RulesTest}). Frames are
+ * RFC 6455 §5.7's examples; the HTTP/2 framing is RFC 9113 §4.1 and §6, header blocks literal fields (RFC 7541 §6.2.2).
+ */
+class Rfc8441DiagnosisTest {
+
+    private static final int DATA = 0x0;
+    private static final int HEADERS = 0x1;
+    private static final int SETTINGS = 0x4;
+    private static final int END_STREAM = 0x1;
+    private static final int END_HEADERS = 0x4;
+    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** RFC 6455 §5.7: "Hello", masked (client) and unmasked (server). */
+    private static final byte[] MASKED_HELLO = bytes(0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58);
+    private static final byte[] HELLO = bytes(0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f);
+
+    private static List<Diagnosis> backendAnswers(String status, byte[] afterHead, byte[] clientAnswer)
+            throws Exception {
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            LoopbackPcap.Conn c = w.connection(40031).open();
+            c.client(concat(PREFACE, Http2Bytes.frame(SETTINGS, 0, 0, new byte[0])));
+            // SETTINGS_ENABLE_CONNECT_PROTOCOL (0x8) = 1
+            c.server(Http2Bytes.frame(SETTINGS, 0, 0, bytes(0x00, 0x08, 0, 0, 0, 1)));
+            c.client(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":method", "CONNECT", ":protocol", "websocket",
+                    ":scheme", "http", ":path", "/ws/abc123", ":authority", "192.168.2.22:12656",
+                    "sec-websocket-version", "13", "origin", "https://dash.example")));
+            c.server(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":status", status)));
+            c.client(Http2Bytes.frame(DATA, 0, 1, MASKED_HELLO));
+            c.server(concat(Http2Bytes.frame(DATA, 0, 1, afterHead)));
+            c.client(Http2Bytes.frame(DATA, END_STREAM, 1, clientAnswer));
+            c.server(Http2Bytes.frame(DATA, END_STREAM, 1, new byte[0]));
+            c.fin(true).fin(false);
+            w.close();
+            return analyze(w.file);
+        }
+    }
+
+    @Test
+    void aWebSocketOpenedByExtendedConnectIsHealthyNotAMisroutedTunnel() throws Exception {
+        // the server echoes, then closes with 1000; the client answers the close (key 0: the code as is)
+        List<Diagnosis> out = backendAnswers("200", concat(HELLO, bytes(0x88, 0x02, 0x03, 0xe8)),
+                bytes(0x88, 0x82, 0, 0, 0, 0, 0x03, 0xe8));
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_OK);
+        assertThat(out.get(0).id()).isEqualTo("DIAG_WEBSOCKET_OK");
+        assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_CONNECT_AT_ORIGIN");
+        assertThat(d.verdict()).startsWith("CONNECT /ws/abc123 got 200 to its extended CONNECT (RFC 8441")
+                .contains("4 frames flowed (2 to the backend, 2 from it)");
+        assertThat(d.evidence()).noneMatch(e -> e.contains("Sec-WebSocket-Accept")).contains("tx1 < HTTP/2 200");
+    }
+
+    @Test
+    void theBackendClosingWithAnErrorIsNamedAsAfterA101() throws Exception {
+        // 1011 Internal Error (RFC 6455 §7.4.1)
+        List<Diagnosis> out = backendAnswers("200", bytes(0x88, 0x02, 0x03, 0xf3),
+                bytes(0x88, 0x82, 0, 0, 0, 0, 0x03, 0xf3));
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
+        assertThat(out.get(0).id()).isEqualTo(d.id());
+        assertThat(d.verdict()).startsWith("CONNECT /ws/abc123 got 200 to its extended CONNECT")
+                .contains("then the backend closed the WebSocket with 1011 (Internal Error)");
+    }
+
+    @Test
+    void aBackendRefusingTheExtendedConnectAsPlainHttpHasNoWebSocketThere() throws Exception {
+        // FastAPI's answer to a path without a WebSocket route, on the stream
+        byte[] body = "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.US_ASCII);
+        List<Diagnosis> out = backendAnswers("404", body, new byte[0]);
+        has(out, DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT);
+        assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_CONNECT_AT_ORIGIN", "DIAG_WEBSOCKET_OK");
+    }
+
+    /** Literal header fields without indexing, new names, no Huffman (RFC 7541 §6.2.2); strings under 127 octets. */
+    private static byte[] block(String... nv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < nv.length; i += 2) {
+            out.write(0x00);
+            for (String s : new String[] {nv[i], nv[i + 1]}) {
+                byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+                out.write(b.length);
+                out.writeBytes(b);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(int... v) {
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return b;
+    }
+}
