@@ -11,7 +11,8 @@ final class BackendNoWebSocketRule implements Rule {
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT);
-        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.HTTP_SHAPED), x -> {
+        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.HTTP_SHAPED)
+                .and(x -> !H2WebSocketNotEnabledRule.applies(facts, x)), x -> {
             ev.exchange(x, f.evidence(), Handshakes.UPGRADE_FIELDS, List.of("Server"));
         });
         if (first == null) {

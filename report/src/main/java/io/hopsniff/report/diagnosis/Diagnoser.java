@@ -92,7 +92,8 @@ public final class Diagnoser implements AnalysisListener {
             counts(c.server())[1]++;
         }
         boolean keep = wanted.remove(c.id()) || BackendUnreachableRule.unanswered(c)
-                || c.protocol() == Protocol.HTTP2 || c.protocol() == Protocol.HTTP2_REFUSED || c.protocol() == Protocol.WEBSOCKET;
+                || c.protocol() == Protocol.HTTP2 || c.protocol() == Protocol.HTTP2_REFUSED || c.protocol() == Protocol.WEBSOCKET
+                || c.protocol() == Protocol.H2C || c.protocol() == Protocol.TUNNEL_HTTP2; // their SETTINGS, for RFC 8441
         if (keep && connections.size() < settings.maxConnections()) {
             connections.add(c);
         }

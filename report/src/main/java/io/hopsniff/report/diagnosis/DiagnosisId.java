@@ -98,6 +98,19 @@ public enum DiagnosisId {
             "RFC 9113 §3.4 (preface); ref #4 (traefik#7465, caddy#4777, #5992); uvicorn 0.17.6 answers the preface"
                     + " with 404 JSON then 400 \"Invalid HTTP request received.\" (h11) or a single 400 (httptools)"),
 
+    DIAG_H2_WEBSOCKET_NOT_ENABLED(ERROR, "WebSocket over HTTP/2 to a backend that did not enable it",
+            "{request} came as an extended CONNECT (RFC 8441) on an HTTP/2 connection whose backend never enabled"
+                    + " it (no SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 in its SETTINGS), and {answer}.",
+            List.of("the backend's HTTP/2 server does not do WebSockets over HTTP/2: it must announce"
+                            + " SETTINGS_ENABLE_CONNECT_PROTOCOL (hypercorn does; a server built on hyper needs"
+                            + " `enable_connect_protocol`; many h2c servers never do), so no extended CONNECT can work there",
+                    "the proxy sent the extended CONNECT without waiting for, or checking, the backend's SETTINGS (RFC"
+                            + " 8441 §4 forbids it): a proxy bug, usually fixed in newer versions"),
+            "Have the proxy reach the backend over HTTP/1.1 for WebSockets (Caddy: `transport http { versions 1.1 }`"
+                    + " on the WebSocket route; nghttpx: a backend with `proto=http/1.1`), or enable RFC 8441 in the"
+                    + " backend's server.",
+            "RFC 8441 §3, §4, §5; RFC 9113 §8.5; samples/h2c-websocket (the working case)"),
+
     DIAG_UPGRADE_ACCEPT_MISMATCH(ERROR, "101 that a client refuses: wrong Accept, Upgrade or Connection, or a"
             + " subprotocol or extension not negotiated",
             "{request} got 101 but {problem}; a client or proxy that checks the handshake drops this connection.",

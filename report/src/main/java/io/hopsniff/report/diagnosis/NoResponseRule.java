@@ -12,7 +12,8 @@ final class NoResponseRule implements Rule {
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         DiagnosisId id = DiagnosisId.DIAG_NO_RESPONSE;
         Finding f = new Finding(id);
-        ExchangeFact first = f.each(facts, x -> x.exchange().request() != null && x.exchange().response() == null, x -> {
+        ExchangeFact first = f.each(facts, x -> x.exchange().request() != null && x.exchange().response() == null
+                && !H2WebSocketNotEnabledRule.applies(facts, x), x -> {
             f.evidence().add(ev.requestLine(x));
             f.evidence().add("tx" + x.id() + " < (no response)");
             ConnectionRecord c = facts.connection(x.connectionId());

@@ -10,7 +10,8 @@ final class RejectedOtherRule implements Rule {
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
         Finding f = new Finding(DiagnosisId.DIAG_WEBSOCKET_REJECTED_OTHER);
-        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.OTHER), x -> {
+        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.OTHER)
+                .and(x -> !H2WebSocketNotEnabledRule.applies(facts, x)), x -> {
             ev.exchange(x, f.evidence(), List.of("Host", "Origin"), List.of("Server"));
         });
         if (first == null) {

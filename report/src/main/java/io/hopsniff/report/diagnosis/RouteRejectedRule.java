@@ -24,7 +24,8 @@ final class RouteRejectedRule implements Rule {
                 upgradedPaths.add(Handshakes.path(x.exchange().request().target()));
             }
         }
-        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.FORBIDDEN_EMPTY), x -> {
+        ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.FORBIDDEN_EMPTY)
+                .and(x -> !H2WebSocketNotEnabledRule.applies(facts, x)), x -> {
             ev.exchange(x, f.evidence(), List.of("Host", "Origin", "X-Forwarded-Host"), List.of("Server"));
         });
         if (first == null) {

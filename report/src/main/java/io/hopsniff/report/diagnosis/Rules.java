@@ -22,6 +22,7 @@ public final class Rules {
         m.put(DiagnosisId.DIAG_INVALID_HANDSHAKE, new InvalidHandshakeRule());
         m.put(DiagnosisId.DIAG_CONNECT_AT_ORIGIN, new ConnectAtOriginRule());
         m.put(DiagnosisId.DIAG_H2C_TO_HTTP1_BACKEND, new H2cToHttp1Rule());
+        m.put(DiagnosisId.DIAG_H2_WEBSOCKET_NOT_ENABLED, new H2WebSocketNotEnabledRule());
         m.put(DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH, new AcceptMismatchRule());
         m.put(DiagnosisId.DIAG_WEBSOCKET_ABNORMAL_CLOSE, new AbnormalCloseRule());
         m.put(DiagnosisId.DIAG_NO_RESPONSE, new NoResponseRule());

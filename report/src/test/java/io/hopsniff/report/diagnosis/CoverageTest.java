@@ -24,6 +24,8 @@ class CoverageTest {
             Map.entry(DiagnosisId.DIAG_INVALID_HANDSHAKE, "SamplesTest#invalidKey"),
             Map.entry(DiagnosisId.DIAG_CONNECT_AT_ORIGIN, "SamplesTest#directConnect"),
             Map.entry(DiagnosisId.DIAG_H2C_TO_HTTP1_BACKEND, "SyntheticCaptureTest#h2cPrefaceToHttp1Backend"),
+            Map.entry(DiagnosisId.DIAG_H2_WEBSOCKET_NOT_ENABLED,
+                    "Rfc8441DiagnosisTest#aStreamResetByABackendThatNeverEnabledExtendedConnectIsNamedSo"),
             Map.entry(DiagnosisId.DIAG_UPGRADE_ACCEPT_MISMATCH, "RulesTest#wrongAccept"),
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_ABNORMAL_CLOSE, "SyntheticCaptureTest#websocketResetAfterUpgrade"),
             Map.entry(DiagnosisId.DIAG_NO_RESPONSE, "SyntheticCaptureTest#requestWithoutResponse"),

@@ -86,6 +86,45 @@ class Rfc8441DiagnosisTest {
         assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_CONNECT_AT_ORIGIN", "DIAG_WEBSOCKET_OK");
     }
 
+    /**
+     * A backend whose SETTINGS never enable extended CONNECT (RFC 8441 §3: absent means 0), sent one anyway (§4 forbids
+     * it), answers with {@code answer} frames on stream 1: it has no WebSockets over HTTP/2, whatever it answers.
+     */
+    private static List<Diagnosis> notEnabled(byte[] answer) throws Exception {
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            LoopbackPcap.Conn c = w.connection(40032).open();
+            c.client(concat(PREFACE, Http2Bytes.frame(SETTINGS, 0, 0, new byte[0])));
+            c.server(Http2Bytes.frame(SETTINGS, 0, 0, bytes(0x00, 0x03, 0, 0, 0, 100))); // MAX_CONCURRENT_STREAMS only
+            c.client(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":method", "CONNECT", ":protocol", "websocket",
+                    ":scheme", "http", ":path", "/ws/abc123", ":authority", "192.168.2.22:12656",
+                    "sec-websocket-version", "13")));
+            c.server(answer);
+            c.fin(true).fin(false);
+            w.close();
+            return analyze(w.file);
+        }
+    }
+
+    @Test
+    void aStreamResetByABackendThatNeverEnabledExtendedConnectIsNamedSo() throws Exception {
+        // RST_STREAM (type 0x3) PROTOCOL_ERROR (0x1), RFC 9113 §6.4, §7
+        List<Diagnosis> out = notEnabled(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 1)));
+        Diagnosis d = has(out, DiagnosisId.DIAG_H2_WEBSOCKET_NOT_ENABLED);
+        assertThat(out.get(0).id()).isEqualTo(d.id());
+        assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_NO_RESPONSE", "DIAG_CONNECT_AT_ORIGIN");
+        assertThat(d.verdict()).startsWith("CONNECT /ws/abc123 came as an extended CONNECT (RFC 8441)")
+                .contains("no answer came on its stream (the connection saw 1 stream reset(s)");
+    }
+
+    @Test
+    void anErrorStatusFromABackendThatNeverEnabledItIsNotAnAppRefusal() throws Exception {
+        List<Diagnosis> out = notEnabled(Http2Bytes.frame(HEADERS, END_HEADERS | END_STREAM, 1, block(":status", "400")));
+        Diagnosis d = has(out, DiagnosisId.DIAG_H2_WEBSOCKET_NOT_ENABLED);
+        assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_BACKEND_NO_WEBSOCKET_SUPPORT",
+                "DIAG_WEBSOCKET_REJECTED_OTHER", "DIAG_NO_RESPONSE");
+        assertThat(d.verdict()).contains("the backend answered 400");
+    }
+
     /** Literal header fields without indexing, new names, no Huffman (RFC 7541 §6.2.2); strings under 127 octets. */
     private static byte[] block(String... nv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
