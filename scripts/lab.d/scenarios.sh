@@ -8,7 +8,7 @@
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
-           deflate-invalid blocked-event-loop proxy-stops)
+           deflate-invalid blocked-event-loop proxy-stops h2-websocket)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -32,6 +32,7 @@ declare -A ABOUT=(
   [binary-as-text]="headless Chromium through Caddy to a backend (record.d/misframing_backend.py) that sends a PNG signature in a text frame after a correct 101; text must be UTF-8, so the browser fails the connection (close 1002 to the backend, 1006 to its page)"
   [binary-as-compressed-text]="as binary-as-text, with permessage-deflate agreed (Chromium offers it, the backend accepts it as uvicorn does): the PNG signature's text frame is compressed, and is not UTF-8 once inflated, so the browser fails the connection"
   [deflate-invalid]="headless Chromium through Caddy to the misframing backend, permessage-deflate agreed: after one good text frame, a compressed text frame whose payload is not DEFLATE data (ff ff ff); the browser cannot inflate it and fails the connection"
+  [h2-websocket]="WebSockets over HTTP/2 (RFC 8441): Node's http2 client -> nghttpx (h2c in, proto=h2 out) -> hypercorn serving the same app over h2c; extended CONNECTs for /ws/lab-h2 (echo, close 1000), /ws/expired (close 1008) and /nows (no route: 403)"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -42,6 +43,7 @@ declare -A RUN_ONLY_WHY=(
   [binary-as-text]=$not_uvicorn
   [binary-as-compressed-text]=$not_uvicorn
   [deflate-invalid]=$not_uvicorn
+  [h2-websocket]="its servers are hypercorn and nghttpx, and record.d/expect.py reads the truth from uvicorn's and Caddy's logs; scripts/record.d/record-h2-websocket.sh records samples/h2c-websocket, LabScenariosTest runs it live"
 )
 is_run_only() { [[ -n "${RUN_ONLY_WHY[$1]:-}" ]]; }
 
@@ -209,6 +211,30 @@ drive_proxy-stops() {
   sleep 1.5
   kill -TERM "$CADDY_PID"
   wait "$client" || true
+}
+
+start_hypercorn() {  # the lab's app over h2c (prior knowledge), extended CONNECT enabled
+  (cd "$R" && exec "$PY" -m hypercorn --bind "$LO:$BACKEND_PORT" --access-logfile - --error-logfile - app:app) \
+    >"$WORK/uvicorn.log" 2>&1 &   # uvicorn.log: where summary.py and --keep look for the backend's log
+  UVICORN_PID=$!; PIDS+=("$UVICORN_PID")
+  wait_listen "$BACKEND_PORT" "$UVICORN_PID" "$WORK/uvicorn.log"
+}
+
+start_nghttpx() {  # nghttpx on the proxy port: h2c from the client, HTTP/2 to the backend
+  nghttpx --frontend="$LO,$CADDY_PORT;no-tls" --backend="$LO,$BACKEND_PORT;;proto=h2" --workers=1 --no-ocsp \
+    --conf=/dev/null --accesslog-file="$WORK/caddy.log" --errorlog-file="$WORK/nghttpx-error.log" >"$WORK/nghttpx.out" 2>&1 &
+  CADDY_PID=$!; PIDS+=("$CADDY_PID")
+  wait_listen "$CADDY_PORT" "$CADDY_PID" "$WORK/nghttpx.out"
+}
+
+setup_h2-websocket() {
+  local t
+  for t in nghttpx node; do command -v "$t" >/dev/null || die "h2-websocket needs $t (scripts/install-deps --test)"; done
+  "$PY" -c 'import hypercorn' 2>/dev/null || die "h2-websocket needs python3-hypercorn (scripts/install-deps --test)"
+  start_hypercorn; start_nghttpx
+}
+drive_h2-websocket() {
+  step client-caddy raw -- node "$R/h2_ws_client.js" "$LO" "$CADDY_PORT" /ws/lab-h2 /ws/expired /nows
 }
 
 setup_text-not-utf8() { start_uvicorn; start_caddy dashboard; }

@@ -2,7 +2,10 @@
 // the other on one connection: GET /api/status, then for each PATH an extended CONNECT with :protocol websocket.
 // It frames its own messages (RFC 6455 §5.2, masked, payloads under 126 bytes): after the server's first two text
 // messages it sends "hello"; it answers a close with a close echoing the code and ends its side of the stream.
-// Prints what it saw as JSON lines (the recording's truth). Usage: node h2_ws_client.js HOST PORT PATH...
+// It waits 300 ms between requests: hypercorn closes its HTTP/2 connection when a WebSocket stream ends, and a
+// proxy that sends the next stream on that connection before it sees the FIN gets no answer (nghttpx then resets
+// the client's stream with INTERNAL_ERROR). Prints what it saw as JSON lines (the recording's truth).
+// Usage: node h2_ws_client.js HOST PORT PATH...
 'use strict';
 const http2 = require('node:http2');
 const crypto = require('node:crypto');
@@ -25,6 +28,7 @@ function get(session, path) {
     let body = '';
     req.on('response', h => say({path, event: 'response', status: h[':status']}));
     req.on('data', d => { body += d; });
+    req.on('error', e => say({path, event: 'stream-error', error: String(e)}));
     req.on('close', () => { say({path, event: 'body', body}); done(); });
     req.end();
   });
@@ -53,9 +57,12 @@ function websocket(session, path) {
         }
       }
     });
+    req.on('error', e => say({path, event: 'stream-error', error: String(e)}));
     req.on('close', () => { say({path, event: 'stream-closed', rstCode: req.rstCode}); done(); });
   });
 }
+
+const pause = ms => new Promise(done => setTimeout(done, ms));
 
 const session = http2.connect(`http://${host}:${port}`);
 session.on('error', e => { say({event: 'error', error: String(e)}); process.exit(1); });
@@ -64,6 +71,9 @@ session.on('remoteSettings', async settings => {
   session.started = true;
   say({event: 'settings', enableConnectProtocol: Boolean(settings.enableConnectProtocol)});
   await get(session, '/api/status');
-  for (const p of paths) await websocket(session, p);
+  for (const p of paths) {
+    await pause(300);
+    await websocket(session, p);
+  }
   session.close();
 });
