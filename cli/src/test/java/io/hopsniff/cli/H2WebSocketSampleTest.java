@@ -1,6 +1,7 @@
 package io.hopsniff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hopsniff.testkit.RepoPaths;
@@ -46,6 +47,11 @@ class H2WebSocketSampleTest {
             assertThat(ok.at("/websocket/c2s/close_code").asInt()).isEqualTo(1000);
             assertThat(ok.at("/websocket/closed_by").asText()).isEqualTo("server");
             assertThat(ok.at("/websocket/close_handshake_completed").asBoolean()).isTrue();
+            // request sent (its HEADERS) to the 200's first byte: not from the stream's last DATA, which came after
+            long sent = ok.at("/request/head_end/epoch_ns").asLong();
+            long answered = ok.at("/response/first_byte/epoch_ns").asLong();
+            assertThat(answered).isGreaterThan(sent);
+            assertThat(ok.get("latency_ms").asDouble()).isEqualTo((answered - sent) / 1e6, within(0.001));
             JsonNode expired = backend(report, "/ws/expired");
             // client log: close 1008 "session expired" at once, echoed
             assertThat(expired.at("/websocket/s2c/frames").asLong()).isEqualTo(1);

@@ -40,7 +40,7 @@ final class TransactionMapper {
         Double latency = null;
         Double duration = null;
         if (request != null && response != null && response.firstByteNanos() != 0) {
-            latency = Times.millis(Math.max(0, response.firstByteNanos() - request.lastByteNanos()));
+            latency = Times.millis(Math.max(0, response.firstByteNanos() - request.sentNanos()));
             duration = Times.millis(Math.max(0, response.lastByteNanos() - request.firstByteNanos()));
         }
         return new TransactionJson(exchange.id(), exchange.connectionId(), exchange.sequence(), protocol,

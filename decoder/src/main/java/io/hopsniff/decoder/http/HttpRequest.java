@@ -21,4 +21,12 @@ public record HttpRequest(String method, String target, String version, List<Htt
     public Headers fields() {
         return Headers.of(headers);
     }
+
+    /**
+     * When the request had been sent, for its latency: its last byte, but the end of its head for a tunnel (an
+     * HTTP/2 CONNECT answered 2xx, whose stream's DATA is the tunnel's or the WebSocket's, not the request's body).
+     */
+    public long sentNanos() {
+        return framing == BodyFraming.TUNNEL ? headEndNanos : lastByteNanos;
+    }
 }

@@ -1,5 +1,6 @@
 package io.hopsniff.report.correlation;
 
+import io.hopsniff.decoder.http.BodyFraming;
 import io.hopsniff.decoder.http.HttpExchange;
 import io.hopsniff.decoder.http.HttpHeader;
 import io.hopsniff.decoder.http.HttpRequest;
@@ -15,7 +16,8 @@ import java.util.List;
  * @param responseHeaders final response headers (for the WebSocket accept), empty when no response
  * @param status          final status, 0 when none came
  * @param responseFirst   first byte of the final response, 0 when none
- * @param responseLast    last byte of the final response (its head end for a 101), 0 when none
+ * @param requestLast     when the request had been sent ({@link HttpRequest#sentNanos}: a tunnel's head end)
+ * @param responseLast    last byte of the final response (its head end for a 101 or a tunnel's 2xx), 0 when none
  * @param leg             null while the legs are not decided yet (they may be inferred at the end)
  * @param server          the connection's server side (the proxy's listener on the front leg), or null
  * @param websocket       the WebSocket session that followed a 101, or null
@@ -50,9 +52,10 @@ public record LegExchange(long id, long connection, Leg leg, Endpoint client, St
         }
         HttpResponse r = e.response();
         return new LegExchange(e.id(), e.connectionId(), leg, client, q.method(), q.target(), q.headers(),
-                q.firstByteNanos(), q.lastByteNanos(), r == null ? 0 : r.status(),
+                q.firstByteNanos(), q.sentNanos(), r == null ? 0 : r.status(),
                 r == null ? List.of() : r.headers(), r == null ? 0 : r.firstByteNanos(),
-                r == null ? 0 : r.status() == 101 ? Math.max(r.headEndNanos(), r.firstByteNanos()) : r.lastByteNanos(),
+                r == null ? 0 : r.status() == 101 || r.framing() == BodyFraming.TUNNEL
+                        ? Math.max(r.headEndNanos(), r.firstByteNanos()) : r.lastByteNanos(),
                 server, websocket);
     }
 
