@@ -32,6 +32,11 @@ final class NoResponseRule implements Rule {
             request += c.end() == EndReason.STILL_OPEN ? ", still open when the capture ended"
                     : ", which then ended with " + c.end().reportName()
                     + (c.end() == EndReason.RST ? " from " + AbnormalCloseRule.resetBy(c.history()) : "");
+            if (c.http2() != null && c.http2().streamsReset() > 0) {
+                // on HTTP/2 a stream ends without an answer when a side resets it, the connection going on
+                request += " (an HTTP/2 connection whose streams saw " + c.http2().streamsReset()
+                        + " RST_STREAM: H2_STREAM_RESET says which and why)";
+            }
         }
         var causes = c != null && c.end() == EndReason.STILL_OPEN ? Finding.rank(id.causes(), 1) : id.causes();
         return Optional.of(f.build(Map.of("count", Integer.toString(f.count()), "request", request), causes,

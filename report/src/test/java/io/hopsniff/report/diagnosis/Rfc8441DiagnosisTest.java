@@ -125,6 +125,23 @@ class Rfc8441DiagnosisTest {
         assertThat(d.verdict()).contains("the backend answered 400");
     }
 
+    /** The contrast: a plain GET whose stream the backend refuses (RST_STREAM REFUSED_STREAM, RFC 9113 §8.7) is unanswered. */
+    @Test
+    void aPlainStreamResetByTheBackendIsUnansweredAndSaysSo() throws Exception {
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            LoopbackPcap.Conn c = w.connection(40033).open();
+            c.client(concat(PREFACE, Http2Bytes.frame(SETTINGS, 0, 0, new byte[0])));
+            c.server(Http2Bytes.frame(SETTINGS, 0, 0, new byte[0]));
+            c.client(Http2Bytes.frame(HEADERS, END_HEADERS | END_STREAM, 1, block(":method", "GET", ":scheme", "http",
+                    ":path", "/api/status", ":authority", "192.168.2.22:12656")));
+            c.server(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x7)));
+            c.fin(true).fin(false);
+            w.close();
+            Diagnosis d = has(analyze(w.file), DiagnosisId.DIAG_NO_RESPONSE);
+            assertThat(d.verdict()).contains("GET /api/status").contains("1 RST_STREAM");
+        }
+    }
+
     /** Literal header fields without indexing, new names, no Huffman (RFC 7541 §6.2.2); strings under 127 octets. */
     private static byte[] block(String... nv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
