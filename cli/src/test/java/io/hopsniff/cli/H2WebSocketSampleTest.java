@@ -63,6 +63,26 @@ class H2WebSocketSampleTest {
         }
     }
 
+    /**
+     * {@code samples/h2c-upstream-websocket.pcap}: Caddy 2.6 with an h2c upstream transport in front of the same
+     * hypercorn. The GET crosses over HTTP/2; the WebSocket cannot, as an HTTP/1.1 Upgrade has no place in HTTP/2
+     * (RFC 9113 §8.2.2) and Caddy does not speak RFC 8441 upstream: its log says "http2: invalid Upgrade request
+     * header" and the client gets 502 (logs.txt). With the front leg in the capture that is the proxy answering, and
+     * the verdict says why; the backend leg alone holds only the GET.
+     */
+    @Test
+    void aWebSocketAProxyCannotSendOverItsH2cUpstreamIsItsOwn502() throws Exception {
+        Path pcap = RepoPaths.samples().resolve("h2c-upstream-websocket.pcap");
+        ThreeWays.Reports r = ThreeWays.analyze(pcap, tmp, BACKEND, "127.0.0.1:18444");
+        for (JsonNode report : List.of(r.declared(), r.inferred())) {
+            assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_PROXY_ANSWERED");
+            assertThat(ids(report)).doesNotContain("DIAG_H2C_TO_HTTP1_BACKEND");
+            assertThat(report.at("/diagnoses/0/verdict").asText()).contains("GET /ws/abc123 got 502")
+                    .contains("over HTTP/2, where an HTTP/1.1 upgrade cannot be sent");
+        }
+        assertThat(ids(r.backendOnly())).doesNotContain("DIAG_H2C_TO_HTTP1_BACKEND", "DIAG_PROXY_ANSWERED");
+    }
+
     private static List<String> ids(JsonNode report) {
         List<String> out = new ArrayList<>();
         report.get("diagnoses").forEach(d -> out.add(d.get("id").asText()));

@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.h2.H2ConnectionSummary;
 import io.hopsniff.decoder.session.Protocol;
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.report.correlation.LegExchange;
@@ -40,7 +41,7 @@ final class ProxyAnsweredRule implements Rule {
         }
         String why = "";
         if (first.status() >= 502 && first.status() <= 504) {
-            why = " from the proxy, a gateway error: " + gatewayCause(facts);
+            why = " from the proxy, a gateway error: " + gatewayCause(facts, first);
         } else if (first.answered()) {
             why = " from the proxy";
         }
@@ -50,13 +51,17 @@ final class ProxyAnsweredRule implements Rule {
                 "why", why), causes, serious ? DiagnosisSeverity.WARNING : DiagnosisSeverity.INFO));
     }
 
-    /** What the backend leg shows about why the proxy got no usable answer. */
-    private static String gatewayCause(Facts facts) {
+    /** What the backend leg shows about why the proxy got no usable answer to {@code first}. */
+    private static String gatewayCause(Facts facts, LegExchange first) {
         boolean unreachable = false;
         boolean h2c = false;
+        H2ConnectionSummary http2 = null;
         for (ConnectionRecord c : facts.judgedConnections()) {
             unreachable |= BackendUnreachableRule.unanswered(c);
             h2c |= c.protocol() == Protocol.HTTP2_REFUSED;
+            if (c.http2() != null && c.http2().serverSpokeHttp2() && c.protocol() != Protocol.HTTP2_REFUSED) {
+                http2 = c.http2();
+            }
         }
         for (ExchangeFact x : facts.judged()) {
             h2c |= x.exchange().request() != null && Handshakes.isPreface(x.exchange().request());
@@ -66,6 +71,15 @@ final class ProxyAnsweredRule implements Rule {
         }
         if (h2c) {
             return "it spoke HTTP/2 to a backend that answers in HTTP/1.1 (DIAG_H2C_TO_HTTP1_BACKEND)";
+        }
+        if (http2 != null && first.header("Upgrade") != null) {
+            // RFC 9113 §8.2.2: no Upgrade on HTTP/2; a WebSocket there is RFC 8441's extended CONNECT or nothing
+            Long enabled = http2.settingsS2c().get("ENABLE_CONNECT_PROTOCOL");
+            return "it reaches this backend over HTTP/2, where an HTTP/1.1 upgrade cannot be sent (RFC 9113 §8.2.2;"
+                    + " Caddy fails it itself: \"http2: invalid Upgrade request header\"), so the upgrade never left"
+                    + " the proxy: give the WebSocket route HTTP/1.1 to the backend (Caddy: `transport http { versions"
+                    + " 1.1 }`)" + (enabled != null && enabled == 1 ? ", or a proxy that opens WebSockets with RFC"
+                    + " 8441's extended CONNECT, which this backend enabled" : "");
         }
         return "the backend leg shows no request for it";
     }
