@@ -22,9 +22,9 @@ import java.util.Map;
 
 /**
  * A WebSocket carried by one HTTP/2 stream (RFC 8441): once the server answers an extended CONNECT with
- * {@code :protocol = websocket} with a 2xx, the stream's DATA payloads in each direction are the RFC 6455 frames of
- * that direction (§5: "the stream's DATA frames ... carry the WebSocket frames"), decoded as after a 101. The end of a
- * side's stream (END_STREAM) stands for a TCP FIN and RST_STREAM for a RST (§6). The decoder's anomalies name the
+ * {@code :protocol = websocket} with a 2xx, the peers speak RFC 6455 over the stream as if it were the TCP
+ * connection, so its DATA payloads in each direction are that direction's frames, decoded as after a 101; an orderly
+ * close of a side (END_STREAM) stands for a TCP FIN and RST_STREAM for a RST (§5). The decoder's anomalies name the
  * stream's exchange, whose id is only drawn when the stream is emitted, so they pass through a sink that stamps it.
  */
 final class H2WebSocket {

@@ -133,7 +133,7 @@ class H2WebSocketTest {
         });
     }
 
-    /** RST_STREAM ends the WebSocket as a TCP RST would (RFC 8441 §6): no close handshake, reset by its sender. */
+    /** RST_STREAM ends the WebSocket as a TCP RST would (RFC 8441 §5): no close handshake, reset by its sender. */
     @Test
     void aResetStreamEndsTheWebSocketAbruptly() {
         H2Script.Result r = handshake("200").frame(C, H2Names.DATA, 0, 1, MASKED_HELLO)

@@ -2,6 +2,7 @@ package io.hopsniff.report.diagnosis;
 
 import io.hopsniff.decoder.session.ConnectionRecord;
 import io.hopsniff.decoder.tcp.EndReason;
+import io.hopsniff.decoder.ws.WebSocketHandshake;
 import io.hopsniff.decoder.ws.WebSocketSession;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,9 @@ final class AbnormalCloseRule implements Rule {
             }
             ConnectionRecord c = facts.connection(x.connectionId());
             String problem;
+            boolean stream = WebSocketHandshake.overHttp2(x.exchange().request());
             if (s != null) {
-                problem = WebSocketEnds.problem(s);
+                problem = WebSocketEnds.problem(s, stream);
             } else if (c != null && c.end() == EndReason.RST) {
                 problem = "ended with a TCP RST from " + resetBy(c.history())
                         + " (frames not decoded: whether a close frame came first is unknown)";
@@ -55,7 +57,8 @@ final class AbnormalCloseRule implements Rule {
             }
             if (f.occurrence(x.id(), x.connectionId())) {
                 f.evidence().add(ev.requestLine(x));
-                f.evidence().add("tx" + x.id() + " < HTTP/1.1 101");
+                f.evidence().add("tx" + x.id() + " < " + (stream ? "HTTP/2 " + x.exchange().response().status()
+                        : "HTTP/1.1 101"));
                 if (s != null) {
                     f.evidence().add("tx" + x.id() + " close frames: proxy " + code(s.c2s().closeCode()) + ", backend "
                             + code(s.s2c().closeCode()) + "; end " + s.end() + " by " + s.endedBy() + " after "

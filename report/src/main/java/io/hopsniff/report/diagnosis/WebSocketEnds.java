@@ -21,12 +21,17 @@ final class WebSocketEnds {
      * ended without one (RST, FIN, silence until the idle timeout) is abnormal. Still open at capture end is not.
      */
     static String problem(WebSocketSession s) {
+        return problem(s, false);
+    }
+
+    /** The same for a WebSocket on an HTTP/2 stream when {@code stream} (RFC 8441: END_STREAM, RST_STREAM end it). */
+    static String problem(WebSocketSession s, boolean stream) {
         if (s.closeHandshakeCompleted()) {
             return null;
         }
         String how = switch (s.end()) {
-            case "rst" -> "with a TCP RST";
-            case "fin-without-close" -> "with a TCP FIN and no close frame";
+            case "rst" -> stream ? "with RST_STREAM on its HTTP/2 stream" : "with a TCP RST";
+            case "fin-without-close" -> stream ? "with END_STREAM and no close frame" : "with a TCP FIN and no close frame";
             case "idle-timeout" -> "by going silent until hopsniff's idle timeout";
             default -> null;
         };

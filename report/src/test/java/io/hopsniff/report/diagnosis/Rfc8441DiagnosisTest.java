@@ -77,6 +77,32 @@ class Rfc8441DiagnosisTest {
                 .contains("then the backend closed the WebSocket with 1011 (Internal Error)");
     }
 
+    /** RFC 8441 §5: RST_STREAM stands for a TCP RST; the WebSocket ends without a close handshake (a client sees 1006). */
+    @Test
+    void aStreamResetEndsTheWebSocketAbnormally() throws Exception {
+        List<Diagnosis> out;
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            LoopbackPcap.Conn c = w.connection(40034).open();
+            c.client(concat(PREFACE, Http2Bytes.frame(SETTINGS, 0, 0, new byte[0])));
+            c.server(Http2Bytes.frame(SETTINGS, 0, 0, bytes(0x00, 0x08, 0, 0, 0, 1)));
+            c.client(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":method", "CONNECT", ":protocol", "websocket",
+                    ":scheme", "http", ":path", "/ws/abc123", ":authority", "192.168.2.22:12656",
+                    "sec-websocket-version", "13")));
+            c.server(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":status", "200")));
+            c.client(Http2Bytes.frame(DATA, 0, 1, MASKED_HELLO));
+            c.server(Http2Bytes.frame(DATA, 0, 1, HELLO));
+            c.server(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x8))); // RST_STREAM CANCEL
+            c.fin(true).fin(false);
+            w.close();
+            out = analyze(w.file);
+        }
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_ABNORMAL_CLOSE);
+        assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_WEBSOCKET_OK", "DIAG_CONNECT_AT_ORIGIN");
+        assertThat(d.verdict()).contains("ended by the backend with RST_STREAM on its HTTP/2 stream")
+                .contains("no close frame from either side");
+        assertThat(d.evidence()).contains("tx1 < HTTP/2 200").noneMatch(e -> e.contains("101"));
+    }
+
     @Test
     void aBackendRefusingTheExtendedConnectAsPlainHttpHasNoWebSocketThere() throws Exception {
         // FastAPI's answer to a path without a WebSocket route, on the stream
