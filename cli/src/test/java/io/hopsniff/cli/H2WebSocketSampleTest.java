@@ -57,6 +57,9 @@ class H2WebSocketSampleTest {
             assertThat(expired.at("/websocket/s2c/frames").asLong()).isEqualTo(1);
             assertThat(expired.at("/websocket/s2c/close_code").asInt()).isEqualTo(1008);
             assertThat(expired.at("/websocket/s2c/close_reason").asText()).isEqualTo("session expired");
+            JsonNode route = report.at("/diagnoses/0");
+            assertThat(route.get("evidence").toString()).contains("> :authority: 127.0.0.1:18443")
+                    .doesNotContain("no Host field");
             JsonNode refused = backend(report, "/nows");
             assertThat(refused.at("/response/status").asInt()).isEqualTo(403);
             assertThat(refused.path("websocket").isMissingNode() || refused.get("websocket").isNull()).isTrue();
@@ -81,6 +84,30 @@ class H2WebSocketSampleTest {
                     .contains("over HTTP/2, where an HTTP/1.1 upgrade cannot be sent");
         }
         assertThat(ids(r.backendOnly())).doesNotContain("DIAG_H2C_TO_HTTP1_BACKEND", "DIAG_PROXY_ANSWERED");
+    }
+
+    /**
+     * In HAR an extended CONNECT is a request for its URI, formed from :scheme, :authority and :path (RFC 8441 §5,
+     * RFC 9113 §8.3.1), and a WebSocket as browsers export one; only a CONNECT in authority form names a host alone.
+     */
+    @Test
+    void harShowsEachWebSocketAtItsUri() throws Exception {
+        Path out = tmp.resolve("h2.har");
+        CliRun r = CliRun.run("analyze", RepoPaths.samples().resolve("h2c-websocket.pcap").toString(), "--format", "har",
+                "-o", out.toString(), "-q");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode har = CliRun.readJson(out);
+        HarCheck.assertValid(har);
+        List<String> websockets = new ArrayList<>();
+        for (JsonNode e : har.at("/log/entries")) {
+            if (e.path("_resourceType").asText().equals("websocket")) {
+                websockets.add(e.at("/request/method").asText() + " " + e.at("/request/url").asText());
+            }
+        }
+        // both legs carry the :authority the client sent (nghttpx forwards it unchanged)
+        assertThat(websockets).containsExactlyInAnyOrder("CONNECT http://127.0.0.1:18443/ws/abc123",
+                "CONNECT http://127.0.0.1:18443/ws/abc123", "CONNECT http://127.0.0.1:18443/ws/expired",
+                "CONNECT http://127.0.0.1:18443/ws/expired");
     }
 
     private static List<String> ids(JsonNode report) {

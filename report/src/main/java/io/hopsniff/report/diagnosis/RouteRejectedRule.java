@@ -1,5 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
+import io.hopsniff.decoder.ws.WebSocketHandshake;
 import java.util.List;
 import io.hopsniff.decoder.http.HttpRequest;
 import java.util.LinkedHashSet;
@@ -26,7 +27,9 @@ final class RouteRejectedRule implements Rule {
         }
         ExchangeFact first = f.each(facts, Finding.kind(Handshakes.Kind.FORBIDDEN_EMPTY)
                 .and(x -> !H2WebSocketNotEnabledRule.applies(facts, x)), x -> {
-            ev.exchange(x, f.evidence(), List.of("Host", "Origin", "X-Forwarded-Host"), List.of("Server"));
+            // on HTTP/2 the host is :authority (RFC 9113 §8.3.1), which the Origin check compares instead of Host
+            String host = WebSocketHandshake.overHttp2(x.exchange().request()) ? ":authority" : "Host";
+            ev.exchange(x, f.evidence(), List.of(host, "Origin", "X-Forwarded-Host"), List.of("Server"));
         });
         if (first == null) {
             return Optional.empty();

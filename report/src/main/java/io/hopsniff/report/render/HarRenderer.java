@@ -221,8 +221,8 @@ public final class HarRenderer implements Renderer {
         if (host == null || host.isBlank()) {
             host = tx.path("server").asText();
         }
-        if (req != null && "CONNECT".equals(req.path("method").asText())) {
-            return scheme + "://" + UriText.escapeAuthority(target);
+        if (req != null && "CONNECT".equals(req.path("method").asText()) && !target.startsWith("/")) {
+            return scheme + "://" + UriText.escapeAuthority(target); // authority-form; an extended CONNECT has a path
         }
         return scheme + "://" + UriText.escapeAuthority(host.strip())
                 + UriText.escape(target.startsWith("/") ? target : "/" + target);
