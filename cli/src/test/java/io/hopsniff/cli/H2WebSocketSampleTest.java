@@ -71,7 +71,8 @@ class H2WebSocketSampleTest {
      * hypercorn. The GET crosses over HTTP/2; the WebSocket cannot, as an HTTP/1.1 Upgrade has no place in HTTP/2
      * (RFC 9113 §8.2.2) and Caddy does not speak RFC 8441 upstream: its log says "http2: invalid Upgrade request
      * header" and the client gets 502 (logs.txt). With the front leg in the capture that is the proxy answering, and
-     * the verdict says why; the backend leg alone holds only the GET.
+     * the verdict says why. The backend leg alone holds only the GET, over HTTP/2: no WebSocket reached the backend,
+     * and the likeliest cause is that the leg is HTTP/2.
      */
     @Test
     void aWebSocketAProxyCannotSendOverItsH2cUpstreamIsItsOwn502() throws Exception {
@@ -79,11 +80,16 @@ class H2WebSocketSampleTest {
         ThreeWays.Reports r = ThreeWays.analyze(pcap, tmp, BACKEND, "127.0.0.1:18444");
         for (JsonNode report : List.of(r.declared(), r.inferred())) {
             assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_PROXY_ANSWERED");
-            assertThat(ids(report)).doesNotContain("DIAG_H2C_TO_HTTP1_BACKEND");
+            // the client's attempt is on the front leg, answered by the proxy: that is the story, not a missing upgrade
+            assertThat(ids(report)).doesNotContain("DIAG_H2C_TO_HTTP1_BACKEND", "DIAG_NO_UPGRADE_SEEN");
             assertThat(report.at("/diagnoses/0/verdict").asText()).contains("GET /ws/abc123 got 502")
                     .contains("over HTTP/2, where an HTTP/1.1 upgrade cannot be sent");
         }
         assertThat(ids(r.backendOnly())).doesNotContain("DIAG_H2C_TO_HTTP1_BACKEND", "DIAG_PROXY_ANSWERED");
+        JsonNode lead = r.backendOnly().at("/diagnoses/0");
+        assertThat(lead.get("id").asText()).isEqualTo("DIAG_NO_UPGRADE_SEEN");
+        assertThat(lead.get("verdict").asText()).contains("the proxy speaks HTTP/2 to this backend");
+        assertThat(lead.at("/causes/0").asText()).startsWith("the proxy speaks HTTP/2 to the backend (h2c)");
     }
 
     /**

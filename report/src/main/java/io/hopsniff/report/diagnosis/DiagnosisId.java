@@ -155,12 +155,16 @@ public enum DiagnosisId {
             "RFC 9293 §3.5 (reset on SYN to a closed port), §3.10.7.1"),
 
     DIAG_NO_UPGRADE_SEEN(WARNING, "No WebSocket handshake reached the backend",
-            "{count} HTTP exchange(s) on this hop and not one upgrade attempt (no Upgrade, Sec-WebSocket-*, CONNECT"
-                    + " or HTTP/2 preface).",
+            "{count} HTTP exchange(s) on this hop and not one upgrade attempt (no Upgrade, Sec-WebSocket-*, CONNECT,"
+                    + " extended or not, or refused HTTP/2 preface){http2}.",
             List.of("the proxy never routes the WebSocket to this backend (a matcher such as"
                             + " `@ws header Upgrade websocket` misses HTTP/2 extended CONNECT, caddy#6799), or it goes"
                             + " to another upstream",
-                    "the client never attempted the WebSocket (wrong URL, blocked earlier, the capture window missed it)"),
+                    "the client never attempted the WebSocket (wrong URL, blocked earlier, the capture window missed it)",
+                    "the proxy speaks HTTP/2 to the backend (h2c), where an HTTP/1.1 upgrade cannot be sent (RFC 9113"
+                            + " §8.2.2): it fails the WebSocket itself (Caddy 2.6 with `versions h2c` answers 502,"
+                            + " \"http2: invalid Upgrade request header\") unless it opens it with RFC 8441's extended"
+                            + " CONNECT; give the WebSocket route HTTP/1.1 (`transport http { versions 1.1 }`)"),
             "Capture while reproducing; check the proxy's routes and access log for the WebSocket request.",
             "ref #11 (caddy#6799)"),
 
