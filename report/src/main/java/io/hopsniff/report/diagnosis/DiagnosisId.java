@@ -155,8 +155,8 @@ public enum DiagnosisId {
             "RFC 9293 §3.5 (reset on SYN to a closed port), §3.10.7.1"),
 
     DIAG_NO_UPGRADE_SEEN(WARNING, "No WebSocket handshake reached the backend",
-            "{count} HTTP exchange(s) on this hop and not one upgrade attempt (no Upgrade, Sec-WebSocket-*, CONNECT,"
-                    + " extended or not, or refused HTTP/2 preface){http2}.",
+            "{count} HTTP exchange(s) on this hop and not one upgrade attempt (no Upgrade, no Sec-WebSocket-*, no"
+                    + " CONNECT, extended or plain, no HTTP/2 preface the backend refused){http2}.",
             List.of("the proxy never routes the WebSocket to this backend (a matcher such as"
                             + " `@ws header Upgrade websocket` misses HTTP/2 extended CONNECT, caddy#6799), or it goes"
                             + " to another upstream",
