@@ -24,4 +24,10 @@ public record H2ConnectionSummary(boolean serverSpokeHttp2, boolean clientPrefac
                                   long streamsOpened, long streamsClosed, long streamsReset,
                                   String goawayC2s, String goawayS2c,
                                   Map<String, Long> settingsC2s, Map<String, Long> settingsS2c) {
+
+    /** The server's SETTINGS enabled extended CONNECT (SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, RFC 8441 §3). */
+    public boolean serverEnabledExtendedConnect() {
+        Long v = settingsS2c.get(H2Names.setting(H2Names.SETTINGS_ENABLE_CONNECT_PROTOCOL));
+        return v != null && v == 1;
+    }
 }

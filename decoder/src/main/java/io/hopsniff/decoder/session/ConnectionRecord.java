@@ -30,6 +30,11 @@ public record ConnectionRecord(long id, Endpoint client, Endpoint server, long f
                                H2ConnectionSummary http2, Preamble preamble, WebSocketSession websocket) {
 
     /** True when the connection carried, or tried to carry, HTTP: an exchange, or a protocol that is HTTP's. */
+    /** The connection's server answered in HTTP/2 (prior knowledge, h2c or in a tunnel): the leg's protocol. */
+    public boolean spokeHttp2() {
+        return http2 != null && http2.serverSpokeHttp2() && protocol != Protocol.HTTP2_REFUSED;
+    }
+
     public boolean carriesHttp() {
         return exchanges > 0 || protocol.carriesHttp();
     }

@@ -65,6 +65,11 @@ public record LegExchange(long id, long connection, Leg leg, Endpoint client, St
                 status, responseHeaders, responseFirst, responseLast, server, websocket);
     }
 
+    /** Asks to switch protocols the HTTP/1.1 way: an Upgrade field, or any Sec-WebSocket-* field (a stripped one). */
+    public boolean asksUpgrade() {
+        return header("Upgrade") != null || io.hopsniff.decoder.ws.WebSocketHandshake.hasSecWebSocket(headers);
+    }
+
     /** Carries any header a proxy adds to what it forwards (X-Forwarded-*, X-Real-Ip, Forwarded, Via). */
     public boolean forwarded() {
         for (HttpHeader h : headers) {

@@ -87,8 +87,7 @@ public final class Diagnoser implements AnalysisListener {
     public void connection(ConnectionRecord c) {
         result = null;
         connectionsSeen++;
-        if ((c.protocol() == Protocol.HTTP2 || c.protocol() == Protocol.TUNNEL_HTTP2)
-                && (c.http2() == null || !c.http2().serverSpokeHttp2())) {
+        if ((c.protocol() == Protocol.HTTP2 || c.protocol() == Protocol.TUNNEL_HTTP2) && !c.spokeHttp2()) {
             // a preface the server never answered in HTTP/2 is an attempt that failed; one it took is the leg's
             // protocol, over which a WebSocket is an extended CONNECT (RFC 8441), counted as the exchange it is
             upgradeAttempts++;

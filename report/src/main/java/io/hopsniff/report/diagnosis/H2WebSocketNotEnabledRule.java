@@ -15,9 +15,6 @@ import java.util.Optional;
  */
 final class H2WebSocketNotEnabledRule implements Rule {
 
-    /** The setting's name as the decoder keeps a SETTINGS frame's parameters. */
-    private static final String ENABLE_CONNECT_PROTOCOL = "ENABLE_CONNECT_PROTOCOL";
-
     /** Whether {@code x} is such an exchange; false when its connection's SETTINGS are not known. */
     static boolean applies(Facts facts, ExchangeFact x) {
         if (!WebSocketHandshake.overHttp2(x.exchange().request())) {
@@ -27,17 +24,8 @@ final class H2WebSocketNotEnabledRule implements Rule {
         if (r != null && r.status() >= 200 && r.status() < 300) {
             return false; // it worked, enabled or not
         }
-        H2ConnectionSummary h2 = http2(facts, x);
-        if (h2 == null || !h2.serverSpokeHttp2()) {
-            return false;
-        }
-        Long enabled = h2.settingsS2c().get(ENABLE_CONNECT_PROTOCOL);
-        return enabled == null || enabled != 1;
-    }
-
-    private static H2ConnectionSummary http2(Facts facts, ExchangeFact x) {
         ConnectionRecord c = facts.connection(x.connectionId());
-        return c == null ? null : c.http2();
+        return c != null && c.spokeHttp2() && !c.http2().serverEnabledExtendedConnect();
     }
 
     @Override
@@ -45,7 +33,7 @@ final class H2WebSocketNotEnabledRule implements Rule {
         Finding f = new Finding(DiagnosisId.DIAG_H2_WEBSOCKET_NOT_ENABLED);
         ExchangeFact first = f.each(facts, x -> applies(facts, x), x -> {
             f.evidence().add(ev.requestLine(x) + " with :protocol " + x.exchange().request().fields().first(":protocol"));
-            H2ConnectionSummary h2 = http2(facts, x);
+            H2ConnectionSummary h2 = facts.connection(x.connectionId()).http2();
             f.evidence().add("c" + x.connectionId() + " backend SETTINGS: " + h2.settingsS2c());
             ev.response(x, f.evidence());
         });
@@ -53,7 +41,7 @@ final class H2WebSocketNotEnabledRule implements Rule {
             return Optional.empty();
         }
         HttpResponse r = first.exchange().response();
-        H2ConnectionSummary h2 = http2(facts, first);
+        H2ConnectionSummary h2 = facts.connection(first.connectionId()).http2();
         String answer = r != null ? "the backend answered " + ev.status(r)
                 : "no answer came on its stream" + (h2.streamsReset() > 0 ? " (the connection saw "
                         + h2.streamsReset() + " stream reset(s): H2_STREAM_RESET names who reset it and why)" : "");

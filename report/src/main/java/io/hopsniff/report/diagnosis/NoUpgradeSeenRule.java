@@ -1,8 +1,6 @@
 package io.hopsniff.report.diagnosis;
 
 import io.hopsniff.decoder.session.ConnectionRecord;
-import io.hopsniff.decoder.session.Protocol;
-import io.hopsniff.decoder.ws.WebSocketHandshake;
 import io.hopsniff.report.correlation.LegExchange;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +20,7 @@ final class NoUpgradeSeenRule implements Rule {
         }
         if (facts.legs().enabled()) {
             for (LegExchange x : facts.legs().frontOnly()) {
-                if (x.header("Upgrade") != null || WebSocketHandshake.hasSecWebSocket(x.headers())) {
+                if (x.asksUpgrade()) {
                     return Optional.empty(); // the client's attempt is on the front leg, unforwarded: DIAG_PROXY_ANSWERED
                 }
             }
@@ -35,7 +33,7 @@ final class NoUpgradeSeenRule implements Rule {
                 + "; none with Upgrade, Sec-WebSocket-*, CONNECT or a refused HTTP/2 preface");
         ConnectionRecord h2 = null;
         for (ConnectionRecord c : facts.judgedConnections()) {
-            if (c.http2() != null && c.http2().serverSpokeHttp2() && c.protocol() != Protocol.HTTP2_REFUSED) {
+            if (c.spokeHttp2()) {
                 h2 = h2 == null ? c : h2;
                 f.evidence().add("c" + c.id() + " to " + c.server() + " speaks HTTP/2 (" + c.protocol().label()
                         + "): " + c.http2().streamsOpened() + " stream(s), no extended CONNECT");

@@ -59,7 +59,7 @@ final class ProxyAnsweredRule implements Rule {
         for (ConnectionRecord c : facts.judgedConnections()) {
             unreachable |= BackendUnreachableRule.unanswered(c);
             h2c |= c.protocol() == Protocol.HTTP2_REFUSED;
-            if (c.http2() != null && c.http2().serverSpokeHttp2() && c.protocol() != Protocol.HTTP2_REFUSED) {
+            if (c.spokeHttp2()) {
                 http2 = c.http2();
             }
         }
@@ -74,11 +74,10 @@ final class ProxyAnsweredRule implements Rule {
         }
         if (http2 != null && first.header("Upgrade") != null) {
             // RFC 9113 §8.2.2: no Upgrade on HTTP/2; a WebSocket there is RFC 8441's extended CONNECT or nothing
-            Long enabled = http2.settingsS2c().get("ENABLE_CONNECT_PROTOCOL");
             return "it reaches this backend over HTTP/2, where an HTTP/1.1 upgrade cannot be sent (RFC 9113 §8.2.2;"
                     + " Caddy fails it itself: \"http2: invalid Upgrade request header\"), so the upgrade never left"
                     + " the proxy: give the WebSocket route HTTP/1.1 to the backend (Caddy: `transport http { versions"
-                    + " 1.1 }`)" + (enabled != null && enabled == 1 ? ", or a proxy that opens WebSockets with RFC"
+                    + " 1.1 }`)" + (http2.serverEnabledExtendedConnect() ? ", or a proxy that opens WebSockets with RFC"
                     + " 8441's extended CONNECT, which this backend enabled" : "");
         }
         return "the backend leg shows no request for it";

@@ -80,8 +80,7 @@ final class Stories {
         }
         String upgrade = e.header("Upgrade");
         String connection = e.header("Connection");
-        boolean handshake = upgrade != null || io.hopsniff.decoder.ws.WebSocketHandshake.hasSecWebSocket(e.headers());
-        if (handshake) {
+        if (e.asksUpgrade()) {
             List<String> parts = new ArrayList<>(2);
             if (upgrade != null) {
                 parts.add("Upgrade: " + upgrade.trim());

@@ -9,6 +9,7 @@ import io.hopsniff.testkit.LoopbackPcap;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,25 +33,45 @@ class Rfc8441DiagnosisTest {
     private static final byte[] MASKED_HELLO = bytes(0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58);
     private static final byte[] HELLO = bytes(0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f);
 
-    private static List<Diagnosis> backendAnswers(String status, byte[] afterHead, byte[] clientAnswer)
-            throws Exception {
+    /** SETTINGS_ENABLE_CONNECT_PROTOCOL (0x8) = 1, RFC 8441 §3. */
+    private static final byte[] ENABLE_CONNECT_PROTOCOL = bytes(0x00, 0x08, 0, 0, 0, 1);
+
+    /**
+     * One h2c connection with prior knowledge: the client's preface and empty SETTINGS, the server's SETTINGS
+     * ({@code serverSettings}' parameters), the client's HEADERS on stream 1, then {@code rest}; both sides FIN.
+     */
+    private static List<Diagnosis> h2c(int clientPort, byte[] serverSettings, int headersFlags, byte[] block,
+                                       Consumer<LoopbackPcap.Conn> rest) throws Exception {
         try (LoopbackPcap w = new LoopbackPcap()) {
-            LoopbackPcap.Conn c = w.connection(40031).open();
+            LoopbackPcap.Conn c = w.connection(clientPort).open();
             c.client(concat(PREFACE, Http2Bytes.frame(SETTINGS, 0, 0, new byte[0])));
-            // SETTINGS_ENABLE_CONNECT_PROTOCOL (0x8) = 1
-            c.server(Http2Bytes.frame(SETTINGS, 0, 0, bytes(0x00, 0x08, 0, 0, 0, 1)));
-            c.client(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":method", "CONNECT", ":protocol", "websocket",
-                    ":scheme", "http", ":path", "/ws/abc123", ":authority", "192.168.2.22:12656",
-                    "sec-websocket-version", "13", "origin", "https://dash.example")));
-            c.server(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":status", status)));
-            c.client(Http2Bytes.frame(DATA, 0, 1, MASKED_HELLO));
-            c.server(concat(Http2Bytes.frame(DATA, 0, 1, afterHead)));
-            c.client(Http2Bytes.frame(DATA, END_STREAM, 1, clientAnswer));
-            c.server(Http2Bytes.frame(DATA, END_STREAM, 1, new byte[0]));
+            c.server(Http2Bytes.frame(SETTINGS, 0, 0, serverSettings));
+            c.client(Http2Bytes.frame(HEADERS, headersFlags, 1, block));
+            rest.accept(c);
             c.fin(true).fin(false);
             w.close();
             return analyze(w.file);
         }
+    }
+
+    /** An extended CONNECT for a WebSocket on /ws/abc123 (RFC 8441 §5), with {@code more} fields. */
+    private static byte[] extendedConnect(String... more) {
+        List<String> nv = new java.util.ArrayList<>(List.of(":method", "CONNECT", ":protocol", "websocket",
+                ":scheme", "http", ":path", "/ws/abc123", ":authority", "192.168.2.22:12656",
+                "sec-websocket-version", "13"));
+        nv.addAll(List.of(more));
+        return block(nv.toArray(String[]::new));
+    }
+
+    private static List<Diagnosis> backendAnswers(String status, byte[] afterHead, byte[] clientAnswer)
+            throws Exception {
+        return h2c(40031, ENABLE_CONNECT_PROTOCOL, END_HEADERS, extendedConnect("origin", "https://dash.example"), c -> {
+            c.server(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":status", status)));
+            c.client(Http2Bytes.frame(DATA, 0, 1, MASKED_HELLO));
+            c.server(Http2Bytes.frame(DATA, 0, 1, afterHead));
+            c.client(Http2Bytes.frame(DATA, END_STREAM, 1, clientAnswer));
+            c.server(Http2Bytes.frame(DATA, END_STREAM, 1, new byte[0]));
+        });
     }
 
     @Test
@@ -80,22 +101,12 @@ class Rfc8441DiagnosisTest {
     /** RFC 8441 §5: RST_STREAM stands for a TCP RST; the WebSocket ends without a close handshake (a client sees 1006). */
     @Test
     void aStreamResetEndsTheWebSocketAbnormally() throws Exception {
-        List<Diagnosis> out;
-        try (LoopbackPcap w = new LoopbackPcap()) {
-            LoopbackPcap.Conn c = w.connection(40034).open();
-            c.client(concat(PREFACE, Http2Bytes.frame(SETTINGS, 0, 0, new byte[0])));
-            c.server(Http2Bytes.frame(SETTINGS, 0, 0, bytes(0x00, 0x08, 0, 0, 0, 1)));
-            c.client(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":method", "CONNECT", ":protocol", "websocket",
-                    ":scheme", "http", ":path", "/ws/abc123", ":authority", "192.168.2.22:12656",
-                    "sec-websocket-version", "13")));
+        List<Diagnosis> out = h2c(40034, ENABLE_CONNECT_PROTOCOL, END_HEADERS, extendedConnect(), c -> {
             c.server(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":status", "200")));
             c.client(Http2Bytes.frame(DATA, 0, 1, MASKED_HELLO));
             c.server(Http2Bytes.frame(DATA, 0, 1, HELLO));
             c.server(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x8))); // RST_STREAM CANCEL
-            c.fin(true).fin(false);
-            w.close();
-            out = analyze(w.file);
-        }
+        });
         Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_ABNORMAL_CLOSE);
         assertThat(out).extracting(Diagnosis::id).doesNotContain("DIAG_WEBSOCKET_OK", "DIAG_CONNECT_AT_ORIGIN");
         assertThat(d.verdict()).contains("ended by the backend with RST_STREAM on its HTTP/2 stream")
@@ -117,18 +128,8 @@ class Rfc8441DiagnosisTest {
      * it), answers with {@code answer} frames on stream 1: it has no WebSockets over HTTP/2, whatever it answers.
      */
     private static List<Diagnosis> notEnabled(byte[] answer) throws Exception {
-        try (LoopbackPcap w = new LoopbackPcap()) {
-            LoopbackPcap.Conn c = w.connection(40032).open();
-            c.client(concat(PREFACE, Http2Bytes.frame(SETTINGS, 0, 0, new byte[0])));
-            c.server(Http2Bytes.frame(SETTINGS, 0, 0, bytes(0x00, 0x03, 0, 0, 0, 100))); // MAX_CONCURRENT_STREAMS only
-            c.client(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":method", "CONNECT", ":protocol", "websocket",
-                    ":scheme", "http", ":path", "/ws/abc123", ":authority", "192.168.2.22:12656",
-                    "sec-websocket-version", "13")));
-            c.server(answer);
-            c.fin(true).fin(false);
-            w.close();
-            return analyze(w.file);
-        }
+        // MAX_CONCURRENT_STREAMS (0x3) only
+        return h2c(40032, bytes(0x00, 0x03, 0, 0, 0, 100), END_HEADERS, extendedConnect(), c -> c.server(answer));
     }
 
     @Test
@@ -154,18 +155,11 @@ class Rfc8441DiagnosisTest {
     /** The contrast: a plain GET whose stream the backend refuses (RST_STREAM REFUSED_STREAM, RFC 9113 §8.7) is unanswered. */
     @Test
     void aPlainStreamResetByTheBackendIsUnansweredAndSaysSo() throws Exception {
-        try (LoopbackPcap w = new LoopbackPcap()) {
-            LoopbackPcap.Conn c = w.connection(40033).open();
-            c.client(concat(PREFACE, Http2Bytes.frame(SETTINGS, 0, 0, new byte[0])));
-            c.server(Http2Bytes.frame(SETTINGS, 0, 0, new byte[0]));
-            c.client(Http2Bytes.frame(HEADERS, END_HEADERS | END_STREAM, 1, block(":method", "GET", ":scheme", "http",
-                    ":path", "/api/status", ":authority", "192.168.2.22:12656")));
-            c.server(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x7)));
-            c.fin(true).fin(false);
-            w.close();
-            Diagnosis d = has(analyze(w.file), DiagnosisId.DIAG_NO_RESPONSE);
-            assertThat(d.verdict()).contains("GET /api/status").contains("1 RST_STREAM");
-        }
+        List<Diagnosis> out = h2c(40033, new byte[0], END_HEADERS | END_STREAM, block(":method", "GET",
+                ":scheme", "http", ":path", "/api/status", ":authority", "192.168.2.22:12656"),
+                c -> c.server(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x7))));
+        Diagnosis d = has(out, DiagnosisId.DIAG_NO_RESPONSE);
+        assertThat(d.verdict()).contains("GET /api/status").contains("1 RST_STREAM");
     }
 
     /** Literal header fields without indexing, new names, no Huffman (RFC 7541 §6.2.2); strings under 127 octets. */
