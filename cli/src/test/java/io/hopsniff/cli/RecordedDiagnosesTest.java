@@ -41,7 +41,9 @@ class RecordedDiagnosesTest {
                 "curl-keepalive-chunked.pcap", "DIAG_NO_UPGRADE_SEEN",
                 // scripts/record.d/record-failures.sh; the client's own output is in the .logs.txt beside each
                 "direct-ws-client-vanishes.pcap", "DIAG_WEBSOCKET_ABNORMAL_CLOSE",
-                "direct-request-never-answered.pcap", "DIAG_NO_RESPONSE")
+                "direct-request-never-answered.pcap", "DIAG_NO_RESPONSE",
+                // the lab's proxy-stops with the closes crossed (ProxyStopsRaceTest)
+                "lab-proxy-stops-crossed.pcap", "DIAG_WEBSOCKET_PROTOCOL_ERROR")
                 .forEach((file, id) -> out.add(Arguments.of(file, id)));
         return out.stream();
     }

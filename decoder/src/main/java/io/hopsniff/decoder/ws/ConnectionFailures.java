@@ -25,10 +25,15 @@ final class ConnectionFailures {
 
     private final List<Tally> tallies = new ArrayList<>(0);
 
-    /** Counts a frame (of {@code opcode}) named with {@code type} when that type fails the connection. */
-    void note(Direction d, AnomalyType type, long ts, int opcode) {
+    /**
+     * Counts a frame (of {@code opcode}) named with {@code type} when that type fails the connection;
+     * {@code afterClose} when its sender had already sent a close frame.
+     */
+    void note(Direction d, AnomalyType type, long ts, int opcode, boolean afterClose) {
         if (FAIL_THE_CONNECTION.contains(type)) {
-            add(d, type, ts).closeFramesOnly &= opcode == Opcodes.CLOSE;
+            Tally t = add(d, type, ts);
+            t.closeFramesOnly &= opcode == Opcodes.CLOSE;
+            t.afterOwnClose &= afterClose;
         }
     }
 
@@ -38,7 +43,9 @@ final class ConnectionFailures {
      */
     void lostLength(Direction d, long length, long ts) {
         if (length < 0) {
-            add(d, AnomalyType.WS_FRAMES_UNDECODABLE, ts).closeFramesOnly = false; // its opcode is moot
+            Tally t = add(d, AnomalyType.WS_FRAMES_UNDECODABLE, ts);
+            t.closeFramesOnly = false; // its opcode is moot
+            t.afterOwnClose = false;
         }
     }
 
@@ -67,7 +74,8 @@ final class ConnectionFailures {
     List<WsViolation> list() {
         List<WsViolation> out = new ArrayList<>(tallies.size());
         for (Tally t : tallies) {
-            out.add(new WsViolation(t.direction, t.type, t.firstNanos, t.count, t.carriedOn, t.closeFramesOnly));
+            out.add(new WsViolation(t.direction, t.type, t.firstNanos, t.count, t.carriedOn, t.closeFramesOnly,
+                    t.afterOwnClose));
         }
         return List.copyOf(out);
     }
@@ -79,6 +87,7 @@ final class ConnectionFailures {
         long count = 1;
         boolean carriedOn;
         boolean closeFramesOnly = true;
+        boolean afterOwnClose = true;
 
         Tally(Direction direction, AnomalyType type, long firstNanos) {
             this.direction = direction;

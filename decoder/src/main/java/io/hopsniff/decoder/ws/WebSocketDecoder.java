@@ -461,7 +461,7 @@ public final class WebSocketDecoder implements StreamConsumer {
     }
 
     private void flag(AnomalyType type, long ts, Side s, String expected, String found) {
-        failures.note(s.direction, type, ts, s.opcode);
+        failures.note(s.direction, type, ts, s.opcode, s.closeSent);
         tally.add(type, ts, tally.seen(type) ? null : "direction=" + s.direction.shortName() + ", " + expected
                 + ", found=" + found);
     }

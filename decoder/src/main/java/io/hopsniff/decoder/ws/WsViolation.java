@@ -16,11 +16,13 @@ import io.hopsniff.decoder.tcp.Direction;
  *                   connection (a lenient peer), or that frame was already on its way
  * @param closeFramesOnly every frame that broke the rule was a close frame (a proxy's own close: Caddy before 2.6.3
  *                   sent its close to the backend unmasked)
+ * @param afterOwnClose every frame that broke the rule came after a close frame from the same sender: its receiver,
+ *                   having read that close, discards what follows (RFC 6455 §1.4), so the frames decided nothing
  */
 public record WsViolation(Direction direction, AnomalyType type, long firstNanos, long count, boolean carriedOn,
-                          boolean closeFramesOnly) {
+                          boolean closeFramesOnly, boolean afterOwnClose) {
 
     public WsViolation(Direction direction, AnomalyType type, long firstNanos, long count, boolean carriedOn) {
-        this(direction, type, firstNanos, count, carriedOn, false);
+        this(direction, type, firstNanos, count, carriedOn, false, false);
     }
 }

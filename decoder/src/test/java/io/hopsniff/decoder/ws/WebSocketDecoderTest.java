@@ -288,6 +288,26 @@ class WebSocketDecoderTest {
                 s2c("81 00", T)).decoder.session().violations()).isEmpty();
     }
 
+    /**
+     * A violating frame after its sender's own close is one its receiver discards (RFC 6455 §1.4: "after receiving
+     * a control frame indicating the connection should be closed, a peer discards any further data received"); one
+     * before it, or the close itself, is not.
+     */
+    @Test
+    void violationsAfterTheSendersOwnCloseAreMarked() {
+        // the client's masked close 1001 (key 37 fa 21 3d), then an unmasked close 1001 from the same side
+        assertThat(run(c2s("88 82 37 fa 21 3d 34 13", T), c2s("88 02 03 e9", T + 1), s2c("88 02 03 e9", T + 2))
+                .decoder.session().violations()).containsExactly(new WsViolation(Direction.CLIENT_TO_SERVER,
+                        AnomalyType.WS_CLIENT_FRAME_UNMASKED, T + 1, 1, false, true, true));
+        // the unmasked close first: the receiver reads it and fails the connection (1002)
+        assertThat(run(c2s("88 02 03 e9", T), s2c("88 02 03 ea", T + 1)).decoder.session().violations())
+                .containsExactly(new WsViolation(Direction.CLIENT_TO_SERVER, AnomalyType.WS_CLIENT_FRAME_UNMASKED, T,
+                        1, false, true, false));
+        // one before the close and one after: not all after
+        assertThat(run(c2s("81 05 48 65 6c 6c 6f", T), c2s("88 82 37 fa 21 3d 34 13", T + 1), c2s("81 00", T + 2))
+                .decoder.session().violations()).extracting(WsViolation::afterOwnClose).containsExactly(false);
+    }
+
     /** A 64-bit length with its top bit set breaks §5.2; one merely past hopsniff's sanity limit breaks nothing. */
     @Test
     void onlyATopBitLengthIsAViolationWhenFramingIsLost() {

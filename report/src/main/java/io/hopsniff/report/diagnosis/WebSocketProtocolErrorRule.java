@@ -50,12 +50,14 @@ final class WebSocketProtocolErrorRule implements Rule {
         }
         Case first = null;
         boolean allCarriedOn = true;
+        boolean allLate = true;
         for (Case k : cases) {
             if (!broken(k.backend()) && !broken(k.front())) {
                 continue;
             }
             first = first == null ? k : first;
             allCarriedOn &= carriedOn(k.backend()) && carriedOn(k.front());
+            allLate &= afterOwnClose(k.backend()) && afterOwnClose(k.front());
             if (f.occurrence(k.tx(), k.connection())) {
                 f.evidence().add(k.line());
                 quote(f.evidence(), k, k.backend(), "backend leg");
@@ -82,9 +84,19 @@ final class WebSocketProtocolErrorRule implements Rule {
                         + " code 1006"
                 : "a conforming server fails the connection on the first such frame (RFC 6455 §7.1.7, close code"
                         + " 1002)";
-        // A receiver that went on sending frames took no offence: this pair of peers works, a stricter one fails
-        consequence = allCarriedOn ? "the receiver carried on regardless (a lenient peer), but " + consequence
-                : consequence + ", although the handshake succeeded";
+        // A receiver that went on sending frames took no offence: this pair of peers works, a stricter one fails.
+        // Frames after their sender's own close are discarded unread: timing decided (Caddy's own close to the
+        // backend comes second when it relays the client's close first)
+        if (allCarriedOn) {
+            consequence = "the receiver carried on regardless (a lenient peer), but " + consequence;
+        } else if (allLate) {
+            consequence = "it came after a close frame from the same side, so its receiver discarded it (RFC 6455"
+                    + " §1.4) and this time it changed nothing; had it come first, " + (toBrowser
+                    ? "a browser would have failed the connection (RFC 6455 §7.1.7) and its page seen close code 1006"
+                    : "a conforming server would have failed the connection (RFC 6455 §7.1.7, close code 1002)");
+        } else {
+            consequence = consequence + ", although the handshake succeeded";
+        }
         int lead = any(backend, AnomalyType.WS_RSV_BITS_UNNEGOTIATED) || any(front, AnomalyType.WS_RSV_BITS_UNNEGOTIATED)
                 ? EXTENSION : !broken(backend) ? REWRITTEN : toBrowser ? BACKEND_CODE
                 : proxysOwnUnmaskedClose(backend, front) ? PROXY_CLOSE_UNMASKED : CLIENT;
@@ -138,6 +150,14 @@ final class WebSocketProtocolErrorRule implements Rule {
         return true;
     }
 
+    /**
+     * True when every violation came after its sender's own close frame, which its receiver discards (RFC 6455
+     * §1.4): the frames decided nothing. Also for a session with none, so only broken sessions decide.
+     */
+    static boolean afterOwnClose(WebSocketSession s) {
+        return !broken(s) || s.violations().stream().allMatch(WsViolation::afterOwnClose);
+    }
+
     private static boolean fromServer(WebSocketSession s) {
         return broken(s) && s.violations().stream().anyMatch(v -> v.direction() == Direction.SERVER_TO_CLIENT);
     }
@@ -171,7 +191,8 @@ final class WebSocketProtocolErrorRule implements Rule {
         for (WsViolation v : s.violations()) {
             evidence.add(k.label() + " " + leg + ", " + v.direction().shortName() + ": " + v.type() + " on "
                     + v.count() + " frame(s), the first " + WebSocketEnds.seconds(Math.max(0, v.firstNanos() - k.since()))
-                    + after + (v.carriedOn() ? "; its receiver sent frames after it" : ""));
+                    + after + (v.carriedOn() ? "; its receiver sent frames after it" : "")
+                    + (v.afterOwnClose() ? "; each after its sender's own close frame" : ""));
         }
         evidence.add(k.label() + " " + leg + ", then close frames: " + code(s.c2s().closeCode()) + " from the"
                 + " client side, " + code(s.s2c().closeCode()) + " from the server side; end " + s.end());

@@ -86,8 +86,26 @@ class WebSocketProtocolErrorTest {
         assertThat(ids(out)).doesNotContain(DiagnosisId.DIAG_WEBSOCKET_OK.name());
         assertThat(d.severity()).isEqualTo("error");
         assertThat(d.verdict()).contains("the proxy sent 1 unmasked frame (WS_CLIENT_FRAME_UNMASKED)")
-                .contains("a conforming server fails the connection").contains("1002").doesNotContain("carried on");
+                .contains("a conforming server fails the connection").contains("1002").doesNotContain("carried on")
+                .doesNotContain("changed nothing");
         assertThat(d.causes().get(0)).startsWith("the client");
+    }
+
+    @Test
+    void anUnmaskedCloseAfterTheReceiversOwnCloseIsSaidToHaveChangedNothing() throws Exception {
+        // Caddy 2.6.2 stopping: the client's masked close 1001 relayed to the backend first (Caddy closed the
+        // client's end first), then Caddy's own unmasked close 1001, which the backend, having read a close,
+        // discards (RFC 6455 §1.4): it answers the first close with 1001, no 1002 (samples/lab-proxy-stops-crossed)
+        List<Diagnosis> out = session(SWITCHING, false, "c 88 82 37 fa 21 3d 34 13", "c 88 02 03 e9", "s 88 02 03 e9");
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_PROTOCOL_ERROR);
+        assertThat(d.severity()).isEqualTo("error");
+        assertThat(d.verdict()).contains("the proxy sent 1 unmasked close frame (WS_CLIENT_FRAME_UNMASKED)")
+                .contains("it came after a close frame from the same side, so its receiver discarded it (RFC 6455 §1.4)"
+                        + " and this time it changed nothing; had it come first, a conforming server would have failed"
+                        + " the connection")
+                .doesNotContain("although the handshake succeeded");
+        assertThat(d.causes().get(0)).startsWith("the proxy closed the WebSocket itself");
+        assertThat(d.evidence()).anyMatch(l -> l.endsWith("each after its sender's own close frame"));
     }
 
     @Test
