@@ -33,7 +33,14 @@ class H2WebSocketSampleTest {
         ThreeWays.Reports r = ThreeWays.analyze(pcap, tmp, BACKEND, PROXY);
         // /nows has no WebSocket route: hypercorn answers the extended CONNECT with 403 (client log)
         ThreeWays.assertSameRootCause(r, "DIAG_WEBSOCKET_ROUTE_REJECTED", BACKEND, PROXY);
+        // two WebSockets opened (client log: /ws/abc123 and /ws/expired got 200), counted as switches like 101s
+        assertThat(r.backendOnly().at("/summary/upgrades/websocket").asLong()).isEqualTo(2);
         for (JsonNode report : r.all()) {
+            long opened = 0;
+            for (JsonNode t : report.get("transactions")) {
+                opened += "websocket".equals(t.path("upgrade").asText()) ? 1 : 0;
+            }
+            assertThat(report.at("/summary/upgrades/websocket").asLong()).isEqualTo(opened).isPositive();
             assertThat(ids(report)).contains("DIAG_WEBSOCKET_CLOSED_WITH_ERROR", "DIAG_WEBSOCKET_OK")
                     .doesNotContain("DIAG_CONNECT_AT_ORIGIN");
             JsonNode ok = backend(report, "/ws/abc123");

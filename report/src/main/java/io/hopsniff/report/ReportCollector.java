@@ -125,7 +125,8 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             statuses.merge(statusKey(response.status()), 1L, Long::sum); // 0 (invalid) is "000"
             seen(response.firstByteNanos());
             seen(response.lastByteNanos());
-            if (response.status() == 101 && upgrade != null) {
+            // a 101, or a 2xx to an HTTP/2 extended CONNECT that opened a WebSocket (RFC 8441 §5): the same switch
+            if (upgrade != null && (response.status() == 101 || "websocket".equals(upgrade))) {
                 upgrades.merge(upgrade, 1L, Long::sum);
             }
             if ("connect".equals(upgrade)) {

@@ -11,7 +11,8 @@ import java.util.SortedMap;
  * @param connectionsSkipped   TCP connections seen that carried no HTTP (not listed when no --server was given)
  * @param responses            final (non-1xx) responses
  * @param unanswered           requests that got no final response
- * @param upgrades             101 Switching Protocols, by protocol
+ * @param upgrades             switches to another protocol, by protocol: 101 Switching Protocols, and the 2xx to
+ *                             an HTTP/2 extended CONNECT that opened a WebSocket (RFC 8441)
  * @param connectTunnels       2xx answers to CONNECT
  * @param limitsHit            anomaly ids of limits that were hit, with how often
  * @param correlation          front ↔ backend pairing counts; null when no --front was given
