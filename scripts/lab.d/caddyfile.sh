@@ -5,7 +5,7 @@
 # with `debug` (Caddy then logs every upstream round trip with the headers it sends).
 #
 #   caddyfile CADDY_PORT BACKEND [VARIANT]
-# VARIANT: dashboard (default) | strip-upgrade | h2c | host-127
+# VARIANT: dashboard (default) | strip-upgrade | h2c | host-127 | host-upstream
 caddyfile() {
   local port=$1 backend=$2 variant=${3:-dashboard} ws_opts="" plain_extra="" site
   site="http://:$port"
@@ -17,6 +17,9 @@ caddyfile() {
     # header_up runs after Caddy has re-added Upgrade/Connection for the upgrade (reverseproxy.go
     # prepareRequest, then Headers.Request.ApplyToRequest), so these two lines really strip them.
     strip-upgrade) ws_opts=$'\n\t\theader_up -Upgrade\n\t\theader_up -Connection' ;;
+    # the WebSocket route sends the upstream's address as Host (a copy-paste from guides for backends behind
+    # virtual hosts), the plain route the client's Host, as the dashboard's Caddyfile does
+    host-upstream) ws_opts=$'\n\t\theader_up Host {upstream_hostport}' ;;
     # prior-knowledge HTTP/2 over cleartext to a backend that only speaks HTTP/1.1
     h2c) ws_opts=$'\n\t\ttransport http {\n\t\t\tversions h2c\n\t\t}'
          plain_extra=$'\n\t\ttransport http {\n\t\t\tversions h2c\n\t\t}' ;;

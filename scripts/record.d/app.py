@@ -15,15 +15,25 @@ Endpoints:
                            accept(): FastAPI's docs use WS_1008_POLICY_VIOLATION); /ws/busy blocks the event loop
                            for 4 s after its two log lines (time.sleep in an async endpoint, the classic mistake),
                            so nothing on that server answers a ping meanwhile
+
+With LAB_ALLOWED_HOSTS=name[,name...] in the environment the app checks Host with Starlette's
+TrustedHostMiddleware, as FastAPI's docs suggest for production: a request for any other host gets 400
+"Invalid host header"; a WebSocket handshake gets 500 on Debian 12 (Starlette 0.26 sends an HTTP response
+to the WebSocket, which uvicorn 0.17.6 refuses).
 """
 import asyncio
 import logging
+import os
 import time
 
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 app = FastAPI(title="dashboard-replica")
+if os.environ.get("LAB_ALLOWED_HOSTS"):
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=os.environ["LAB_ALLOWED_HOSTS"].split(","))
 log = logging.getLogger("uvicorn.error")  # goes to uvicorn's stderr log
 
 INDEX = """<!doctype html>

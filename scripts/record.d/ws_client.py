@@ -1,14 +1,15 @@
 """WebSocket client used by record-fixtures (run with /usr/bin/python3, websockets 10.x).
 
     ws_client.py HOST PORT PATH [--send TEXT | --send-size N | --send-latin1 TEXT] [--expect N] [--stall]
-                 [--ping-interval S --ping-timeout S]
+                 [--ping-interval S --ping-timeout S] [--host-header NAME[:PORT]]
 
 Connects ONLY to HOST:PORT (HOST must be a loopback address), performs the handshake for
 ws://HOST:PORT/PATH, receives N server messages, sends TEXT, receives until the server closes.
 With --stall it plays a client that hangs after the N messages: it sends nothing, not even the pongs
 websockets would send for the server's pings (its pong() does nothing), and waits up to 30 s for the server
 to give up. --ping-interval/--ping-timeout set websockets' own keepalive (20 s each by default): it pings, and
-closes with 1011 "keepalive ping timeout" when no pong comes back in time. --send-latin1 sends TEXT encoded as
+closes with 1011 "keepalive ping timeout" when no pong comes back in time. --host-header puts NAME in the
+handshake's Host (and the URI) while the connection still goes to HOST:PORT, as a browser at a public name does. --send-latin1 sends TEXT encoded as
 Latin-1 in a text frame (a client that gets its encoding wrong): not UTF-8 once past ASCII, and compressed like
 any message when permessage-deflate was agreed.
 
@@ -87,6 +88,7 @@ async def main():
     ap.add_argument("--stall", action="store_true", help="after --expect messages send nothing, answer no ping")
     ap.add_argument("--ping-interval", type=float, default=20.0, help="seconds between the client's pings")
     ap.add_argument("--ping-timeout", type=float, default=20.0, help="seconds the client waits for a pong")
+    ap.add_argument("--host-header", help="the Host to send (default HOST:PORT); the connection still goes to HOST")
     a = ap.parse_args()
     if not ipaddress.ip_address(a.host).is_loopback:
         sys.exit(f"refusing non-loopback host {a.host}")
@@ -103,7 +105,7 @@ async def main():
 
     sock = socket.create_connection((a.host, a.port))
     local_port = sock.getsockname()[1]
-    uri = f"ws://{a.host}:{a.port}{a.path}"
+    uri = f"ws://{a.host_header or f'{a.host}:{a.port}'}{a.path}"  # with sock=, the URI only names the Host
     event(ev="connect", uri=uri, local_port=local_port)
     try:
         ws = await websockets.connect(uri, sock=sock, open_timeout=5, ping_interval=None,

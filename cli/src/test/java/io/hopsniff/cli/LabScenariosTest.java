@@ -64,6 +64,8 @@ class LabScenariosTest {
             Map.entry("text-not-utf8", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
             Map.entry("blocked-event-loop", "DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR"),
             Map.entry("proxy-stops", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
+            // TrustedHostMiddleware and a WebSocket route that rewrites Host: plain requests work, the WebSocket 500s
+            Map.entry("host-rewritten", "DIAG_WEBSOCKET_HOST_REJECTED"),
             // WebSockets over HTTP/2 through nghttpx to hypercorn: two work, /nows has no route and gets 403
             Map.entry("h2-websocket", "DIAG_WEBSOCKET_ROUTE_REJECTED")));
 
@@ -511,6 +513,33 @@ class LabScenariosTest {
                     .as("the verdict says the unmasked close came too late to matter").isEqualTo(crossed);
             assertThat(d.get("causes").get(0).asText()).startsWith("the proxy closed the WebSocket itself");
         }
+    }
+
+    @Test
+    void hostRewritten() throws Exception {
+        // The app checks Host (TrustedHostMiddleware, allowed_hosts dash.example); Caddy's plain route passes {host},
+        // its WebSocket route sends {upstream_hostport}. uvicorn's log has Starlette's trustedhost.py in the
+        // traceback of the WebSocket's 500 (Debian 12: Starlette sends an HTTP response uvicorn refuses).
+        LabRun r = lab("host-rewritten");
+        assertThat(Files.readString(r.dir().resolve("uvicorn.log"))).contains("starlette/middleware/trustedhost.py")
+                .contains("\"GET /api/status HTTP/1.1\" 200");
+        assertThat(r.firstClientOutput()).contains("code=200"); // curl through Caddy with Host dash.example
+        JsonNode ws = r.request(r.backend(), "/ws/lab-host");
+        assertThat(LabRun.fields(ws.at("/request/headers"), "Host")).containsExactly("Host: " + r.backend());
+        assertThat(ws.at("/response/status").asInt()).isEqualTo(500);
+        ThreeWays.Reports three = threeWays(r, "host");
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_WEBSOCKET_HOST_REJECTED");
+            JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_HOST_REJECTED");
+            assertThat(d.get("verdict").asText()).contains("GET /ws/lab-host was refused for its Host: the backend"
+                    + " answered 500 \"Internal Server Error\" to Host " + r.backend())
+                    .contains("plain requests naming another host were answered below 400 (Host dash.example: 1)");
+            assertThat(d.get("causes").get(0).asText()).startsWith("the proxy rewrites Host on its WebSocket route");
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_WEBSOCKET_REJECTED_OTHER");
+        }
+        // with the front leg, the client's own Host is quoted beside the backend's
+        assertThat(diagnosis(three.declared(), "DIAG_WEBSOCKET_HOST_REJECTED").get("verdict").asText())
+                .contains("(the proxy's; the client sent Host dash.example:" + r.caddy().substring(r.caddy().indexOf(':') + 1) + ")");
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class Diagnoser implements AnalysisListener {
     /** By server endpoint (kept as the record: no string built per exchange); "" in the facts for the rest. */
     private final Map<io.hopsniff.decoder.tcp.Endpoint, long[]> perServer = new HashMap<>();
     private final long[] otherServers = new long[2];
+    private final PlainHosts plainHosts = new PlainHosts();
     private long exchangesDropped;
     private long httpExchanges;
     private long upgradeAttempts;
@@ -71,6 +72,7 @@ public final class Diagnoser implements AnalysisListener {
             counts[1]++;
         }
         if (!attempt && response != null && response.status() != 101) {
+            plainHosts.add(context.server(), exchange);
             return;
         }
         if (exchanges.size() >= settings.maxExchanges()) {
@@ -135,7 +137,7 @@ public final class Diagnoser implements AnalysisListener {
             copy.put("", otherServers.clone());
         }
         return new Facts(exchanges, exchangesDropped, httpExchanges, upgradeAttempts, connections, connectionsSeen,
-                new TreeMap<>(anomalies), settings.routes(), copy, legs);
+                new TreeMap<>(anomalies), settings.routes(), copy, legs, plainHosts.snapshot());
     }
 
     /** Every diagnosis without legs (every exchange judged as a backend exchange), most severe first. */

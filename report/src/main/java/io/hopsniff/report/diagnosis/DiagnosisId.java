@@ -55,6 +55,21 @@ public enum DiagnosisId {
                     + " and X-Forwarded-Host the proxy sent.",
             "RFC 6455 §4.2.2; ref #2 and #6 (starlette routing not_found, uvicorn websockets_impl.py initial_response)"),
 
+    DIAG_WEBSOCKET_HOST_REJECTED(ERROR, "WebSocket refused by the backend's Host check",
+            "{request} was refused for its Host: {why}.",
+            List.of("the proxy rewrites Host on its WebSocket route only (Caddy: `header_up Host {upstream_hostport}`"
+                            + " in the WebSocket's reverse_proxy; nginx: `proxy_set_header Host` left at its default"
+                            + " `$proxy_host`), so plain requests keep the public name and pass the check while"
+                            + " WebSockets arrive with the backend's address",
+                    "the backend's allowed hosts miss the name clients use (Starlette's TrustedHostMiddleware"
+                            + " `allowed_hosts`, Django's ALLOWED_HOSTS; a new domain or an IP address)",
+                    "the application raised for another reason while handling the handshake (uvicorn answers any"
+                            + " exception before accept with 500): the backend's log has the traceback"),
+            "Let the proxy pass the client's Host to the backend on every route (Caddy does by default: drop"
+                    + " `header_up Host ...` from the WebSocket's reverse_proxy, or set the same on both), or add the"
+                    + " Host the backend sees to its allowed hosts.",
+            "RFC 9110 §7.2; ref #10; starlette/middleware/trustedhost.py; lab host-rewritten"),
+
     DIAG_PROXY_STRIPPED_UPGRADE(ERROR, "Handshake reached the backend without its Upgrade/Connection headers",
             "{request} carried Sec-WebSocket-* headers but {missing}: the hop-by-hop upgrade headers were removed on"
                     + " the way, so the backend saw a plain GET and answered {status}.",
@@ -169,7 +184,7 @@ public enum DiagnosisId {
             "ref #11 (caddy#6799)"),
 
     DIAG_WEBSOCKET_REJECTED_OTHER(WARNING, "WebSocket handshake refused for another reason",
-            "{request} got {status}, an answer that matches no known signature.",
+            "{request} got {status}{meaning}.",
             List.of("the application or a middleware rejected the handshake (TrustedHostMiddleware: 400 \"Invalid host"
                             + " header\" or 500; websockets `origins=`: 403 with text)",
                     "a server other than uvicorn answered"),

@@ -27,16 +27,19 @@ import java.util.SortedMap;
  * @param routes           the WebSocket route templates given with {@code --route}
  * @param perServer        [exchanges with a request, upgrade attempts] by server endpoint ("" for the rest)
  * @param legs             the legs and the pairs across them
+ * @param plainHosts       by server address: the Hosts plain requests named and how they were answered
  */
 public record Facts(List<ExchangeFact> exchanges, long exchangesDropped, long httpExchanges, long upgradeAttempts,
                     List<ConnectionRecord> connections, long connectionsSeen, SortedMap<String, Long> anomalies,
-                    List<RouteTemplate> routes, Map<String, long[]> perServer, LegFacts legs) {
+                    List<RouteTemplate> routes, Map<String, long[]> perServer, LegFacts legs,
+                    Map<String, PlainHosts.Tally> plainHosts) {
 
     public Facts {
         exchanges = List.copyOf(exchanges);
         connections = List.copyOf(connections);
         routes = List.copyOf(routes);
         perServer = Map.copyOf(perServer);
+        plainHosts = Map.copyOf(plainHosts);
     }
 
     public ConnectionRecord connection(long id) {

@@ -18,6 +18,7 @@ public final class Rules {
         m.put(DiagnosisId.DIAG_WEBSOCKET_UPGRADED, new WebSocketUpgradedRule());
         m.put(DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT, new BackendNoWebSocketRule());
         m.put(DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED, new RouteRejectedRule());
+        m.put(DiagnosisId.DIAG_WEBSOCKET_HOST_REJECTED, new HostRejectedRule());
         m.put(DiagnosisId.DIAG_PROXY_STRIPPED_UPGRADE, new StrippedUpgradeRule());
         m.put(DiagnosisId.DIAG_INVALID_HANDSHAKE, new InvalidHandshakeRule());
         m.put(DiagnosisId.DIAG_CONNECT_AT_ORIGIN, new ConnectAtOriginRule());

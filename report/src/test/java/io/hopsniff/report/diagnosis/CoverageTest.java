@@ -20,6 +20,8 @@ class CoverageTest {
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_UPGRADED, "RulesTest#upgradedWithoutSessionIsInfoNotFailure"),
             Map.entry(DiagnosisId.DIAG_BACKEND_NO_WEBSOCKET_SUPPORT, "SamplesTest#dashboardIncident"),
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED, "SyntheticCaptureTest#routeRejected403"),
+            Map.entry(DiagnosisId.DIAG_WEBSOCKET_HOST_REJECTED,
+                    "HostRejectedTest#a500ToTheBackendsOwnAddressWhilePlainRequestsForTheNameWorkIsTheProxysRewrite"),
             Map.entry(DiagnosisId.DIAG_PROXY_STRIPPED_UPGRADE, "SyntheticCaptureTest#proxyStrippedUpgrade"),
             Map.entry(DiagnosisId.DIAG_INVALID_HANDSHAKE, "SamplesTest#invalidKey"),
             Map.entry(DiagnosisId.DIAG_CONNECT_AT_ORIGIN, "SamplesTest#directConnect"),
