@@ -43,6 +43,9 @@ public final class Diagnoser implements AnalysisListener {
     private final Map<io.hopsniff.decoder.tcp.Endpoint, long[]> perServer = new HashMap<>();
     private final long[] otherServers = new long[2];
     private final PlainHosts plainHosts = new PlainHosts();
+    /** RST_STREAM details by the transaction whose stream they ended (H2_STREAM_RESET), up to MAX_STREAM_RESETS. */
+    private final Map<Long, String> streamResets = new HashMap<>();
+    private static final int MAX_STREAM_RESETS = 1024;
     private long exchangesDropped;
     private long httpExchanges;
     private long upgradeAttempts;
@@ -106,6 +109,10 @@ public final class Diagnoser implements AnalysisListener {
     @Override
     public void anomaly(Anomaly a) {
         result = null; // the facts carry the anomaly counts: a result cached by an interim report must not outlive one
+        if (a.type() == io.hopsniff.decoder.anomaly.AnomalyType.H2_STREAM_RESET && a.transactionId() != 0
+                && a.detail() != null && streamResets.size() < MAX_STREAM_RESETS) {
+            streamResets.putIfAbsent(a.transactionId(), a.detail());
+        }
         String id = a.type().name();
         if (anomalies.containsKey(id) || anomalies.size() < MAX_ANOMALY_IDS) {
             anomalies.merge(id, 1L, Long::sum);
@@ -137,7 +144,7 @@ public final class Diagnoser implements AnalysisListener {
             copy.put("", otherServers.clone());
         }
         return new Facts(exchanges, exchangesDropped, httpExchanges, upgradeAttempts, connections, connectionsSeen,
-                new TreeMap<>(anomalies), settings.routes(), copy, legs, plainHosts.snapshot());
+                new TreeMap<>(anomalies), settings.routes(), copy, legs, plainHosts.snapshot(), streamResets);
     }
 
     /** Every diagnosis without legs (every exchange judged as a backend exchange), most severe first. */

@@ -158,7 +158,11 @@ public enum DiagnosisId {
     DIAG_NO_RESPONSE(WARNING, "Request got no response",
             "{count} request(s) got no response before the connection ended or the capture stopped; first: {request}.",
             List.of("the backend is hung or slow (worker blocked) and the proxy gave up",
-                    "the capture stopped before the answer (still open) or missed packets"),
+                    "the capture stopped before the answer (still open) or missed packets",
+                    "on HTTP/2 a side reset the request's stream (RFC 9113 §6.4): the backend with REFUSED_STREAM"
+                            + " (over its concurrent-stream limit, or shutting down; safe to retry, §8.7) or"
+                            + " INTERNAL_ERROR (it failed); the proxy's CANCEL is it giving up (its client went away,"
+                            + " a timeout, or the connection failed)"),
             "Check the connection end (who sent FIN/RST) and the backend's logs for those requests; capture longer.",
             "RFC 9112 §9.3 (anomaly HTTP_NO_RESPONSE)"),
 

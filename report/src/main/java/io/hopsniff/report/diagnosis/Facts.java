@@ -28,11 +28,13 @@ import java.util.SortedMap;
  * @param perServer        [exchanges with a request, upgrade attempts] by server endpoint ("" for the rest)
  * @param legs             the legs and the pairs across them
  * @param plainHosts       by server address: the Hosts plain requests named and how they were answered
+ * @param streamResets     by transaction id: the detail of the RST_STREAM that ended its HTTP/2 stream
+ *                         ({@code stream=3, sender=s2c, code=REFUSED_STREAM}), bounded
  */
 public record Facts(List<ExchangeFact> exchanges, long exchangesDropped, long httpExchanges, long upgradeAttempts,
                     List<ConnectionRecord> connections, long connectionsSeen, SortedMap<String, Long> anomalies,
                     List<RouteTemplate> routes, Map<String, long[]> perServer, LegFacts legs,
-                    Map<String, PlainHosts.Tally> plainHosts) {
+                    Map<String, PlainHosts.Tally> plainHosts, Map<Long, String> streamResets) {
 
     public Facts {
         exchanges = List.copyOf(exchanges);
@@ -40,6 +42,7 @@ public record Facts(List<ExchangeFact> exchanges, long exchangesDropped, long ht
         routes = List.copyOf(routes);
         perServer = Map.copyOf(perServer);
         plainHosts = Map.copyOf(plainHosts);
+        streamResets = Map.copyOf(streamResets);
     }
 
     public ConnectionRecord connection(long id) {

@@ -159,7 +159,23 @@ class Rfc8441DiagnosisTest {
                 ":scheme", "http", ":path", "/api/status", ":authority", "192.168.2.22:12656"),
                 c -> c.server(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x7))));
         Diagnosis d = has(out, DiagnosisId.DIAG_NO_RESPONSE);
-        assertThat(d.verdict()).contains("GET /api/status").contains("1 RST_STREAM");
+        // the frame's own stream, sender and error code (0x7 is REFUSED_STREAM, RFC 9113 §7)
+        assertThat(d.verdict()).contains("GET /api/status")
+                .contains("(the backend reset its HTTP/2 stream 1 with RST_STREAM REFUSED_STREAM)");
+        assertThat(d.causes().get(0)).startsWith("on HTTP/2 a side reset the request's stream");
+        assertThat(d.evidence()).anyMatch(l -> l.startsWith("tx") && l.contains("RST_STREAM: stream=1, sender=s2c,"
+                + " code=REFUSED_STREAM"));
+    }
+
+    /** The proxy cancelling a stream (CANCEL, 0x8) is it giving up: said, but not ranked as the cause. */
+    @Test
+    void aStreamTheProxyCancelledIsSaidButNotTheCause() throws Exception {
+        List<Diagnosis> out = h2c(40034, new byte[0], END_HEADERS | END_STREAM, block(":method", "GET",
+                ":scheme", "http", ":path", "/api/status", ":authority", "192.168.2.22:12656"),
+                c -> c.client(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x8))));
+        Diagnosis d = has(out, DiagnosisId.DIAG_NO_RESPONSE);
+        assertThat(d.verdict()).contains("(the proxy's side reset its HTTP/2 stream 1 with RST_STREAM CANCEL)");
+        assertThat(d.causes().get(0)).doesNotStartWith("on HTTP/2 a side reset");
     }
 
     /** Literal header fields without indexing, new names, no Huffman (RFC 7541 §6.2.2); strings under 127 octets. */
