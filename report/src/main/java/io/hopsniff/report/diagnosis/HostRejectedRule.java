@@ -49,8 +49,10 @@ final class HostRejectedRule implements Rule {
         String sameHostText = sameHostRefused(facts, x, host);
         Map<String, Long> answered = answeredHosts(facts, x);
         String rewrite = rewrite(facts, x, host);
-        boolean ownAddress = host.equalsIgnoreCase(x.server()) || hostname(host).equals(hostname(x.server()));
-        if (sameHostText == null && (rewrite.isEmpty() || answered.isEmpty()) && !(ownAddress && !answered.isEmpty())) {
+        boolean ownAddress = hostname(host).equals(hostname(x.server()));
+        // a bare 500 is any exception: only the same Host refused with the middleware's text, or plain requests
+        // for another host answered while this Host is the proxy's rewrite or the backend's own address, tell
+        if (sameHostText == null && (answered.isEmpty() || rewrite.isEmpty() && !ownAddress)) {
             return null;
         }
         StringBuilder b = new StringBuilder("the backend answered ").append(r.status())
@@ -100,7 +102,7 @@ final class HostRejectedRule implements Rule {
                 id.severity()));
     }
 
-    /** ": the proxy changed it from dash.example (the client's)" when the front leg shows another host, else "". */
+    /** " (the proxy's; the client sent Host dash.example:443)" when the front leg shows another host, else "". */
     private static String rewrite(Facts facts, ExchangeFact x, String host) {
         var pair = facts.legs().pair(x.id());
         if (pair == null || pair.front() == null) {

@@ -50,14 +50,14 @@ final class WebSocketProtocolErrorRule implements Rule {
         }
         Case first = null;
         boolean allCarriedOn = true;
-        boolean allLate = true;
+        boolean allAfterOwnClose = true;
         for (Case k : cases) {
             if (!broken(k.backend()) && !broken(k.front())) {
                 continue;
             }
             first = first == null ? k : first;
             allCarriedOn &= carriedOn(k.backend()) && carriedOn(k.front());
-            allLate &= afterOwnClose(k.backend()) && afterOwnClose(k.front());
+            allAfterOwnClose &= afterOwnClose(k.backend()) && afterOwnClose(k.front());
             if (f.occurrence(k.tx(), k.connection())) {
                 f.evidence().add(k.line());
                 quote(f.evidence(), k, k.backend(), "backend leg");
@@ -89,7 +89,7 @@ final class WebSocketProtocolErrorRule implements Rule {
         // backend comes second when it relays the client's close first)
         if (allCarriedOn) {
             consequence = "the receiver carried on regardless (a lenient peer), but " + consequence;
-        } else if (allLate) {
+        } else if (allAfterOwnClose) {
             consequence = "it came after a close frame from the same side, so its receiver discarded it (RFC 6455"
                     + " §1.4) and this time it changed nothing; had it come first, " + (toBrowser
                     ? "a browser would have failed the connection (RFC 6455 §7.1.7) and its page seen close code 1006"
