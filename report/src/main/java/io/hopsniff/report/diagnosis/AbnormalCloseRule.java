@@ -53,7 +53,7 @@ final class AbnormalCloseRule implements Rule {
             }
             if (first == null) {
                 first = x;
-                how = problem;
+                how = problem + (s == null ? "" : idleTimeout(s));
             }
             if (f.occurrence(x.id(), x.connectionId())) {
                 f.evidence().add(ev.requestLine(x));
@@ -81,6 +81,25 @@ final class AbnormalCloseRule implements Rule {
         }
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "how", how + f.more()),
                 causes, id.severity()));
+    }
+
+    /**
+     * "; 60 s of silence is nginx's default proxy_read_timeout..." when the proxy's side ended the WebSocket after
+     * as long without frames as a well-known proxy's default idle timeout (within 1.5 s), else "".
+     */
+    static String idleTimeout(WebSocketSession s) {
+        if (!"client".equals(s.endedBy()) || !"none".equals(s.closedBy())) {
+            return "";
+        }
+        double idle = s.idleBeforeEndNanos() / 1e9;
+        if (Math.abs(idle - 60) <= 1.5) {
+            return "; 60 s of silence is nginx's default proxy_read_timeout and an AWS load balancer's default idle"
+                    + " timeout";
+        }
+        if (Math.abs(idle - 100) <= 1.5) {
+            return "; 100 s of silence is Cloudflare's idle timeout for proxied WebSockets";
+        }
+        return "";
     }
 
     private static String code(Integer c) {

@@ -100,6 +100,32 @@ class SyntheticCaptureTest {
         }
     }
 
+    /**
+     * The proxy's side drops the WebSocket with a FIN and no close frame after 60 s without frames: nginx's default
+     * proxy_read_timeout (nginx.org, ngx_http_proxy_module) and an AWS ALB's default idle timeout are 60 s; at 30 s
+     * the verdict names no timeout.
+     */
+    @Test
+    void aProxyDroppingAWebSocketAfterSixtySilentSecondsIsNamedAsAnIdleTimeout() throws Exception {
+        for (int silent : new int[] {60, 30}) {
+            try (LoopbackPcap w = new LoopbackPcap()) {
+                w.connection(40014).open().client(caddyHandshake("/ws/abc123"))
+                        .server("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                + "Sec-WebSocket-Accept: " + Handshakes.expectedAccept("hLGYivjSjtsHp1Dtmo1UQg==")
+                                + "\r\n\r\n")
+                        .server(new byte[] {(byte) 0x81, 0x05, 'h', 'e', 'l', 'l', 'o'});
+                w.advance(silent * 1000L);
+                w.connection(40014).fin(true).fin(false);
+                w.close();
+                Diagnosis d = has(analyze(w.file), DiagnosisId.DIAG_WEBSOCKET_ABNORMAL_CLOSE);
+                assertThat(d.verdict()).contains("was ended by the proxy with a TCP FIN and no close frame after "
+                        + silent + ".0 s without frames");
+                assertThat(d.verdict().contains("nginx's default proxy_read_timeout")).isEqualTo(silent == 60);
+                assertThat(d.causes().get(0)).startsWith("the proxy closed an idle stream");
+            }
+        }
+    }
+
     @Test
     void backendUnreachable() throws Exception {
         // RFC 9293 §3.5: a SYN to a port nothing listens on is answered by RST/ACK (what Linux does on lo);
