@@ -5,9 +5,9 @@
 # with `debug` (Caddy then logs every upstream round trip with the headers it sends).
 #
 #   caddyfile CADDY_PORT BACKEND [VARIANT]
-# VARIANT: dashboard (default) | strip-upgrade | h2c | host-127 | host-upstream
+# VARIANT: dashboard (default) | strip-upgrade | h2c | host-127 | host-upstream | ws-prefix-stripped
 caddyfile() {
-  local port=$1 backend=$2 variant=${3:-dashboard} ws_opts="" plain_extra="" site
+  local port=$1 backend=$2 variant=${3:-dashboard} ws_opts="" plain_extra="" site ws_route
   site="http://:$port"
   case "$variant" in
     dashboard) ;;
@@ -23,8 +23,13 @@ caddyfile() {
     # prior-knowledge HTTP/2 over cleartext to a backend that only speaks HTTP/1.1
     h2c) ws_opts=$'\n\t\ttransport http {\n\t\t\tversions h2c\n\t\t}'
          plain_extra=$'\n\t\ttransport http {\n\t\t\tversions h2c\n\t\t}' ;;
+    # WebSockets routed by path with handle_path, which strips the matched prefix before proxying: /ws/abc123
+    # reaches the backend as /abc123 (the common mix-up of handle_path with handle)
+    ws-prefix-stripped) ;;
     *) echo "caddyfile: unknown variant $variant" >&2; return 1 ;;
   esac
+  ws_route=$'\t@websockets {\n\t\theader Connection *Upgrade*\n\t\theader Upgrade websocket\n\t}\n\treverse_proxy @websockets '"$backend {$ws_opts"$'\n\t}'
+  [[ $variant == ws-prefix-stripped ]] && ws_route=$'\thandle_path /ws/* {\n\t\treverse_proxy '"$backend"$'\n\t}'
   cat <<CADDY
 {
 	admin off
@@ -39,12 +44,7 @@ $site {
 		format json
 	}
 
-	@websockets {
-		header Connection *Upgrade*
-		header Upgrade websocket
-	}
-	reverse_proxy @websockets $backend {$ws_opts
-	}
+$ws_route
 
 	reverse_proxy $backend {
 		header_up Host {host}

@@ -8,7 +8,7 @@
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
-           deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten)
+           deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten ws-prefix-stripped)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -34,6 +34,7 @@ declare -A ABOUT=(
   [deflate-invalid]="headless Chromium through Caddy to the misframing backend, permessage-deflate agreed: after one good text frame, a compressed text frame whose payload is not DEFLATE data (ff ff ff); the browser cannot inflate it and fails the connection"
   [h2-websocket]="WebSockets over HTTP/2 (RFC 8441): Node's http2 client -> nghttpx (h2c in, proto=h2 out) -> hypercorn serving the same app over h2c; extended CONNECTs for /ws/lab-h2 (echo, close 1000), /ws/expired (close 1008) and /nows (no route: 403)"
   [host-rewritten]="the app checks Host (Starlette's TrustedHostMiddleware, allowed_hosts dash.example) and Caddy's WebSocket route sends header_up Host {upstream_hostport}: clients ask for dash.example; GET /api/status keeps its Host and works, the WebSocket reaches the backend with Host 127.0.0.1:PORT and gets 500"
+  [ws-prefix-stripped]="Caddy routes /ws/* with handle_path, which strips the prefix: the page's GET works, the WebSocket for /ws/lab-strip reaches uvicorn as /lab-strip, where no WebSocket route matches (empty 403)"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -77,6 +78,12 @@ drive_host-rewritten() {
   # every client connects to 127.0.0.1 and names dash.example in Host, as a browser at the public name does
   step client-caddy curl -- curl_ -H "Host: dash.example:$CADDY_PORT" "$C/api/status"
   step client-caddy ws -- ws_ /ws/lab-host --host-header "dash.example:$CADDY_PORT"
+}
+
+setup_ws-prefix-stripped() { start_uvicorn; start_caddy ws-prefix-stripped; }
+drive_ws-prefix-stripped() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-prefix
 }
 
 setup_proxy-strips-upgrade() { start_uvicorn; start_caddy strip-upgrade; }

@@ -66,6 +66,8 @@ class LabScenariosTest {
             Map.entry("proxy-stops", "DIAG_WEBSOCKET_PROTOCOL_ERROR"),
             // TrustedHostMiddleware and a WebSocket route that rewrites Host: plain requests work, the WebSocket 500s
             Map.entry("host-rewritten", "DIAG_WEBSOCKET_HOST_REJECTED"),
+            // handle_path /ws/* strips the prefix: the WebSocket reaches the app as /lab-prefix, no route, empty 403
+            Map.entry("ws-prefix-stripped", "DIAG_WEBSOCKET_ROUTE_REJECTED"),
             // WebSockets over HTTP/2 through nghttpx to hypercorn: two work, /nows has no route and gets 403
             Map.entry("h2-websocket", "DIAG_WEBSOCKET_ROUTE_REJECTED")));
 
@@ -540,6 +542,24 @@ class LabScenariosTest {
         // with the front leg, the client's own Host is quoted beside the backend's
         assertThat(diagnosis(three.declared(), "DIAG_WEBSOCKET_HOST_REJECTED").get("verdict").asText())
                 .contains("(the proxy's; the client sent Host dash.example:" + r.caddy().substring(r.caddy().indexOf(':') + 1) + ")");
+    }
+
+    @Test
+    void wsPrefixStripped() throws Exception {
+        // handle_path /ws/* strips "/ws" (Caddy's docs: handle_path is handle plus uri strip_prefix); uvicorn logs
+        // the WebSocket it refused under the path it got
+        LabRun r = lab("ws-prefix-stripped");
+        assertThat(Files.readString(r.dir().resolve("uvicorn.log"))).contains("\"WebSocket /lab-prefix\" 403");
+        JsonNode back = r.request(r.backend(), "/lab-prefix");
+        assertThat(back.at("/response/status").asInt()).isEqualTo(403);
+        ThreeWays.Reports three = threeWays(r, "prefix");
+        for (JsonNode report : List.of(three.declared(), three.inferred())) {
+            assertThat(diagnosis(report, "DIAG_WEBSOCKET_ROUTE_REJECTED").get("verdict").asText())
+                    .contains("GET /lab-prefix got 403").contains("the proxy stripped the prefix /ws: the client asked"
+                            + " for /ws/lab-prefix");
+        }
+        assertThat(diagnosis(three.backendOnly(), "DIAG_WEBSOCKET_ROUTE_REJECTED").get("verdict").asText())
+                .doesNotContain("the client asked for");
     }
 
     @Test

@@ -56,11 +56,23 @@ final class RouteRejectedRule implements Rule {
             paths.append("; ").append(String.join(", ", upgradedPaths.stream().limit(3).map(ev::target).toList()))
                     .append(" did upgrade in this capture");
         }
+        // with the front leg: a prefix the proxy stripped or added (Caddy's handle_path, uri strip_prefix)
+        var pair = facts.legs().pair(first.id());
+        boolean pathChanged = pair != null && pair.front() != null
+                && !Handshakes.path(pair.front().target()).equals(path);
+        if (pathChanged) {
+            String asked = Handshakes.path(pair.front().target());
+            String change = asked.endsWith(path) ? "stripped the prefix " + asked.substring(0, asked.length() - path.length())
+                    : path.endsWith(asked) ? "added the prefix " + path.substring(0, path.length() - asked.length())
+                    : "changed the path";
+            paths.append("; the proxy ").append(change).append(": the client asked for ")
+                    .append(ev.target(pair.front().target()));
+        }
         String originClash = originClash(r);
         if (originClash != null) {
             paths.append("; ").append(originClash);
         }
-        boolean appFirst = routeKnown ? routeMatches : originClash != null;
+        boolean appFirst = routeKnown ? routeMatches : originClash != null && !pathChanged;
         var causes = appFirst ? Finding.rank(DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED.causes(), 1)
                 : DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED.causes();
         return Optional.of(f.build(Map.of("request", ev.request(r) + f.more(), "paths", paths.toString()), causes,

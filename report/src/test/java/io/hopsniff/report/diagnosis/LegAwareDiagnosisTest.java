@@ -100,6 +100,34 @@ class LegAwareDiagnosisTest {
         }
     }
 
+    /**
+     * Caddy's {@code handle_path /dashboard/*} strips the prefix before proxying: the app has no WebSocket route for
+     * the stripped path and uvicorn sends its empty 403 (reference §2.3 #2); with the front leg the verdict says
+     * what the client asked for.
+     */
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void aPathThePrefixWasStrippedFromIsShownBesideTheRefusal(Way way) {
+        try (TwoLegs t = new TwoLegs(way)) {
+            long b = t.backend(2, request("GET", "/ws/abc", 1, plus(List.of("Host: 127.0.0.1:8080", "Upgrade: websocket",
+                    "Connection: Upgrade", "Sec-Websocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-Websocket-Version: 13",
+                    "Origin: http://elsewhere.example"), FORWARDED)),
+                    response(403, "Forbidden", null, 2, "Server: Python/3.11 websockets/10.4", "Content-Length: 0"), null);
+            long f = t.front(1, 50001, request("GET", "/dashboard/ws/abc", 0, CLIENT_HANDSHAKE),
+                    response(403, "Forbidden", null, 3, "Server: Caddy", "Server: Python/3.11 websockets/10.4"), null);
+            t.backendConnection(2, "ShADadFf", EndReason.FIN, 1, 4, 1);
+            t.frontConnection(1, 50001, 0, 4, 1);
+            List<Diagnosis> out = t.diagnoses();
+            Diagnosis d = Diag.has(out, DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED);
+            assertThat(d.transactions()).containsExactly(b);
+            noBackendVerdictOnTheFront(out, f);
+            assertThat(d.verdict().contains("the proxy stripped the prefix /dashboard: the client asked for /dashboard/ws/abc"))
+                    .isEqualTo(way != Way.BACKEND_ONLY);
+            // the Origin clash alone would put the app's check first; a changed path keeps the route first
+            assertThat(d.causes().get(0).startsWith("no WebSocket route matches the path")).isEqualTo(way != Way.BACKEND_ONLY);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Way.class)
     void backendDownIsUnreachableAndTheProxys502IsItsOwnAnswer(Way way) {
