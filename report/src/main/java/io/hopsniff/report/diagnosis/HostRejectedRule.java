@@ -2,6 +2,7 @@ package io.hopsniff.report.diagnosis;
 
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
+import io.hopsniff.report.Redactor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,8 @@ final class HostRejectedRule implements Rule {
     /** Index into the catalogue's causes: the allowed hosts miss the name (the first is the proxy's rewrite). */
     private static final int NOT_ALLOWED = 1;
 
-    /** Why {@code x} reads as a Host refusal, in words for the verdict, or null when it does not. */
-    static String why(Facts facts, ExchangeFact x) {
+    /** Why {@code x} reads as a Host refusal, in words for the verdict (targets redacted), or null when it does not. */
+    static String why(Facts facts, ExchangeFact x, Redactor redactor) {
         if (x.kind() != Handshakes.Kind.OTHER || H2WebSocketNotEnabledRule.applies(facts, x)) {
             return null;
         }
@@ -46,7 +47,7 @@ final class HostRejectedRule implements Rule {
         if (r.status() != 500 && r.status() != 400) {
             return null;
         }
-        String sameHostText = sameHostRefused(facts, x, host);
+        String sameHostText = sameHostRefused(facts, x, host, redactor);
         Map<String, Long> answered = answeredHosts(facts, x);
         String rewrite = rewrite(facts, x, host);
         boolean ownAddress = hostname(host).equals(hostname(x.server()));
@@ -77,7 +78,7 @@ final class HostRejectedRule implements Rule {
 
     /** Whether the rule claims {@code x} (other refusal rules leave it). */
     static boolean applies(Facts facts, ExchangeFact x) {
-        return why(facts, x) != null;
+        return why(facts, x, Redactor.on()) != null;
     }
 
     @Override
@@ -98,7 +99,7 @@ final class HostRejectedRule implements Rule {
         // requests that kept the client's Host were answered, or the proxy changed this one's: the route differs
         boolean proxyRewrote = !rewrite(facts, first, host(first)).isEmpty() || !answeredHosts(facts, first).isEmpty();
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()) + f.more(),
-                "why", why(facts, first)), proxyRewrote ? id.causes() : Finding.rank(id.causes(), NOT_ALLOWED),
+                "why", why(facts, first, ev.redactor())), proxyRewrote ? id.causes() : Finding.rank(id.causes(), NOT_ALLOWED),
                 id.severity()));
     }
 
@@ -113,12 +114,15 @@ final class HostRejectedRule implements Rule {
                 : " (the proxy's; the client sent Host " + client + ")";
     }
 
-    /** "tx2 GET /api/status with the same Host got 400 "Invalid host header" (...)", or null. */
-    private static String sameHostRefused(Facts facts, ExchangeFact x, String host) {
+    /**
+     * "tx2 GET /api/status with the same Host got 400 "Invalid host header" (...)", its target redacted as the
+     * report's are, or null.
+     */
+    private static String sameHostRefused(Facts facts, ExchangeFact x, String host, Redactor redactor) {
         PlainHosts.Tally t = facts.plainHosts().get(x.server());
-        String first = t == null ? null : t.refusedWithText(host);
-        return first == null ? null : first + " with the same Host got 400 \"" + STARLETTE_TEXT + "\" (Starlette's"
-                + " TrustedHostMiddleware)";
+        PlainHosts.Refused first = t == null ? null : t.refusedWithText(host);
+        return first == null ? null : "tx" + first.tx() + " " + first.method() + " " + redactor.target(first.target())
+                + " with the same Host got 400 \"" + STARLETTE_TEXT + "\" (Starlette's TrustedHostMiddleware)";
     }
 
     /**

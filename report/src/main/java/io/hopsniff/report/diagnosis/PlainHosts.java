@@ -11,13 +11,20 @@ import java.util.Map;
 /**
  * The Hosts that plain requests (no upgrade) named, by server, and how the server answered them: what
  * {@link HostRejectedRule} compares a refused WebSocket's Host with, since plain exchanges are not kept. Bounded:
- * {@link #MAX_SERVERS} servers, {@link #MAX_HOSTS} distinct Hosts each (more are not counted). Collected once per
- * exchange on the decoding path, so it compares the Host a request already holds and builds nothing per exchange.
+ * {@link #MAX_SERVERS} servers, {@link #MAX_HOSTS} distinct Hosts each (more are not counted), each at most
+ * {@link #MAX_HOST_CHARS} characters (a longer one is no name a Host check allows, and is not counted: a head may be
+ * 64 KiB, and 1 024 x 8 of those would hold half a gigabyte). Collected once per exchange on the decoding path, so
+ * it compares the Host a request already holds and builds nothing per exchange. The target of a refused request is
+ * kept as sent (clipped): the rule quotes it through the report's redactor.
  */
 final class PlainHosts {
 
     static final int MAX_SERVERS = 1024;
     static final int MAX_HOSTS = 8;
+    /** A DNS name (253) with a port and brackets fits. */
+    static final int MAX_HOST_CHARS = 300;
+    /** The refused request's target as quoted, at most this long. */
+    private static final int MAX_TARGET_CHARS = 120;
 
     private final Map<Endpoint, Tally> byServer = new HashMap<>();
 
@@ -30,7 +37,7 @@ final class PlainHosts {
         }
         boolean answered = r.status() < 400;
         boolean refused = r.status() == 400 && refusedByStarlette(r);
-        if (host == null || !answered && !refused) {
+        if (host == null || host.length() > MAX_HOST_CHARS || !answered && !refused) {
             return;
         }
         Tally t = byServer.get(server);
@@ -41,8 +48,12 @@ final class PlainHosts {
             t = new Tally();
             byServer.put(server, t);
         }
-        t.add(host.trim(), answered, refused ? x.id() : 0, refused ? x.request().method() + " " + x.request().target()
-                : null);
+        t.add(host.trim(), answered, refused ? new Refused(x.id(), clip(x.request().method()),
+                clip(x.request().target())) : null);
+    }
+
+    private static String clip(String s) {
+        return s.length() <= MAX_TARGET_CHARS ? s : s.substring(0, MAX_TARGET_CHARS - 1) + "…";
     }
 
     private static boolean refusedByStarlette(HttpResponse r) {
@@ -57,15 +68,19 @@ final class PlainHosts {
         return out;
     }
 
+    /** The first plain request refused with Starlette's text for a Host; target as sent, to be redacted. */
+    record Refused(long tx, String method, String target) {
+    }
+
     /** One server's Hosts, in the order first seen. */
     static final class Tally {
         private String[] hosts = new String[MAX_HOSTS];
         private long[] answered = new long[MAX_HOSTS];
-        /** The first request refused with Starlette's text, per Host: "tx3 GET /api/status", or null. */
-        private String[] refused = new String[MAX_HOSTS];
+        /** The first request refused with Starlette's text, per Host, or null. */
+        private Refused[] refused = new Refused[MAX_HOSTS];
         private int n;
 
-        private void add(String host, boolean ok, long tx, String request) {
+        private void add(String host, boolean ok, Refused request) {
             int i = 0;
             while (i < n && !hosts[i].equals(host)) {
                 i++;
@@ -79,7 +94,7 @@ final class PlainHosts {
             if (ok) {
                 answered[i]++;
             } else if (refused[i] == null) {
-                refused[i] = "tx" + tx + " " + request;
+                refused[i] = request;
             }
         }
 
@@ -104,7 +119,7 @@ final class PlainHosts {
         }
 
         /** The first plain request with exactly this Host refused with Starlette's text, or null. */
-        String refusedWithText(String host) {
+        Refused refusedWithText(String host) {
             for (int i = 0; i < n; i++) {
                 if (hosts[i].equalsIgnoreCase(host)) {
                     return refused[i];

@@ -102,6 +102,45 @@ class HostRejectedTest {
     }
 
     @Test
+    void theQuotedPlainRequestIsRedactedLikeTheRest() throws Exception {
+        List<Diagnosis> out;
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            w.connection(40001).open().client(get("/api/status?token=s3cret", "127.0.0.1:12656")).server(INVALID_HOST)
+                    .fin(false).fin(true);
+            w.connection(40002).open().client(handshake("/ws/abc123", "127.0.0.1:12656")).server(UVICORN_500)
+                    .fin(true).fin(false);
+            w.close();
+            out = analyze(w.file);
+        }
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_HOST_REJECTED);
+        assertThat(d.verdict()).contains("tx1 GET /api/status?token=").doesNotContain("s3cret");
+    }
+
+    @Test
+    void hostsLongerThanANameAreNotTallied() {
+        // a head may be 64 KiB; 1 024 servers x 8 such Hosts would hold half a gigabyte
+        PlainHosts hosts = new PlainHosts();
+        io.hopsniff.decoder.tcp.Endpoint server = new io.hopsniff.decoder.tcp.Endpoint("127.0.0.1", 12656);
+        String longHost = "a".repeat(PlainHosts.MAX_HOST_CHARS + 1);
+        hosts.add(server, plain(1, longHost, 200));
+        hosts.add(server, plain(2, "dash.example", 200));
+        for (int i = 0; i < PlainHosts.MAX_HOSTS + 4; i++) {
+            hosts.add(server, plain(3 + i, "h" + i + ".example", 200));
+        }
+        var answered = hosts.snapshot().get("127.0.0.1:12656").answered();
+        assertThat(answered).doesNotContainKey(longHost).containsEntry("dash.example", 1L)
+                .hasSize(PlainHosts.MAX_HOSTS);
+    }
+
+    private static io.hopsniff.decoder.http.HttpExchange plain(long id, String host, int status) {
+        var q = new io.hopsniff.decoder.http.HttpRequest("GET", "/", "HTTP/1.1", Diag.headers("Host: " + host),
+                List.of(), 1, 1, 1, 10, 0, new byte[0], io.hopsniff.decoder.http.BodyFraming.NONE, true);
+        var r = new io.hopsniff.decoder.http.HttpResponse("HTTP/1.1", status, "OK", Diag.headers(), List.of(), 2, 2, 2,
+                10, 0, new byte[0], io.hopsniff.decoder.http.BodyFraming.CONTENT_LENGTH, true);
+        return new io.hopsniff.decoder.http.HttpExchange(id, 1, 0, q, List.of(), r);
+    }
+
+    @Test
     void portsAsideTheHostIsTheSame() {
         assertThat(HostRejectedRule.hostname("Dash.Example:8443")).isEqualTo("dash.example");
         assertThat(HostRejectedRule.hostname("[::1]:12656")).isEqualTo("[::1]");
