@@ -29,56 +29,58 @@ final class HostRejectedRule implements Rule {
     /** Index into the catalogue's causes: the allowed hosts miss the name (the first is the proxy's rewrite). */
     private static final int NOT_ALLOWED = 1;
 
-    /** Why {@code x} reads as a Host refusal, in words for the verdict (targets redacted), or null when it does not. */
-    static String why(Facts facts, ExchangeFact x, Redactor redactor) {
+    /**
+     * What {@code x}'s refusal shows about its Host, read once for the decision and the verdict.
+     *
+     * @param host       the Host (or :authority) the backend got
+     * @param starlette  the answer is Starlette's 400 "Invalid host header" itself
+     * @param sameHost   a plain request with the same Host refused with that text, or null
+     * @param answered   Hosts of plain requests answered below 400 that name another host (see answeredHosts)
+     * @param clientHost the Host the client sent the proxy when its host differs from {@code host}, or null
+     * @param ownAddress {@code host} names the backend's own address
+     */
+    private record Reading(String host, boolean starlette, PlainHosts.Refused sameHost, Map<String, Long> answered,
+                           String clientHost, boolean ownAddress) {
+
+        /** Requests that kept the client's Host were answered, or the proxy changed this one's: the routes differ. */
+        boolean proxyRewrote() {
+            return clientHost != null || !answered.isEmpty();
+        }
+    }
+
+    /** How {@code x} reads as a Host refusal, or null when it does not. */
+    private static Reading read(Facts facts, ExchangeFact x) {
         if (x.kind() != Handshakes.Kind.OTHER || H2WebSocketNotEnabledRule.applies(facts, x)) {
             return null;
         }
         HttpResponse r = x.exchange().response();
-        String host = host(x);
-        if (r == null || host == null) {
+        String host = host(x.exchange().request());
+        if (r == null || host == null || r.status() != 500 && r.status() != 400) {
             return null;
         }
-        String body = Handshakes.body(r);
-        if (r.status() == 400 && body != null && body.startsWith(STARLETTE_TEXT)) {
-            return "the backend answered 400 \"" + STARLETTE_TEXT + "\", the text of Starlette's TrustedHostMiddleware"
-                    + " for a Host outside its allowed_hosts" + rewrite(facts, x, host);
-        }
-        if (r.status() != 500 && r.status() != 400) {
-            return null;
-        }
-        String sameHostText = sameHostRefused(facts, x, host, redactor);
-        Map<String, Long> answered = answeredHosts(facts, x);
-        String rewrite = rewrite(facts, x, host);
+        boolean starlette = starlettesRefusal(r);
+        PlainHosts.Tally t = facts.plainHosts().get(x.server());
+        PlainHosts.Refused sameHost = t == null ? null : t.refusedWithText(host);
+        Map<String, Long> answered = answeredHosts(t, host);
+        String clientHost = clientHost(facts, x, host);
         boolean ownAddress = hostname(host).equals(hostname(x.server()));
         // a bare 500 is any exception: only the same Host refused with the middleware's text, or plain requests
         // for another host answered while this Host is the proxy's rewrite or the backend's own address, tell
-        if (sameHostText == null && (answered.isEmpty() || rewrite.isEmpty() && !ownAddress)) {
+        if (!starlette && sameHost == null && (answered.isEmpty() || clientHost == null && !ownAddress)) {
             return null;
         }
-        StringBuilder b = new StringBuilder("the backend answered ").append(r.status())
-                .append(body == null ? "" : " \"" + body + "\"").append(" to Host ").append(host).append(rewrite);
-        if (sameHostText != null) {
-            b.append("; ").append(sameHostText);
-        } else if (ownAddress && rewrite.isEmpty()) {
-            b.append(" (the backend's own address, as a proxy that sends its upstream's address writes it)");
-        }
-        if (!answered.isEmpty()) {
-            List<String> others = new ArrayList<>();
-            answered.forEach((h, n) -> others.add("Host " + h + ": " + n));
-            b.append("; plain requests naming another host were answered below 400 (")
-                    .append(String.join(", ", others.stream().limit(3).toList())).append(")");
-        }
-        if (r.status() == 500) {
-            b.append("; uvicorn answers a WebSocket 500 when a middleware sends it an HTTP response, as"
-                    + " TrustedHostMiddleware does on stacks without the WebSocket denial response");
-        }
-        return b.toString();
+        return new Reading(host, starlette, sameHost, answered, clientHost, ownAddress);
+    }
+
+    /** Starlette's TrustedHostMiddleware refusing a Host: 400 with its text. */
+    static boolean starlettesRefusal(HttpResponse r) {
+        String body = r.status() == 400 ? Handshakes.body(r) : null;
+        return body != null && body.startsWith(STARLETTE_TEXT);
     }
 
     /** Whether the rule claims {@code x} (other refusal rules leave it). */
     static boolean applies(Facts facts, ExchangeFact x) {
-        return why(facts, x, Redactor.on()) != null;
+        return read(facts, x) != null;
     }
 
     @Override
@@ -96,46 +98,60 @@ final class HostRejectedRule implements Rule {
         if (first == null) {
             return Optional.empty();
         }
-        // requests that kept the client's Host were answered, or the proxy changed this one's: the route differs
-        boolean proxyRewrote = !rewrite(facts, first, host(first)).isEmpty() || !answeredHosts(facts, first).isEmpty();
+        Reading k = read(facts, first);
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()) + f.more(),
-                "why", why(facts, first, ev.redactor())), proxyRewrote ? id.causes() : Finding.rank(id.causes(), NOT_ALLOWED),
-                id.severity()));
+                "why", why(k, first.exchange().response(), ev.redactor())),
+                k.proxyRewrote() ? id.causes() : Finding.rank(id.causes(), NOT_ALLOWED), id.severity()));
     }
 
-    /** " (the proxy's; the client sent Host dash.example:443)" when the front leg shows another host, else "". */
-    private static String rewrite(Facts facts, ExchangeFact x, String host) {
-        var pair = facts.legs().pair(x.id());
-        if (pair == null || pair.front() == null) {
-            return "";
+    /** The reading in words for the verdict, targets redacted as the report's are. */
+    private static String why(Reading k, HttpResponse r, Redactor redactor) {
+        String rewrite = k.clientHost() == null ? "" : " (the proxy's; the client sent Host " + k.clientHost() + ")";
+        if (k.starlette()) {
+            return "the backend answered 400 \"" + STARLETTE_TEXT + "\", the text of Starlette's TrustedHostMiddleware"
+                    + " for a Host outside its allowed_hosts" + rewrite;
         }
-        String client = clientHost(pair.front());
-        return client == null || hostname(client).equals(hostname(host)) ? ""
-                : " (the proxy's; the client sent Host " + client + ")";
+        String body = Handshakes.body(r);
+        StringBuilder b = new StringBuilder("the backend answered ").append(r.status())
+                .append(body == null ? "" : " \"" + body + "\"").append(" to Host ").append(k.host()).append(rewrite);
+        PlainHosts.Refused same = k.sameHost();
+        if (same != null) {
+            b.append("; tx").append(same.tx()).append(' ').append(same.method()).append(' ')
+                    .append(redactor.target(same.target())).append(" with the same Host got 400 \"")
+                    .append(STARLETTE_TEXT).append("\" (Starlette's TrustedHostMiddleware)");
+        } else if (k.ownAddress() && k.clientHost() == null) {
+            b.append(" (the backend's own address, as a proxy that sends its upstream's address writes it)");
+        }
+        if (!k.answered().isEmpty()) {
+            List<String> others = new ArrayList<>();
+            k.answered().forEach((h, n) -> others.add("Host " + h + ": " + n));
+            b.append("; plain requests naming another host were answered below 400 (")
+                    .append(String.join(", ", others.stream().limit(3).toList())).append(")");
+        }
+        if (r.status() == 500) {
+            b.append("; uvicorn answers a WebSocket 500 when a middleware sends it an HTTP response, as"
+                    + " TrustedHostMiddleware does on stacks without the WebSocket denial response");
+        }
+        return b.toString();
+    }
+
+    /** The Host the client sent the proxy when the front leg shows one for another host than {@code host}, else null. */
+    private static String clientHost(Facts facts, ExchangeFact x, String host) {
+        var pair = facts.legs().pair(x.id());
+        String client = pair == null || pair.front() == null ? null : clientHost(pair.front());
+        return client == null || hostname(client).equals(hostname(host)) ? null : client;
     }
 
     /**
-     * "tx2 GET /api/status with the same Host got 400 "Invalid host header" (...)", its target redacted as the
-     * report's are, or null.
+     * Hosts (as sent) of plain requests to the server of tally {@code t} that were answered below 400 and name
+     * another host than {@code host} (ports aside, as Host checks compare), with counts; empty when one with that
+     * host was answered too, since then the host is not what the backend refuses.
      */
-    private static String sameHostRefused(Facts facts, ExchangeFact x, String host, Redactor redactor) {
-        PlainHosts.Tally t = facts.plainHosts().get(x.server());
-        PlainHosts.Refused first = t == null ? null : t.refusedWithText(host);
-        return first == null ? null : "tx" + first.tx() + " " + first.method() + " " + redactor.target(first.target())
-                + " with the same Host got 400 \"" + STARLETTE_TEXT + "\" (Starlette's TrustedHostMiddleware)";
-    }
-
-    /**
-     * Hosts (as sent) of plain requests to {@code x}'s server that were answered below 400 and name another host
-     * than {@code x} (ports aside, as Host checks compare), with counts; empty when one with {@code x}'s host was
-     * answered too, since then the host is not what the backend refuses.
-     */
-    private static Map<String, Long> answeredHosts(Facts facts, ExchangeFact x) {
-        PlainHosts.Tally t = facts.plainHosts().get(x.server());
+    private static Map<String, Long> answeredHosts(PlainHosts.Tally t, String host) {
         if (t == null) {
             return Map.of();
         }
-        String name = hostname(host(x));
+        String name = hostname(host);
         Map<String, Long> out = new LinkedHashMap<>(t.answered());
         for (String h : out.keySet()) {
             if (hostname(h).equals(name)) {
@@ -145,9 +161,8 @@ final class HostRejectedRule implements Rule {
         return out;
     }
 
-    /** The request's Host, or its :authority on HTTP/2 (RFC 9113 §8.3.1); null when it names none. */
-    static String host(ExchangeFact x) {
-        HttpRequest r = x.exchange().request();
+    /** The request's Host, or its :authority on HTTP/2 (RFC 9113 §8.3.1); null when it names none (or no request). */
+    static String host(HttpRequest r) {
         if (r == null) {
             return null;
         }

@@ -61,11 +61,12 @@ final class NoResponseRule implements Rule {
         }
         ConnectionRecord c = facts.connection(first.connectionId());
         String request = ev.request(first.exchange().request()) + " on c" + first.connectionId();
+        String detail = facts.streamResets().get(first.id());
         if (c != null) {
             request += c.end() == EndReason.STILL_OPEN ? ", still open when the capture ended"
                     : ", which then ended with " + c.end().reportName()
                     + (c.end() == EndReason.RST ? " from " + AbnormalCloseRule.resetBy(c.history()) : "");
-            String reset = reset(facts.streamResets().get(first.id()));
+            String reset = reset(detail);
             if (reset != null) {
                 request += " (" + reset + ")";
             } else if (c.http2() != null && c.http2().streamsReset() > 0) {
@@ -76,7 +77,6 @@ final class NoResponseRule implements Rule {
         }
         // the backend resetting the stream is the answer's absence explained; the proxy's own reset (CANCEL) is it
         // giving up, for whatever reason the other causes name
-        String detail = facts.streamResets().get(first.id());
         var causes = detail != null && "s2c".equals(field(detail, "sender")) ? Finding.rank(id.causes(), STREAM_RESET)
                 : c != null && c.end() == EndReason.STILL_OPEN ? Finding.rank(id.causes(), 1) : id.causes();
         return Optional.of(f.build(Map.of("count", Integer.toString(f.count()), "request", request), causes,

@@ -31,12 +31,9 @@ final class PlainHosts {
     /** Counts a plain exchange that was answered. */
     void add(Endpoint server, HttpExchange x) {
         HttpResponse r = x.response();
-        String host = x.request().fields().first("Host");
-        if (host == null) {
-            host = x.request().fields().first(":authority");
-        }
+        String host = HostRejectedRule.host(x.request());
         boolean answered = r.status() < 400;
-        boolean refused = r.status() == 400 && refusedByStarlette(r);
+        boolean refused = HostRejectedRule.starlettesRefusal(r);
         if (host == null || host.length() > MAX_HOST_CHARS || !answered && !refused) {
             return;
         }
@@ -54,11 +51,6 @@ final class PlainHosts {
 
     private static String clip(String s) {
         return s.length() <= MAX_TARGET_CHARS ? s : s.substring(0, MAX_TARGET_CHARS - 1) + "…";
-    }
-
-    private static boolean refusedByStarlette(HttpResponse r) {
-        String body = Handshakes.body(r);
-        return body != null && body.startsWith(HostRejectedRule.STARLETTE_TEXT);
     }
 
     /** A copy by server address ("127.0.0.1:12656"), for the facts. */

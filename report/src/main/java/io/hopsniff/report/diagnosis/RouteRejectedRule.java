@@ -58,10 +58,9 @@ final class RouteRejectedRule implements Rule {
         }
         // with the front leg: a prefix the proxy stripped or added (Caddy's handle_path, uri strip_prefix)
         var pair = facts.legs().pair(first.id());
-        boolean pathChanged = pair != null && pair.front() != null
-                && !Handshakes.path(pair.front().target()).equals(path);
+        String asked = pair == null || pair.front() == null ? path : Handshakes.path(pair.front().target());
+        boolean pathChanged = !asked.equals(path);
         if (pathChanged) {
-            String asked = Handshakes.path(pair.front().target());
             String change = asked.endsWith(path) ? "stripped the prefix " + asked.substring(0, asked.length() - path.length())
                     : path.endsWith(asked) ? "added the prefix " + path.substring(0, path.length() - asked.length())
                     : "changed the path";

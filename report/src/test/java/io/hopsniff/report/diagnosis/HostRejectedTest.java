@@ -133,11 +133,8 @@ class HostRejectedTest {
     }
 
     private static io.hopsniff.decoder.http.HttpExchange plain(long id, String host, int status) {
-        var q = new io.hopsniff.decoder.http.HttpRequest("GET", "/", "HTTP/1.1", Diag.headers("Host: " + host),
-                List.of(), 1, 1, 1, 10, 0, new byte[0], io.hopsniff.decoder.http.BodyFraming.NONE, true);
-        var r = new io.hopsniff.decoder.http.HttpResponse("HTTP/1.1", status, "OK", Diag.headers(), List.of(), 2, 2, 2,
-                10, 0, new byte[0], io.hopsniff.decoder.http.BodyFraming.CONTENT_LENGTH, true);
-        return new io.hopsniff.decoder.http.HttpExchange(id, 1, 0, q, List.of(), r);
+        return new io.hopsniff.decoder.http.HttpExchange(id, 1, 0, TwoLegs.request("GET", "/", 1, List.of("Host: "
+                + host)), List.of(), TwoLegs.response(status, "OK", null, 2));
     }
 
     @Test

@@ -155,9 +155,7 @@ class Rfc8441DiagnosisTest {
     /** The contrast: a plain GET whose stream the backend refuses (RST_STREAM REFUSED_STREAM, RFC 9113 §8.7) is unanswered. */
     @Test
     void aPlainStreamResetByTheBackendIsUnansweredAndSaysSo() throws Exception {
-        List<Diagnosis> out = h2c(40033, new byte[0], END_HEADERS | END_STREAM, block(":method", "GET",
-                ":scheme", "http", ":path", "/api/status", ":authority", "192.168.2.22:12656"),
-                c -> c.server(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x7))));
+        List<Diagnosis> out = plainGet(40033, c -> c.server(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x7))));
         Diagnosis d = has(out, DiagnosisId.DIAG_NO_RESPONSE);
         // the frame's own stream, sender and error code (0x7 is REFUSED_STREAM, RFC 9113 §7)
         assertThat(d.verdict()).contains("GET /api/status")
@@ -170,12 +168,16 @@ class Rfc8441DiagnosisTest {
     /** The proxy cancelling a stream (CANCEL, 0x8) is it giving up: said, but not ranked as the cause. */
     @Test
     void aStreamTheProxyCancelledIsSaidButNotTheCause() throws Exception {
-        List<Diagnosis> out = h2c(40034, new byte[0], END_HEADERS | END_STREAM, block(":method", "GET",
-                ":scheme", "http", ":path", "/api/status", ":authority", "192.168.2.22:12656"),
-                c -> c.client(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x8))));
+        List<Diagnosis> out = plainGet(40034, c -> c.client(Http2Bytes.frame(0x3, 0, 1, bytes(0, 0, 0, 0x8))));
         Diagnosis d = has(out, DiagnosisId.DIAG_NO_RESPONSE);
         assertThat(d.verdict()).contains("(the proxy's side reset its HTTP/2 stream 1 with RST_STREAM CANCEL)");
         assertThat(d.causes().get(0)).doesNotStartWith("on HTTP/2 a side reset");
+    }
+
+    /** A plain GET /api/status on stream 1 of an h2c connection whose server enabled nothing, then {@code rest}. */
+    private static List<Diagnosis> plainGet(int clientPort, Consumer<LoopbackPcap.Conn> rest) throws Exception {
+        return h2c(clientPort, new byte[0], END_HEADERS | END_STREAM, block(":method", "GET", ":scheme", "http",
+                ":path", "/api/status", ":authority", "192.168.2.22:12656"), rest);
     }
 
     /** Literal header fields without indexing, new names, no Huffman (RFC 7541 §6.2.2); strings under 127 octets. */
