@@ -464,6 +464,16 @@ class LabScenariosTest {
             assertThat(d.get("verdict").asText()).contains("1011 (Internal Error) and reason \"keepalive ping timeout\"")
                     .contains("of its pings unanswered");
             assertThat(d.get("causes").get(0).asText()).startsWith("the client stopped answering the backend's keepalive pings");
+            // ws_client sends nothing after the 101: the backend leg alone cannot tell a hung client from one that
+            // never got the 101; the client's leg shows Caddy relayed the 101 and the pings, and no pong came back
+            assertThat(d.get("verdict").asText()).contains("and not one frame from the proxy's side since the 101");
+        }
+        assertThat(diagnosis(three.backendOnly(), "DIAG_WEBSOCKET_CLOSED_WITH_ERROR").get("verdict").asText())
+                .endsWith(": the client hung from the start, or never received the 101.");
+        for (JsonNode report : List.of(three.declared(), three.inferred())) {
+            assertThat(diagnosis(report, "DIAG_WEBSOCKET_CLOSED_WITH_ERROR").get("verdict").asText())
+                    .contains("; on its leg the client got the 101 and answered none of the ")
+                    .endsWith(" ping(s) the proxy relayed to it.");
         }
     }
 

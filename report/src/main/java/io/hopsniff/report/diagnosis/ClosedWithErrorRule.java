@@ -2,6 +2,9 @@ package io.hopsniff.report.diagnosis;
 
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.ws.WebSocketSession;
+import io.hopsniff.report.correlation.LegExchange;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +23,7 @@ final class ClosedWithErrorRule implements Rule {
     private static final int APP_FAILED = 1;
     private static final int RESTARTING = 2;
     private static final int PINGS_UNANSWERED = 3;
+    private static final int HELD_BACK = 4;
 
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
@@ -44,15 +48,64 @@ final class ClosedWithErrorRule implements Rule {
                 : " and reason \"" + ev.redactor().text(s.s2c().closeReason()) + "\"";
         long data = WebSocketEnds.nonCloseFrames(s.s2c()) + WebSocketEnds.nonCloseFrames(s.c2s());
         long unanswered = WebSocketEnds.unansweredPings(s.s2c(), s.c2s());
+        // A keepalive timeout with not one frame from the proxy's side since the 101: a client that hung at once, or
+        // one that never got the 101 (a proxy holding it back, caddy#6733); the client's leg tells which.
+        boolean silent = code == 1011 && unanswered > 0 && WebSocketEnds.nonCloseFrames(s.c2s()) == 0;
+        var pair = facts.legs().pair(first.id());
+        LegExchange front = pair == null ? null : pair.front();
         String frames = (data <= 0 ? "no other frame (it closed at once)" : data + " other frame(s)")
                 + (unanswered > 0 ? ", " + unanswered + " of its pings unanswered" : "")
+                + (silent ? silence(front) : "")
                 + WebSocketEnds.largestMessage(s.c2s(), code, "to it");
         DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR;
         int lead = code == 1011 && unanswered > 0 ? PINGS_UNANSWERED : code == 1008 || code >= 3000 ? APP_REFUSED
                 : code == 1012 || code == 1013 ? RESTARTING : APP_FAILED;
+        List<String> causes = !silent ? (lead == APP_REFUSED ? id.causes() : Finding.rank(id.causes(), lead))
+                : front != null && !switched(front) ? Finding.rank(id.causes(), HELD_BACK)
+                : front == null ? first(id.causes(), PINGS_UNANSWERED, HELD_BACK)
+                : Finding.rank(id.causes(), PINGS_UNANSWERED);
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "code", name(code),
                 "reason", reason, "frames", frames + f.more(), "switched", Handshakes.switched(first, "a valid 101")),
-                lead == APP_REFUSED ? id.causes() : Finding.rank(id.causes(), lead), id.severity()));
+                causes, id.severity()));
+    }
+
+    /**
+     * What the silence of the proxy's side means, from the client's leg when it was captured: ", and not one frame from
+     * the proxy's side since the 101", then the client's side of the story, or both readings without it.
+     */
+    private static String silence(LegExchange front) {
+        String none = ", and not one frame from the proxy's side since the 101";
+        if (front == null) {
+            return none + ": the client hung from the start, or never received the 101";
+        }
+        if (!switched(front)) {
+            return none + "; on its leg the client " + (front.answered() ? "got " + front.status()
+                    + " instead of the switch" : "never got an answer: the proxy held the switch back");
+        }
+        String got = "; on its leg the client got " + (front.status() == 101 ? "the 101"
+                : "the " + front.status() + " to its extended CONNECT");
+        WebSocketSession w = front.websocket();
+        long relayed = w == null ? 0 : w.s2c().opcodes().getOrDefault("ping", 0L);
+        if (relayed > 0 && w.c2s().opcodes().getOrDefault("pong", 0L) == 0) {
+            return none + got + " and answered none of the " + relayed + " ping(s) the proxy relayed to it";
+        }
+        return none + got + " and sent nothing after it";
+    }
+
+    /** The client's leg shows the switch reached it: a 101, or a 2xx to an extended CONNECT (RFC 8441 §5). */
+    private static boolean switched(LegExchange front) {
+        return front.status() == 101 || "CONNECT".equals(front.method()) && front.status() / 100 == 2;
+    }
+
+    /** The causes with {@code a}, then {@code b}, first; the rest in the catalogue's order. */
+    private static List<String> first(List<String> causes, int a, int b) {
+        List<String> out = new ArrayList<>(List.of(causes.get(a), causes.get(b)));
+        for (int i = 0; i < causes.size(); i++) {
+            if (i != a && i != b) {
+                out.add(causes.get(i));
+            }
+        }
+        return out;
     }
 
 

@@ -283,14 +283,20 @@ public enum DiagnosisId {
                     "the backend is restarting or overloaded (1012 Service Restart, 1013 Try Again Later)",
                     "the client stopped answering the backend's keepalive pings: uvicorn's websockets closes with"
                             + " 1011 \"keepalive ping timeout\" after `--ws-ping-timeout` (20 s) without a pong — a"
-                            + " hung tab or client, a stalled network, or a proxy that holds control frames back"),
+                            + " hung tab or client, a stalled network, or a proxy that holds control frames back",
+                    "the client never received the switch: a proxy that holds the 101 back (for a WebSocket over"
+                            + " HTTP/2, the 200) leaves the client waiting for it, sending nothing, while the backend"
+                            + " pings into silence; Caddy's `encode` directive did this to WebSockets over HTTP/2"
+                            + " (caddy#6733). On the backend leg it is a 101 and not one frame from the proxy's side"),
             "Read the close code and reason (the evidence quotes them) and the backend's log at that time; for"
                     + " 1008 or an application code check what the client sends to authenticate (cookies, a query"
                     + " token, a subprotocol) as it arrives through the proxy; for 1011 find the app's exception, or,"
-                    + " after unanswered pings, whether the client or the proxy still reads the connection; for 1009"
+                    + " after unanswered pings, whether the client or the proxy still reads the connection and whether"
+                    + " the client got the 101 at all (capture the client's leg too, or try without the proxy's"
+                    + " compression on the WebSocket route); for 1009"
                     + " raise the server's message size limit (uvicorn `--ws-max-size`, 16 MiB by default; it counts"
                     + " inflated bytes) or send smaller messages.",
-            "RFC 6455 §7.4.1, §7.4.2; IANA WebSocket Close Code Number Registry"),
+            "RFC 6455 §7.4.1, §7.4.2, §5.5.2; IANA WebSocket Close Code Number Registry; ref #8 and #9 (caddy#6733)"),
 
     DIAG_WEBSOCKET_CLIENT_CLOSED_WITH_ERROR(WARNING, "The client's side closed the WebSocket with an error code",
             "{request} got {switched}, then {closer} closed the WebSocket with {code}{reason} after {frames}.",

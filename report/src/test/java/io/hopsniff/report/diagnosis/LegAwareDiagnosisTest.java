@@ -322,6 +322,67 @@ class LegAwareDiagnosisTest {
         }
     }
 
+    /** One direction's frames by opcode, the close frame's code and reason when it sent one. */
+    private static WebSocketDirection frames(Integer closeCode, String closeReason, String... opcodes) {
+        TreeMap<String, Long> byOpcode = new TreeMap<>();
+        for (String o : opcodes) {
+            byOpcode.merge(o, 1L, Long::sum);
+        }
+        return new WebSocketDirection(opcodes.length, opcodes.length * 4L, 0, byOpcode, closeCode, closeReason,
+                TwoLegs.at(5), TwoLegs.at(900));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void aKeepaliveTimeoutWithASilentClientSaysFromTheClientsLegWhetherTheSwitchReachedIt(Way way) {
+        // uvicorn's websockets pings, gets no pong and closes with 1011 "keepalive ping timeout"; the proxy's side
+        // sent not one frame after the 101. A hung client (samples/lab-ping-timeout) and a client that never got
+        // the 101, held back by the proxy (reference §2.3 #9, caddy#6733), look alike on the backend leg.
+        WebSocketSession back = new WebSocketSession(frames(null, null),
+                frames(1011, "keepalive ping timeout", "text", "ping", "close"), null, null, "server", false, "close",
+                "server", 1_000_000, false);
+        for (boolean clientGotThe101 : new boolean[] {true, false}) {
+            try (TwoLegs t = new TwoLegs(way)) {
+                long f;
+                if (clientGotThe101) {
+                    // Caddy relays the 101, the text and the ping to the client, which answers nothing
+                    WebSocketSession front = new WebSocketSession(frames(null, null),
+                            frames(1011, "keepalive ping timeout", "text", "ping", "close"), null, null, "server", false,
+                            "close", "server", 1_000_000, false);
+                    f = upgradedOnBothLegs(t, back, front);
+                } else {
+                    t.backend(2, request("GET", "/ws/abc", 1, plus(List.of("Host: 127.0.0.1:8080",
+                            "Upgrade: websocket", "Connection: Upgrade", "Sec-Websocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                            "Sec-Websocket-Version: 13"), FORWARDED)), response(101, "Switching Protocols", null, 2,
+                            "Upgrade: websocket", "Connection: Upgrade",
+                            "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), back);
+                    f = t.front(1, 50001, request("GET", "/ws/abc", 0, CLIENT_HANDSHAKE), null, null);
+                }
+                List<Diagnosis> out = t.diagnoses();
+                Diagnosis d = Diag.has(out, DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
+                assertThat(d.verdict()).contains("1011 (Internal Error) and reason \"keepalive ping timeout\" after 2"
+                        + " other frame(s), 1 of its pings unanswered, and not one frame from the proxy's side since the"
+                        + " 101");
+                String pings = "the client stopped answering the backend's keepalive pings";
+                String heldBack = "the client never received the switch";
+                if (way == Way.BACKEND_ONLY) {
+                    assertThat(d.verdict()).endsWith(": the client hung from the start, or never received the 101.");
+                    assertThat(d.causes().get(0)).startsWith(pings);
+                    assertThat(d.causes().get(1)).startsWith(heldBack);
+                } else if (clientGotThe101) {
+                    assertThat(d.verdict()).endsWith("; on its leg the client got the 101 and answered none of the 1"
+                            + " ping(s) the proxy relayed to it.");
+                    assertThat(d.causes().get(0)).startsWith(pings);
+                } else {
+                    assertThat(d.verdict()).endsWith("; on its leg the client never got an answer: the proxy held the"
+                            + " switch back.");
+                    assertThat(d.causes().get(0)).startsWith(heldBack);
+                }
+                noBackendVerdictOnTheFront(out, f);
+            }
+        }
+    }
+
     /** For {@link CoverageTest}: one plain test per front-leg id. */
     @Test
     void backendDownDeclared() {

@@ -90,6 +90,27 @@ class WebSocketCloseCodeTest {
             assertThat(d.verdict()).contains("1011 (Internal Error) and reason \"keepalive ping timeout\" after 2"
                     + " other frame(s), 1 of its pings unanswered");
             assertThat(d.causes().get(0)).startsWith("the client stopped answering the backend's keepalive pings");
+            // not one frame from the proxy's side after the 101: without the client's leg, a client that hung at once
+            // and one that never got the 101 (a proxy holding it back, reference §2.3 #9) look the same
+            assertThat(d.verdict()).endsWith("1 of its pings unanswered, and not one frame from the proxy's side since"
+                    + " the 101: the client hung from the start, or never received the 101.");
+            assertThat(d.causes().get(1)).startsWith("the client never received the switch");
+        }
+    }
+
+    @Test
+    void aClientThatSpokeBeforeItStoppedAnsweringPingsDidGetThe101() throws Exception {
+        // a masked text frame from the proxy's side (RFC 6455 §5.7's "Hello", masked) proves the switch reached
+        // the client: only the hung client is left
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            w.connection(40023).open().client(caddyHandshake("/ws/lab-stalled")).server(SWITCHING)
+                    .client(hex("81 85 37 fa 21 3d 7f 9f 4d 51 58")).server(hex("89 04 6b 65 65 70"))
+                    .server(serverClose(1011, "keepalive ping timeout")).fin(false).fin(true);
+            w.close();
+            Diagnosis d = has(analyze(w.file), DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
+            assertThat(d.verdict()).endsWith("after 2 other frame(s), 1 of its pings unanswered.");
+            assertThat(d.causes().get(0)).startsWith("the client stopped answering the backend's keepalive pings");
+            assertThat(d.causes().get(d.causes().size() - 1)).startsWith("the client never received the switch");
         }
     }
 
