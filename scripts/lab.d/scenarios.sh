@@ -8,7 +8,8 @@
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
-           deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten ws-prefix-stripped)
+           deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten ws-prefix-stripped
+           nginx-defaults)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -35,6 +36,7 @@ declare -A ABOUT=(
   [h2-websocket]="WebSockets over HTTP/2 (RFC 8441): Node's http2 client -> nghttpx (h2c in, proto=h2 out) -> hypercorn serving the same app over h2c; extended CONNECTs for /ws/lab-h2 (echo, close 1000), /ws/expired (close 1008) and /nows (no route: 403)"
   [host-rewritten]="the app checks Host (Starlette's TrustedHostMiddleware, allowed_hosts dash.example) and Caddy's WebSocket route sends header_up Host {upstream_hostport}: clients ask for dash.example; GET /api/status keeps its Host and works, the WebSocket reaches the backend with Host 127.0.0.1:PORT and gets 500"
   [ws-prefix-stripped]="Caddy routes /ws/* with handle_path, which strips the prefix: the page's GET works, the WebSocket for /ws/lab-strip reaches uvicorn as /lab-strip, where no WebSocket route matches (empty 403)"
+  [nginx-defaults]="nginx in front instead of Caddy, with a bare proxy_pass and nginx's defaults (HTTP/1.0 upstream, hop-by-hop Upgrade and Connection not passed on, Host set to the upstream's address): GET /api/status works, the WebSocket reaches uvicorn as a plain HTTP/1.0 GET with its Sec-WebSocket-* fields and FastAPI answers 404 {\"detail\":\"Not Found\"}"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -47,6 +49,7 @@ declare -A RUN_ONLY_WHY=(
   [deflate-invalid]=$not_uvicorn
   [h2-websocket]="its servers are hypercorn and nghttpx, and record.d/expect.py reads the truth from uvicorn's and Caddy's logs; scripts/record.d/record-h2-websocket.sh records samples/h2c-websocket, LabScenariosTest runs it live"
 )
+RUN_ONLY_WHY[nginx-defaults]="its proxy is nginx, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 is_run_only() { [[ -n "${RUN_ONLY_WHY[$1]:-}" ]]; }
 
 list_scenarios() { local n; for n in "${SCENARIOS[@]}"; do printf '%-22s %s\n' "$n" "${ABOUT[$n]}"; done; }
@@ -250,6 +253,44 @@ setup_h2-websocket() {
 }
 drive_h2-websocket() {
   step client-caddy raw -- node "$R/h2_ws_client.js" "$LO" "$CADDY_PORT" /ws/lab-h2 /ws/expired /nows
+}
+
+start_nginx() {  # nginx on the proxy port, every location proxied to the backend with nothing but proxy_pass
+  mkdir -p "$WORK/nginx-tmp"
+  # one process in the foreground (no master, no user switch): the lab stops it like the other servers
+  cat >"$WORK/nginx.conf" <<CONF
+daemon off;
+master_process off;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log info;
+events { worker_connections 64; }
+http {
+  access_log $WORK/caddy.log;
+  client_body_temp_path $WORK/nginx-tmp/body;
+  proxy_temp_path $WORK/nginx-tmp/proxy;
+  fastcgi_temp_path $WORK/nginx-tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx-tmp/uwsgi;
+  scgi_temp_path $WORK/nginx-tmp/scgi;
+  server {
+    listen $LO:$CADDY_PORT;
+    location / { proxy_pass http://$LO:$BACKEND_PORT; }
+  }
+}
+CONF
+  nginx -c "$WORK/nginx.conf" -p "$WORK" >"$WORK/nginx.out" 2>&1 &
+  CADDY_PID=$!; PIDS+=("$CADDY_PID")
+  wait_listen "$CADDY_PORT" "$CADDY_PID" "$WORK/nginx.out"
+}
+
+setup_nginx-defaults() {
+  command -v nginx >/dev/null || die "nginx-defaults needs nginx (scripts/install-deps --test)"
+  start_uvicorn; start_nginx
+}
+drive_nginx-defaults() {
+  # the configuration nginx's WebSocket guide starts from (nginx.org/en/docs/http/websocket.html): without
+  # proxy_http_version 1.1 and the Upgrade and Connection fields set by hand, nothing upgrades
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-nginx
 }
 
 setup_text-not-utf8() { start_uvicorn; start_caddy dashboard; }

@@ -69,11 +69,13 @@ class LabScenariosTest {
             // handle_path /ws/* strips the prefix: the WebSocket reaches the app as /lab-prefix, no route, empty 403
             Map.entry("ws-prefix-stripped", "DIAG_WEBSOCKET_ROUTE_REJECTED"),
             // WebSockets over HTTP/2 through nghttpx to hypercorn: two work, /nows has no route and gets 403
-            Map.entry("h2-websocket", "DIAG_WEBSOCKET_ROUTE_REJECTED")));
+            Map.entry("h2-websocket", "DIAG_WEBSOCKET_ROUTE_REJECTED"),
+            // nginx's defaults: HTTP/1.0 upstream, Upgrade and Connection not passed on, nothing marks the copy
+            Map.entry("nginx-defaults", "DIAG_PROXY_STRIPPED_UPGRADE")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text",
-            "deflate-invalid", "h2-websocket");
+            "deflate-invalid", "h2-websocket", "nginx-defaults");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -159,6 +161,41 @@ class LabScenariosTest {
                 .containsExactlyInAnyOrder("http/1.1", "websocket");
         assertNoErrorAnomalies(r);
         assertThat(r.report().get("anomalies")).allSatisfy(a -> assertThat(a.get("severity").asText()).isEqualTo("info"));
+    }
+
+    @Test
+    void nginxDefaults() throws Exception {
+        // nginx 1.22 with nothing but proxy_pass (nginx.org/en/docs/http/ngx_http_proxy_module.html): it speaks
+        // HTTP/1.0 upstream (proxy_http_version), sends Host: $proxy_host and Connection: close
+        // (proxy_set_header's defaults), passes no hop-by-hop Upgrade, adds no X-Forwarded-* field, and puts its own
+        // Server field in place of the backend's; uvicorn logs "GET /ws/lab-nginx HTTP/1.0" 404
+        LabRun r = lab("nginx-defaults");
+        assertThat(r.lines(r.caddy())).containsExactly("GET /api/status 200", "GET /ws/lab-nginx 404");
+        assertThat(r.lines(r.backend())).containsExactly("GET /api/status 200", "GET /ws/lab-nginx 404");
+        JsonNode front = r.request(r.caddy(), "/ws/lab-nginx");
+        JsonNode back = r.request(r.backend(), "/ws/lab-nginx");
+        String key = LabRun.value(front.at("/request/headers"), "Sec-WebSocket-Key");
+        assertThat(front.at("/request/version").asText()).isEqualTo("HTTP/1.1");
+        assertThat(handshake(front)).contains("Upgrade: websocket", "Connection: Upgrade");
+        assertThat(back.at("/request/version").asText()).isEqualTo("HTTP/1.0");
+        assertThat(handshake(back)).containsExactlyInAnyOrder("Host: " + r.backend(), "Connection: close",
+                "Sec-WebSocket-Key: " + key, "Sec-WebSocket-Version: 13");
+        assertThat(body(back)).isEqualTo("{\"detail\":\"Not Found\"}");
+        assertThat(LabRun.value(front.at("/response/headers"), "Server")).startsWith("nginx/");
+        for (JsonNode t : r.on(r.backend())) {
+            assertThat(t.at("/request/headers").toString()).doesNotContainIgnoringCase("forwarded");
+        }
+        ThreeWays.Reports three = threeWays(r, "nginx");
+        for (JsonNode report : three.all()) {
+            JsonNode d = diagnosis(report, "DIAG_PROXY_STRIPPED_UPGRADE");
+            assertThat(d.get("verdict").asText()).contains("on an HTTP/1.0 request line");
+            assertThat(d.get("causes").get(0).asText()).startsWith("the proxy speaks HTTP/1.0 upstream");
+            // the client's valid handshake, answered 404 by nginx, is not the backend refusing WebSockets
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_BACKEND_NO_WEBSOCKET_SUPPORT");
+        }
+        // with nothing to mark the forwarded copy, the legs come from the relay itself
+        assertThat(three.inferred().at("/legs/decided").asText()).isEqualTo("inferred");
+        assertThat(three.inferred().at("/legs/evidence").toString()).contains("carries no forwarding field");
     }
 
     @Test

@@ -71,7 +71,9 @@ public final class Catalogue {
         b.append("- **How the legs are known** (report `legs`): `--front HOST:PORT` declares the proxy's listener (declared\n");
         b.append("  legs always win); without it they are *inferred* when a request carrying forwarding evidence\n");
         b.append("  (`X-Forwarded-*`, `X-Real-Ip`, `Forwarded`, `Via`) runs inside another server's exchange with the same\n");
-        b.append("  method and target, or when a 502/503/504 is answered while a connection attempt from the proxy's host\n");
+        b.append("  method and target (one without that evidence too when it came from the other server's host and its\n");
+        b.append("  answer, with the same status, came first: a proxy such as nginx's bare `proxy_pass` marks nothing), or\n");
+        b.append("  when a 502/503/504 is answered while a connection attempt from the proxy's host\n");
         b.append("  failed; a server whose responses were relayed (`Via`, or two `Server` fields) with no forwarded copy in\n");
         b.append("  the capture is a proxy's front leg whose backend leg is missing. The evidence is in the report, so a\n");
         b.append("  reader can disagree. No evidence, no legs: every exchange is\n");
