@@ -9,7 +9,7 @@ SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
            deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten ws-prefix-stripped
-           nginx-defaults)
+           nginx-defaults nginx-websocket nginx-no-connection)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -37,6 +37,8 @@ declare -A ABOUT=(
   [host-rewritten]="the app checks Host (Starlette's TrustedHostMiddleware, allowed_hosts dash.example) and Caddy's WebSocket route sends header_up Host {upstream_hostport}: clients ask for dash.example; GET /api/status keeps its Host and works, the WebSocket reaches the backend with Host 127.0.0.1:PORT and gets 500"
   [ws-prefix-stripped]="Caddy routes /ws/* with handle_path, which strips the prefix: the page's GET works, the WebSocket for /ws/lab-strip reaches uvicorn as /lab-strip, where no WebSocket route matches (empty 403)"
   [nginx-defaults]="nginx in front instead of Caddy, with a bare proxy_pass and nginx's defaults (HTTP/1.0 upstream, hop-by-hop Upgrade and Connection not passed on, Host set to the upstream's address): GET /api/status works, the WebSocket reaches uvicorn as a plain HTTP/1.0 GET with its Sec-WebSocket-* fields and FastAPI answers 404 {\"detail\":\"Not Found\"}"
+  [nginx-websocket]="nginx in front, configured as its WebSocket guide says (proxy_http_version 1.1, Upgrade \$http_upgrade, Connection \"upgrade\"): the WebSocket works through it; nginx still marks nothing it forwards"
+  [nginx-no-connection]="nginx in front with half the guide: HTTP/1.1 and Upgrade passed on, Connection left at nginx's default (close): the backend gets Upgrade: websocket with Connection: close"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -49,7 +51,9 @@ declare -A RUN_ONLY_WHY=(
   [deflate-invalid]=$not_uvicorn
   [h2-websocket]="its servers are hypercorn and nghttpx, and record.d/expect.py reads the truth from uvicorn's and Caddy's logs; scripts/record.d/record-h2-websocket.sh records samples/h2c-websocket, LabScenariosTest runs it live"
 )
-RUN_ONLY_WHY[nginx-defaults]="its proxy is nginx, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
+for n in nginx-defaults nginx-websocket nginx-no-connection; do
+  RUN_ONLY_WHY[$n]="its proxy is nginx, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
+done
 is_run_only() { [[ -n "${RUN_ONLY_WHY[$1]:-}" ]]; }
 
 list_scenarios() { local n; for n in "${SCENARIOS[@]}"; do printf '%-22s %s\n' "$n" "${ABOUT[$n]}"; done; }
@@ -255,7 +259,8 @@ drive_h2-websocket() {
   step client-caddy raw -- node "$R/h2_ws_client.js" "$LO" "$CADDY_PORT" /ws/lab-h2 /ws/expired /nows
 }
 
-start_nginx() {  # nginx on the proxy port, every location proxied to the backend with nothing but proxy_pass
+start_nginx() {  # [DIRECTIVE...]: nginx on the proxy port, every location proxied to the backend with proxy_pass and these
+  local extra="$*"
   mkdir -p "$WORK/nginx-tmp"
   # one process in the foreground (no master, no user switch): the lab stops it like the other servers
   cat >"$WORK/nginx.conf" <<CONF
@@ -273,7 +278,7 @@ http {
   scgi_temp_path $WORK/nginx-tmp/scgi;
   server {
     listen $LO:$CADDY_PORT;
-    location / { proxy_pass http://$LO:$BACKEND_PORT; }
+    location / { proxy_pass http://$LO:$BACKEND_PORT; $extra }
   }
 }
 CONF
@@ -291,6 +296,27 @@ drive_nginx-defaults() {
   # proxy_http_version 1.1 and the Upgrade and Connection fields set by hand, nothing upgrades
   step client-caddy curl -- curl_ "$C/api/status"
   step client-caddy ws -- ws_ /ws/lab-nginx
+}
+
+setup_nginx-websocket() {
+  command -v nginx >/dev/null || die "nginx-websocket needs nginx (scripts/install-deps --test)"
+  start_uvicorn
+  # nginx's WebSocket guide (nginx.org/en/docs/http/websocket.html), as most deployments copy it
+  start_nginx 'proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";'
+}
+drive_nginx-websocket() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-nginx-ok
+}
+
+setup_nginx-no-connection() {
+  command -v nginx >/dev/null || die "nginx-no-connection needs nginx (scripts/install-deps --test)"
+  start_uvicorn
+  # half the guide: Upgrade passed on, Connection left at nginx's default (close)
+  start_nginx 'proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;'
+}
+drive_nginx-no-connection() {
+  step client-caddy ws -- ws_ /ws/lab-nginx-half
 }
 
 setup_text-not-utf8() { start_uvicorn; start_caddy dashboard; }

@@ -71,11 +71,15 @@ class LabScenariosTest {
             // WebSockets over HTTP/2 through nghttpx to hypercorn: two work, /nows has no route and gets 403
             Map.entry("h2-websocket", "DIAG_WEBSOCKET_ROUTE_REJECTED"),
             // nginx's defaults: HTTP/1.0 upstream, Upgrade and Connection not passed on, nothing marks the copy
-            Map.entry("nginx-defaults", "DIAG_PROXY_STRIPPED_UPGRADE")));
+            Map.entry("nginx-defaults", "DIAG_PROXY_STRIPPED_UPGRADE"),
+            // the guide's Connection "upgrade" without its map: the WebSocket works, plain requests get 400
+            Map.entry("nginx-websocket", "DIAG_PLAIN_REQUESTS_AS_UPGRADE"),
+            // Upgrade passed on, Connection left at nginx's default (close)
+            Map.entry("nginx-no-connection", "DIAG_PROXY_STRIPPED_UPGRADE")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text",
-            "deflate-invalid", "h2-websocket", "nginx-defaults");
+            "deflate-invalid", "h2-websocket", "nginx-defaults", "nginx-websocket", "nginx-no-connection");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -196,6 +200,50 @@ class LabScenariosTest {
         // with nothing to mark the forwarded copy, the legs come from the relay itself
         assertThat(three.inferred().at("/legs/decided").asText()).isEqualTo("inferred");
         assertThat(three.inferred().at("/legs/evidence").toString()).contains("carries no forwarding field");
+    }
+
+    @Test
+    void nginxWebSocket() throws Exception {
+        // nginx's WebSocket guide without its map: Connection "upgrade" goes with every request, and uvicorn 0.17.6
+        // with h11 (Debian 12 has no httptools) takes a plain GET carrying it for an upgrade it cannot serve (its log:
+        // "WARNING:  Unsupported upgrade request." and "GET /api/status HTTP/1.1" 400); the WebSocket works
+        LabRun r = lab("nginx-websocket");
+        assertThat(r.lines(r.caddy())).containsExactly("GET /api/status 400", "GET /ws/lab-nginx-ok 101");
+        assertThat(r.lines(r.backend())).containsExactly("GET /api/status 400", "GET /ws/lab-nginx-ok 101");
+        JsonNode plain = r.request(r.backend(), "/api/status");
+        assertThat(LabRun.value(plain.at("/request/headers"), "Connection")).isEqualTo("upgrade");
+        assertThat(LabRun.fields(plain.at("/request/headers"), "Upgrade")).isEmpty();
+        assertThat(LabRun.fields(r.request(r.caddy(), "/api/status").at("/request/headers"), "Connection")).isEmpty();
+        assertThat(body(plain)).isEqualTo("Unsupported upgrade request.");
+        ThreeWays.Reports three = threeWays(r, "nginx-websocket");
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).contains("DIAG_WEBSOCKET_OK");
+            JsonNode d = diagnosis(report, "DIAG_PLAIN_REQUESTS_AS_UPGRADE");
+            assertThat(d.get("verdict").asText()).startsWith("GET /api/status reached the backend with Connection:"
+                    + " upgrade but no Upgrade field and got 400 'Unsupported upgrade request.'");
+            assertThat(d.get("causes").get(0).asText()).startsWith("the proxy sets Connection: upgrade on every request");
+        }
+        for (JsonNode report : List.of(three.declared(), three.inferred())) {
+            assertThat(diagnosis(report, "DIAG_PLAIN_REQUESTS_AS_UPGRADE").get("verdict").asText())
+                    .endsWith("had no Connection: upgrade: the proxy added it.");
+        }
+    }
+
+    @Test
+    void nginxNoConnection() throws Exception {
+        // half the guide: Upgrade: websocket passed on, Connection left at nginx's default "close"; uvicorn serves the
+        // GET as plain HTTP and FastAPI answers 404
+        LabRun r = lab("nginx-no-connection");
+        JsonNode back = r.request(r.backend(), "/ws/lab-nginx-half");
+        assertThat(back.at("/request/version").asText()).isEqualTo("HTTP/1.1");
+        assertThat(LabRun.value(back.at("/request/headers"), "Upgrade")).isEqualTo("websocket");
+        assertThat(LabRun.value(back.at("/request/headers"), "Connection")).isEqualTo("close");
+        assertThat(body(back)).isEqualTo("{\"detail\":\"Not Found\"}");
+        for (JsonNode report : threeWays(r, "nginx-no-connection").all()) {
+            assertThat(diagnosis(report, "DIAG_PROXY_STRIPPED_UPGRADE").get("verdict").asText())
+                    .contains("no upgrade token in Connection");
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_BACKEND_NO_WEBSOCKET_SUPPORT");
+        }
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class Diagnoser implements AnalysisListener {
     private final Map<io.hopsniff.decoder.tcp.Endpoint, long[]> perServer = new HashMap<>();
     private final long[] otherServers = new long[2];
     private final PlainHosts plainHosts = new PlainHosts();
+    private final UpgradeTokens upgradeTokens = new UpgradeTokens();
     /** RST_STREAM details by the transaction whose stream they ended (H2_STREAM_RESET), up to MAX_STREAM_RESETS. */
     private final Map<Long, String> streamResets = new HashMap<>();
     private static final int MAX_STREAM_RESETS = 1024;
@@ -73,6 +74,9 @@ public final class Diagnoser implements AnalysisListener {
         if (attempt) {
             upgradeAttempts++;
             counts[1]++;
+        }
+        if (!attempt && UpgradeTokens.marked(request)) {
+            upgradeTokens.add(context.server(), exchange, evidence);
         }
         if (!attempt && response != null && response.status() != 101) {
             plainHosts.add(context.server(), exchange);
@@ -144,7 +148,8 @@ public final class Diagnoser implements AnalysisListener {
             copy.put("", otherServers.clone());
         }
         return new Facts(exchanges, exchangesDropped, httpExchanges, upgradeAttempts, connections, connectionsSeen,
-                new TreeMap<>(anomalies), settings.routes(), copy, legs, plainHosts.snapshot(), streamResets);
+                new TreeMap<>(anomalies), settings.routes(), copy, legs, plainHosts.snapshot(), streamResets,
+                upgradeTokens.snapshot());
     }
 
     /** Every diagnosis without legs (every exchange judged as a backend exchange), most severe first. */

@@ -82,6 +82,25 @@ public enum DiagnosisId {
                     + " the two proxy_set_header lines; Caddy re-adds them by itself unless a header_up removes them).",
             "RFC 9110 §7.6.1, §7.8; RFC 6455 §4.1; ref #3 (nginx.org/en/docs/http/websocket.html)"),
 
+    DIAG_PLAIN_REQUESTS_AS_UPGRADE(ERROR, "Plain requests reached the backend marked as upgrades and were refused",
+            "{request} reached the backend with Connection: upgrade but no Upgrade field and got {answer}: the backend"
+                    + " took it for an upgrade request{client}{more}.",
+            List.of("the proxy sets Connection: upgrade on every request it forwards: nginx's `proxy_set_header"
+                            + " Connection \"upgrade\"` in a location that serves plain requests too, without the `map"
+                            + " $http_upgrade $connection_upgrade` of nginx's WebSocket guide; uvicorn up to 0.18 with"
+                            + " h11 (its HTTP implementation when httptools is not installed, as with Debian 12's"
+                            + " python3-uvicorn) goes by that option alone and answers 400 \"Unsupported upgrade"
+                            + " request.\" (httptools needs the Upgrade field too; uvicorn 0.19 and later log the"
+                            + " warning and serve the request)",
+                    "a client or a middlebox before the proxy sends Connection: upgrade on plain requests, and the"
+                            + " proxy passes the field on (nginx `proxy_set_header Connection $http_connection`)"),
+            "Give Connection: upgrade only to requests that carry Upgrade: in nginx, `map $http_upgrade"
+                    + " $connection_upgrade { default upgrade; '' close; }` and `proxy_set_header Connection"
+                    + " $connection_upgrade;` (nginx.org/en/docs/http/websocket.html), or set the Upgrade and Connection"
+                    + " headers in the WebSocket location only; Caddy forwards upgrades by itself, without a header_up.",
+            "RFC 9110 §7.6.1, §7.8; nginx.org/en/docs/http/websocket.html; uvicorn 0.17.6 h11_impl.py"
+                    + " (handle_upgrade); lab nginx-websocket"),
+
     DIAG_INVALID_HANDSHAKE(ERROR, "Handshake with a missing or malformed Sec-WebSocket-Key/-Version",
             "{request} carried {problem}, and the backend answered {status}.",
             List.of("the client (or a tool such as `curl -H 'Sec-WebSocket-Key: test'`) builds the handshake by hand"

@@ -30,11 +30,13 @@ import java.util.SortedMap;
  * @param plainHosts       by server address: the Hosts plain requests named and how they were answered
  * @param streamResets     by transaction id: the detail of the RST_STREAM that ended its HTTP/2 stream
  *                         ({@code stream=3, sender=s2c, code=REFUSED_STREAM}), bounded
+ * @param upgradeTokens    by server address: plain requests marked Connection: upgrade, and how many were refused
  */
 public record Facts(List<ExchangeFact> exchanges, long exchangesDropped, long httpExchanges, long upgradeAttempts,
                     List<ConnectionRecord> connections, long connectionsSeen, SortedMap<String, Long> anomalies,
                     List<RouteTemplate> routes, Map<String, long[]> perServer, LegFacts legs,
-                    Map<String, PlainHosts.Tally> plainHosts, Map<Long, String> streamResets) {
+                    Map<String, PlainHosts.Tally> plainHosts, Map<Long, String> streamResets,
+                    Map<String, UpgradeTokens.Tally> upgradeTokens) {
 
     public Facts {
         exchanges = List.copyOf(exchanges);
@@ -43,6 +45,7 @@ public record Facts(List<ExchangeFact> exchanges, long exchangesDropped, long ht
         perServer = Map.copyOf(perServer);
         plainHosts = Map.copyOf(plainHosts);
         streamResets = Map.copyOf(streamResets);
+        upgradeTokens = Map.copyOf(upgradeTokens);
     }
 
     public ConnectionRecord connection(long id) {

@@ -26,7 +26,12 @@ final class Finding {
 
     /** Counts one occurrence; returns true when its evidence should still be quoted. */
     boolean occurrence(long transaction, long connection) {
-        count++;
+        return occurrences(transaction, connection, 1);
+    }
+
+    /** Counts {@code n} occurrences of which only the first is known by its ids (the rest were counted, not kept). */
+    boolean occurrences(long transaction, long connection, long n) {
+        count += (int) Math.min(n, Integer.MAX_VALUE - count);
         if (transaction != 0 && transactions.size() < Diagnosis.MAX_IDS) {
             transactions.add(transaction);
         }

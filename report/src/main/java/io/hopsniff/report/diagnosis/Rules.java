@@ -20,6 +20,7 @@ public final class Rules {
         m.put(DiagnosisId.DIAG_WEBSOCKET_ROUTE_REJECTED, new RouteRejectedRule());
         m.put(DiagnosisId.DIAG_WEBSOCKET_HOST_REJECTED, new HostRejectedRule());
         m.put(DiagnosisId.DIAG_PROXY_STRIPPED_UPGRADE, new StrippedUpgradeRule());
+        m.put(DiagnosisId.DIAG_PLAIN_REQUESTS_AS_UPGRADE, new PlainRequestsAsUpgradeRule());
         m.put(DiagnosisId.DIAG_INVALID_HANDSHAKE, new InvalidHandshakeRule());
         m.put(DiagnosisId.DIAG_CONNECT_AT_ORIGIN, new ConnectAtOriginRule());
         m.put(DiagnosisId.DIAG_H2C_TO_HTTP1_BACKEND, new H2cToHttp1Rule());

@@ -23,6 +23,8 @@ class CoverageTest {
             Map.entry(DiagnosisId.DIAG_WEBSOCKET_HOST_REJECTED,
                     "HostRejectedTest#a500ToTheBackendsOwnAddressWhilePlainRequestsForTheNameWorkIsTheProxysRewrite"),
             Map.entry(DiagnosisId.DIAG_PROXY_STRIPPED_UPGRADE, "SyntheticCaptureTest#proxyStrippedUpgrade"),
+            Map.entry(DiagnosisId.DIAG_PLAIN_REQUESTS_AS_UPGRADE,
+                    "PlainRequestsAsUpgradeTest#plainRequestsMarkedAsUpgradesAndRefusedAreNamed"),
             Map.entry(DiagnosisId.DIAG_INVALID_HANDSHAKE, "SamplesTest#invalidKey"),
             Map.entry(DiagnosisId.DIAG_CONNECT_AT_ORIGIN, "SamplesTest#directConnect"),
             Map.entry(DiagnosisId.DIAG_H2C_TO_HTTP1_BACKEND, "SyntheticCaptureTest#h2cPrefaceToHttp1Backend"),
