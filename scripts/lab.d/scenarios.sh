@@ -9,7 +9,7 @@ SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
            deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten ws-prefix-stripped
-           nginx-defaults nginx-websocket nginx-no-connection)
+           nginx-defaults nginx-websocket nginx-no-connection haproxy-websocket)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -39,6 +39,7 @@ declare -A ABOUT=(
   [nginx-defaults]="nginx in front instead of Caddy, with a bare proxy_pass and nginx's defaults (HTTP/1.0 upstream, hop-by-hop Upgrade and Connection not passed on, Host set to the upstream's address): GET /api/status works, the WebSocket reaches uvicorn as a plain HTTP/1.0 GET with its Sec-WebSocket-* fields and FastAPI answers 404 {\"detail\":\"Not Found\"}"
   [nginx-websocket]="nginx in front, configured as its WebSocket guide says (proxy_http_version 1.1, Upgrade \$http_upgrade, Connection \"upgrade\"): the WebSocket works through it; nginx still marks nothing it forwards"
   [nginx-no-connection]="nginx in front with half the guide: HTTP/1.1 and Upgrade passed on, Connection left at nginx's default (close): the backend gets Upgrade: websocket with Connection: close"
+  [haproxy-websocket]="HAProxy 2.6 in front instead of Caddy (mode http, no option forwardfor): GET /api/status and the WebSocket both work through it; nothing marks the forwarded copy"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -51,6 +52,7 @@ declare -A RUN_ONLY_WHY=(
   [deflate-invalid]=$not_uvicorn
   [h2-websocket]="its servers are hypercorn and nghttpx, and record.d/expect.py reads the truth from uvicorn's and Caddy's logs; scripts/record.d/record-h2-websocket.sh records samples/h2c-websocket, LabScenariosTest runs it live"
 )
+RUN_ONLY_WHY[haproxy-websocket]="its proxy is HAProxy, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 for n in nginx-defaults nginx-websocket nginx-no-connection; do
   RUN_ONLY_WHY[$n]="its proxy is nginx, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 done
@@ -317,6 +319,33 @@ setup_nginx-no-connection() {
 }
 drive_nginx-no-connection() {
   step client-caddy ws -- ws_ /ws/lab-nginx-half
+}
+
+start_haproxy() {  # HAProxy on the proxy port in HTTP mode, every request to the backend; no option forwardfor
+  cat >"$WORK/haproxy.cfg" <<CONF
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+frontend lab
+  bind $LO:$CADDY_PORT
+  default_backend uvicorn
+backend uvicorn
+  server backend $LO:$BACKEND_PORT
+CONF
+  haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.out" 2>&1 &
+  CADDY_PID=$!; PIDS+=("$CADDY_PID")
+  wait_listen "$CADDY_PORT" "$CADDY_PID" "$WORK/haproxy.out"
+}
+
+setup_haproxy-websocket() {
+  command -v haproxy >/dev/null || die "haproxy-websocket needs haproxy (scripts/install-deps --test)"
+  start_uvicorn; start_haproxy
+}
+drive_haproxy-websocket() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-haproxy
 }
 
 setup_text-not-utf8() { start_uvicorn; start_caddy dashboard; }

@@ -75,11 +75,14 @@ class LabScenariosTest {
             // the guide's Connection "upgrade" without its map: the WebSocket works, plain requests get 400
             Map.entry("nginx-websocket", "DIAG_PLAIN_REQUESTS_AS_UPGRADE"),
             // Upgrade passed on, Connection left at nginx's default (close)
-            Map.entry("nginx-no-connection", "DIAG_PROXY_STRIPPED_UPGRADE")));
+            Map.entry("nginx-no-connection", "DIAG_PROXY_STRIPPED_UPGRADE"),
+            // HAProxy in HTTP mode passes upgrades on as they are
+            Map.entry("haproxy-websocket", "DIAG_WEBSOCKET_OK")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text",
-            "deflate-invalid", "h2-websocket", "nginx-defaults", "nginx-websocket", "nginx-no-connection");
+            "deflate-invalid", "h2-websocket", "nginx-defaults", "nginx-websocket", "nginx-no-connection",
+            "haproxy-websocket");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -227,6 +230,27 @@ class LabScenariosTest {
             assertThat(diagnosis(report, "DIAG_PLAIN_REQUESTS_AS_UPGRADE").get("verdict").asText())
                     .endsWith("had no Connection: upgrade: the proxy added it.");
         }
+    }
+
+    @Test
+    void haproxyWebSocket() throws Exception {
+        // HAProxy 2.6 in HTTP mode relays the handshake with its Upgrade and Connection fields and the client's key,
+        // adds no X-Forwarded-For without option forwardfor, and splices the two connections after the 101
+        LabRun r = lab("haproxy-websocket");
+        assertThat(r.lines(r.caddy())).containsExactly("GET /api/status 200", "GET /ws/lab-haproxy 101");
+        assertThat(r.lines(r.backend())).containsExactly("GET /api/status 200", "GET /ws/lab-haproxy 101");
+        JsonNode front = r.request(r.caddy(), "/ws/lab-haproxy");
+        JsonNode back = r.request(r.backend(), "/ws/lab-haproxy");
+        String key = LabRun.value(front.at("/request/headers"), "Sec-WebSocket-Key");
+        assertThat(LabRun.value(back.at("/request/headers"), "Sec-WebSocket-Key")).isEqualTo(key);
+        assertThat(LabRun.value(back.at("/request/headers"), "Upgrade")).isEqualToIgnoringCase("websocket");
+        assertThat(back.at("/request/headers").toString()).doesNotContainIgnoringCase("forwarded");
+        ThreeWays.Reports three = threeWays(r, "haproxy");
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_WEBSOCKET_OK");
+            assertThat(report.get("diagnoses")).noneMatch(d -> d.get("severity").asText().matches("error|warning"));
+        }
+        assertThat(three.inferred().at("/legs/evidence").toString()).contains("carries no forwarding field");
     }
 
     @Test

@@ -82,7 +82,8 @@ public final class LegInference {
                 evidence.add(marked ? to + " carries " + forwardingFields(b) + " and ran inside " + inside
                         : to + " carries no forwarding field, but came from " + f.server().address() + " and ran"
                         + " inside " + inside + ", and its " + b.status() + " came before c" + f.connection()
-                        + "'s " + f.status() + ": a proxy that marks nothing it forwards (nginx's bare proxy_pass)");
+                        + "'s " + f.status() + ": a proxy that marks nothing it forwards, as nginx's bare"
+                        + " proxy_pass and HAProxy without option forwardfor do");
             }
         }
         int gateway = 0;
