@@ -9,7 +9,8 @@ SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
            deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten ws-prefix-stripped
-           nginx-defaults nginx-websocket nginx-no-connection haproxy-websocket)
+           nginx-defaults nginx-websocket nginx-no-connection haproxy-websocket apache-no-upgrade
+           apache-websocket)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -40,6 +41,8 @@ declare -A ABOUT=(
   [nginx-websocket]="nginx in front, configured as its WebSocket guide says (proxy_http_version 1.1, Upgrade \$http_upgrade, Connection \"upgrade\"): the WebSocket works through it; nginx still marks nothing it forwards"
   [nginx-no-connection]="nginx in front with half the guide: HTTP/1.1 and Upgrade passed on, Connection left at nginx's default (close): the backend gets Upgrade: websocket with Connection: close"
   [haproxy-websocket]="HAProxy 2.6 in front instead of Caddy (mode http, no option forwardfor): GET /api/status and the WebSocket both work through it; nothing marks the forwarded copy"
+  [apache-no-upgrade]="Apache httpd 2.4 in front instead of Caddy, with a plain ProxyPass: it passes no hop-by-hop Upgrade or Connection, so the WebSocket reaches uvicorn as a plain GET (with X-Forwarded-For/-Host/-Server) and FastAPI answers 404"
+  [apache-websocket]="Apache httpd 2.4 in front with ProxyPass ... upgrade=websocket (2.4.47 and later): the WebSocket works through it"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -52,6 +55,9 @@ declare -A RUN_ONLY_WHY=(
   [deflate-invalid]=$not_uvicorn
   [h2-websocket]="its servers are hypercorn and nghttpx, and record.d/expect.py reads the truth from uvicorn's and Caddy's logs; scripts/record.d/record-h2-websocket.sh records samples/h2c-websocket, LabScenariosTest runs it live"
 )
+for n in apache-no-upgrade apache-websocket; do
+  RUN_ONLY_WHY[$n]="its proxy is Apache httpd, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
+done
 RUN_ONLY_WHY[haproxy-websocket]="its proxy is HAProxy, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 for n in nginx-defaults nginx-websocket nginx-no-connection; do
   RUN_ONLY_WHY[$n]="its proxy is nginx, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
@@ -346,6 +352,44 @@ setup_haproxy-websocket() {
 drive_haproxy-websocket() {
   step client-caddy curl -- curl_ "$C/api/status"
   step client-caddy ws -- ws_ /ws/lab-haproxy
+}
+
+start_apache() {  # [DIRECTIVE...]: Apache httpd on the proxy port, everything proxied to the backend by ProxyPass
+  local modules=/usr/lib/apache2/modules
+  mkdir -p "$WORK/apache"
+  cat >"$WORK/apache.conf" <<CONF
+ServerRoot $WORK/apache
+PidFile $WORK/apache/httpd.pid
+ErrorLog $WORK/apache/error.log
+LoadModule mpm_event_module $modules/mod_mpm_event.so
+LoadModule authz_core_module $modules/mod_authz_core.so
+LoadModule proxy_module $modules/mod_proxy.so
+LoadModule proxy_http_module $modules/mod_proxy_http.so
+Listen $LO:$CADDY_PORT
+ServerName lab.invalid
+ProxyPass / http://$LO:$BACKEND_PORT/ $*
+CONF
+  apache2 -f "$WORK/apache.conf" -DFOREGROUND >"$WORK/apache.out" 2>&1 &
+  CADDY_PID=$!; PIDS+=("$CADDY_PID")
+  wait_listen "$CADDY_PORT" "$CADDY_PID" "$WORK/apache.out"
+}
+
+setup_apache-no-upgrade() {
+  [[ -x /usr/sbin/apache2 ]] || die "apache-no-upgrade needs apache2 (scripts/install-deps --test)"
+  start_uvicorn; start_apache
+}
+drive_apache-no-upgrade() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-apache
+}
+
+setup_apache-websocket() {
+  [[ -x /usr/sbin/apache2 ]] || die "apache-websocket needs apache2 (scripts/install-deps --test)"
+  start_uvicorn; start_apache upgrade=websocket
+}
+drive_apache-websocket() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-apache-ok
 }
 
 setup_text-not-utf8() { start_uvicorn; start_caddy dashboard; }

@@ -77,12 +77,15 @@ class LabScenariosTest {
             // Upgrade passed on, Connection left at nginx's default (close)
             Map.entry("nginx-no-connection", "DIAG_PROXY_STRIPPED_UPGRADE"),
             // HAProxy in HTTP mode passes upgrades on as they are
-            Map.entry("haproxy-websocket", "DIAG_WEBSOCKET_OK")));
+            Map.entry("haproxy-websocket", "DIAG_WEBSOCKET_OK"),
+            // Apache httpd's ProxyPass passes upgrades on only with upgrade=websocket
+            Map.entry("apache-no-upgrade", "DIAG_PROXY_STRIPPED_UPGRADE"),
+            Map.entry("apache-websocket", "DIAG_WEBSOCKET_OK")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text",
             "deflate-invalid", "h2-websocket", "nginx-defaults", "nginx-websocket", "nginx-no-connection",
-            "haproxy-websocket");
+            "haproxy-websocket", "apache-no-upgrade", "apache-websocket");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -251,6 +254,29 @@ class LabScenariosTest {
             assertThat(report.get("diagnoses")).noneMatch(d -> d.get("severity").asText().matches("error|warning"));
         }
         assertThat(three.inferred().at("/legs/evidence").toString()).contains("carries no forwarding field");
+    }
+
+    @Test
+    void apacheNoUpgrade() throws Exception {
+        // mod_proxy_http without upgrade=websocket: the hop-by-hop Upgrade and Connection stay behind (its own
+        // Connection: Keep-Alive goes instead), the Sec-WebSocket-* fields and its X-Forwarded-For/-Host/-Server go on
+        LabRun r = lab("apache-no-upgrade");
+        JsonNode back = r.request(r.backend(), "/ws/lab-apache");
+        assertThat(LabRun.fields(back.at("/request/headers"), "Upgrade")).isEmpty();
+        assertThat(LabRun.value(back.at("/request/headers"), "Connection")).isEqualTo("Keep-Alive");
+        assertThat(LabRun.value(back.at("/request/headers"), "X-Forwarded-Server")).isEqualTo("lab.invalid");
+        assertThat(body(back)).isEqualTo("{\"detail\":\"Not Found\"}");
+        for (JsonNode report : threeWays(r, "apache-no-upgrade").all()) {
+            JsonNode d = diagnosis(report, "DIAG_PROXY_STRIPPED_UPGRADE");
+            assertThat(d.get("verdict").asText()).contains("neither Upgrade: websocket nor Connection: Upgrade");
+            assertThat(d.get("fix").asText()).contains("upgrade=websocket");
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_BACKEND_NO_WEBSOCKET_SUPPORT");
+        }
+        // the same Apache with upgrade=websocket passes the handshake on, and the WebSocket works
+        LabRun ok = lab("apache-websocket");
+        assertThat(LabRun.value(ok.request(ok.backend(), "/ws/lab-apache-ok").at("/request/headers"), "Upgrade"))
+                .isEqualTo("websocket");
+        assertThat(ok.lines(ok.backend())).containsExactly("GET /api/status 200", "GET /ws/lab-apache-ok 101");
     }
 
     @Test

@@ -74,12 +74,14 @@ public enum DiagnosisId {
             "{request} carried Sec-WebSocket-* headers but {missing}: the hop-by-hop upgrade headers were removed on"
                     + " the way, so the backend saw a plain GET and answered {status}.",
             List.of("the proxy does not forward hop-by-hop headers for this route (nginx without"
-                            + " `proxy_set_header Upgrade $http_upgrade; Connection \"upgrade\"`; a Caddy `header_up`"
-                            + " that deletes or overwrites Connection/Upgrade)",
+                            + " `proxy_set_header Upgrade $http_upgrade; Connection \"upgrade\"`; Apache httpd's"
+                            + " `ProxyPass` without `upgrade=websocket`; a Caddy `header_up` that deletes or overwrites"
+                            + " Connection/Upgrade)",
                     "a middlebox or second proxy between the proxy and the backend removes them",
                     "the proxy speaks HTTP/1.0 upstream (nginx default `proxy_http_version 1.0`), which cannot upgrade"),
             "Make the proxy forward `Upgrade: websocket` and `Connection: Upgrade` (nginx: proxy_http_version 1.1 and"
-                    + " the two proxy_set_header lines; Caddy re-adds them by itself unless a header_up removes them).",
+                    + " the two proxy_set_header lines; Apache 2.4.47 and later: `ProxyPass ... upgrade=websocket`;"
+                    + " Caddy re-adds them by itself unless a header_up removes them).",
             "RFC 9110 §7.6.1, §7.8; RFC 6455 §4.1; ref #3 (nginx.org/en/docs/http/websocket.html)"),
 
     DIAG_PLAIN_REQUESTS_AS_UPGRADE(ERROR, "Plain requests reached the backend marked as upgrades and were refused",
