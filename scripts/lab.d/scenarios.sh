@@ -10,7 +10,7 @@ SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
            deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten ws-prefix-stripped
            nginx-defaults nginx-websocket nginx-no-connection haproxy-websocket apache-no-upgrade
-           apache-websocket)
+           apache-websocket nginx-read-timeout)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -43,6 +43,7 @@ declare -A ABOUT=(
   [haproxy-websocket]="HAProxy 2.6 in front instead of Caddy (mode http, no option forwardfor): GET /api/status and the WebSocket both work through it; nothing marks the forwarded copy"
   [apache-no-upgrade]="Apache httpd 2.4 in front instead of Caddy, with a plain ProxyPass: it passes no hop-by-hop Upgrade or Connection, so the WebSocket reaches uvicorn as a plain GET (with X-Forwarded-For/-Host/-Server) and FastAPI answers 404"
   [apache-websocket]="Apache httpd 2.4 in front with ProxyPass ... upgrade=websocket (2.4.47 and later): the WebSocket works through it"
+  [nginx-read-timeout]="nginx in front with the guide's WebSocket config and proxy_read_timeout 2s (60 s by default): the client holds the WebSocket open, the backend sends nothing after its two log lines, and nginx closes both connections with no close frame (the client sees 1006)"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
 
@@ -59,7 +60,7 @@ for n in apache-no-upgrade apache-websocket; do
   RUN_ONLY_WHY[$n]="its proxy is Apache httpd, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 done
 RUN_ONLY_WHY[haproxy-websocket]="its proxy is HAProxy, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
-for n in nginx-defaults nginx-websocket nginx-no-connection; do
+for n in nginx-defaults nginx-websocket nginx-no-connection nginx-read-timeout; do
   RUN_ONLY_WHY[$n]="its proxy is nginx, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 done
 is_run_only() { [[ -n "${RUN_ONLY_WHY[$1]:-}" ]]; }
@@ -390,6 +391,17 @@ setup_apache-websocket() {
 drive_apache-websocket() {
   step client-caddy curl -- curl_ "$C/api/status"
   step client-caddy ws -- ws_ /ws/lab-apache-ok
+}
+
+setup_nginx-read-timeout() {
+  command -v nginx >/dev/null || die "nginx-read-timeout needs nginx (scripts/install-deps --test)"
+  start_uvicorn
+  # the guide's WebSocket config with proxy_read_timeout at 2 s instead of its default 60 s: the same frames, sooner
+  start_nginx 'proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade"; proxy_read_timeout 2s;'
+}
+drive_nginx-read-timeout() {
+  # the client holds the WebSocket open and sends nothing; the app sends two log lines, then waits
+  step client-caddy ws -- ws_ /ws/lab-nginx-idle --stall
 }
 
 setup_text-not-utf8() { start_uvicorn; start_caddy dashboard; }

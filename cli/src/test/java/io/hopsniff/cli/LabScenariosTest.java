@@ -80,12 +80,14 @@ class LabScenariosTest {
             Map.entry("haproxy-websocket", "DIAG_WEBSOCKET_OK"),
             // Apache httpd's ProxyPass passes upgrades on only with upgrade=websocket
             Map.entry("apache-no-upgrade", "DIAG_PROXY_STRIPPED_UPGRADE"),
-            Map.entry("apache-websocket", "DIAG_WEBSOCKET_OK")));
+            Map.entry("apache-websocket", "DIAG_WEBSOCKET_OK"),
+            // nginx's proxy_read_timeout (2 s here) ends an idle WebSocket with no close frame
+            Map.entry("nginx-read-timeout", "DIAG_WEBSOCKET_ABNORMAL_CLOSE")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text",
             "deflate-invalid", "h2-websocket", "nginx-defaults", "nginx-websocket", "nginx-no-connection",
-            "haproxy-websocket", "apache-no-upgrade", "apache-websocket");
+            "haproxy-websocket", "apache-no-upgrade", "apache-websocket", "nginx-read-timeout");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -277,6 +279,21 @@ class LabScenariosTest {
         assertThat(LabRun.value(ok.request(ok.backend(), "/ws/lab-apache-ok").at("/request/headers"), "Upgrade"))
                 .isEqualTo("websocket");
         assertThat(ok.lines(ok.backend())).containsExactly("GET /api/status 200", "GET /ws/lab-apache-ok 101");
+    }
+
+    @Test
+    void nginxReadTimeout() throws Exception {
+        // proxy_read_timeout (ngx_http_proxy_module: "the connection is closed" when the upstream sends nothing for
+        // that long; 60 s by default, 2 s here): nginx closes both connections with no close frame, and the client's
+        // websockets library reports 1006 (abnormal closure, RFC 6455 §7.1.5)
+        LabRun r = lab("nginx-read-timeout");
+        assertThat(r.firstClientOutput()).contains("\"close_code\": 1006");
+        for (JsonNode report : threeWays(r, "nginx-read-timeout").all()) {
+            JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_ABNORMAL_CLOSE");
+            assertThat(d.get("verdict").asText()).contains("was ended by the proxy with a TCP FIN and no close frame")
+                    .containsPattern("after 2\\.[0-4] s without frames");
+            assertThat(d.get("causes").get(0).asText()).startsWith("the proxy closed an idle stream");
+        }
     }
 
     @Test
