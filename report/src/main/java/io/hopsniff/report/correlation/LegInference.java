@@ -15,7 +15,7 @@ import java.util.Set;
  * ({@code X-Forwarded-*}, {@code X-Real-Ip}, {@code Forwarded}, {@code Via}) that nests in time inside an exchange
  * of another server with the same method and target (scored like correlation, {@link Signals}) was sent by a
  * proxy: its server is on the backend leg, the other server on the front leg. One without forwarding evidence
- * counts when the pair shows the relay itself ({@link #relayedUnmarked}). A proxy that could not reach its
+ * counts when the pair shows the relay itself ({@link UnmarkedRelays}). A proxy that could not reach its
  * backend forwards nothing, so a second signature counts too: a 502/503/504 during which a connection attempt
  * from the answering host to another server failed. An endpoint that is both (a chain of proxies) is placed on
  * the backend leg, where its answers are judged. A third, weaker signature places a server on the front leg only:
@@ -60,30 +60,43 @@ public final class LegInference {
         List<String> evidence = new ArrayList<>();
         int pairs = 0;
         Map<Endpoint, Integer> pairsPerBackend = new HashMap<>();
+        UnmarkedRelays unmarked = new UnmarkedRelays(byStart);
         for (LegExchange b : byStart) {
             if (b.server() == null || pairsPerBackend.getOrDefault(b.server(), 0) >= PAIRS_PER_BACKEND) {
                 continue; // enough evidence for this backend server already: scoring is not free
             }
             boolean marked = b.forwarded();
+            if (!marked && !unmarked.examine(b)) {
+                continue;
+            }
             LegExchange f = cause(b, byMethod.getOrDefault(b.method(), List.of()),
-                    startsByMethod.getOrDefault(b.method(), new long[0]));
-            if (f == null || !marked && !relayedUnmarked(b, f)) {
+                    startsByMethod.getOrDefault(b.method(), new long[0]), marked);
+            if (f == null) {
+                continue;
+            }
+            pairsPerBackend.merge(b.server(), 1, Integer::sum);
+            String to = "c" + b.connection() + " " + b.method() + " " + clip(redactor.target(b.target())) + " to "
+                    + b.server();
+            String inside = "c" + f.connection() + " " + f.method() + " " + clip(redactor.target(f.target())) + " to "
+                    + f.server() + " (started " + Signals.millis(b.requestFirst() - f.requestFirst()) + " ms later)";
+            if (!marked) {
+                unmarked.pair(b, f, to + " carries no forwarding field, but came from " + f.server().address()
+                        + " and ran inside " + inside + ", and its " + b.status() + " came before c" + f.connection()
+                        + "'s " + f.status() + ": a proxy that marks nothing it forwards, as nginx's bare proxy_pass"
+                        + " and HAProxy without option forwardfor do");
                 continue;
             }
             front.add(f.server().toString());
             backend.add(b.server().toString());
-            pairsPerBackend.merge(b.server(), 1, Integer::sum);
             if (pairs++ < MAX_EVIDENCE) {
-                String to = "c" + b.connection() + " " + b.method() + " " + clip(redactor.target(b.target())) + " to "
-                        + b.server();
-                String inside = "c" + f.connection() + " " + f.method() + " " + clip(redactor.target(f.target()))
-                        + " to " + f.server() + " (started " + Signals.millis(b.requestFirst() - f.requestFirst())
-                        + " ms later)";
-                evidence.add(marked ? to + " carries " + forwardingFields(b) + " and ran inside " + inside
-                        : to + " carries no forwarding field, but came from " + f.server().address() + " and ran"
-                        + " inside " + inside + ", and its " + b.status() + " came before c" + f.connection()
-                        + "'s " + f.status() + ": a proxy that marks nothing it forwards, as nginx's bare"
-                        + " proxy_pass and HAProxy without option forwardfor do");
+                evidence.add(to + " carries " + forwardingFields(b) + " and ran inside " + inside);
+            }
+        }
+        for (UnmarkedRelays.Pair p : unmarked.consistent()) {
+            front.add(p.front().toString());
+            backend.add(p.backend().toString());
+            if (pairs++ < MAX_EVIDENCE) {
+                evidence.add(p.evidence());
             }
         }
         int gateway = 0;
@@ -146,21 +159,11 @@ public final class LegInference {
     }
 
     /**
-     * Whether {@code b}, which carries no forwarding field, is still {@code f}'s forwarded copy: a proxy need not mark
-     * what it forwards (nginx adds nothing unless told to), so the pair must show the relay itself. The upstream
-     * connection came from the address the client reached the other server at (the proxy's own host), and the
-     * backend's answer began before the front answer began and has its status: the proxy waited for it and passed
-     * it on. A client that asks two servers the same thing at once meets neither condition unless it runs on the
-     * first server's host and the second answers first, with the same status.
+     * The best-scoring exchange on another server that can have caused {@code b}, or null; when {@code b} is not
+     * {@code marked} by forwarding fields, only one the relay shows ({@link UnmarkedRelays#relayed}, checked first:
+     * it is cheaper than scoring).
      */
-    static boolean relayedUnmarked(LegExchange b, LegExchange f) {
-        return b.client() != null && Signals.sameAddress(b.client().address(), f.server().address())
-                && b.answered() && f.answered() && b.status() == f.status()
-                && b.responseFirst() <= f.responseFirst() + Signals.SKEW_NANOS;
-    }
-
-    /** The best-scoring exchange on another server that can have caused {@code b}, or null. */
-    private static LegExchange cause(LegExchange b, List<LegExchange> sameMethod, long[] starts) {
+    private static LegExchange cause(LegExchange b, List<LegExchange> sameMethod, long[] starts, boolean marked) {
         LegExchange best = null;
         double bestPoints = Signals.THRESHOLD;
         int seen = 0;
@@ -170,7 +173,7 @@ public final class LegInference {
             if (f.requestFirst() < b.requestFirst() - Matcher.WINDOW_NANOS) {
                 break;
             }
-            if (f.server().equals(b.server()) || f.connection() == b.connection()) {
+            if (f.server().equals(b.server()) || f.connection() == b.connection() || !marked && !UnmarkedRelays.relayed(b, f)) {
                 continue;
             }
             Signals.Score s = Signals.score(b, f);

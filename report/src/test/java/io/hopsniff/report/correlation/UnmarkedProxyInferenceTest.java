@@ -59,6 +59,26 @@ class UnmarkedProxyInferenceTest {
     }
 
     @Test
+    void anOccasionalCoincidenceFromAServersHostIsNoProxy() {
+        // a monitor on the first server's host asks both servers the same thing three times; once the second one
+        // happens to answer first, the other times it answers after the first: one in three is no proxy's habit
+        Endpoint monitor = new Endpoint("10.0.0.1", 40000);
+        LegExchange[] exchanges = new LegExchange[6];
+        for (int i = 0; i < 3; i++) {
+            double t = i * 1000;
+            exchanges[2 * i] = exchange(1 + 2 * i, new Endpoint("10.0.0.1", 41000 + i), NGINX, t, t + 3.2, 200);
+            exchanges[2 * i + 1] = exchange(2 + 2 * i, monitor, BACKEND, t + 0.4, t + (i == 0 ? 2.9 : 3.5), 200);
+        }
+        assertThat(infer(exchanges).enabled()).isFalse();
+        // the same three, each one relayed: a proxy
+        for (int i = 1; i < 3; i++) {
+            double t = i * 1000;
+            exchanges[2 * i + 1] = exchange(2 + 2 * i, monitor, BACKEND, t + 0.4, t + 2.9, 200);
+        }
+        assertThat(infer(exchanges).of(BACKEND)).isEqualTo(Leg.BACKEND);
+    }
+
+    @Test
     void anAnswerAfterTheFrontAnswerOrWithAnotherStatusIsNoRelay() {
         Endpoint fromProxy = new Endpoint("10.0.0.1", 40000);
         // the front's answer began before the second server's did (and ended after it): nothing was waited for
