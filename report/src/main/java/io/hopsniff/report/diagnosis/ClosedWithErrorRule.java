@@ -3,7 +3,6 @@ package io.hopsniff.report.diagnosis;
 import io.hopsniff.decoder.tcp.Direction;
 import io.hopsniff.decoder.ws.WebSocketSession;
 import io.hopsniff.report.correlation.LegExchange;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,14 +54,14 @@ final class ClosedWithErrorRule implements Rule {
         LegExchange front = pair == null ? null : pair.front();
         String frames = (data <= 0 ? "no other frame (it closed at once)" : data + " other frame(s)")
                 + (unanswered > 0 ? ", " + unanswered + " of its pings unanswered" : "")
-                + (silent ? silence(front) : "")
+                + (silent ? silence("the " + first.exchange().response().status(), front) : "")
                 + WebSocketEnds.largestMessage(s.c2s(), code, "to it");
         DiagnosisId id = DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR;
         int lead = code == 1011 && unanswered > 0 ? PINGS_UNANSWERED : code == 1008 || code >= 3000 ? APP_REFUSED
                 : code == 1012 || code == 1013 ? RESTARTING : APP_FAILED;
         List<String> causes = !silent ? (lead == APP_REFUSED ? id.causes() : Finding.rank(id.causes(), lead))
                 : front != null && !switched(front) ? Finding.rank(id.causes(), HELD_BACK)
-                : front == null ? first(id.causes(), PINGS_UNANSWERED, HELD_BACK)
+                : front == null ? Finding.rank(id.causes(), PINGS_UNANSWERED, HELD_BACK)
                 : Finding.rank(id.causes(), PINGS_UNANSWERED);
         return Optional.of(f.build(Map.of("request", ev.request(first.exchange().request()), "code", name(code),
                 "reason", reason, "frames", frames + f.more(), "switched", Handshakes.switched(first, "a valid 101")),
@@ -71,12 +70,13 @@ final class ClosedWithErrorRule implements Rule {
 
     /**
      * What the silence of the proxy's side means, from the client's leg when it was captured: ", and not one frame from
-     * the proxy's side since the 101", then the client's side of the story, or both readings without it.
+     * the proxy's side since the 101" ({@code switchAnswer}: the backend's 101, or its 200 to an extended CONNECT), then
+     * the client's side of the story, or both readings without it.
      */
-    private static String silence(LegExchange front) {
-        String none = ", and not one frame from the proxy's side since the 101";
+    private static String silence(String switchAnswer, LegExchange front) {
+        String none = ", and not one frame from the proxy's side since " + switchAnswer;
         if (front == null) {
-            return none + ": the client hung from the start, or never received the 101";
+            return none + ": the client hung from the start, or never received " + switchAnswer;
         }
         if (!switched(front)) {
             return none + "; on its leg the client " + (front.answered() ? "got " + front.status()
@@ -95,17 +95,6 @@ final class ClosedWithErrorRule implements Rule {
     /** The client's leg shows the switch reached it: a 101, or a 2xx to an extended CONNECT (RFC 8441 §5). */
     private static boolean switched(LegExchange front) {
         return front.status() == 101 || "CONNECT".equals(front.method()) && front.status() / 100 == 2;
-    }
-
-    /** The causes with {@code a}, then {@code b}, first; the rest in the catalogue's order. */
-    private static List<String> first(List<String> causes, int a, int b) {
-        List<String> out = new ArrayList<>(List.of(causes.get(a), causes.get(b)));
-        for (int i = 0; i < causes.size(); i++) {
-            if (i != a && i != b) {
-                out.add(causes.get(i));
-            }
-        }
-        return out;
     }
 
 

@@ -98,10 +98,17 @@ final class Finding {
         return build(values, id.causes(), id.severity());
     }
 
-    /** The list with {@code first} moved to the front. */
-    static List<String> rank(List<String> causes, int first) {
-        List<String> out = new ArrayList<>(causes);
-        out.add(0, out.remove(first));
+    /** The list with the causes at {@code first} moved to the front, in that order; the rest in the catalogue's. */
+    static List<String> rank(List<String> causes, int... first) {
+        List<String> out = new ArrayList<>(causes.size());
+        for (int i : first) {
+            out.add(causes.get(i));
+        }
+        for (int i = 0; i < causes.size(); i++) {
+            if (!out.contains(causes.get(i))) {
+                out.add(causes.get(i));
+            }
+        }
         return out;
     }
 }
