@@ -98,6 +98,23 @@ class Rfc8441DiagnosisTest {
                 .contains("then the backend closed the WebSocket with 1011 (Internal Error)");
     }
 
+    @Test
+    void aKeepaliveTimeoutOnASilentStreamNamesTheBackends200() throws Exception {
+        // the backend pings (RFC 6455 §5.5.2: 0x89, no payload), gets nothing back on the stream, and closes with
+        // 1011 "keepalive ping timeout" as uvicorn's websockets does; its answer was the 200, not a 101
+        byte[] reason = "keepalive ping timeout".getBytes(StandardCharsets.US_ASCII);
+        byte[] close = concat(bytes(0x88, 2 + reason.length, 0x03, 0xf3), reason);
+        List<Diagnosis> out = h2c(40036, ENABLE_CONNECT_PROTOCOL, END_HEADERS, extendedConnect(), c -> {
+            c.server(Http2Bytes.frame(HEADERS, END_HEADERS, 1, block(":status", "200")));
+            c.server(Http2Bytes.frame(DATA, 0, 1, bytes(0x89, 0x00)));
+            c.server(Http2Bytes.frame(DATA, END_STREAM, 1, close));
+        });
+        Diagnosis d = has(out, DiagnosisId.DIAG_WEBSOCKET_CLOSED_WITH_ERROR);
+        assertThat(d.verdict()).endsWith("1 of its pings unanswered, and not one frame from the proxy's side since the"
+                + " 200: the client hung from the start, or never received the 200.");
+        assertThat(d.causes().get(1)).startsWith("the client never received the switch");
+    }
+
     /** RFC 8441 §5: RST_STREAM stands for a TCP RST; the WebSocket ends without a close handshake (a client sees 1006). */
     @Test
     void aStreamResetEndsTheWebSocketAbnormally() throws Exception {
