@@ -208,6 +208,14 @@ class LabScenariosTest {
         // with nothing to mark the forwarded copy, the legs come from the relay itself
         assertThat(three.inferred().at("/legs/decided").asText()).isEqualTo("inferred");
         assertThat(three.inferred().at("/legs/evidence").toString()).contains("carries no forwarding field");
+        // the client's leg alone: nginx's name on FastAPI's JSON 404 shows a relay, so no backend verdict is given
+        Path out = tmp.resolve("nginx-front-only.json");
+        CliRun frontRun = CliRun.run("analyze", r.dir().resolve("capture.pcap").toString(), "--server", r.caddy(),
+                "-o", out.toString(), "-q");
+        assertThat(frontRun.exitCode()).as(frontRun.err()).isZero();
+        JsonNode frontOnly = CliRun.readJson(out);
+        assertThat(ThreeWays.lead(frontOnly)).isEqualTo("DIAG_BACKEND_LEG_MISSING");
+        assertThat(ThreeWays.ids(frontOnly)).doesNotContain("DIAG_BACKEND_NO_WEBSOCKET_SUPPORT");
     }
 
     @Test

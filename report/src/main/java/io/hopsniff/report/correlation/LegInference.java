@@ -144,9 +144,10 @@ public final class LegInference {
     }
 
     /**
-     * What in a response shows it was relayed by a proxy, or null: a {@code Via} field (RFC 9110 §7.6.3), or two
-     * {@code Server} fields (Caddy adds its own beside the backend's). One Server field proves nothing: a proxy can
-     * be an origin server too.
+     * What in a response shows it was relayed by a proxy, or null: a {@code Via} field (RFC 9110 §7.6.3), two
+     * {@code Server} fields (Caddy adds its own beside the backend's), or nginx's or Apache's name on an
+     * application's JSON error to an upgrade request ({@link #relayedJson}). One Server field alone proves nothing: a
+     * proxy can be an origin server too.
      */
     static String relaySignature(LegExchange e) {
         String via = PackedHeaders.first(e.responseHeaders(), "Via");
@@ -154,8 +155,27 @@ public final class LegInference {
             return "Via: " + via.trim();
         }
         List<String> servers = PackedHeaders.all(e.responseHeaders(), "Server");
-        return servers.size() >= 2 ? "two Server fields (" + String.join(", ", servers.stream().map(String::trim)
-                .toList()) + ")" : null;
+        if (servers.size() >= 2) {
+            return "two Server fields (" + String.join(", ", servers.stream().map(String::trim).toList()) + ")";
+        }
+        return servers.size() == 1 ? relayedJson(e, servers.get(0).trim()) : null;
+    }
+
+    /**
+     * nginx and Apache httpd write their own error pages as HTML, and neither puts its own Server field beside the
+     * backend's: a JSON error to an upgrade request under their name (FastAPI's 404 {"detail":"Not Found"} relayed
+     * by nginx's bare proxy_pass) was an application's answer they relayed. Only for upgrade requests: a web server
+     * serving a static JSON file is no proxy.
+     */
+    private static String relayedJson(LegExchange e, String server) {
+        String product = server.toLowerCase(java.util.Locale.ROOT);
+        String type = PackedHeaders.first(e.responseHeaders(), "Content-Type");
+        boolean webServer = product.startsWith("nginx") || product.startsWith("openresty") || product.startsWith("apache");
+        if (!webServer || e.status() < 400 || !e.asksUpgrade() || type == null
+                || !type.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            return null;
+        }
+        return "Server: " + server + " and a JSON " + e.status() + " (its own error pages are HTML)";
     }
 
     /**

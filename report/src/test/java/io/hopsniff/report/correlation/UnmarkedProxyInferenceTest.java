@@ -59,6 +59,28 @@ class UnmarkedProxyInferenceTest {
     }
 
     @Test
+    void nginxsNameOnAnApplicationsJsonErrorToAnUpgradeIsARelay() {
+        // only the client's leg captured: nginx writes its own 404 as HTML, so a JSON 404 under its name is the
+        // backend's (FastAPI's {"detail":"Not Found"}, relayed by a bare proxy_pass; lab nginx-defaults)
+        List<io.hopsniff.decoder.http.HttpHeader> relayed = headers("Server: nginx/1.22.1",
+                "Content-Type: application/json");
+        LegExchange handshake = new LegExchange(1, 1, null, BROWSER, "GET", "/ws/abc", headers(HANDSHAKE), at(0), at(0),
+                404, relayed, at(3), at(3.1), NGINX, null);
+        LegExchange other = exchange(2, BROWSER, BACKEND, 5000, 5003, 200, "Host: dash.example");
+        LegMap legs = infer(handshake, other);
+        assertThat(legs.of(NGINX)).isEqualTo(Leg.FRONT);
+        assertThat(legs.evidence()).singleElement().asString().contains("was answered with Server: nginx/1.22.1 and a"
+                + " JSON 404 (its own error pages are HTML): a proxy relayed it");
+        // nginx's own HTML 404, or a JSON file it serves to a plain GET, says nothing of a proxy
+        LegExchange html = new LegExchange(1, 1, null, BROWSER, "GET", "/ws/abc", headers(HANDSHAKE), at(0), at(0), 404,
+                headers("Server: nginx/1.22.1", "Content-Type: text/html"), at(3), at(3.1), NGINX, null);
+        LegExchange file = new LegExchange(1, 1, null, BROWSER, "GET", "/manifest.json", headers("Host: dash.example"),
+                at(0), at(0), 404, relayed, at(3), at(3.1), NGINX, null);
+        assertThat(infer(html, other).enabled()).isFalse();
+        assertThat(infer(file, other).enabled()).isFalse();
+    }
+
+    @Test
     void anOccasionalCoincidenceFromAServersHostIsNoProxy() {
         // a monitor on the first server's host asks both servers the same thing three times; once the second one
         // happens to answer first, the other times it answers after the first: one in three is no proxy's habit
