@@ -145,8 +145,8 @@ public final class LegInference {
 
     /**
      * What in a response shows it was relayed by a proxy, or null: a {@code Via} field (RFC 9110 §7.6.3), two
-     * {@code Server} fields (Caddy adds its own beside the backend's), or nginx's or Apache's name on an
-     * application's JSON error to an upgrade request ({@link #relayedJson}). One Server field alone proves nothing: a
+     * {@code Server} fields (Caddy adds its own beside the backend's), or nginx's name on an application's JSON
+     * error to an upgrade request ({@link #relayedJson}). One Server field alone proves nothing: a
      * proxy can be an origin server too.
      */
     static String relaySignature(LegExchange e) {
@@ -162,15 +162,15 @@ public final class LegInference {
     }
 
     /**
-     * nginx and Apache httpd write their own error pages as HTML, and neither puts its own Server field beside the
-     * backend's: a JSON error to an upgrade request under their name (FastAPI's 404 {"detail":"Not Found"} relayed
-     * by nginx's bare proxy_pass) was an application's answer they relayed. Only for upgrade requests: a web server
-     * serving a static JSON file is no proxy.
+     * nginx writes its own error pages as HTML and puts its own Server field in place of the backend's: a JSON error
+     * to an upgrade request under its name (FastAPI's 404 {"detail":"Not Found"} relayed by a bare proxy_pass) was an
+     * application's answer it relayed. Only for upgrade requests: a web server serving a static JSON file is no proxy.
+     * (Apache httpd passes the backend's Server field on, so its relays show nothing of the kind.)
      */
     private static String relayedJson(LegExchange e, String server) {
         String product = server.toLowerCase(java.util.Locale.ROOT);
         String type = PackedHeaders.first(e.responseHeaders(), "Content-Type");
-        boolean webServer = product.startsWith("nginx") || product.startsWith("openresty") || product.startsWith("apache");
+        boolean webServer = product.startsWith("nginx") || product.startsWith("openresty");
         if (!webServer || e.status() < 400 || !e.asksUpgrade() || type == null
                 || !type.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             return null;
