@@ -252,10 +252,8 @@ start_hypercorn() {  # the lab's app over h2c (prior knowledge), extended CONNEC
 }
 
 start_nghttpx() {  # nghttpx on the proxy port: h2c from the client, HTTP/2 to the backend
-  nghttpx --frontend="$LO,$CADDY_PORT;no-tls" --backend="$LO,$BACKEND_PORT;;proto=h2" --workers=1 --no-ocsp \
-    --conf=/dev/null --accesslog-file="$WORK/caddy.log" --errorlog-file="$WORK/nghttpx-error.log" >"$WORK/nghttpx.out" 2>&1 &
-  CADDY_PID=$!; PIDS+=("$CADDY_PID")
-  wait_listen "$CADDY_PORT" "$CADDY_PID" "$WORK/nghttpx.out"
+  start_proxy nghttpx.out nghttpx --frontend="$LO,$CADDY_PORT;no-tls" --backend="$LO,$BACKEND_PORT;;proto=h2" \
+    --workers=1 --no-ocsp --conf=/dev/null --accesslog-file="$WORK/caddy.log" --errorlog-file="$WORK/nghttpx-error.log"
 }
 
 setup_h2-websocket() {
@@ -291,9 +289,7 @@ http {
   }
 }
 CONF
-  nginx -c "$WORK/nginx.conf" -p "$WORK" >"$WORK/nginx.out" 2>&1 &
-  CADDY_PID=$!; PIDS+=("$CADDY_PID")
-  wait_listen "$CADDY_PORT" "$CADDY_PID" "$WORK/nginx.out"
+  start_proxy nginx.out nginx -c "$WORK/nginx.conf" -p "$WORK"
 }
 
 setup_nginx-defaults() {
@@ -341,9 +337,7 @@ frontend lab
 backend uvicorn
   server backend $LO:$BACKEND_PORT
 CONF
-  haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.out" 2>&1 &
-  CADDY_PID=$!; PIDS+=("$CADDY_PID")
-  wait_listen "$CADDY_PORT" "$CADDY_PID" "$WORK/haproxy.out"
+  start_proxy haproxy.out haproxy -db -f "$WORK/haproxy.cfg"
 }
 
 setup_haproxy-websocket() {
@@ -370,9 +364,7 @@ Listen $LO:$CADDY_PORT
 ServerName lab.invalid
 ProxyPass / http://$LO:$BACKEND_PORT/ $*
 CONF
-  apache2 -f "$WORK/apache.conf" -DFOREGROUND >"$WORK/apache.out" 2>&1 &
-  CADDY_PID=$!; PIDS+=("$CADDY_PID")
-  wait_listen "$CADDY_PORT" "$CADDY_PID" "$WORK/apache.out"
+  start_proxy apache.out apache2 -f "$WORK/apache.conf" -DFOREGROUND
 }
 
 setup_apache-no-upgrade() {

@@ -50,8 +50,7 @@ final class ClosedWithErrorRule implements Rule {
         // A keepalive timeout with not one frame from the proxy's side since the 101: a client that hung at once, or
         // one that never got the 101 (a proxy holding it back, caddy#6733); the client's leg tells which.
         boolean silent = code == 1011 && unanswered > 0 && WebSocketEnds.nonCloseFrames(s.c2s()) == 0;
-        var pair = facts.legs().pair(first.id());
-        LegExchange front = pair == null ? null : pair.front();
+        LegExchange front = silent ? facts.legs().front(first.id()) : null;
         String frames = (data <= 0 ? "no other frame (it closed at once)" : data + " other frame(s)")
                 + (unanswered > 0 ? ", " + unanswered + " of its pings unanswered" : "")
                 + (silent ? silence("the " + first.exchange().response().status(), front) : "")

@@ -124,16 +124,8 @@ public final class Diagnoser implements AnalysisListener {
     }
 
     private long[] counts(io.hopsniff.decoder.tcp.Endpoint server) {
-        long[] c = perServer.get(server);
-        if (c != null) {
-            return c;
-        }
-        if (perServer.size() >= MAX_SERVERS) {
-            return otherServers;
-        }
-        c = new long[2];
-        perServer.put(server, c);
-        return c;
+        long[] c = PerServer.tally(perServer, server, MAX_SERVERS, () -> new long[2]);
+        return c != null ? c : otherServers;
     }
 
     /** What the rules read, as of now, without legs. */

@@ -89,10 +89,10 @@ final class HostRejectedRule implements Rule {
         Finding f = new Finding(id);
         ExchangeFact first = f.each(facts, x -> applies(facts, x), x -> {
             ev.exchange(x, f.evidence(), List.of("Host", "X-Forwarded-Host", "Origin"), List.of("Server"));
-            var pair = facts.legs().pair(x.id());
-            if (pair != null && pair.front() != null) {
-                f.evidence().add("tx" + x.id() + " came from the client with Host: " + clientHost(pair.front())
-                        + " (its front-leg request, tx" + pair.front().id() + ")");
+            var front = facts.legs().front(x.id());
+            if (front != null) {
+                f.evidence().add("tx" + x.id() + " came from the client with Host: " + clientHost(front)
+                        + " (its front-leg request, tx" + front.id() + ")");
             }
         });
         if (first == null) {
@@ -137,8 +137,8 @@ final class HostRejectedRule implements Rule {
 
     /** The Host the client sent the proxy when the front leg shows one for another host than {@code host}, else null. */
     private static String clientHost(Facts facts, ExchangeFact x, String host) {
-        var pair = facts.legs().pair(x.id());
-        String client = pair == null || pair.front() == null ? null : clientHost(pair.front());
+        var front = facts.legs().front(x.id());
+        String client = front == null ? null : clientHost(front);
         return client == null || hostname(client).equals(hostname(host)) ? null : client;
     }
 

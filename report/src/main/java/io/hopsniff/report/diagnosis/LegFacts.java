@@ -66,6 +66,12 @@ public final class LegFacts {
         return byBackend.get(backendTransaction);
     }
 
+    /** The client's request on the front leg that this backend exchange forwarded, or null (no legs, no pair). */
+    public LegExchange front(long backendTransaction) {
+        Matcher.Match m = byBackend.get(backendTransaction);
+        return m == null ? null : m.front();
+    }
+
     /** Front exchanges the proxy answered without forwarding (only meaningful when {@link #backendSeen()}). */
     public List<LegExchange> frontOnly() {
         return frontOnly;

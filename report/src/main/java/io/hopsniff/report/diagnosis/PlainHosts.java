@@ -37,13 +37,9 @@ final class PlainHosts {
         if (host == null || host.length() > MAX_HOST_CHARS || !answered && !refused) {
             return;
         }
-        Tally t = byServer.get(server);
+        Tally t = PerServer.tally(byServer, server, MAX_SERVERS, Tally::new);
         if (t == null) {
-            if (byServer.size() >= MAX_SERVERS) {
-                return;
-            }
-            t = new Tally();
-            byServer.put(server, t);
+            return;
         }
         t.add(host.trim(), answered, refused ? new Refused(x.id(), clip(x.request().method()),
                 clip(x.request().target())) : null);

@@ -43,8 +43,7 @@ final class PlainRequestsAsUpgradeRule implements Rule {
         if (first == null) {
             return Optional.empty();
         }
-        var pair = facts.legs().pair(first.tx());
-        LegExchange front = pair == null ? null : pair.front();
+        LegExchange front = facts.legs().front(first.tx());
         String client = "";
         int lead = PROXY_SETS_IT;
         if (front != null) {

@@ -57,15 +57,15 @@ final class RouteRejectedRule implements Rule {
                     .append(" did upgrade in this capture");
         }
         // with the front leg: a prefix the proxy stripped or added (Caddy's handle_path, uri strip_prefix)
-        var pair = facts.legs().pair(first.id());
-        String asked = pair == null || pair.front() == null ? path : Handshakes.path(pair.front().target());
+        var front = facts.legs().front(first.id());
+        String asked = front == null ? path : Handshakes.path(front.target());
         boolean pathChanged = !asked.equals(path);
         if (pathChanged) {
             String change = asked.endsWith(path) ? "stripped the prefix " + asked.substring(0, asked.length() - path.length())
                     : path.endsWith(asked) ? "added the prefix " + path.substring(0, path.length() - asked.length())
                     : "changed the path";
             paths.append("; the proxy ").append(change).append(": the client asked for ")
-                    .append(ev.target(pair.front().target()));
+                    .append(ev.target(front.target()));
         }
         String originClash = originClash(r);
         if (originClash != null) {

@@ -26,13 +26,9 @@ final class UpgradeTokens {
 
     /** Counts a plain exchange that {@link #marked} its request; quotes the first one per server that was refused. */
     void add(Endpoint server, HttpExchange x, Evidence evidence) {
-        Tally t = byServer.get(server);
+        Tally t = PerServer.tally(byServer, server, MAX_SERVERS, Tally::new);
         if (t == null) {
-            if (byServer.size() >= MAX_SERVERS) {
-                return;
-            }
-            t = new Tally();
-            byServer.put(server, t);
+            return;
         }
         t.marked++;
         if (x.response() != null && x.response().status() >= 400) {

@@ -74,8 +74,8 @@ final class WebSocketEnds {
 
     /** The session on the proxy's leg to the client paired with this backend exchange, or null (no legs, no pair). */
     static WebSocketSession front(Facts facts, ExchangeFact x) {
-        var pair = facts.legs().pair(x.id());
-        return pair == null || pair.front() == null ? null : pair.front().websocket();
+        var front = facts.legs().front(x.id());
+        return front == null ? null : front.websocket();
     }
 
     /**
