@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * <p>Serialising is done by a writer thread fed through a bounded queue, so it runs on the second core while the
  * analysis thread decodes, and Jackson's start-up cost (about a tenth of a second) is paid there too. The records
  * queued are immutable. The file is created owner-only and unlinked as soon as it is open, so nothing is left in
- * the temporary directory however the process ends (SIGKILL included); it lives as long as its channel.
+ * the temporary directory however the process ends (SIGKILL included), unless the kill lands in the microseconds
+ * between creating and unlinking it at start-up (Java has no O_TMPFILE); it lives as long as its channel.
  */
 final class Spool implements AutoCloseable {
 
