@@ -209,13 +209,30 @@ class LabScenariosTest {
         assertThat(three.inferred().at("/legs/decided").asText()).isEqualTo("inferred");
         assertThat(three.inferred().at("/legs/evidence").toString()).contains("carries no forwarding field");
         // the client's leg alone: nginx's name on FastAPI's JSON 404 shows a relay, so no backend verdict is given
-        Path out = tmp.resolve("nginx-front-only.json");
-        CliRun frontRun = CliRun.run("analyze", r.dir().resolve("capture.pcap").toString(), "--server", r.caddy(),
+        assertBackendLegMissing(clientLegOnly(r, "nginx-front-only.json"));
+    }
+
+    /** The run's capture analysed with the proxy's address alone, as a capture of the client's leg only. */
+    private JsonNode clientLegOnly(LabRun r, String name) throws Exception {
+        Path out = tmp.resolve(name);
+        CliRun run = CliRun.run("analyze", r.dir().resolve("capture.pcap").toString(), "--server", r.caddy(),
                 "-o", out.toString(), "-q");
-        assertThat(frontRun.exitCode()).as(frontRun.err()).isZero();
-        JsonNode frontOnly = CliRun.readJson(out);
-        assertThat(ThreeWays.lead(frontOnly)).isEqualTo("DIAG_BACKEND_LEG_MISSING");
-        assertThat(ThreeWays.ids(frontOnly)).doesNotContain("DIAG_BACKEND_NO_WEBSOCKET_SUPPORT");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return CliRun.readJson(out);
+    }
+
+    /**
+     * A relay seen with no backend leg: no backend verdict from the proxy's answer, and nothing said of whether
+     * the proxy forwarded what it relayed (the handshake's story says relayed, not "answered by the proxy").
+     */
+    private static void assertBackendLegMissing(JsonNode report) {
+        assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_BACKEND_LEG_MISSING");
+        assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_BACKEND_NO_WEBSOCKET_SUPPORT");
+        assertThat(report.at("/summary/anomalies").has("PROXY_NOT_FORWARDED")).isFalse();
+        assertThat(report.at("/summary/correlation/front_only").isNull()).isTrue();
+        JsonNode story = diagnosis(report, "DIAG_BACKEND_LEG_MISSING").at("/stories/0");
+        assertThat(story.get("answered_by").asText()).isEqualTo("backend");
+        assertThat(story.get("client_got").asText()).startsWith("404 (relayed from the backend: ");
     }
 
     @Test
@@ -282,6 +299,14 @@ class LabScenariosTest {
             assertThat(d.get("fix").asText()).contains("upgrade=websocket");
             assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_BACKEND_NO_WEBSOCKET_SUPPORT");
         }
+        // Apache passes uvicorn's Server field on, but writes it under its own spelling (uvicorn's is "server")
+        assertThat(LabRun.fields(back.at("/response/headers"), "server")).containsExactly("server: uvicorn");
+        assertThat(LabRun.fields(r.request(r.caddy(), "/ws/lab-apache").at("/response/headers"), "Server"))
+                .containsExactly("Server: uvicorn");
+        // so the client's leg alone shows the relay, and gets no backend verdict
+        JsonNode frontOnly = clientLegOnly(r, "apache-front-only.json");
+        assertBackendLegMissing(frontOnly);
+        assertThat(frontOnly.at("/legs/evidence").toString()).contains("Server: uvicorn spelled 'Server'");
         // the same Apache with upgrade=websocket passes the handshake on, and the WebSocket works
         LabRun ok = lab("apache-websocket");
         assertThat(LabRun.value(ok.request(ok.backend(), "/ws/lab-apache-ok").at("/request/headers"), "Upgrade"))

@@ -211,7 +211,11 @@ final class HeadTrees {
         if (c != null) {
             ObjectNode correlation = n.putObject("correlation");
             correlation.put("pairs", c.pairs());
-            correlation.put("front_only", c.frontOnly());
+            if (c.frontOnly() != null) {
+                correlation.put("front_only", c.frontOnly());
+            } else {
+                correlation.putNull("front_only");
+            }
             correlation.put("backend_only", c.backendOnly());
             correlation.put("not_correlated", c.notCorrelated());
         }

@@ -188,7 +188,6 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
         }
         legMap = legs.enabled() ? LegMap.declared(legs)
                 : correlator.inferLegs(redactor);
-        correlation = legMap.enabled() ? Correlations.run(correlator.facts(legMap), redactor) : null;
         boolean backendSeen = false;
         for (String server : correlator.servers().keySet()) {
             backendSeen |= legMap.of(server) == Leg.BACKEND;
@@ -199,6 +198,7 @@ public final class ReportCollector implements AnalysisListener, AutoCloseable {
             front += leg == Leg.FRONT ? 1 : 0;
             backendSeen |= leg == Leg.BACKEND;
         }
+        correlation = legMap.enabled() ? Correlations.run(correlator.facts(legMap), redactor, backendSeen) : null;
         legFacts = legMap.enabled() ? new LegFacts(legMap, correlation.matched(), backendSeen, front) : LegFacts.none();
         correlationAt = correlator.changes();
     }

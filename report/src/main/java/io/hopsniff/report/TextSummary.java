@@ -2,6 +2,7 @@ package io.hopsniff.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hopsniff.report.render.EarliestExchanges;
+import io.hopsniff.report.render.Nodes;
 import io.hopsniff.report.render.ReportFile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -170,9 +171,14 @@ public final class TextSummary implements io.hopsniff.report.render.Renderer {
             return;
         }
         out.println();
-        out.printf("Proxy legs: %d pair(s), %d front request(s) never forwarded, %d backend request(s) without a "
-                + "front request%n", counts.path("pairs").asLong(), counts.path("front_only").asLong(),
-                counts.path("backend_only").asLong());
+        if (counts.has("front_only") && counts.get("front_only").isNull()) {
+            out.printf("Proxy legs: %d pair(s); no backend leg in the capture, so whether the front requests were"
+                    + " forwarded cannot be seen%n", counts.path("pairs").asLong());
+        } else {
+            out.printf("Proxy legs: %d pair(s), %d front request(s) never forwarded, %d backend request(s) without a "
+                    + "front request%n", counts.path("pairs").asLong(), counts.path("front_only").asLong(),
+                    counts.path("backend_only").asLong());
+        }
         int shown = 0;
         for (JsonNode c : pairs) {
             if (shown++ >= MAX_CORRELATION_LINES) {
@@ -224,7 +230,7 @@ public final class TextSummary implements io.hopsniff.report.render.Renderer {
             }
             b.append(" → backend ").append(s.path("backend_answered").asText());
         } else {
-            b.append(" → not forwarded");
+            b.append(" → " + Nodes.unpaired(s));
         }
         b.append(" → client got ").append(s.path("client_got").asText());
         return TerminalText.printable(b.toString());

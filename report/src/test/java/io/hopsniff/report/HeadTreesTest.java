@@ -87,7 +87,7 @@ class HeadTreesTest {
         same(new CaptureJson(null, null, Double.NaN, null));
         TreeMap<String, Long> counts = new TreeMap<>(Map.of("GET", 7L, "CONNECT", 1L, "x\u00e9\"", 0L));
         same(new SummaryJson(1, 2, 3, 4, 5, 6, 7, counts, counts, counts, counts, 8, counts, counts, counts, 9, 10,
-                new CorrelationSummaryJson(11, 12, 13, 14)));
+                new CorrelationSummaryJson(11, 12L, 13, 14)));
         same(new SummaryJson(0, 0, 0, 0, 0, 0, 0, null, null, null, null, 0, null, null, null, 0, 0));
         same(new LegsJson("inferred", List.of("127.0.0.1:8080"), List.of("127.0.0.1:12656"), List.of("why")));
         same(new LegsJson(null, null, null, null));

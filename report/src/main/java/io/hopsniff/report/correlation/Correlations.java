@@ -21,14 +21,18 @@ public final class Correlations {
                          Matcher.Result matched) {
     }
 
-    public static Result run(CorrelationFacts facts, Redactor redactor) {
+    /**
+     * {@code backendSeen}: whether any connection of the capture is on the backend leg. Without one, whether a front
+     * request reached the backend cannot be seen: no PROXY_NOT_FORWARDED, and {@code front_only} is null.
+     */
+    public static Result run(CorrelationFacts facts, Redactor redactor, boolean backendSeen) {
         Matcher.Result r = Matcher.match(facts);
         List<CorrelationJson> pairs = new ArrayList<>(r.matches().size());
         for (Matcher.Match m : r.matches()) {
             pairs.add(json(m, redactor));
         }
         List<Anomaly> anomalies = new ArrayList<>();
-        for (LegExchange f : r.frontOnly()) {
+        for (LegExchange f : backendSeen ? r.frontOnly() : List.<LegExchange>of()) {
             anomalies.add(new Anomaly(AnomalyType.PROXY_NOT_FORWARDED, f.requestFirst(), f.connection(), f.id(),
                     "method=" + f.method() + ", target=" + redactor.target(f.target()) + ", front_status="
                             + (f.answered() ? Integer.toString(f.status()) : "none")
@@ -42,7 +46,8 @@ public final class Correlations {
                             + (xff == null ? "none" : xff.trim())));
         }
         anomalies.sort(java.util.Comparator.comparingLong(Anomaly::timestampNanos));
-        return new Result(pairs, anomalies, new CorrelationSummaryJson(pairs.size(), r.frontOnly().size(),
+        return new Result(pairs, anomalies, new CorrelationSummaryJson(pairs.size(),
+                backendSeen ? Long.valueOf(r.frontOnly().size()) : null,
                 r.backendOnly().size(), facts.notCorrelated()), r);
     }
 

@@ -145,11 +145,12 @@ public final class LegInference {
 
     /**
      * What in a response shows it was relayed by a proxy, or null: a {@code Via} field (RFC 9110 §7.6.3), two
-     * {@code Server} fields (Caddy adds its own beside the backend's), or nginx's name on an application's JSON
-     * error to an upgrade request ({@link #relayedJson}). One Server field alone proves nothing: a
+     * {@code Server} fields (Caddy adds its own beside the backend's), nginx's name on an application's JSON
+     * error to an upgrade request ({@link #relayedJson}), or an ASGI server's name under a field it would not
+     * spell so ({@link #respelled}). One Server field alone proves nothing: a
      * proxy can be an origin server too.
      */
-    static String relaySignature(LegExchange e) {
+    public static String relaySignature(LegExchange e) {
         String via = PackedHeaders.first(e.responseHeaders(), "Via");
         if (via != null) {
             return "Via: " + via.trim();
@@ -158,14 +159,36 @@ public final class LegInference {
         if (servers.size() >= 2) {
             return "two Server fields (" + String.join(", ", servers.stream().map(String::trim).toList()) + ")";
         }
-        return servers.size() == 1 ? relayedJson(e, servers.get(0).trim()) : null;
+        if (servers.size() != 1) {
+            return null;
+        }
+        String server = servers.get(0).trim();
+        String json = relayedJson(e, server);
+        return json != null ? json : respelled(e, server);
+    }
+
+    /**
+     * uvicorn and Hypercorn write the fields they add themselves in lower case ({@code server: uvicorn}, {@code
+     * date}), as ASGI spells every name: their name under a field spelled otherwise was written again between them
+     * and the capture. Apache httpd's {@code ProxyPass} passes the backend's Server field on under its own spelling
+     * ({@code Server: uvicorn}, lab apache-no-upgrade); Go's proxies (Traefik) canonicalise every name. Only these
+     * servers: others (Twisted's Daphne) spell names as they like.
+     */
+    private static String respelled(LegExchange e, String server) {
+        String product = server.toLowerCase(java.util.Locale.ROOT);
+        String name = product.startsWith("uvicorn") ? "uvicorn" : product.startsWith("hypercorn") ? "Hypercorn" : null;
+        String spelling = name == null ? null : PackedHeaders.spelling(e.responseHeaders(), "Server");
+        if (spelling == null || spelling.equals("server")) {
+            return null;
+        }
+        return "Server: " + server + " spelled '" + spelling + "', not " + name + "'s own 'server'";
     }
 
     /**
      * nginx writes its own error pages as HTML and puts its own Server field in place of the backend's: a JSON error
      * to an upgrade request under its name (FastAPI's 404 {"detail":"Not Found"} relayed by a bare proxy_pass) was an
      * application's answer it relayed. Only for upgrade requests: a web server serving a static JSON file is no proxy.
-     * (Apache httpd passes the backend's Server field on, so its relays show nothing of the kind.)
+     * (Apache httpd passes the backend's Server field on: {@link #respelled} sees its relays of uvicorn.)
      */
     private static String relayedJson(LegExchange e, String server) {
         String product = server.toLowerCase(java.util.Locale.ROOT);

@@ -89,6 +89,24 @@ final class PackedHeaders extends AbstractList<HttpHeader> implements RandomAcce
         return out;
     }
 
+    /** How the first field named {@code name} (case-insensitive) is spelled on the wire, or null if there is none. */
+    static String spelling(List<HttpHeader> headers, String name) {
+        if (!(headers instanceof PackedHeaders p)) {
+            for (HttpHeader h : headers) {
+                if (h.name().equalsIgnoreCase(name)) {
+                    return h.name();
+                }
+            }
+            return null;
+        }
+        for (int i = 0, n = p.size(); i < n; i++) {
+            if (p.named(i, name)) {
+                return p.text.substring(p.ends[2 * i], p.ends[2 * i + 1]);
+            }
+        }
+        return null;
+    }
+
     /** The characters of every name and value (what packed fields hold). */
     static long chars(List<HttpHeader> headers) {
         if (headers instanceof PackedHeaders p) {

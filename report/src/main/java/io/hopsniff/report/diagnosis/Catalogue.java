@@ -74,8 +74,9 @@ public final class Catalogue {
         b.append("  method and target (one without that evidence too when it came from the other server's host and its\n");
         b.append("  answer, with the same status, came first: a proxy such as nginx's bare `proxy_pass` marks nothing), or\n");
         b.append("  when a 502/503/504 is answered while a connection attempt from the proxy's host\n");
-        b.append("  failed; a server whose responses were relayed (`Via`, two `Server` fields, or nginx's name on an\n");
-        b.append("  application's JSON error to an upgrade request) with no forwarded copy in\n");
+        b.append("  failed; a server whose responses were relayed (`Via`, two `Server` fields, nginx's name on an\n");
+        b.append("  application's JSON error to an upgrade request, or uvicorn's name under a field spelled `Server`, as\n");
+        b.append("  Apache httpd passes it on) with no forwarded copy in\n");
         b.append("  the capture is a proxy's front leg whose backend leg is missing. The evidence is in the report, so a\n");
         b.append("  reader can disagree. No evidence, no legs: every exchange is\n");
         b.append("  then judged as a backend exchange, as for a capture of the backend leg alone.\n");

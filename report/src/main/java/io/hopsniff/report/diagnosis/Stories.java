@@ -3,6 +3,7 @@ package io.hopsniff.report.diagnosis;
 import io.hopsniff.report.correlation.HeaderDiff;
 import io.hopsniff.report.correlation.HeaderDiffJson;
 import io.hopsniff.report.correlation.LegExchange;
+import io.hopsniff.report.correlation.LegInference;
 import io.hopsniff.report.correlation.Matcher;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -65,11 +66,31 @@ final class Stories {
     private static Story frontOnly(long frontTx, LegFacts legs, Evidence ev) {
         for (LegExchange f : legs.frontOnly()) {
             if (f.id() == frontTx) {
-                String got = f.answered() ? f.status() + " (from the proxy)" + servers(f) : "no response";
-                return new Story(f.id(), null, f.connection(), null, line(f, ev), null, null, null, got, "proxy", null);
+                return legs.backendSeen() ? unforwarded(f, ev) : backendUnseen(f, ev);
             }
         }
         return null;
+    }
+
+    private static Story unforwarded(LegExchange f, Evidence ev) {
+        String got = f.answered() ? f.status() + " (from the proxy)" + servers(f) : "no response";
+        return new Story(f.id(), null, f.connection(), null, line(f, ev), null, null, null, got, "proxy", null);
+    }
+
+    /**
+     * A front request when the capture holds no backend leg: who answered it is told by the answer alone, relayed
+     * when it shows a relay ({@link LegInference#relaySignature}), else unknown; never "from the proxy".
+     */
+    private static Story backendUnseen(LegExchange f, Evidence ev) {
+        if (!f.answered()) {
+            return new Story(f.id(), null, f.connection(), null, line(f, ev), null, null, null, "no response", "none",
+                    null);
+        }
+        String relay = LegInference.relaySignature(f);
+        String got = f.status() + (relay != null ? " (relayed from the backend: " + relay + ")"
+                : " (from the proxy or relayed: the backend leg is not in the capture)" + servers(f));
+        return new Story(f.id(), null, f.connection(), null, line(f, ev), null, null, null, got,
+                relay != null ? "backend" : "unknown", null);
     }
 
     /** "GET /ws/abc with Upgrade: websocket, Connection: Upgrade", or "… without Upgrade/Connection" for a handshake. */

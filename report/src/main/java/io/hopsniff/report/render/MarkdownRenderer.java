@@ -171,7 +171,7 @@ public final class MarkdownRenderer implements Renderer {
             s.path("proxy_changed").forEach(c -> changed.add(c.asText()));
             out.printf("| tx%d %s | %s | %s | %s | %s | %s |%n", s.path("front").asLong(), code(s.path("client_sent").asText()),
                     s.hasNonNull("backend") ? "tx" + s.path("backend").asLong() + " " + code(s.path("forwarded").asText())
-                            : "not forwarded",
+                            : Nodes.unpaired(s),
                     changed.isEmpty() ? "-" : cell(String.join("; ", changed.subList(0, Math.min(4, changed.size())))
                             + (changed.size() > 4 ? "; … " + (changed.size() - 4) + " more" : "")),
                     cell(s.path("backend_answered").asText("-")), cell(s.path("client_got").asText("-")),

@@ -4,9 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
 /** Small readers over the report's JSON, tolerant of absent members (older reports, fields added later). */
-final class Nodes {
+public final class Nodes {
 
     private Nodes() {
+    }
+
+    /**
+     * What became of a story's request with no backend exchange: "not forwarded" (the proxy answered it, or nobody
+     * did), or "backend leg not captured" when its answer was relayed or of unknown origin.
+     */
+    public static String unpaired(JsonNode story) {
+        String by = story.path("answered_by").asText();
+        return by.equals("backend") || by.equals("unknown") ? "backend leg not captured" : "not forwarded";
     }
 
     /** Epoch nanoseconds of a report time object, 0 when absent. */

@@ -137,13 +137,22 @@ class MatcherTest {
     }
 
     @Test
+    void withNoBackendLegCapturedNoFrontRequestIsCalledUnforwarded() {
+        // only the client's leg: the proxy may have forwarded the request and relayed the answer; nothing shows it
+        var a = front(1, 40001, "GET", "/ws/abc", 0, 5, 404, "Host: h");
+        Correlations.Result r = Correlations.run(facts(List.of(a), List.of()), Redactor.on(), false);
+        assertThat(r.anomalies()).isEmpty();
+        assertThat(r.summary()).isEqualTo(new CorrelationSummaryJson(0, null, 0, 0));
+    }
+
+    @Test
     void unforwardedAndUnmatchedRequestsBecomeProxyAnomalies() {
         // Caddy answered 502 itself (backend down); a health check reached the backend with no front request.
         var a = front(1, 40001, "GET", "/api/status", 0, 5, 502, "Host: h");
         var x = backend(11, 100, 101, "GET", "/health", 200, "User-Agent: Go-http-client/1.1");
-        Correlations.Result r = Correlations.run(facts(List.of(a), List.of(x)), Redactor.on());
+        Correlations.Result r = Correlations.run(facts(List.of(a), List.of(x)), Redactor.on(), true);
         assertThat(r.pairs()).isEmpty();
-        assertThat(r.summary()).isEqualTo(new CorrelationSummaryJson(0, 1, 1, 0));
+        assertThat(r.summary()).isEqualTo(new CorrelationSummaryJson(0, 1L, 1, 0));
         Anomaly notForwarded = r.anomalies().get(0);
         assertThat(notForwarded.type()).isEqualTo(AnomalyType.PROXY_NOT_FORWARDED);
         assertThat(notForwarded.type().severity()).isEqualTo(Severity.WARNING);
@@ -185,7 +194,7 @@ class MatcherTest {
                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
         var x = backend(11, 1, 2, "GET", "/ws", 101, "Upgrade: websocket", "Connection: Upgrade",
                 "Sec-Websocket-Key: AQIDBAUGBwgJCgsMDQ4PEA==");
-        CorrelationJson j = Correlations.run(facts(List.of(a), List.of(x)), Redactor.on()).pairs().get(0);
+        CorrelationJson j = Correlations.run(facts(List.of(a), List.of(x)), Redactor.on(), true).pairs().get(0);
         assertThat(j.websocket()).isEqualTo(new CorrelationJson.WebSocketPairJson(true, true, true));
         assertThat(j.headerDiff().changed()).containsExactly(
                 List.of("Sec-Websocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "AQIDBAUGBwgJCgsMDQ4PEA=="));

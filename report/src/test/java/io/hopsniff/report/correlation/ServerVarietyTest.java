@@ -47,8 +47,14 @@ class ServerVarietyTest {
                 .varied(List.of())).isTrue();
         assertThat(ServerVariety.of(List.of(relayed(1, "Server", "Caddy", "Server", "uvicorn"))).varied(List.of()))
                 .isTrue();
-        assertThat(ServerVariety.of(List.of(relayed(1, "Server", "uvicorn"))).varied(List.of()))
+        // spelled as uvicorn writes it (every capture of uvicorn in samples/: "server: uvicorn")
+        assertThat(ServerVariety.of(List.of(relayed(1, "server", "uvicorn"))).varied(List.of()))
                 .as("one Server field proves nothing").isFalse();
+        assertThat(ServerVariety.of(List.of(relayed(1, "Server", "nginx/1.22.1"))).varied(List.of()))
+                .as("nor one that names a proxy").isFalse();
+        // Apache httpd passes uvicorn's field on under its own spelling (lab apache-no-upgrade, the client's leg)
+        assertThat(ServerVariety.of(List.of(relayed(1, "Server", "uvicorn"))).varied(List.of()))
+                .as("uvicorn's name respelled").isTrue();
     }
 
     @Test
