@@ -3,14 +3,15 @@
 #   drive_NAME  runs the clients through `step LEG TOOL -- cmd...` (LEG: client-caddy = via Caddy,
 #               direct = straight to the backend port; TOOL: curl | ws | raw | browser, parsed by
 #               record.d/expect.py)
-# Variables available: $B (http://127.0.0.1:BACKEND_PORT), $C (Caddy), $BACKEND_PORT, $CADDY_PORT.
+# Variables available: $B (http://127.0.0.1:BACKEND_PORT), $C (Caddy), $BACKEND_PORT, $CADDY_PORT, and
+# $PROXY_ADDR (where the proxy listens: 127.0.0.1 unless setup_NAME sets another loopback address first).
 
 SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect invalid-key backend-down
            browser-tab-close no-ws-library-current connect-at-proxy backend-misframes subprotocol-ignored
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
            deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten ws-prefix-stripped
            nginx-defaults nginx-websocket nginx-no-connection haproxy-websocket apache-no-upgrade
-           apache-websocket nginx-read-timeout)
+           apache-websocket nginx-read-timeout nginx-localhost)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -43,6 +44,7 @@ declare -A ABOUT=(
   [haproxy-websocket]="HAProxy 2.6 in front instead of Caddy (mode http, no option forwardfor): GET /api/status and the WebSocket both work through it; nothing marks the forwarded copy"
   [apache-no-upgrade]="Apache httpd 2.4 in front instead of Caddy, with a plain ProxyPass: it passes no hop-by-hop Upgrade or Connection, so the WebSocket reaches uvicorn as a plain GET (with X-Forwarded-For/-Host/-Server) and FastAPI answers 404"
   [apache-websocket]="Apache httpd 2.4 in front with ProxyPass ... upgrade=websocket (2.4.47 and later): the WebSocket works through it"
+  [nginx-localhost]="nginx-defaults with nginx listening on another address than the one it dials the backend from (127.0.0.2, as a host's LAN address, with proxy_pass to 127.0.0.1, as most deployments on the backend's host write it): the same plain HTTP/1.0 GET and 404"
   [nginx-read-timeout]="nginx in front with the guide's WebSocket config and proxy_read_timeout 2s (60 s by default): the client holds the WebSocket open, the backend sends nothing after its two log lines, and nginx closes both connections with no close frame (the client sees 1006)"
   [connect-at-proxy]="site address http://127.0.0.1:PORT: GET /api/status proxied; CONNECT example.invalid answered by Caddy itself (empty 200, nothing upstream); CONNECT 127.0.0.1:443 proxied to uvicorn (404 JSON)"
 )
@@ -60,7 +62,7 @@ for n in apache-no-upgrade apache-websocket; do
   RUN_ONLY_WHY[$n]="its proxy is Apache httpd, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 done
 RUN_ONLY_WHY[haproxy-websocket]="its proxy is HAProxy, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
-for n in nginx-defaults nginx-websocket nginx-no-connection nginx-read-timeout; do
+for n in nginx-defaults nginx-websocket nginx-no-connection nginx-read-timeout nginx-localhost; do
   RUN_ONLY_WHY[$n]="its proxy is nginx, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 done
 is_run_only() { [[ -n "${RUN_ONLY_WHY[$1]:-}" ]]; }
@@ -68,7 +70,7 @@ is_run_only() { [[ -n "${RUN_ONLY_WHY[$1]:-}" ]]; }
 list_scenarios() { local n; for n in "${SCENARIOS[@]}"; do printf '%-22s %s\n' "$n" "${ABOUT[$n]}"; done; }
 is_scenario() { local n; for n in "${SCENARIOS[@]}"; do [[ $n == "$1" ]] && return 0; done; return 1; }
 
-ws_() { "$PY" "$R/ws_client.py" "$LO" "$CADDY_PORT" "$@"; }
+ws_() { "$PY" "$R/ws_client.py" "$PROXY_ADDR" "$CADDY_PORT" "$@"; }
 
 setup_ok() { start_uvicorn; start_caddy dashboard; }
 drive_ok() {
@@ -284,7 +286,7 @@ http {
   uwsgi_temp_path $WORK/nginx-tmp/uwsgi;
   scgi_temp_path $WORK/nginx-tmp/scgi;
   server {
-    listen $LO:$CADDY_PORT;
+    listen $PROXY_ADDR:$CADDY_PORT;
     location / { proxy_pass http://$LO:$BACKEND_PORT; $extra }
   }
 }
@@ -301,6 +303,16 @@ drive_nginx-defaults() {
   # proxy_http_version 1.1 and the Upgrade and Connection fields set by hand, nothing upgrades
   step client-caddy curl -- curl_ "$C/api/status"
   step client-caddy ws -- ws_ /ws/lab-nginx
+}
+
+setup_nginx-localhost() {
+  command -v nginx >/dev/null || die "nginx-localhost needs nginx (scripts/install-deps --test)"
+  PROXY_ADDR=127.0.0.2
+  start_uvicorn; start_nginx
+}
+drive_nginx-localhost() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-nginx-local
 }
 
 setup_nginx-websocket() {

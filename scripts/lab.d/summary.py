@@ -1,6 +1,6 @@
 """Print hopsniff's view of one lab run next to what the servers logged, and write lab.json.
 
-    summary.py --work DIR --scenario NAME --backend-port P --caddy-port P --seconds N
+    summary.py --work DIR --scenario NAME --backend-port P --caddy-port P [--caddy-addr A] --seconds N
 
 Reads DIR/report.json + DIR/hopsniff.txt (hopsniff), DIR/uvicorn.log, DIR/caddy.log, DIR/steps.jsonl.
 """
@@ -56,11 +56,12 @@ def main():
     ap.add_argument("--scenario", required=True)
     ap.add_argument("--backend-port", type=int, required=True)
     ap.add_argument("--caddy-port", type=int, required=True)
+    ap.add_argument("--caddy-addr", default="127.0.0.1", help="where the proxy listens (a loopback address)")
     ap.add_argument("--seconds", type=int, required=True)
     a = ap.parse_args()
     w = a.work
     report = json.loads(read(os.path.join(w, "report.json")) or "{}")
-    backend, caddy = f"127.0.0.1:{a.backend_port}", f"127.0.0.1:{a.caddy_port}"
+    backend, caddy = f"127.0.0.1:{a.backend_port}", f"{a.caddy_addr}:{a.caddy_port}"
     leg = {backend: "backend leg", caddy: "proxy leg"}
 
     steps = [json.loads(x) for x in read(os.path.join(w, "steps.jsonl")).splitlines() if x.strip()]

@@ -72,6 +72,8 @@ class LabScenariosTest {
             Map.entry("h2-websocket", "DIAG_WEBSOCKET_ROUTE_REJECTED"),
             // nginx's defaults: HTTP/1.0 upstream, Upgrade and Connection not passed on, nothing marks the copy
             Map.entry("nginx-defaults", "DIAG_PROXY_STRIPPED_UPGRADE"),
+            // the same, nginx listening on 127.0.0.2 and dialling the backend from 127.0.0.1
+            Map.entry("nginx-localhost", "DIAG_PROXY_STRIPPED_UPGRADE"),
             // the guide's Connection "upgrade" without its map: the WebSocket works, plain requests get 400
             Map.entry("nginx-websocket", "DIAG_PLAIN_REQUESTS_AS_UPGRADE"),
             // Upgrade passed on, Connection left at nginx's default (close)
@@ -87,7 +89,7 @@ class LabScenariosTest {
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text",
             "deflate-invalid", "h2-websocket", "nginx-defaults", "nginx-websocket", "nginx-no-connection",
-            "haproxy-websocket", "apache-no-upgrade", "apache-websocket", "nginx-read-timeout");
+            "haproxy-websocket", "apache-no-upgrade", "apache-websocket", "nginx-read-timeout", "nginx-localhost");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -210,6 +212,27 @@ class LabScenariosTest {
         assertThat(three.inferred().at("/legs/evidence").toString()).contains("carries no forwarding field");
         // the client's leg alone: nginx's name on FastAPI's JSON 404 shows a relay, so no backend verdict is given
         assertBackendLegMissing(clientLegOnly(r, "nginx-front-only.json"));
+    }
+
+    @Test
+    void nginxLocalhost() throws Exception {
+        // nginx on the backend's host, listening on another address than the one it dials from (127.0.0.2 as the
+        // host's LAN address, proxy_pass http://127.0.0.1:B): its copies come from 127.0.0.1 (uvicorn's log:
+        // "127.0.0.1:… - "GET /ws/lab-nginx-local HTTP/1.0" 404"), not from where the client reached it
+        LabRun r = lab("nginx-localhost");
+        assertThat(r.caddy()).startsWith("127.0.0.2:");
+        assertThat(r.lines(r.backend())).containsExactly("GET /api/status 200", "GET /ws/lab-nginx-local 404");
+        for (JsonNode t : r.on(r.backend())) {
+            assertThat(t.at("/client").asText()).startsWith("127.0.0.1:");
+        }
+        ThreeWays.Reports three = threeWays(r, "nginx-localhost");
+        ThreeWays.assertSameRootCause(three, "DIAG_PROXY_STRIPPED_UPGRADE", r.backend(), r.caddy());
+        for (JsonNode report : three.all()) {
+            assertThat(ThreeWays.ids(report)).doesNotContain("DIAG_BACKEND_NO_WEBSOCKET_SUPPORT",
+                    "DIAG_BACKEND_LEG_MISSING");
+        }
+        assertThat(three.inferred().at("/legs/evidence").toString())
+                .contains("came from 127.0.0.1 (within the captured host)");
     }
 
     /** The run's capture analysed with the proxy's address alone, as a capture of the client's leg only. */

@@ -19,7 +19,7 @@ import java.util.Set;
  * backend forwards nothing, so a second signature counts too: a 502/503/504 during which a connection attempt
  * from the answering host to another server failed. An endpoint that is both (a chain of proxies) is placed on
  * the backend leg, where its answers are judged. A third, weaker signature places a server on the front leg only:
- * its responses were relayed (a {@code Via} field, or two {@code Server} fields) though the capture holds no
+ * its responses were relayed ({@link #relaySignature}) though the capture holds no
  * forwarded copy of its requests: the backend leg is missing from the capture. No evidence, no legs. Pure.
  */
 public final class LegInference {
@@ -80,7 +80,7 @@ public final class LegInference {
             String inside = "c" + f.connection() + " " + f.method() + " " + clip(redactor.target(f.target())) + " to "
                     + f.server() + " (started " + Signals.millis(b.requestFirst() - f.requestFirst()) + " ms later)";
             if (!marked) {
-                unmarked.pair(b, f, to + " carries no forwarding field, but came from " + f.server().address()
+                unmarked.pair(b, f, to + " carries no forwarding field, but came from " + UnmarkedRelays.origin(b, f)
                         + " and ran inside " + inside + ", and its " + b.status() + " came before c" + f.connection()
                         + "'s " + f.status() + ": a proxy that marks nothing it forwards, as nginx's bare proxy_pass"
                         + " and HAProxy without option forwardfor do");

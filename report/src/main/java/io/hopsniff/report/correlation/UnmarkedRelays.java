@@ -48,14 +48,40 @@ final class UnmarkedRelays {
 
     /**
      * Whether {@code b}, which carries no forwarding field, shows itself {@code f}'s forwarded copy: the upstream
-     * connection came from the address the client reached the other server at (the proxy's own host), and the
-     * backend's answer began before the front answer began and has its status: the proxy waited for it and passed
-     * it on.
+     * connection came from the proxy's own host ({@link #fromProxyHost}), and the backend's answer began before the
+     * front answer began and has its status: the proxy waited for it and passed it on.
      */
     static boolean relayed(LegExchange b, LegExchange f) {
-        return b.client() != null && Signals.sameAddress(b.client().address(), f.server().address())
+        return b.client() != null && fromProxyHost(b, f)
                 && b.answered() && f.answered() && b.status() == f.status()
                 && b.responseFirst() <= f.responseFirst() + Signals.SKEW_NANOS;
+    }
+
+    /**
+     * The upstream connection came from the address the client reached the other server at, or never left the
+     * capture's host (loopback to loopback, or from the server's own address): a proxy on the backend's host
+     * listens on the host's LAN address and dials {@code 127.0.0.1:12656} (nginx's {@code proxy_pass} as most
+     * write it), so its copies come from 127.0.0.1, not from where its clients reach it; that host is the one
+     * captured, since loopback traffic is seen nowhere else.
+     */
+    private static boolean fromProxyHost(LegExchange b, LegExchange f) {
+        String client = b.client().address();
+        if (Signals.sameAddress(client, f.server().address())) {
+            return true;
+        }
+        return loopback(client) && loopback(b.server().address()) || Signals.sameAddress(client, b.server().address());
+    }
+
+    /** Where a relayed copy came from, for the evidence: "10.0.0.1", or "127.0.0.1 (within the captured host)". */
+    static String origin(LegExchange b, LegExchange f) {
+        String client = b.client().address();
+        return Signals.sameAddress(client, f.server().address()) ? client : client + " (within the captured host)";
+    }
+
+    /** 127.0.0.0/8, ::1, or 127.x.y.z mapped into IPv6 (RFC 4291 §2.5.5.2), as hopsniff writes addresses. */
+    static boolean loopback(String address) {
+        String a = hostKey(address);
+        return a.startsWith("127.") || a.equals("::1") || a.startsWith("::ffff:127.");
     }
 
     void pair(LegExchange b, LegExchange f, String evidence) {

@@ -12,6 +12,8 @@ import java.util.TreeSet;
 /**
  * DIAG_BACKEND_LEG_MISSING: legs are known (--front) but no connection of the capture is on the backend leg. The
  * front exchanges cannot say whether the proxy or the backend answered, so no backend verdict is guessed from them.
+ * Not when exchanges with servers on no leg are in the capture: those are judged as backend exchanges (one may be
+ * the backend, reached from an address the inference could not tie to the proxy), so the claim would be false.
  */
 final class BackendLegMissingRule implements Rule {
 
@@ -26,6 +28,9 @@ final class BackendLegMissingRule implements Rule {
         Map<String, Integer> handshakeStatuses = new TreeMap<>();
         int handshakes = 0;
         for (ExchangeFact x : facts.exchanges()) {
+            if (facts.leg(x) == null) {
+                return Optional.empty();
+            }
             if (facts.leg(x) != Leg.FRONT) {
                 continue;
             }

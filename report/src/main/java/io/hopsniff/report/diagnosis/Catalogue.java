@@ -71,7 +71,8 @@ public final class Catalogue {
         b.append("- **How the legs are known** (report `legs`): `--front HOST:PORT` declares the proxy's listener (declared\n");
         b.append("  legs always win); without it they are *inferred* when a request carrying forwarding evidence\n");
         b.append("  (`X-Forwarded-*`, `X-Real-Ip`, `Forwarded`, `Via`) runs inside another server's exchange with the same\n");
-        b.append("  method and target (one without that evidence too when it came from the other server's host and its\n");
+        b.append("  method and target (one without that evidence too when it came from the other server's host, or\n");
+        b.append("  over loopback on the captured host, and its\n");
         b.append("  answer, with the same status, came first: a proxy such as nginx's bare `proxy_pass` marks nothing), or\n");
         b.append("  when a 502/503/504 is answered while a connection attempt from the proxy's host\n");
         b.append("  failed; a server whose responses were relayed (`Via`, two `Server` fields, nginx's name on an\n");

@@ -111,4 +111,27 @@ class UnmarkedProxyInferenceTest {
         assertThat(infer(exchange(1, BROWSER, NGINX, 0, 3.2, 200, HANDSHAKE),
                 exchange(2, fromProxy, BACKEND, 0.4, 2.9, 404, FORWARDED)).enabled()).isFalse();
     }
+
+    @Test
+    void aCopyThatNeverLeftTheHostComesFromTheProxyListeningOnItsLanAddress() {
+        // nginx on the backend's host listens on the host's LAN address and dials 127.0.0.1:12656 (lab
+        // nginx-localhost: 127.0.0.2 and 127.0.0.1): the copy comes from 127.0.0.1, not from where clients reach it
+        Endpoint local = new Endpoint("127.0.0.1", 12656);
+        LegMap legs = infer(exchange(1, BROWSER, NGINX, 0, 3.2, 404, HANDSHAKE),
+                exchange(2, new Endpoint("127.0.0.1", 47008), local, 0.4, 2.9, 404, FORWARDED));
+        assertThat(legs.of(NGINX)).isEqualTo(Leg.FRONT);
+        assertThat(legs.of(local)).isEqualTo(Leg.BACKEND);
+        assertThat(legs.evidence()).singleElement().asString()
+                .contains("came from 127.0.0.1 (within the captured host) and ran inside c1");
+        // the same from the backend's own address, as a proxy dialling the host's LAN address does
+        Endpoint lan = new Endpoint("10.0.0.2", 12656);
+        assertThat(infer(exchange(1, BROWSER, NGINX, 0, 3.2, 404, HANDSHAKE),
+                exchange(2, new Endpoint("10.0.0.2", 47008), lan, 0.4, 2.9, 404, FORWARDED)).of(lan))
+                .isEqualTo(Leg.BACKEND);
+        // but a copy from a third host that serves too says nothing of the front's host
+        LegExchange third = exchange(3, new Endpoint("10.0.0.9", 5000), new Endpoint("10.0.0.9", 8080), 5000, 5001, 200);
+        assertThat(infer(exchange(1, BROWSER, NGINX, 0, 3.2, 404, HANDSHAKE),
+                exchange(2, new Endpoint("10.0.0.9", 47008), BACKEND, 0.4, 2.9, 404, FORWARDED), third).of(BACKEND))
+                .isNull();
+    }
 }
