@@ -144,8 +144,9 @@ public final class LegInference {
     }
 
     /**
-     * What in a response shows it was relayed by a proxy, or null: a {@code Via} field (RFC 9110 §7.6.3), two
-     * {@code Server} fields (Caddy adds its own beside the backend's), nginx's name on an application's JSON
+     * What in a response shows it was relayed by a proxy, or null: a {@code Via} field (RFC 9110 §7.6.3), Envoy's
+     * {@code x-envoy-upstream-service-time} (its router sets it on answers from upstream only, never on its own),
+     * two {@code Server} fields (Caddy adds its own beside the backend's), nginx's name on an application's JSON
      * error to an upgrade request ({@link #relayedJson}), or an ASGI server's name under a field it would not
      * spell so ({@link #respelled}). One Server field alone proves nothing: a
      * proxy can be an origin server too.
@@ -154,6 +155,10 @@ public final class LegInference {
         String via = PackedHeaders.first(e.responseHeaders(), "Via");
         if (via != null) {
             return "Via: " + via.trim();
+        }
+        String envoy = PackedHeaders.first(e.responseHeaders(), ENVOY_UPSTREAM_TIME);
+        if (envoy != null) {
+            return ENVOY_UPSTREAM_TIME + ": " + envoy.trim() + " (Envoy's, on answers from upstream)";
         }
         List<String> servers = PackedHeaders.all(e.responseHeaders(), "Server");
         if (servers.size() >= 2) {
@@ -166,6 +171,9 @@ public final class LegInference {
         String json = relayedJson(e, server);
         return json != null ? json : respelled(e, server);
     }
+
+    /** Envoy's router: "the time in milliseconds spent by the upstream host processing the request" (its docs). */
+    private static final String ENVOY_UPSTREAM_TIME = "x-envoy-upstream-service-time";
 
     /**
      * uvicorn and Hypercorn write the fields they add themselves in lower case ({@code server: uvicorn}, {@code

@@ -75,7 +75,8 @@ public final class Catalogue {
         b.append("  over loopback on the captured host, and its\n");
         b.append("  answer, with the same status, came first: a proxy such as nginx's bare `proxy_pass` marks nothing), or\n");
         b.append("  when a 502/503/504 is answered while a connection attempt from the proxy's host\n");
-        b.append("  failed; a server whose responses were relayed (`Via`, two `Server` fields, nginx's name on an\n");
+        b.append("  failed; a server whose responses were relayed (`Via`, Envoy's `x-envoy-upstream-service-time`, two\n");
+        b.append("  `Server` fields, nginx's name on an\n");
         b.append("  application's JSON error to an upgrade request, or uvicorn's name under a field spelled `Server`, as\n");
         b.append("  Apache httpd passes it on) with no forwarded copy in\n");
         b.append("  the capture is a proxy's front leg whose backend leg is missing. The evidence is in the report, so a\n");

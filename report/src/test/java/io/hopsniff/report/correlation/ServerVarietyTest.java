@@ -55,6 +55,9 @@ class ServerVarietyTest {
         // Apache httpd passes uvicorn's field on under its own spelling (lab apache-no-upgrade, the client's leg)
         assertThat(ServerVariety.of(List.of(relayed(1, "Server", "uvicorn"))).varied(List.of()))
                 .as("uvicorn's name respelled").isTrue();
+        // Envoy's router sets it on answers from upstream (envoyproxy.io, router filter, "HTTP headers (set)")
+        assertThat(ServerVariety.of(List.of(relayed(1, "server", "envoy", "x-envoy-upstream-service-time", "3")))
+                .varied(List.of())).as("relayed by Envoy").isTrue();
     }
 
     @Test
