@@ -283,6 +283,14 @@ class LabScenariosTest {
             assertThat(diagnosis(report, "DIAG_PLAIN_REQUESTS_AS_UPGRADE").get("verdict").asText())
                     .endsWith("had no Connection: upgrade: the proxy added it.");
         }
+        // the client's leg alone: curl's request has no mark, and nginx relays uvicorn's refusal (as tshark shows)
+        assertThat(LabRun.fields(r.request(r.caddy(), "/api/status").at("/request/headers"), "Connection", "Upgrade"))
+                .isEmpty();
+        assertThat(body(r.request(r.caddy(), "/api/status"))).isEqualTo("Unsupported upgrade request.");
+        JsonNode clientLeg = clientLegOnly(r, "nginx-websocket-front-only.json");
+        assertThat(ThreeWays.lead(clientLeg)).isEqualTo("DIAG_PLAIN_REQUESTS_AS_UPGRADE");
+        assertThat(diagnosis(clientLeg, "DIAG_PLAIN_REQUESTS_AS_UPGRADE").get("verdict").asText())
+                .contains("carried neither Upgrade nor Connection: upgrade where it was captured");
     }
 
     @Test

@@ -77,6 +77,8 @@ public final class Diagnoser implements AnalysisListener {
         }
         if (!attempt && UpgradeTokens.marked(request)) {
             upgradeTokens.add(context.server(), exchange, evidence);
+        } else if (!attempt && UpgradeTokens.refusedAsUpgrade(exchange)) {
+            upgradeTokens.addUnmarked(context.server(), exchange, evidence);
         }
         if (!attempt && response != null && response.status() != 101) {
             plainHosts.add(context.server(), exchange);

@@ -85,8 +85,7 @@ public enum DiagnosisId {
             "RFC 9110 §7.6.1, §7.8; RFC 6455 §4.1; ref #3 (nginx.org/en/docs/http/websocket.html)"),
 
     DIAG_PLAIN_REQUESTS_AS_UPGRADE(ERROR, "Plain requests reached the backend marked as upgrades and were refused",
-            "{request} reached the backend with Connection: upgrade but no Upgrade field and got {answer}: the backend"
-                    + " took it for an upgrade request{client}{more}.",
+            "{request} {how} and got {answer}: the backend took it for an upgrade request{client}{more}.",
             List.of("the proxy sets Connection: upgrade on every request it forwards: nginx's `proxy_set_header"
                             + " Connection \"upgrade\"` in a location that serves plain requests too, without the `map"
                             + " $http_upgrade $connection_upgrade` of nginx's WebSocket guide; uvicorn up to 0.18 with"

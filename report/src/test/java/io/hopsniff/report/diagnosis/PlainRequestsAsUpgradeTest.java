@@ -50,6 +50,36 @@ class PlainRequestsAsUpgradeTest {
     }
 
     @Test
+    void onTheClientsLegAloneTheRelayedRefusalShowsTheMarkWasAddedAfterIt() throws Exception {
+        // the same run's client leg (tshark's follow): curl's request has no upgrade token, nginx relays uvicorn's
+        // 400 under its own name and keeps the client's connection
+        String plain = "GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:33053\r\nUser-Agent: curl/7.88.1\r\n"
+                + "Accept: */*\r\n\r\n";
+        String relayed = "HTTP/1.1 400 Bad Request\r\nServer: nginx/1.22.1\r\nDate: Fri, 04 Dec 2026 16:14:19 GMT\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n"
+                + "\r\n1c\r\nUnsupported upgrade request.\r\n0\r\n\r\n";
+        try (LoopbackPcap w = new LoopbackPcap()) {
+            w.connection(40910).open().client(plain).server(relayed).fin(false).fin(true);
+            // a plain 400 with other words is no such refusal
+            w.connection(40911).open().client(plain.replace("/api/status", "/api/other"))
+                    .server("HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\ncontent-length: 11\r\n\r\n"
+                            + "Bad request").fin(false).fin(true);
+            w.close();
+            List<Diagnosis> out = analyze(w.file);
+            Diagnosis d = has(out, DiagnosisId.DIAG_PLAIN_REQUESTS_AS_UPGRADE);
+            assertThat(out.get(0).id()).isEqualTo(d.id());
+            assertThat(d.count()).isEqualTo(1);
+            assertThat(d.verdict()).isEqualTo("GET /api/status carried neither Upgrade nor Connection: upgrade where it"
+                    + " was captured and got 400 'Unsupported upgrade request.': the backend took it for an upgrade"
+                    + " request, so a hop after the capture point (the proxy it went through) marked it with"
+                    + " Connection: upgrade.");
+            assertThat(d.evidence()).singleElement().asString().contains(": 1 plain request(s) with no Upgrade field"
+                    + " and no upgrade option in Connection");
+            assertThat(d.causes().get(0)).startsWith("the proxy sets Connection: upgrade on every request");
+        }
+    }
+
+    @Test
     void markedRequestsThatWereServedOrRealUpgradesAreNot() throws Exception {
         try (LoopbackPcap w = new LoopbackPcap()) {
             // uvicorn 0.19 and later serve such a request (they log the warning): nothing went wrong
