@@ -19,7 +19,7 @@ final class CredentialPatterns {
     static final Pattern JWT = Pattern.compile("(eyJ[A-Za-z0-9_\\-]{3,}(?:\\.[A-Za-z0-9_\\-]*){0,2})");
     /** An Authorization-style scheme and its credentials. */
     static final Pattern AUTH_SCHEME = Pattern.compile(
-            "(?i)\\b(?:Bearer|Basic|Digest|Token|Negotiate|NTLM|ApiKey|AWS4-HMAC-SHA256)" + SP + "([^\\s,;\"']{3,})");
+            "(?i)\\b(Bearer|Basic|Digest|Token|Negotiate|NTLM|ApiKey|AWS4-HMAC-SHA256)" + SP + "([^\\s,;\"']{3,})");
     /** The userinfo of a URL: {@code scheme://user:password@host}. */
     static final Pattern USERINFO = Pattern.compile("(?i)\\b[a-z][a-z0-9+.\\-]*://([^/@\\s?#]+)@");
     /** A parameter in a query, a form or a path's matrix parameters: {@code name=value}. */
@@ -108,6 +108,18 @@ final class CredentialPatterns {
             v = encoded;
         }
         return v.length() >= 20 && mixed(v) && v.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_.~+/=".indexOf(c) >= 0);
+    }
+
+    /**
+     * An {@link #AUTH_SCHEME} match that is hopsniff's own prose, not a credential: the scheme written in lower case
+     * and followed by a lower-case word ("no upgrade token in Connection", "the token websocket"). A credential is
+     * never such a word; one under a field name is redacted by that name anyway.
+     */
+    static boolean prose(Matcher m) {
+        String scheme = m.group(1);
+        String value = m.group(2);
+        return scheme.equals(scheme.toLowerCase(java.util.Locale.ROOT))
+                && value.chars().allMatch(c -> c >= 'a' && c <= 'z' || c == '-');
     }
 
     /** Upper case, lower case and digits all present: random, not a word or a number. */

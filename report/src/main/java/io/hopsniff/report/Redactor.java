@@ -168,7 +168,7 @@ public final class Redactor {
             return text;
         }
         String t = namedSecrets(text, CredentialPatterns.URL_PAIR);
-        t = CredentialPatterns.replaceAll(t, CredentialPatterns.AUTH_SCHEME);
+        t = CredentialPatterns.replace(t, CredentialPatterns.AUTH_SCHEME, 2, m -> !CredentialPatterns.prose(m));
         t = CredentialPatterns.replaceAll(t, CredentialPatterns.USERINFO);
         return CredentialPatterns.replaceAll(t, CredentialPatterns.JWT);
     }
@@ -184,7 +184,7 @@ public final class Redactor {
 
     /** Credentials recognised by their look alone. */
     private static String looksLikeSecrets(String value) {
-        String t = CredentialPatterns.replaceAll(value, CredentialPatterns.AUTH_SCHEME);
+        String t = CredentialPatterns.replace(value, CredentialPatterns.AUTH_SCHEME, 2, m -> true);
         t = CredentialPatterns.replaceAll(t, CredentialPatterns.USERINFO);
         t = CredentialPatterns.replace(t, CredentialPatterns.URL_PAIR, 2, m -> SecretNames.secret(m.group(1)));
         t = CredentialPatterns.replaceAll(t, CredentialPatterns.JWT);

@@ -144,4 +144,17 @@ class RedactorTest {
         assertThat(on.quoted("403 {\"detail\":\"bad\",\"access_token\":\"abc\"}")).contains("<redacted:3 bytes>");
         assertThat(on.quoted("stream=1, code=PROTOCOL_ERROR")).isEqualTo("stream=1, code=PROTOCOL_ERROR");
     }
+
+    @Test
+    void quotedProseAboutTokensIsNoCredentialButAnUnnamedSchemeStillIs() {
+        // hopsniff's own words: "token" in lower case before a lower-case word
+        assertThat(on.quoted("no upgrade token websocket in Connection")).isEqualTo("no upgrade token websocket in Connection");
+        assertThat(on.quoted("the basic check failed")).isEqualTo("the basic check failed");
+        // credentials quoted without their field name (RFC 9110 §11.1: schemes are case-insensitive)
+        assertThat(on.quoted("sent Bearer abcdefghij")).isEqualTo("sent Bearer <redacted:10 bytes>");
+        assertThat(on.quoted("sent token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b")).contains("<redacted:40 bytes>");
+        assertThat(on.quoted("sent Token abcdefghij")).contains("<redacted:10 bytes>");
+        // texts off the wire are not hopsniff's prose: a lower-case word after a scheme is redacted there
+        assertThat(on.text("token abcdefghij")).contains("<redacted:10 bytes>");
+    }
 }
