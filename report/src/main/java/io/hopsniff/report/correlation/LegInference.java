@@ -19,7 +19,7 @@ import java.util.Set;
  * backend forwards nothing, so a second signature counts too: a 502/503/504 during which a connection attempt
  * from the answering host to another server failed. An endpoint that is both (a chain of proxies) is placed on
  * the backend leg, where its answers are judged. A third, weaker signature places a server on the front leg only:
- * its responses were relayed ({@link #relaySignature}) though the capture holds no
+ * its responses were relayed, or were its own gateway errors ({@link ProxySignatures}), though the capture holds no
  * forwarded copy of its requests: the backend leg is missing from the capture. No evidence, no legs. Pure.
  */
 public final class LegInference {
@@ -121,12 +121,14 @@ public final class LegInference {
             if (e.server() == null || backend.contains(e.server().toString()) || front.contains(e.server().toString())) {
                 continue;
             }
-            String signature = relaySignature(e);
-            if (signature != null) {
+            String signature = ProxySignatures.relayed(e);
+            String gatewayError = signature == null ? ProxySignatures.gatewayError(e) : null;
+            if (signature != null || gatewayError != null) {
                 front.add(e.server().toString());
                 if (relays++ < MAX_EVIDENCE) {
                     evidence.add("c" + e.connection() + " " + e.method() + " " + clip(redactor.target(e.target()))
-                            + " to " + e.server() + " was answered with " + signature + ": a proxy relayed it"
+                            + " to " + e.server() + " was answered with " + (signature != null
+                            ? signature + ": a proxy relayed it" : gatewayError)
                             + " (no request of the capture is that proxy's forwarded copy)");
                 }
             }
@@ -141,72 +143,6 @@ public final class LegInference {
                     + " per backend server)");
         }
         return LegMap.inferred(front, backend, evidence);
-    }
-
-    /**
-     * What in a response shows it was relayed by a proxy, or null: a {@code Via} field (RFC 9110 §7.6.3), Envoy's
-     * {@code x-envoy-upstream-service-time} (its router sets it on answers from upstream only, never on its own),
-     * two {@code Server} fields (Caddy adds its own beside the backend's), nginx's name on an application's JSON
-     * error to an upgrade request ({@link #relayedJson}), or an ASGI server's name under a field it would not
-     * spell so ({@link #respelled}). One Server field alone proves nothing: a
-     * proxy can be an origin server too.
-     */
-    public static String relaySignature(LegExchange e) {
-        String via = PackedHeaders.first(e.responseHeaders(), "Via");
-        if (via != null) {
-            return "Via: " + via.trim();
-        }
-        String envoy = PackedHeaders.first(e.responseHeaders(), ENVOY_UPSTREAM_TIME);
-        if (envoy != null) {
-            return ENVOY_UPSTREAM_TIME + ": " + envoy.trim() + " (Envoy's, on answers from upstream)";
-        }
-        List<String> servers = PackedHeaders.all(e.responseHeaders(), "Server");
-        if (servers.size() >= 2) {
-            return "two Server fields (" + String.join(", ", servers.stream().map(String::trim).toList()) + ")";
-        }
-        if (servers.size() != 1) {
-            return null;
-        }
-        String server = servers.get(0).trim();
-        String json = relayedJson(e, server);
-        return json != null ? json : respelled(e, server);
-    }
-
-    /** Envoy's router: "the time in milliseconds spent by the upstream host processing the request" (its docs). */
-    private static final String ENVOY_UPSTREAM_TIME = "x-envoy-upstream-service-time";
-
-    /**
-     * uvicorn and Hypercorn write the fields they add themselves in lower case ({@code server: uvicorn}, {@code
-     * date}), as ASGI spells every name: their name under a field spelled otherwise was written again between them
-     * and the capture. Apache httpd's {@code ProxyPass} passes the backend's Server field on under its own spelling
-     * ({@code Server: uvicorn}, lab apache-no-upgrade); Go's proxies (Traefik) canonicalise every name. Only these
-     * servers: others (Twisted's Daphne) spell names as they like.
-     */
-    private static String respelled(LegExchange e, String server) {
-        String product = server.toLowerCase(java.util.Locale.ROOT);
-        String name = product.startsWith("uvicorn") ? "uvicorn" : product.startsWith("hypercorn") ? "Hypercorn" : null;
-        String spelling = name == null ? null : PackedHeaders.spelling(e.responseHeaders(), "Server");
-        if (spelling == null || spelling.equals("server")) {
-            return null;
-        }
-        return "Server: " + server + " spelled '" + spelling + "', not " + name + "'s own 'server'";
-    }
-
-    /**
-     * nginx writes its own error pages as HTML and puts its own Server field in place of the backend's: a JSON error
-     * to an upgrade request under its name (FastAPI's 404 {"detail":"Not Found"} relayed by a bare proxy_pass) was an
-     * application's answer it relayed. Only for upgrade requests: a web server serving a static JSON file is no proxy.
-     * (Apache httpd passes the backend's Server field on: {@link #respelled} sees its relays of uvicorn.)
-     */
-    private static String relayedJson(LegExchange e, String server) {
-        String product = server.toLowerCase(java.util.Locale.ROOT);
-        String type = PackedHeaders.first(e.responseHeaders(), "Content-Type");
-        boolean webServer = product.startsWith("nginx") || product.startsWith("openresty");
-        if (!webServer || e.status() < 400 || !e.asksUpgrade() || type == null
-                || !type.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            return null;
-        }
-        return "Server: " + server + " and a JSON " + e.status() + " (its own error pages are HTML)";
     }
 
     /**

@@ -32,7 +32,7 @@ final class ServerVariety {
                 twoServers = true;
             }
         }
-        if (!relayed && LegInference.relaySignature(e) != null) {
+        if (!relayed && (ProxySignatures.relayed(e) != null || ProxySignatures.gatewayError(e) != null)) {
             relayed = true;
         }
     }

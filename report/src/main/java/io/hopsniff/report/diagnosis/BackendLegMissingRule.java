@@ -3,6 +3,8 @@ package io.hopsniff.report.diagnosis;
 import io.hopsniff.decoder.http.HttpRequest;
 import io.hopsniff.decoder.http.HttpResponse;
 import io.hopsniff.report.correlation.Leg;
+import io.hopsniff.report.correlation.LegExchange;
+import io.hopsniff.report.correlation.ProxySignatures;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +18,9 @@ import java.util.TreeSet;
  * the backend, reached from an address the inference could not tie to the proxy), so the claim would be false.
  */
 final class BackendLegMissingRule implements Rule {
+
+    /** The cause ranked first when the proxy answered with its own gateway error. */
+    private static final int GATEWAY_ERROR = 2;
 
     @Override
     public Optional<Diagnosis> apply(Facts facts, Evidence ev) {
@@ -59,7 +64,19 @@ final class BackendLegMissingRule implements Rule {
             summary.append(s);
         }
         String front = fronts.isEmpty() ? String.join(", ", legs.map().evidence()) : String.join(", ", fronts);
+        DiagnosisId id = DiagnosisId.DIAG_BACKEND_LEG_MISSING;
         return Optional.of(f.build(Map.of("count", Long.toString(legs.frontExchanges()), "front", front,
-                "summary", summary.toString())));
+                "summary", summary.toString()), gatewayError(legs) ? Finding.rank(id.causes(), GATEWAY_ERROR)
+                : id.causes(), id.severity()));
+    }
+
+    /** Whether the proxy answered a front request with its own 502/503/504 ({@link ProxySignatures#gatewayError}). */
+    private static boolean gatewayError(LegFacts legs) {
+        for (LegExchange e : legs.frontOnly()) {
+            if (ProxySignatures.gatewayError(e) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 }

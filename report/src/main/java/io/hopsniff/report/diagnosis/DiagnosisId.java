@@ -248,7 +248,10 @@ public enum DiagnosisId {
                     + " verdict is given{summary}.",
             List.of("the capture's filter or interface sees only the proxy's listener (the backend's address"
                             + " missing from `--server`, or the backend reached over an interface not captured)",
-                    "the proxy connected to no backend while the capture ran: it answered everything itself"),
+                    "the proxy connected to no backend while the capture ran: it answered everything itself",
+                    "the proxy answered with its own 502/503/504: its backend is down, refuses the connection, times"
+                            + " out or is unreachable from the proxy, and the proxy's attempts are not in the capture"
+                            + " (another host, or an interface not captured)"),
             "Capture both legs on the proxy host: `hopsniff capture -i any --server BACKEND:PORT --front PROXY:PORT`"
                     + " (`-i lo` when both listen on loopback), then reproduce the failure.",
             "docs/diagnoses.md (legs and stories)"),

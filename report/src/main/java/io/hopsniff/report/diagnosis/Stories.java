@@ -3,7 +3,7 @@ package io.hopsniff.report.diagnosis;
 import io.hopsniff.report.correlation.HeaderDiff;
 import io.hopsniff.report.correlation.HeaderDiffJson;
 import io.hopsniff.report.correlation.LegExchange;
-import io.hopsniff.report.correlation.LegInference;
+import io.hopsniff.report.correlation.ProxySignatures;
 import io.hopsniff.report.correlation.Matcher;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -79,14 +79,18 @@ final class Stories {
 
     /**
      * A front request when the capture holds no backend leg: who answered it is told by the answer alone, relayed
-     * when it shows a relay ({@link LegInference#relaySignature}), else unknown; never "from the proxy".
+     * when it shows a relay ({@link ProxySignatures#relayed}), from the proxy when it is the proxy's own gateway
+     * error ({@link ProxySignatures#gatewayError}), else unknown.
      */
     private static Story backendUnseen(LegExchange f, Evidence ev) {
         if (!f.answered()) {
             return new Story(f.id(), null, f.connection(), null, line(f, ev), null, null, null, "no response", "none",
                     null);
         }
-        String relay = LegInference.relaySignature(f);
+        String relay = ProxySignatures.relayed(f);
+        if (relay == null && ProxySignatures.gatewayError(f) != null) {
+            return unforwarded(f, ev);
+        }
         String got = f.status() + (relay != null ? " (relayed from the backend: " + relay + ")"
                 : " (from the proxy or relayed: the backend leg is not in the capture)" + servers(f));
         return new Story(f.id(), null, f.connection(), null, line(f, ev), null, null, null, got,

@@ -55,6 +55,13 @@ class ServerVarietyTest {
         // Apache httpd passes uvicorn's field on under its own spelling (lab apache-no-upgrade, the client's leg)
         assertThat(ServerVariety.of(List.of(relayed(1, "Server", "uvicorn"))).varied(List.of()))
                 .as("uvicorn's name respelled").isTrue();
+        // a proxy's own gateway error: RFC 9110 §15.6.3 502 under Caddy's name (lab backend-down), Apache's 503
+        assertThat(ServerVariety.of(List.of(status(1, 502, "Server", "Caddy"))).varied(List.of())).isTrue();
+        assertThat(ServerVariety.of(List.of(status(1, 503, "Server", "Apache/2.4.71 (Debian)"))).varied(List.of()))
+                .isTrue();
+        // but an application's own 502/503/504, or nginx's 503 (limit_req answers so), says nothing of a proxy
+        assertThat(ServerVariety.of(List.of(status(1, 502, "server", "uvicorn"))).varied(List.of())).isFalse();
+        assertThat(ServerVariety.of(List.of(status(1, 503, "Server", "nginx/1.22.1"))).varied(List.of())).isFalse();
         // Envoy's router sets it on answers from upstream (envoyproxy.io, router filter, "HTTP headers (set)")
         assertThat(ServerVariety.of(List.of(relayed(1, "server", "envoy", "x-envoy-upstream-service-time", "3")))
                 .varied(List.of())).as("relayed by Envoy").isTrue();
@@ -75,6 +82,12 @@ class ServerVarietyTest {
     private static LegExchange exchange(long id, Endpoint server) {
         return new LegExchange(id, id, null, new Endpoint("10.0.0.1", 40000 + (int) id), "GET", "/", Ex.headers(),
                 Ex.at(id), Ex.at(id), 200, Ex.headers(), Ex.at(id + 1), Ex.at(id + 1), server, null);
+    }
+
+    private static LegExchange status(long id, int status, String... responseFields) {
+        LegExchange e = relayed(id, responseFields);
+        return new LegExchange(id, id, null, e.client(), "GET", "/", Ex.headers(), Ex.at(id), Ex.at(id), status,
+                e.responseHeaders(), Ex.at(id + 1), Ex.at(id + 1), FRONT, null);
     }
 
     private static LegExchange relayed(long id, String... responseFields) {

@@ -203,6 +203,23 @@ class LegAwareDiagnosisTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Way.class, names = {"DECLARED", "INFERRED"})
+    void onlyTheFrontLegOfAProxyWhoseBackendIsDownNamesTheGatewayError(Way way) {
+        // Caddy's answer when its backend refuses the connection (samples/lab-backend-down, the client's leg): an
+        // empty 502 under its own name. Not a refusal of the WebSocket by an application, and no backend verdict.
+        try (TwoLegs t = new TwoLegs(way)) {
+            t.front(1, 50001, request("GET", "/ws/abc", 0, CLIENT_HANDSHAKE),
+                    response(502, "Bad Gateway", null, 3, "Server: Caddy", "Content-Length: 0"), null);
+            t.frontConnection(1, 50001, 0, 4, 1);
+            List<Diagnosis> out = t.diagnoses();
+            assertThat(out).extracting(Diagnosis::id).containsExactly("DIAG_BACKEND_LEG_MISSING");
+            Diagnosis d = out.get(0);
+            assertThat(d.verdict()).contains("1 WebSocket handshake(s) got 502");
+            assertThat(d.causes().get(0)).startsWith("the proxy answered with its own 502/503/504");
+        }
+    }
+
     private static WebSocketDirection side(long frames, Integer closeCode) {
         return new WebSocketDirection(frames, frames * 10, frames, new TreeMap<>(), closeCode, null,
                 TwoLegs.at(5), TwoLegs.at(900));
