@@ -101,12 +101,20 @@ class RecordedDiagnosesTest {
         assertThat(json.get("diagnoses")).as("%s", ThreeWays.ids(json))
                 .noneMatch(d -> d.get("severity").asText().equals("error"));
         boolean relayed = false;
+        boolean gatewayError = false; // Caddy's own 502 (RFC 9110 §15.6.3), as samples/README.md records it
         for (JsonNode t : json.get("transactions")) {
-            relayed |= LabRun.fields(t.at("/response/headers"), "Server").size() >= 2;
+            List<String> servers = LabRun.fields(t.at("/response/headers"), "Server");
+            relayed |= servers.size() >= 2;
+            gatewayError |= t.at("/response/status").asInt() == 502 && servers.equals(List.of("Server: Caddy"));
         }
-        if (relayed) {
+        if (relayed || gatewayError) {
             assertThat(ThreeWays.lead(json)).isEqualTo("DIAG_BACKEND_LEG_MISSING");
             assertThat(json.at("/legs/decided").asText()).isEqualTo("inferred");
+            assertThat(json.get("diagnoses")).as("%s", ThreeWays.ids(json))
+                    .noneMatch(d -> d.get("id").asText().equals("DIAG_WEBSOCKET_REJECTED_OTHER"));
+        }
+        if (gatewayError) {
+            assertThat(json.at("/diagnoses/0/causes/0").asText()).startsWith("the proxy answered with its own 502");
         }
     }
 }
