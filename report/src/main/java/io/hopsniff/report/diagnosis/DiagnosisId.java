@@ -250,7 +250,8 @@ public enum DiagnosisId {
                             + " missing from `--server`, or the backend reached over an interface not captured)",
                     "the proxy connected to no backend while the capture ran: it answered everything itself",
                     "the proxy answered with its own 502/503/504: its backend is down, refuses the connection, times"
-                            + " out or is unreachable from the proxy, and the proxy's attempts are not in the capture"
+                            + " out, is unreachable from the proxy, or answers in another protocol than the proxy speaks"
+                            + " (h2c to an HTTP/1.1-only backend), and the proxy's attempts are not in the capture"
                             + " (another host, or an interface not captured)"),
             "Capture both legs on the proxy host: `hopsniff capture -i any --server BACKEND:PORT --front PROXY:PORT`"
                     + " (`-i lo` when both listen on loopback), then reproduce the failure.",
