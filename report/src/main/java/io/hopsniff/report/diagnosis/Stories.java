@@ -3,8 +3,8 @@ package io.hopsniff.report.diagnosis;
 import io.hopsniff.report.correlation.HeaderDiff;
 import io.hopsniff.report.correlation.HeaderDiffJson;
 import io.hopsniff.report.correlation.LegExchange;
-import io.hopsniff.report.correlation.ProxySignatures;
 import io.hopsniff.report.correlation.Matcher;
+import io.hopsniff.report.correlation.ProxySignatures;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -74,7 +74,8 @@ final class Stories {
 
     private static Story unforwarded(LegExchange f, Evidence ev) {
         String got = f.answered() ? f.status() + " (from the proxy)" + servers(f) : "no response";
-        return new Story(f.id(), null, f.connection(), null, line(f, ev), null, null, null, got, "proxy", null);
+        return new Story(f.id(), null, f.connection(), null, line(f, ev), null, null, null, got,
+                f.answered() ? "proxy" : "none", null);
     }
 
     /**
@@ -83,12 +84,8 @@ final class Stories {
      * error ({@link ProxySignatures#gatewayError}), else unknown.
      */
     private static Story backendUnseen(LegExchange f, Evidence ev) {
-        if (!f.answered()) {
-            return new Story(f.id(), null, f.connection(), null, line(f, ev), null, null, null, "no response", "none",
-                    null);
-        }
-        String relay = ProxySignatures.relayed(f);
-        if (relay == null && ProxySignatures.gatewayError(f) != null) {
+        String relay = f.answered() ? ProxySignatures.relayed(f) : null;
+        if (!f.answered() || relay == null && ProxySignatures.gatewayError(f) != null) {
             return unforwarded(f, ev);
         }
         String got = f.status() + (relay != null ? " (relayed from the backend: " + relay + ")"
