@@ -84,12 +84,15 @@ class LabScenariosTest {
             Map.entry("apache-no-upgrade", "DIAG_PROXY_STRIPPED_UPGRADE"),
             Map.entry("apache-websocket", "DIAG_WEBSOCKET_OK"),
             // nginx's proxy_read_timeout (2 s here) ends an idle WebSocket with no close frame
-            Map.entry("nginx-read-timeout", "DIAG_WEBSOCKET_ABNORMAL_CLOSE")));
+            Map.entry("nginx-read-timeout", "DIAG_WEBSOCKET_ABNORMAL_CLOSE"),
+            // HAProxy's timeout tunnel (2 s here) ends an idle WebSocket with a reset and no close frame
+            Map.entry("haproxy-tunnel-timeout", "DIAG_WEBSOCKET_ABNORMAL_CLOSE")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text",
             "deflate-invalid", "h2-websocket", "nginx-defaults", "nginx-websocket", "nginx-no-connection",
-            "haproxy-websocket", "apache-no-upgrade", "apache-websocket", "nginx-read-timeout", "nginx-localhost");
+            "haproxy-websocket", "apache-no-upgrade", "apache-websocket", "nginx-read-timeout", "nginx-localhost",
+            "haproxy-tunnel-timeout");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -357,6 +360,21 @@ class LabScenariosTest {
             assertThat(d.get("verdict").asText()).contains("was ended by the proxy with a TCP FIN and no close frame")
                     .containsPattern("after 2\\.\\d s without frames");
             assertThat(d.get("causes").get(0).asText()).startsWith("the proxy closed an idle stream");
+        }
+    }
+
+    @Test
+    void haproxyTunnelTimeout() throws Exception {
+        // HAProxy's timeout tunnel ("the maximum inactivity time on the client and server side for tunnels", its
+        // configuration manual; 2 s here) resets both connections with no close frame: the client reports 1006
+        LabRun r = lab("haproxy-tunnel-timeout");
+        assertThat(r.firstClientOutput()).contains("\"close_code\": 1006");
+        for (JsonNode report : threeWays(r, "haproxy-tunnel-timeout").all()) {
+            JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_ABNORMAL_CLOSE");
+            assertThat(d.get("verdict").asText()).containsPattern("was ended by the proxy with a TCP (RST|FIN)")
+                    .containsPattern("after 2\\.\\d s without frames");
+            assertThat(d.get("causes").get(0).asText()).startsWith("the proxy closed an idle stream")
+                    .contains("HAProxy timeout tunnel");
         }
     }
 

@@ -166,13 +166,15 @@ public enum DiagnosisId {
 
     DIAG_WEBSOCKET_ABNORMAL_CLOSE(WARNING, "WebSocket ended without a close handshake",
             "The WebSocket of {request} {how}.",
-            List.of("the proxy closed an idle stream (nginx proxy_read_timeout 60 s; a load balancer idle timeout)",
+            List.of("the proxy closed an idle stream (nginx proxy_read_timeout 60 s; HAProxy timeout tunnel, or"
+                            + " timeout client/server when it is unset; a load balancer idle timeout)",
                     "the proxy reloaded or shut down (Caddy closes upgraded streams on every config reload with close"
                             + " 1001 unless `stream_close_delay` is set)",
                     "the backend process died or was restarted, or the ping keepalive timed out (uvicorn pings every"
                             + " 20 s and closes after 20 s without a pong)"),
             "Match the end time with proxy reloads and backend restarts; set `stream_close_delay` in Caddy; keep"
-                    + " the proxy's idle timeout above the ping interval.",
+                    + " the proxy's idle timeout (nginx `proxy_read_timeout`, HAProxy `timeout tunnel`) above the ping"
+                    + " interval.",
             "RFC 6455 §7.1.5, §7.4.1 (1001, 1006, 1011); ref #8"),
 
     DIAG_NO_RESPONSE(WARNING, "Request got no response",
