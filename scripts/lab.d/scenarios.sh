@@ -11,7 +11,7 @@ SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
            deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten ws-prefix-stripped
            nginx-defaults nginx-websocket nginx-no-connection haproxy-websocket apache-no-upgrade
-           apache-websocket nginx-read-timeout nginx-localhost haproxy-tunnel-timeout)
+           apache-websocket nginx-read-timeout nginx-localhost haproxy-tunnel-timeout haproxy-backend-down)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -44,6 +44,7 @@ declare -A ABOUT=(
   [haproxy-websocket]="HAProxy 2.6 in front instead of Caddy (mode http, no option forwardfor): GET /api/status and the WebSocket both work through it; nothing marks the forwarded copy"
   [apache-no-upgrade]="Apache httpd 2.4 in front instead of Caddy, with a plain ProxyPass: it passes no hop-by-hop Upgrade or Connection, so the WebSocket reaches uvicorn as a plain GET (with X-Forwarded-For/-Host/-Server) and FastAPI answers 404"
   [apache-websocket]="Apache httpd 2.4 in front with ProxyPass ... upgrade=websocket (2.4.47 and later): the WebSocket works through it"
+  [haproxy-backend-down]="HAProxy in front of a loopback port where nothing listens: its connection attempts are refused (it retries), and it answers 503 with its own error page, which names no server"
   [haproxy-tunnel-timeout]="HAProxy in front with timeout tunnel 2s (its inactivity limit on an upgraded connection; timeout client/server when unset): the client holds the WebSocket open, the backend sends nothing after its two log lines, and HAProxy closes both connections with no close frame"
   [nginx-localhost]="nginx-defaults with nginx listening on another address than the one it dials the backend from (127.0.0.2, as a host's LAN address, with proxy_pass to 127.0.0.1, as most deployments on the backend's host write it): the same plain HTTP/1.0 GET and 404"
   [nginx-read-timeout]="nginx in front with the guide's WebSocket config and proxy_read_timeout 2s (60 s by default): the client holds the WebSocket open, the backend sends nothing after its two log lines, and nginx closes both connections with no close frame (the client sees 1006)"
@@ -62,7 +63,7 @@ declare -A RUN_ONLY_WHY=(
 for n in apache-no-upgrade apache-websocket; do
   RUN_ONLY_WHY[$n]="its proxy is Apache httpd, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 done
-for n in haproxy-websocket haproxy-tunnel-timeout; do
+for n in haproxy-websocket haproxy-tunnel-timeout haproxy-backend-down; do
   RUN_ONLY_WHY[$n]="its proxy is HAProxy, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 done
 for n in nginx-defaults nginx-websocket nginx-no-connection nginx-read-timeout nginx-localhost; do
@@ -364,6 +365,15 @@ setup_haproxy-websocket() {
 drive_haproxy-websocket() {
   step client-caddy curl -- curl_ "$C/api/status"
   step client-caddy ws -- ws_ /ws/lab-haproxy
+}
+
+setup_haproxy-backend-down() {
+  command -v haproxy >/dev/null || die "haproxy-backend-down needs haproxy (scripts/install-deps --test)"
+  start_haproxy   # nothing is started on BACKEND_PORT
+}
+drive_haproxy-backend-down() {
+  step client-caddy curl -- curl_ "$C/api/status"
+  step client-caddy ws -- ws_ /ws/lab-haproxy-down
 }
 
 setup_haproxy-tunnel-timeout() {

@@ -86,13 +86,15 @@ class LabScenariosTest {
             // nginx's proxy_read_timeout (2 s here) ends an idle WebSocket with no close frame
             Map.entry("nginx-read-timeout", "DIAG_WEBSOCKET_ABNORMAL_CLOSE"),
             // HAProxy's timeout tunnel (2 s here) ends an idle WebSocket with a reset and no close frame
-            Map.entry("haproxy-tunnel-timeout", "DIAG_WEBSOCKET_ABNORMAL_CLOSE")));
+            Map.entry("haproxy-tunnel-timeout", "DIAG_WEBSOCKET_ABNORMAL_CLOSE"),
+            // HAProxy in front of a port where nothing listens: refused attempts, its own 503 page to the client
+            Map.entry("haproxy-backend-down", "DIAG_BACKEND_UNREACHABLE")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text",
             "deflate-invalid", "h2-websocket", "nginx-defaults", "nginx-websocket", "nginx-no-connection",
             "haproxy-websocket", "apache-no-upgrade", "apache-websocket", "nginx-read-timeout", "nginx-localhost",
-            "haproxy-tunnel-timeout");
+            "haproxy-tunnel-timeout", "haproxy-backend-down");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -376,6 +378,25 @@ class LabScenariosTest {
             assertThat(d.get("causes").get(0).asText()).startsWith("the proxy closed an idle stream")
                     .contains("HAProxy timeout tunnel");
         }
+    }
+
+    @Test
+    void haproxyBackendDown() throws Exception {
+        // HAProxy 2.6's answer when no backend server can be reached: its built-in 503 page, three fields and no
+        // Server (as curl -D shows it); its connection attempts to the backend port are refused
+        LabRun r = lab("haproxy-backend-down");
+        JsonNode front = r.request(r.caddy(), "/ws/lab-haproxy-down");
+        assertThat(front.at("/response/status").asInt()).isEqualTo(503);
+        assertThat(LabRun.fields(front.at("/response/headers"), "content-length", "cache-control", "content-type",
+                "server", "date")).containsExactly("content-length: 107", "cache-control: no-cache",
+                "content-type: text/html");
+        JsonNode report = threeWays(r, "haproxy-backend-down").declared();
+        assertThat(ThreeWays.lead(report)).isEqualTo("DIAG_BACKEND_UNREACHABLE");
+        // the client's leg alone: HAProxy's page shows the proxy answered, so no verdict on a backend's refusal
+        JsonNode clientLeg = clientLegOnly(r, "haproxy-backend-down-front-only.json");
+        assertThat(ThreeWays.ids(clientLeg)).containsExactly("DIAG_BACKEND_LEG_MISSING");
+        assertThat(clientLeg.at("/diagnoses/0/causes/0").asText()).startsWith("the proxy answered with its own 502");
+        assertThat(clientLeg.at("/legs/evidence").toString()).contains("as HAProxy's own error page");
     }
 
     @Test

@@ -49,8 +49,8 @@ public final class ProxySignatures {
      * A proxy's own gateway error, or null: 502 or 504 (RFC 9110 §15.6.3, §15.6.5: answers of a server "acting as a
      * gateway or proxy") under the name of a server that gives them only as one — Caddy (an empty 502 when its
      * backend refuses, lab backend-down), nginx and OpenResty, Apache httpd, Envoy — and 503 from Apache httpd and
-     * Envoy, which answer so when they cannot connect upstream. An application may answer 502/503/504 itself, so
-     * only these names count.
+     * Envoy, which answer so when they cannot connect upstream; or HAProxy's own error page ({@link #haproxyPage}).
+     * An application may answer 502/503/504 itself, so only these count.
      */
     public static String gatewayError(LegExchange e) {
         int status = e.status();
@@ -58,6 +58,10 @@ public final class ProxySignatures {
             return null;
         }
         List<String> servers = PackedHeaders.all(e.responseHeaders(), "Server");
+        if (servers.isEmpty() && haproxyPage(e.responseHeaders())) {
+            return status + " as HAProxy's own error page (content-length, cache-control: no-cache, content-type:"
+                    + " text/html, and no Server or Date), a proxy's own answer when its upstream fails";
+        }
         if (servers.size() != 1) {
             return null;
         }
@@ -70,6 +74,20 @@ public final class ProxySignatures {
             return null;
         }
         return status + " under Server: " + server + ", a proxy's own answer when its upstream fails";
+    }
+
+    /**
+     * HAProxy names itself nowhere, but its built-in 502, 503 and 504 pages ("The server returned an invalid or
+     * incomplete response.", "No server is available to handle this request.", "The server didn't respond in
+     * time.") carry exactly these three fields, in this order, as HAProxy 2.6 sends them (checked against a backend
+     * that answered garbage, none, and too late); an application's error carries a Date at least.
+     */
+    private static boolean haproxyPage(List<io.hopsniff.decoder.http.HttpHeader> fields) {
+        return fields.size() == 3 && fields.get(0).name().equalsIgnoreCase("Content-Length")
+                && fields.get(1).name().equalsIgnoreCase("Cache-Control")
+                && fields.get(1).value().trim().equalsIgnoreCase("no-cache")
+                && fields.get(2).name().equalsIgnoreCase("Content-Type")
+                && fields.get(2).value().trim().equalsIgnoreCase("text/html");
     }
 
     /**

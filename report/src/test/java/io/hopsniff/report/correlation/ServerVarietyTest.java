@@ -59,6 +59,11 @@ class ServerVarietyTest {
         assertThat(ServerVariety.of(List.of(status(1, 502, "Server", "Caddy"))).varied(List.of())).isTrue();
         assertThat(ServerVariety.of(List.of(status(1, 503, "Server", "Apache/2.4.71 (Debian)"))).varied(List.of()))
                 .isTrue();
+        // HAProxy's own 503 page names no server; its three fields are its signature (haproxy 2.6, backend down)
+        assertThat(ServerVariety.of(List.of(status(1, 503, "content-length", "107", "cache-control", "no-cache",
+                "content-type", "text/html"))).varied(List.of())).isTrue();
+        assertThat(ServerVariety.of(List.of(status(1, 503, "content-length", "107", "cache-control", "no-cache",
+                "content-type", "text/html", "date", "Fri, 04 Dec 2026 16:49:16 GMT"))).varied(List.of())).isFalse();
         // but an application's own 502/503/504, or nginx's 503 (limit_req answers so), says nothing of a proxy
         assertThat(ServerVariety.of(List.of(status(1, 502, "server", "uvicorn"))).varied(List.of())).isFalse();
         assertThat(ServerVariety.of(List.of(status(1, 503, "Server", "nginx/1.22.1"))).varied(List.of())).isFalse();
