@@ -11,7 +11,8 @@ SCENARIOS=(ok no-ws-library wrong-path proxy-strips-upgrade h2c-upstream connect
            session-rejected ping-timeout message-too-big text-not-utf8 binary-as-text binary-as-compressed-text
            deflate-invalid blocked-event-loop proxy-stops h2-websocket host-rewritten ws-prefix-stripped
            nginx-defaults nginx-websocket nginx-no-connection haproxy-websocket apache-no-upgrade
-           apache-websocket nginx-read-timeout nginx-localhost haproxy-tunnel-timeout haproxy-backend-down)
+           apache-websocket nginx-read-timeout nginx-localhost haproxy-tunnel-timeout haproxy-backend-down
+           nginx-backend-down apache-backend-down)
 
 declare -A ABOUT=(
   [ok]="healthy: the dashboard Caddyfile, uvicorn with websockets; page, API, chunked stream, WebSocket 101 + echo + close 1000"
@@ -45,6 +46,8 @@ declare -A ABOUT=(
   [apache-no-upgrade]="Apache httpd 2.4 in front instead of Caddy, with a plain ProxyPass: it passes no hop-by-hop Upgrade or Connection, so the WebSocket reaches uvicorn as a plain GET (with X-Forwarded-For/-Host/-Server) and FastAPI answers 404"
   [apache-websocket]="Apache httpd 2.4 in front with ProxyPass ... upgrade=websocket (2.4.47 and later): the WebSocket works through it"
   [haproxy-backend-down]="HAProxy in front of a loopback port where nothing listens: its connection attempts are refused (it retries), and it answers 503 with its own error page, which names no server"
+  [nginx-backend-down]="nginx in front of a loopback port where nothing listens: its connection attempt is refused and it answers 502 with its own HTML page under Server: nginx"
+  [apache-backend-down]="Apache httpd in front of a loopback port where nothing listens: its connection attempt is refused and it answers 503 under Server: Apache"
   [haproxy-tunnel-timeout]="HAProxy in front with timeout tunnel 2s (its inactivity limit on an upgraded connection; timeout client/server when unset): the client holds the WebSocket open, the backend sends nothing after its two log lines, and HAProxy closes both connections with no close frame"
   [nginx-localhost]="nginx-defaults with nginx listening on another address than the one it dials the backend from (127.0.0.2, as a host's LAN address, with proxy_pass to 127.0.0.1, as most deployments on the backend's host write it): the same plain HTTP/1.0 GET and 404"
   [nginx-read-timeout]="nginx in front with the guide's WebSocket config and proxy_read_timeout 2s (60 s by default): the client holds the WebSocket open, the backend sends nothing after its two log lines, and nginx closes both connections with no close frame (the client sees 1006)"
@@ -60,13 +63,13 @@ declare -A RUN_ONLY_WHY=(
   [deflate-invalid]=$not_uvicorn
   [h2-websocket]="its servers are hypercorn and nghttpx, and record.d/expect.py reads the truth from uvicorn's and Caddy's logs; scripts/record.d/record-h2-websocket.sh records samples/h2c-websocket, LabScenariosTest runs it live"
 )
-for n in apache-no-upgrade apache-websocket; do
+for n in apache-no-upgrade apache-websocket apache-backend-down; do
   RUN_ONLY_WHY[$n]="its proxy is Apache httpd, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 done
 for n in haproxy-websocket haproxy-tunnel-timeout haproxy-backend-down; do
   RUN_ONLY_WHY[$n]="its proxy is HAProxy, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 done
-for n in nginx-defaults nginx-websocket nginx-no-connection nginx-read-timeout nginx-localhost; do
+for n in nginx-defaults nginx-websocket nginx-no-connection nginx-read-timeout nginx-localhost nginx-backend-down; do
   RUN_ONLY_WHY[$n]="its proxy is nginx, and record.d/expect.py reads the proxy's truth from Caddy's log; LabScenariosTest runs it live"
 done
 is_run_only() { [[ -n "${RUN_ONLY_WHY[$1]:-}" ]]; }
@@ -375,6 +378,18 @@ drive_haproxy-backend-down() {
   step client-caddy curl -- curl_ "$C/api/status"
   step client-caddy ws -- ws_ /ws/lab-haproxy-down
 }
+
+setup_nginx-backend-down() {
+  command -v nginx >/dev/null || die "nginx-backend-down needs nginx (scripts/install-deps --test)"
+  start_nginx   # nothing is started on BACKEND_PORT
+}
+drive_nginx-backend-down() { step client-caddy ws -- ws_ /ws/lab-nginx-down; }
+
+setup_apache-backend-down() {
+  [[ -x /usr/sbin/apache2 ]] || die "apache-backend-down needs apache2 (scripts/install-deps --test)"
+  start_apache   # nothing is started on BACKEND_PORT
+}
+drive_apache-backend-down() { step client-caddy ws -- ws_ /ws/lab-apache-down; }
 
 setup_haproxy-tunnel-timeout() {
   command -v haproxy >/dev/null || die "haproxy-tunnel-timeout needs haproxy (scripts/install-deps --test)"

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -88,13 +89,15 @@ class LabScenariosTest {
             // HAProxy's timeout tunnel (2 s here) ends an idle WebSocket with a reset and no close frame
             Map.entry("haproxy-tunnel-timeout", "DIAG_WEBSOCKET_ABNORMAL_CLOSE"),
             // HAProxy in front of a port where nothing listens: refused attempts, its own 503 page to the client
-            Map.entry("haproxy-backend-down", "DIAG_BACKEND_UNREACHABLE")));
+            Map.entry("haproxy-backend-down", "DIAG_BACKEND_UNREACHABLE"),
+            Map.entry("nginx-backend-down", "DIAG_BACKEND_UNREACHABLE"),
+            Map.entry("apache-backend-down", "DIAG_BACKEND_UNREACHABLE")));
 
     /** Scenarios run live only, with no recording in samples/ (scripts/lab.d/scenarios.sh RUN_ONLY_WHY says why). */
     static final Set<String> RUN_ONLY = Set.of("backend-misframes", "binary-as-text", "binary-as-compressed-text",
             "deflate-invalid", "h2-websocket", "nginx-defaults", "nginx-websocket", "nginx-no-connection",
             "haproxy-websocket", "apache-no-upgrade", "apache-websocket", "nginx-read-timeout", "nginx-localhost",
-            "haproxy-tunnel-timeout", "haproxy-backend-down");
+            "haproxy-tunnel-timeout", "haproxy-backend-down", "nginx-backend-down", "apache-backend-down");
 
     private static final String WEBSOCKETS_SERVER = "Python/3.11 websockets/10.4";
 
@@ -397,6 +400,22 @@ class LabScenariosTest {
         assertThat(ThreeWays.ids(clientLeg)).containsExactly("DIAG_BACKEND_LEG_MISSING");
         assertThat(clientLeg.at("/diagnoses/0/causes/0").asText()).startsWith("the proxy answered with its own 502");
         assertThat(clientLeg.at("/legs/evidence").toString()).contains("as HAProxy's own error page");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"nginx-backend-down, 502, nginx/", "apache-backend-down, 503, Apache/"})
+    void theClientsLegAloneOfAProxyWhoseBackendIsDown(String scenario, int status, String server) throws Exception {
+        // nginx answers a refused upstream connection with 502, Apache httpd's mod_proxy with 503, each under its
+        // own name (curl -D, tshark): the proxy's own gateway error, not an application refusing the WebSocket
+        LabRun r = lab(scenario);
+        String path = "/ws/lab-" + scenario.substring(0, scenario.indexOf('-')) + "-down";
+        JsonNode front = r.request(r.caddy(), path);
+        assertThat(front.at("/response/status").asInt()).isEqualTo(status);
+        assertThat(LabRun.value(front.at("/response/headers"), "Server")).startsWith(server);
+        assertThat(ThreeWays.lead(threeWays(r, scenario).declared())).isEqualTo("DIAG_BACKEND_UNREACHABLE");
+        JsonNode clientLeg = clientLegOnly(r, scenario + "-front-only.json");
+        assertThat(ThreeWays.ids(clientLeg)).containsExactly("DIAG_BACKEND_LEG_MISSING");
+        assertThat(clientLeg.at("/diagnoses/0/causes/0").asText()).startsWith("the proxy answered with its own 502");
     }
 
     @Test
