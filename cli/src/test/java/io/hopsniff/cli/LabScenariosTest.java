@@ -376,8 +376,9 @@ class LabScenariosTest {
         assertThat(r.firstClientOutput()).contains("\"close_code\": 1006");
         for (JsonNode report : threeWays(r, "haproxy-tunnel-timeout").all()) {
             JsonNode d = diagnosis(report, "DIAG_WEBSOCKET_ABNORMAL_CLOSE");
+            // 2 s configured; HAProxy's timer fires later on a loaded machine, never sooner
             assertThat(d.get("verdict").asText()).containsPattern("was ended by the proxy with a TCP (RST|FIN)")
-                    .containsPattern("after 2\\.\\d s without frames");
+                    .containsPattern("after [23]\\.\\d s without frames");
             assertThat(d.get("causes").get(0).asText()).startsWith("the proxy closed an idle stream")
                     .contains("HAProxy timeout tunnel");
         }
