@@ -267,7 +267,7 @@ start_nghttpx() {  # nghttpx on the proxy port: h2c from the client, HTTP/2 to t
 
 setup_h2-websocket() {
   local t
-  for t in nghttpx node; do command -v "$t" >/dev/null || die "h2-websocket needs $t (scripts/install-deps --test)"; done
+  for t in nghttpx node; do needs "$t"; done
   "$PY" -c 'import hypercorn' 2>/dev/null || die "h2-websocket needs python3-hypercorn (scripts/install-deps --test)"
   start_hypercorn; start_nghttpx
 }
@@ -275,7 +275,15 @@ drive_h2-websocket() {
   step client-caddy raw -- node "$R/h2_ws_client.js" "$LO" "$CADDY_PORT" /ws/lab-h2 /ws/expired /nows
 }
 
+needs() {  # PROGRAM: the scenario cannot run without it
+  command -v "$1" >/dev/null || [[ -x /usr/sbin/$1 ]] || die "$SCENARIO needs $1 (scripts/install-deps --test)"
+}
+
+# nginx's WebSocket guide (nginx.org/en/docs/http/websocket.html) without its map, as most deployments copy it
+NGINX_WS_GUIDE='proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";'
+
 start_nginx() {  # [DIRECTIVE...]: nginx on the proxy port, every location proxied to the backend with proxy_pass and these
+  needs nginx
   local extra="$*"
   mkdir -p "$WORK/nginx-tmp"
   # one process in the foreground (no master, no user switch): the lab stops it like the other servers
@@ -302,7 +310,6 @@ CONF
 }
 
 setup_nginx-defaults() {
-  command -v nginx >/dev/null || die "nginx-defaults needs nginx (scripts/install-deps --test)"
   start_uvicorn; start_nginx
 }
 drive_nginx-defaults() {
@@ -313,7 +320,6 @@ drive_nginx-defaults() {
 }
 
 setup_nginx-localhost() {
-  command -v nginx >/dev/null || die "nginx-localhost needs nginx (scripts/install-deps --test)"
   PROXY_ADDR=127.0.0.2
   start_uvicorn; start_nginx
 }
@@ -323,10 +329,8 @@ drive_nginx-localhost() {
 }
 
 setup_nginx-websocket() {
-  command -v nginx >/dev/null || die "nginx-websocket needs nginx (scripts/install-deps --test)"
   start_uvicorn
-  # nginx's WebSocket guide (nginx.org/en/docs/http/websocket.html), as most deployments copy it
-  start_nginx 'proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";'
+  start_nginx "$NGINX_WS_GUIDE"
 }
 drive_nginx-websocket() {
   step client-caddy curl -- curl_ "$C/api/status"
@@ -334,7 +338,6 @@ drive_nginx-websocket() {
 }
 
 setup_nginx-no-connection() {
-  command -v nginx >/dev/null || die "nginx-no-connection needs nginx (scripts/install-deps --test)"
   start_uvicorn
   # half the guide: Upgrade passed on, Connection left at nginx's default (close)
   start_nginx 'proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;'
@@ -344,6 +347,7 @@ drive_nginx-no-connection() {
 }
 
 start_haproxy() {  # [DEFAULTS LINE...]: HAProxy on the proxy port in HTTP mode, every request to the backend; no option forwardfor
+  needs haproxy
   local extra="" line
   for line in "$@"; do extra+="  $line"$'\n'; done
   cat >"$WORK/haproxy.cfg" <<CONF
@@ -362,7 +366,6 @@ CONF
 }
 
 setup_haproxy-websocket() {
-  command -v haproxy >/dev/null || die "haproxy-websocket needs haproxy (scripts/install-deps --test)"
   start_uvicorn; start_haproxy
 }
 drive_haproxy-websocket() {
@@ -371,7 +374,6 @@ drive_haproxy-websocket() {
 }
 
 setup_haproxy-backend-down() {
-  command -v haproxy >/dev/null || die "haproxy-backend-down needs haproxy (scripts/install-deps --test)"
   start_haproxy   # nothing is started on BACKEND_PORT
 }
 drive_haproxy-backend-down() {
@@ -380,19 +382,16 @@ drive_haproxy-backend-down() {
 }
 
 setup_nginx-backend-down() {
-  command -v nginx >/dev/null || die "nginx-backend-down needs nginx (scripts/install-deps --test)"
   start_nginx   # nothing is started on BACKEND_PORT
 }
 drive_nginx-backend-down() { step client-caddy ws -- ws_ /ws/lab-nginx-down; }
 
 setup_apache-backend-down() {
-  [[ -x /usr/sbin/apache2 ]] || die "apache-backend-down needs apache2 (scripts/install-deps --test)"
   start_apache   # nothing is started on BACKEND_PORT
 }
 drive_apache-backend-down() { step client-caddy ws -- ws_ /ws/lab-apache-down; }
 
 setup_haproxy-tunnel-timeout() {
-  command -v haproxy >/dev/null || die "haproxy-tunnel-timeout needs haproxy (scripts/install-deps --test)"
   start_uvicorn
   # HAProxy's inactivity limit for an upgraded connection (timeout tunnel; timeout client/server when unset)
   start_haproxy "timeout tunnel 2s"
@@ -403,6 +402,7 @@ drive_haproxy-tunnel-timeout() {
 }
 
 start_apache() {  # [DIRECTIVE...]: Apache httpd on the proxy port, everything proxied to the backend by ProxyPass
+  needs apache2
   local modules=/usr/lib/apache2/modules
   mkdir -p "$WORK/apache"
   cat >"$WORK/apache.conf" <<CONF
@@ -421,7 +421,6 @@ CONF
 }
 
 setup_apache-no-upgrade() {
-  [[ -x /usr/sbin/apache2 ]] || die "apache-no-upgrade needs apache2 (scripts/install-deps --test)"
   start_uvicorn; start_apache
 }
 drive_apache-no-upgrade() {
@@ -430,7 +429,6 @@ drive_apache-no-upgrade() {
 }
 
 setup_apache-websocket() {
-  [[ -x /usr/sbin/apache2 ]] || die "apache-websocket needs apache2 (scripts/install-deps --test)"
   start_uvicorn; start_apache upgrade=websocket
 }
 drive_apache-websocket() {
@@ -439,10 +437,9 @@ drive_apache-websocket() {
 }
 
 setup_nginx-read-timeout() {
-  command -v nginx >/dev/null || die "nginx-read-timeout needs nginx (scripts/install-deps --test)"
   start_uvicorn
   # the guide's WebSocket config with proxy_read_timeout at 2 s instead of its default 60 s: the same frames, sooner
-  start_nginx 'proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade"; proxy_read_timeout 2s;'
+  start_nginx "$NGINX_WS_GUIDE proxy_read_timeout 2s;"
 }
 drive_nginx-read-timeout() {
   # the client holds the WebSocket open and sends nothing; the app sends two log lines, then waits
