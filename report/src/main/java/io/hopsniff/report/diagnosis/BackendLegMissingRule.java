@@ -33,10 +33,11 @@ final class BackendLegMissingRule implements Rule {
         Map<String, Integer> handshakeStatuses = new TreeMap<>();
         int handshakes = 0;
         for (ExchangeFact x : facts.exchanges()) {
-            if (facts.leg(x) == null) {
+            Leg leg = facts.leg(x);
+            if (leg == null) {
                 return Optional.empty();
             }
-            if (facts.leg(x) != Leg.FRONT) {
+            if (leg != Leg.FRONT) {
                 continue;
             }
             fronts.add(x.server());
